@@ -1,0 +1,236 @@
+//! `throughline`: the command line of Throughline.
+//!
+//! A thin shell: it reads files, calls `throughline-core`, prints, and maps outcomes to the
+//! contract's exit codes (0 clean, 1 error findings, 2 invalid input or misuse).
+
+mod text;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use throughline_core::{analysis, format, gen, library, rules, Problem};
+
+#[derive(Parser)]
+#[command(
+    name = "throughline",
+    version,
+    about = "Maps how strategy and values reach every function, team and person, and shows where that line breaks.",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a map against the alignment rules.
+    Check {
+        /// The map document (JSON).
+        map: PathBuf,
+        /// The date the check is made as of (default: settings.as_of, else today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        as_of: Option<NaiveDate>,
+        /// Output for people (text) or for programs (json).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// List the alignment rules.
+    Rules {
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Explain a rule: what it flags, why it matters, an example and how to fix it.
+    Explain {
+        /// A rule id, as listed by `throughline rules`.
+        rule: String,
+    },
+    /// Write a deterministic synthetic map (for tests and benchmarks).
+    Gen {
+        /// How many people the organisation has.
+        #[arg(long)]
+        people: usize,
+        /// Seed: the same seed and size always give the same map.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print the measure library (common measures per function and their trade-offs) as JSON.
+    Library,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    format::parse_date(s).ok_or_else(|| format!("\"{s}\" is not a date as YYYY-MM-DD"))
+}
+
+/// A failure that ends the command with exit status 2.
+struct Fail(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fail(msg)) => {
+            let _ = writeln!(anstream::stderr(), "throughline: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fail> {
+    match cli.command {
+        Command::Check { map, as_of, format } => check(&map, as_of, format),
+        Command::Rules { format } => {
+            print_rules(format);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule } => explain(&rule),
+        Command::Gen {
+            people,
+            seed,
+            output,
+        } => {
+            let map = gen::generate(&gen::GenOptions::new(people, seed));
+            let text = format::write_map(&map);
+            write_output(output.as_deref(), text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Library => {
+            let text = serde_json::to_string_pretty(&library::measure_library())
+                .expect("library serialises");
+            write_output(None, format!("{text}\n").as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Read and validate a map file; every problem is listed in the error.
+fn load_map(path: &Path) -> Result<throughline_core::Map, Fail> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Fail(format!("cannot read {}: {e}", path.display())))?;
+    format::read_map(&text).map_err(|problems| Fail(problems_text(path, &problems)))
+}
+
+fn problems_text(path: &Path, problems: &[Problem]) -> String {
+    let mut s = format!(
+        "{} is not a valid map ({} problem{}):",
+        path.display(),
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for p in problems {
+        s.push_str("\n  ");
+        s.push_str(&p.to_string());
+    }
+    s
+}
+
+fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<ExitCode, Fail> {
+    let map = load_map(path)?;
+    let today = chrono::Local::now().date_naive();
+    let as_of = analysis::resolve_as_of(as_of, &map, today);
+    let org = throughline_core::Org::new(&map);
+    let report = analysis::analyse_org(&org, as_of);
+    let out = match fmt {
+        OutputFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&report).expect("report serialises");
+            s.push('\n');
+            s
+        }
+        OutputFormat::Text => text::render(&org, &report, as_of),
+    };
+    write_output(None, out.as_bytes())?;
+    Ok(if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_rules(fmt: OutputFormat) {
+    let out = match fmt {
+        OutputFormat::Json => {
+            let list: Vec<serde_json::Value> = rules::REGISTRY
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "default_severity": r.default_severity,
+                        "summary": r.summary(),
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&list).expect("serialises") + "\n"
+        }
+        OutputFormat::Text => text::rules_table(),
+    };
+    let _ = anstream::stdout().write_all(out.as_bytes());
+}
+
+fn explain(id: &str) -> Result<ExitCode, Fail> {
+    let Some(rule) = rules::rule_by_id(id) else {
+        let ids: Vec<&str> = rules::REGISTRY.iter().map(|r| r.id).collect();
+        return Err(Fail(format!(
+            "no rule \"{id}\"; the rules are: {}",
+            ids.join(", ")
+        )));
+    };
+    let out = format!(
+        "{} (default severity: {})\n\n{}",
+        rule.id,
+        rule.default_severity.as_str(),
+        rule.doc()
+    );
+    write_output(None, out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write to stdout, or to a file atomically (a temporary file beside it, then a rename), so
+/// a failed write never leaves a half-written file.
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Fail> {
+    match path {
+        None => {
+            let mut out = anstream::stdout();
+            match out.write_all(bytes).and_then(|_| out.flush()) {
+                Ok(()) => Ok(()),
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Fail(format!("cannot write to standard output: {e}"))),
+            }
+        }
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let name = path
+                .file_name()
+                .ok_or_else(|| Fail(format!("{} is not a file name", path.display())))?;
+            let tmp = dir.join(format!(
+                ".{}.{}.tmp",
+                name.to_string_lossy(),
+                std::process::id()
+            ));
+            let result = (|| {
+                let mut f = std::fs::File::create(&tmp)?;
+                f.write_all(bytes)?;
+                f.sync_all()?;
+                std::fs::rename(&tmp, path)
+            })();
+            result.map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                Fail(format!("cannot write {}: {e}", path.display()))
+            })
+        }
+    }
+}

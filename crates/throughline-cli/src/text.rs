@@ -1,0 +1,148 @@
+//! The `text` format of `check`, for people: grouped by severity, names beside ids, colour
+//! only on a terminal (anstream strips it elsewhere and honours NO_COLOR), a one-line
+//! summary at the end.
+
+use chrono::NaiveDate;
+use throughline_core::analysis::{Report, Severity};
+use throughline_core::rules::REGISTRY;
+use throughline_core::Org;
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const WIDTH: usize = 96;
+
+fn colour(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "\x1b[1;31m",
+        Severity::Warning => "\x1b[1;33m",
+        Severity::Info => "\x1b[1;36m",
+    }
+}
+
+fn heading(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "Errors",
+        Severity::Warning => "Warnings",
+        Severity::Info => "Info",
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The label of an id: `Name (id)`, or the id alone when it names nothing.
+fn label(org: &Org, id: &str) -> String {
+    match org.name_of(id) {
+        Some(name) if name != id => format!("{name} ({id})"),
+        _ => id.to_string(),
+    }
+}
+
+pub fn render(org: &Org, report: &Report, as_of: NaiveDate) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{BOLD}{}{RESET} — alignment check as of {as_of}\n",
+        org.map.organisation.name
+    ));
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        let group: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n{}{} ({}){RESET}\n",
+            colour(severity),
+            heading(severity),
+            group.len()
+        ));
+        for f in group {
+            let mut line = format!(
+                "  {}{}{RESET}  {}",
+                colour(severity),
+                f.rule,
+                label(org, &f.subject)
+            );
+            if !f.related.is_empty() {
+                let related: Vec<String> = f.related.iter().map(|r| label(org, r)).collect();
+                line.push_str(&format!("{DIM} — with {}{RESET}", related.join(", ")));
+            }
+            out.push_str(&line);
+            out.push('\n');
+            for l in wrap(&f.message, WIDTH - 6) {
+                out.push_str("      ");
+                out.push_str(&l);
+                out.push('\n');
+            }
+        }
+    }
+    let s = &report.summary;
+    let index = match s.alignment_index {
+        Some(i) => format!("alignment index {i:.1}%"),
+        None => "alignment index n/a (no person-owned goals)".to_string(),
+    };
+    if report.findings.is_empty() {
+        out.push_str("\nNo findings: the line from strategy to every person holds.\n");
+    }
+    out.push_str(&format!(
+        "\n{BOLD}{}{RESET}: {}, {}, {} · {index} · {}, {}\n",
+        plural(report.findings.len(), "finding", "findings"),
+        plural(report.count(Severity::Error), "error", "errors"),
+        plural(report.count(Severity::Warning), "warning", "warnings"),
+        plural(report.count(Severity::Info), "info", "info"),
+        plural(s.people, "person", "people"),
+        plural(s.goals, "goal", "goals"),
+    ));
+    out
+}
+
+/// The catalogue for `throughline rules`.
+pub fn rules_table() -> String {
+    let mut out = String::new();
+    let width = REGISTRY.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in REGISTRY.iter() {
+        out.push_str(&format!(
+            "{:<width$}  {:<7}  {}\n",
+            r.id,
+            r.default_severity.as_str(),
+            r.summary()
+        ));
+    }
+    out.push_str("\nRun `throughline explain RULE` for what a rule flags, why and how to fix it.\n");
+    out
+}
+
+/// Greedy word wrap.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_on_words() {
+        assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
+        assert_eq!(wrap("", 5), Vec::<String>::new());
+    }
+}

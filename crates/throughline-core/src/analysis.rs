@@ -1,0 +1,220 @@
+//! Running the rules: findings, `settings.rules` overrides, the contract's sort order and
+//! the summary with the alignment index.
+
+use crate::model::{Map, RuleSetting};
+use crate::org::{Org, Party};
+use crate::rules::{Ctx, REGISTRY};
+use chrono::NaiveDate;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// How serious a finding is. Orders as the contract sorts: error, warning, info.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One finding of one rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    /// The one id the finding is about.
+    pub subject: String,
+    /// Other ids involved, sorted by string order.
+    pub related: Vec<String>,
+    /// What is wrong, why it matters and what to do, naming people, units and goals.
+    pub message: String,
+}
+
+/// The `summary` object of `throughline check --format json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub people: usize,
+    pub goals: usize,
+    pub person_goals: usize,
+    pub aligned_person_goals: usize,
+    /// Percentage with one decimal, `None` when there are no person-owned goals.
+    pub alignment_index: Option<f64>,
+    /// Findings per rule, in the order the findings are printed; rules with none left out.
+    #[serde(serialize_with = "serialize_pairs")]
+    pub by_rule: Vec<(String, usize)>,
+}
+
+fn serialize_pairs<S: Serializer>(pairs: &[(String, usize)], s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        m.serialize_entry(k, v)?;
+    }
+    m.end()
+}
+
+/// Everything `check` reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// The as-of date: the command line's, else `settings.as_of`, else today (passed in: the
+/// core never reads the clock).
+pub fn resolve_as_of(explicit: Option<NaiveDate>, map: &Map, today: NaiveDate) -> NaiveDate {
+    explicit
+        .or_else(|| map.settings.as_ref().and_then(|s| s.as_of))
+        .unwrap_or(today)
+}
+
+/// Analyse a valid map.
+pub fn analyse(map: &Map, as_of: NaiveDate) -> Report {
+    analyse_org(&Org::new(map), as_of)
+}
+
+/// Analyse an already indexed map.
+pub fn analyse_org(org: &Org, as_of: NaiveDate) -> Report {
+    let settings = org.map.settings_or_default();
+    let cx = Ctx {
+        org,
+        as_of,
+        settings: &settings,
+    };
+    let mut findings = Vec::new();
+    for rule in REGISTRY.iter() {
+        let setting = settings
+            .rules
+            .as_ref()
+            .and_then(|r| r.get(rule.id))
+            .copied();
+        if setting == Some(RuleSetting::Off) {
+            continue;
+        }
+        let start = findings.len();
+        (rule.check)(&cx, &mut findings);
+        let forced = match setting {
+            Some(RuleSetting::Error) => Some(Severity::Error),
+            Some(RuleSetting::Warning) => Some(Severity::Warning),
+            Some(RuleSetting::Info) => Some(Severity::Info),
+            Some(RuleSetting::Off) | None => None,
+        };
+        for f in &mut findings[start..] {
+            f.related.sort_unstable();
+            f.related.dedup();
+            if let Some(s) = forced {
+                f.severity = s;
+            }
+        }
+    }
+    sort_findings(&mut findings);
+    let summary = summarise(org, &findings);
+    Report { findings, summary }
+}
+
+/// The contract's order: severity, rule, subject, related.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_unstable_by(|a, b| {
+        (a.severity, &a.rule, &a.subject, &a.related).cmp(&(
+            b.severity,
+            &b.rule,
+            &b.subject,
+            &b.related,
+        ))
+    });
+}
+
+/// Rules whose findings take a goal out of the alignment index's "good" count.
+const INDEX_RULES: [&str; 3] = ["conflicting-goals", "imposed-goal", "unguarded-volume"];
+
+fn summarise(org: &Org, findings: &[Finding]) -> Summary {
+    let map = org.map;
+    let mut flagged = vec![false; map.goals.len()];
+    for f in findings
+        .iter()
+        .filter(|f| INDEX_RULES.contains(&f.rule.as_str()))
+    {
+        for id in std::iter::once(&f.subject).chain(&f.related) {
+            if let Some(&g) = org.goal_ix.get(id.as_str()) {
+                flagged[g as usize] = true;
+            }
+        }
+    }
+    let mut total = 0u64;
+    let mut aligned = 0u64;
+    let mut good = 0u64;
+    for g in 0..map.goals.len() {
+        if matches!(org.goal_owner[g], Party::Person(_)) {
+            total += 1;
+            if org.aligned[g] {
+                aligned += 1;
+                if !flagged[g] {
+                    good += 1;
+                }
+            }
+        }
+    }
+    let mut by_rule: Vec<(String, usize)> = Vec::new();
+    for f in findings {
+        match by_rule.iter_mut().find(|(r, _)| *r == f.rule) {
+            Some((_, n)) => *n += 1,
+            None => by_rule.push((f.rule.clone(), 1)),
+        }
+    }
+    Summary {
+        people: map.people.len(),
+        goals: map.goals.len(),
+        person_goals: total as usize,
+        aligned_person_goals: aligned as usize,
+        alignment_index: alignment_index(good, total),
+        by_rule,
+    }
+}
+
+/// `floor((2000 * good + total) / (2 * total)) / 10`, exactly, in integers.
+pub fn alignment_index(good: u64, total: u64) -> Option<f64> {
+    if total == 0 {
+        return None;
+    }
+    let tenths = (2000 * good + total) / (2 * total);
+    Some(tenths as f64 / 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_rounds_half_up_exactly() {
+        assert_eq!(alignment_index(5, 7), Some(71.4));
+        assert_eq!(alignment_index(5, 6), Some(83.3));
+        assert_eq!(alignment_index(1, 8), Some(12.5));
+        assert_eq!(alignment_index(1, 16), Some(6.3)); // 6.25 rounds half up
+        assert_eq!(alignment_index(2, 3), Some(66.7));
+        assert_eq!(alignment_index(0, 3), Some(0.0));
+        assert_eq!(alignment_index(3, 3), Some(100.0));
+        assert_eq!(alignment_index(0, 0), None);
+    }
+}

@@ -1,0 +1,312 @@
+//! The map model: one Rust type per object of the `throughline/1` document.
+//!
+//! Optional scalar fields stay `Option` so that a map read and written again is the same
+//! map (a default that was omitted stays omitted). Use the `effective_*` accessors for the
+//! value the rules see.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// The exact value of the `format` field.
+pub const FORMAT: &str = "throughline/1";
+
+/// Defaults of `settings`.
+pub const DEFAULT_STALE_FEEDBACK_DAYS: u64 = 30;
+pub const DEFAULT_MAX_GOALS_PER_PERSON: u64 = 7;
+pub const DEFAULT_MAX_SETTERS_PER_PERSON: u64 = 3;
+
+/// A whole map document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Map {
+    pub format: String,
+    pub organisation: Organisation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Settings>,
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub values: Vec<Value>,
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    #[serde(default)]
+    pub interactions: Vec<Interaction>,
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    #[serde(default)]
+    pub check_ins: Vec<CheckIn>,
+}
+
+impl Map {
+    /// An empty map for an organisation of this name.
+    pub fn new(name: impl Into<String>) -> Self {
+        Map {
+            format: FORMAT.to_string(),
+            organisation: Organisation {
+                name: name.into(),
+                focus_function: None,
+            },
+            settings: None,
+            units: Vec::new(),
+            people: Vec::new(),
+            values: Vec::new(),
+            measures: Vec::new(),
+            interactions: Vec::new(),
+            goals: Vec::new(),
+            check_ins: Vec::new(),
+        }
+    }
+
+    pub fn settings_or_default(&self) -> Settings {
+        self.settings.clone().unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus_function: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale_feedback_days: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_goals_per_person: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_setters_per_person: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<BTreeMap<String, RuleSetting>>,
+}
+
+impl Settings {
+    pub fn effective_stale_feedback_days(&self) -> u64 {
+        self.stale_feedback_days
+            .unwrap_or(DEFAULT_STALE_FEEDBACK_DAYS)
+    }
+    pub fn effective_max_goals_per_person(&self) -> u64 {
+        self.max_goals_per_person
+            .unwrap_or(DEFAULT_MAX_GOALS_PER_PERSON)
+    }
+    pub fn effective_max_setters_per_person(&self) -> u64 {
+        self.max_setters_per_person
+            .unwrap_or(DEFAULT_MAX_SETTERS_PER_PERSON)
+    }
+}
+
+/// What `settings.rules` may say of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub kind: UnitKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    Organisation,
+    Function,
+    Team,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Value {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `None` when the document omitted the field (the same as empty for the rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub behaviours: Option<Vec<Behaviour>>,
+}
+
+impl Value {
+    pub fn behaviours(&self) -> &[Behaviour] {
+        self.behaviours.as_deref().unwrap_or(&[])
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Behaviour {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub kind: MeasureKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leading: Option<bool>,
+}
+
+impl Measure {
+    pub fn effective_direction(&self) -> Direction {
+        self.direction.unwrap_or(Direction::Increase)
+    }
+    pub fn is_leading(&self) -> bool {
+        self.leading.unwrap_or(false)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeasureKind {
+    Outcome,
+    Activity,
+    Quality,
+    Behaviour,
+    Development,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub from: String,
+    pub to: String,
+    pub effect: Effect,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How pushing one measure in its direction affects another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    Undermines,
+    Supports,
+    Feeds,
+    Guards,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_target"
+    )]
+    pub target: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// `None` when the document omitted the field (the same as empty for the rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supports: Option<Vec<String>>,
+    /// Value or behaviour ids. `None` when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+}
+
+impl Goal {
+    pub fn effective_level(&self) -> Level {
+        self.level.unwrap_or(Level::Objective)
+    }
+    pub fn effective_status(&self) -> Status {
+        self.status.unwrap_or(Status::Proposed)
+    }
+    pub fn supports(&self) -> &[String] {
+        self.supports.as_deref().unwrap_or(&[])
+    }
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or(&[])
+    }
+    pub fn is_strategy(&self) -> bool {
+        self.effective_level() == Level::Strategy
+    }
+}
+
+/// Whole numbers are written without a fraction (`8000000`, not `8000000.0`), so a map
+/// read and written again keeps its look.
+fn serialize_target<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Strategy,
+    Objective,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Proposed,
+    Agreed,
+    Disputed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub person: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CheckInKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckInKind {
+    Coaching,
+    Review,
+    Feedback,
+}

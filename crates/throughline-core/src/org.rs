@@ -1,0 +1,558 @@
+//! The goal graph and every derived term of the spec, computed once, in one place.
+//!
+//! [`Org::new`] indexes a *valid* map (see [`crate::format::read_map`] and
+//! [`crate::validate`]): it builds the petgraph graph of units, people, values, behaviours,
+//! measures and goals, and derives the spec's terms (owner unit, function, setter unit,
+//! manager chain, in line / imposed, aligned, scope). Rules only read an `Org`.
+
+use crate::model::{Effect, Map, MeasureKind, UnitKind};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction::{Incoming, Outgoing};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// An owner or setter: a person or a unit, by index into `map.people` / `map.units`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Party {
+    Person(u32),
+    Unit(u32),
+}
+
+/// A node of the goal graph: which section of the map, and the index in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Node {
+    Unit(u32),
+    Person(u32),
+    Value(u32),
+    /// (value index, behaviour index within the value)
+    Behaviour(u32, u32),
+    Measure(u32),
+    Goal(u32),
+}
+
+/// An edge of the goal graph. Edges point "upwards": from the thing to what it belongs to,
+/// serves or is measured by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Edge {
+    /// unit -> parent unit
+    ChildOf,
+    /// person -> unit
+    MemberOf,
+    /// person -> manager
+    ReportsTo,
+    /// behaviour -> value
+    Expresses,
+    /// goal -> goal it supports
+    Supports,
+    /// goal -> owner (person or unit)
+    OwnedBy,
+    /// goal -> `set_by` (only when the document names a setter)
+    SetBy,
+    /// goal -> measure
+    MeasuredBy,
+    /// goal -> value or behaviour
+    Embodies,
+    /// measure -> measure
+    Interacts(Effect),
+}
+
+/// The indexed map with its derived terms.
+pub struct Org<'m> {
+    pub map: &'m Map,
+    /// The whole organisation as one graph; node `i` of each section is at
+    /// `base + i` (see [`Org::node`]).
+    pub graph: DiGraph<Node, Edge>,
+    bases: [u32; 6],
+
+    pub unit_ix: FxHashMap<&'m str, u32>,
+    pub person_ix: FxHashMap<&'m str, u32>,
+    pub goal_ix: FxHashMap<&'m str, u32>,
+    pub measure_ix: FxHashMap<&'m str, u32>,
+    pub value_ix: FxHashMap<&'m str, u32>,
+    /// behaviour id -> (value index, behaviour index)
+    pub behaviour_ix: FxHashMap<&'m str, (u32, u32)>,
+
+    pub unit_parent: Vec<Option<u32>>,
+    /// Nearest unit of kind `function` among the unit and its ancestors.
+    pub unit_function: Vec<Option<u32>>,
+    /// Pre/post order numbers of the unit forest, for O(1) ancestor tests.
+    unit_tin: Vec<u32>,
+    unit_tout: Vec<u32>,
+    pub person_unit: Vec<u32>,
+    pub person_manager: Vec<Option<u32>>,
+
+    pub goal_owner: Vec<Party>,
+    pub goal_setter: Vec<Party>,
+    pub goal_owner_unit: Vec<u32>,
+    pub goal_setter_unit: Vec<u32>,
+    pub goal_measure: Vec<Option<u32>>,
+    pub goal_supports: Vec<Vec<u32>>,
+    /// The spec's "in line": set by the owner, by someone in the owner's manager chain,
+    /// or by the owner unit or one of its ancestors. Not in line = imposed.
+    pub in_line: Vec<bool>,
+    /// The spec's "aligned": strategy, or carries values, or supports an aligned goal.
+    pub aligned: Vec<bool>,
+
+    /// Goals owned by each person / each unit (directly), in document order.
+    pub person_goals: Vec<Vec<u32>>,
+    pub unit_goals: Vec<Vec<u32>>,
+    pub goals_by_measure: Vec<Vec<u32>>,
+    /// Distinct (effect, other measure) pairs going out of each measure.
+    pub measure_out: Vec<Vec<(Effect, u32)>>,
+    undermines: FxHashSet<(u32, u32)>,
+}
+
+impl<'m> Org<'m> {
+    /// Index a valid map. Panics on dangling references: validate first.
+    pub fn new(map: &'m Map) -> Self {
+        let n_units = map.units.len();
+        let n_people = map.people.len();
+        let n_goals = map.goals.len();
+
+        let unit_ix: FxHashMap<&str, u32> = index(map.units.iter().map(|u| u.id.as_str()));
+        let person_ix: FxHashMap<&str, u32> = index(map.people.iter().map(|p| p.id.as_str()));
+        let goal_ix: FxHashMap<&str, u32> = index(map.goals.iter().map(|g| g.id.as_str()));
+        let measure_ix: FxHashMap<&str, u32> =
+            index(map.measures.iter().map(|m| m.id.as_str()));
+        let value_ix: FxHashMap<&str, u32> = index(map.values.iter().map(|v| v.id.as_str()));
+        let mut behaviour_ix = FxHashMap::default();
+        for (vi, v) in map.values.iter().enumerate() {
+            for (bi, b) in v.behaviours().iter().enumerate() {
+                behaviour_ix.insert(b.id.as_str(), (vi as u32, bi as u32));
+            }
+        }
+
+        let unit_parent: Vec<Option<u32>> = map
+            .units
+            .iter()
+            .map(|u| u.parent.as_deref().map(|p| unit_ix[p]))
+            .collect();
+        let person_unit: Vec<u32> = map.people.iter().map(|p| unit_ix[p.unit.as_str()]).collect();
+        let person_manager: Vec<Option<u32>> = map
+            .people
+            .iter()
+            .map(|p| p.manager.as_deref().map(|m| person_ix[m]))
+            .collect();
+
+        // Unit forest: children lists, Euler tour, functions top-down.
+        let mut children: Vec<Vec<u32>> = vec![Vec::new(); n_units];
+        let mut roots = Vec::new();
+        for (i, p) in unit_parent.iter().enumerate() {
+            match p {
+                Some(p) => children[*p as usize].push(i as u32),
+                None => roots.push(i as u32),
+            }
+        }
+        let mut unit_tin = vec![0u32; n_units];
+        let mut unit_tout = vec![0u32; n_units];
+        let mut unit_function: Vec<Option<u32>> = vec![None; n_units];
+        let mut clock = 0u32;
+        let mut stack: Vec<(u32, bool)> = roots.iter().rev().map(|&r| (r, false)).collect();
+        while let Some((u, done)) = stack.pop() {
+            let ui = u as usize;
+            if done {
+                unit_tout[ui] = clock;
+                clock += 1;
+                continue;
+            }
+            unit_tin[ui] = clock;
+            clock += 1;
+            unit_function[ui] = if map.units[ui].kind == UnitKind::Function {
+                Some(u)
+            } else {
+                unit_parent[ui].and_then(|p| unit_function[p as usize])
+            };
+            stack.push((u, true));
+            for &c in children[ui].iter().rev() {
+                stack.push((c, false));
+            }
+        }
+
+        let party = |id: &str| -> Party {
+            match person_ix.get(id) {
+                Some(&p) => Party::Person(p),
+                None => Party::Unit(unit_ix[id]),
+            }
+        };
+        let party_unit = |p: Party| -> u32 {
+            match p {
+                Party::Person(i) => person_unit[i as usize],
+                Party::Unit(u) => u,
+            }
+        };
+
+        let mut goal_owner = Vec::with_capacity(n_goals);
+        let mut goal_setter = Vec::with_capacity(n_goals);
+        let mut goal_owner_unit = Vec::with_capacity(n_goals);
+        let mut goal_setter_unit = Vec::with_capacity(n_goals);
+        let mut goal_measure = Vec::with_capacity(n_goals);
+        let mut goal_supports = Vec::with_capacity(n_goals);
+        let mut person_goals: Vec<Vec<u32>> = vec![Vec::new(); n_people];
+        let mut unit_goals: Vec<Vec<u32>> = vec![Vec::new(); n_units];
+        let mut goals_by_measure: Vec<Vec<u32>> = vec![Vec::new(); map.measures.len()];
+        for (gi, g) in map.goals.iter().enumerate() {
+            let owner = party(&g.owner);
+            let setter = g.set_by.as_deref().map(party).unwrap_or(owner);
+            goal_owner.push(owner);
+            goal_setter.push(setter);
+            goal_owner_unit.push(party_unit(owner));
+            goal_setter_unit.push(party_unit(setter));
+            let m = g.measure.as_deref().map(|m| measure_ix[m]);
+            if let Some(m) = m {
+                goals_by_measure[m as usize].push(gi as u32);
+            }
+            goal_measure.push(m);
+            goal_supports.push(
+                g.supports()
+                    .iter()
+                    .map(|s| goal_ix[s.as_str()])
+                    .collect::<Vec<u32>>(),
+            );
+            match owner {
+                Party::Person(p) => person_goals[p as usize].push(gi as u32),
+                Party::Unit(u) => unit_goals[u as usize].push(gi as u32),
+            }
+        }
+
+        let mut measure_out: Vec<Vec<(Effect, u32)>> = vec![Vec::new(); map.measures.len()];
+        let mut undermines = FxHashSet::default();
+        for x in &map.interactions {
+            let (f, t) = (measure_ix[x.from.as_str()], measure_ix[x.to.as_str()]);
+            if !measure_out[f as usize].contains(&(x.effect, t)) {
+                measure_out[f as usize].push((x.effect, t));
+            }
+            if x.effect == Effect::Undermines {
+                undermines.insert((f, t));
+            }
+        }
+
+        let mut org = Org {
+            map,
+            graph: DiGraph::default(),
+            bases: [0; 6],
+            unit_ix,
+            person_ix,
+            goal_ix,
+            measure_ix,
+            value_ix,
+            behaviour_ix,
+            unit_parent,
+            unit_function,
+            unit_tin,
+            unit_tout,
+            person_unit,
+            person_manager,
+            goal_owner,
+            goal_setter,
+            goal_owner_unit,
+            goal_setter_unit,
+            goal_measure,
+            goal_supports,
+            in_line: Vec::new(),
+            aligned: Vec::new(),
+            person_goals,
+            unit_goals,
+            goals_by_measure,
+            measure_out,
+            undermines,
+        };
+        org.build_graph();
+        org.in_line = (0..n_goals as u32).map(|g| org.compute_in_line(g)).collect();
+        org.aligned = org.compute_aligned();
+        org
+    }
+
+    fn build_graph(&mut self) {
+        let map = self.map;
+        let n_behaviours: usize = map.values.iter().map(|v| v.behaviours().len()).sum();
+        let edges_hint = map.units.len()
+            + 2 * map.people.len()
+            + n_behaviours
+            + map.interactions.len()
+            + map.goals.len() * 3;
+        let mut g: DiGraph<Node, Edge> = DiGraph::with_capacity(
+            map.units.len()
+                + map.people.len()
+                + map.values.len()
+                + n_behaviours
+                + map.measures.len()
+                + map.goals.len(),
+            edges_hint,
+        );
+        let mut bases = [0u32; 6];
+        bases[0] = 0;
+        for i in 0..map.units.len() {
+            g.add_node(Node::Unit(i as u32));
+        }
+        bases[1] = g.node_count() as u32;
+        for i in 0..map.people.len() {
+            g.add_node(Node::Person(i as u32));
+        }
+        bases[2] = g.node_count() as u32;
+        for i in 0..map.values.len() {
+            g.add_node(Node::Value(i as u32));
+        }
+        bases[3] = g.node_count() as u32;
+        let mut behaviour_node: FxHashMap<(u32, u32), NodeIndex> = FxHashMap::default();
+        for (vi, v) in map.values.iter().enumerate() {
+            for bi in 0..v.behaviours().len() {
+                let n = g.add_node(Node::Behaviour(vi as u32, bi as u32));
+                behaviour_node.insert((vi as u32, bi as u32), n);
+            }
+        }
+        bases[4] = g.node_count() as u32;
+        for i in 0..map.measures.len() {
+            g.add_node(Node::Measure(i as u32));
+        }
+        bases[5] = g.node_count() as u32;
+        for i in 0..map.goals.len() {
+            g.add_node(Node::Goal(i as u32));
+        }
+        self.bases = bases;
+        let ni = |base: usize, i: u32| NodeIndex::new(bases[base] as usize + i as usize);
+
+        for (u, p) in self.unit_parent.iter().enumerate() {
+            if let Some(p) = p {
+                g.add_edge(ni(0, u as u32), ni(0, *p), Edge::ChildOf);
+            }
+        }
+        for (p, u) in self.person_unit.iter().enumerate() {
+            g.add_edge(ni(1, p as u32), ni(0, *u), Edge::MemberOf);
+            if let Some(m) = self.person_manager[p] {
+                g.add_edge(ni(1, p as u32), ni(1, m), Edge::ReportsTo);
+            }
+        }
+        for (&(vi, _), &n) in &behaviour_node {
+            g.add_edge(n, ni(2, vi), Edge::Expresses);
+        }
+        for x in &map.interactions {
+            let f = self.measure_ix[x.from.as_str()];
+            let t = self.measure_ix[x.to.as_str()];
+            g.add_edge(ni(4, f), ni(4, t), Edge::Interacts(x.effect));
+        }
+        let party_node = |p: Party| match p {
+            Party::Person(i) => ni(1, i),
+            Party::Unit(u) => ni(0, u),
+        };
+        for (gi, goal) in map.goals.iter().enumerate() {
+            let me = ni(5, gi as u32);
+            for &s in &self.goal_supports[gi] {
+                g.add_edge(me, ni(5, s), Edge::Supports);
+            }
+            g.add_edge(me, party_node(self.goal_owner[gi]), Edge::OwnedBy);
+            if goal.set_by.is_some() {
+                g.add_edge(me, party_node(self.goal_setter[gi]), Edge::SetBy);
+            }
+            if let Some(m) = self.goal_measure[gi] {
+                g.add_edge(me, ni(4, m), Edge::MeasuredBy);
+            }
+            for v in goal.values() {
+                let target = match self.value_ix.get(v.as_str()) {
+                    Some(&vi) => ni(2, vi),
+                    None => behaviour_node[&self.behaviour_ix[v.as_str()]],
+                };
+                g.add_edge(me, target, Edge::Embodies);
+            }
+        }
+        self.graph = g;
+    }
+
+    /// The graph node of a goal.
+    pub fn goal_node(&self, goal: u32) -> NodeIndex {
+        NodeIndex::new(self.bases[5] as usize + goal as usize)
+    }
+
+    /// The goal at a graph node, if it is one.
+    pub fn node_goal(&self, n: NodeIndex) -> Option<u32> {
+        match self.graph[n] {
+            Node::Goal(g) => Some(g),
+            _ => None,
+        }
+    }
+
+    /// Goals that `goal` supports directly, read from the graph.
+    pub fn supported_by(&self, goal: u32) -> impl Iterator<Item = u32> + '_ {
+        self.graph
+            .edges_directed(self.goal_node(goal), Outgoing)
+            .filter(|e| *e.weight() == Edge::Supports)
+            .filter_map(|e| self.node_goal(e.target()))
+    }
+
+    /// Goals that directly support `goal`, read from the graph.
+    pub fn supporters(&self, goal: u32) -> impl Iterator<Item = u32> + '_ {
+        self.graph
+            .edges_directed(self.goal_node(goal), Incoming)
+            .filter(|e| *e.weight() == Edge::Supports)
+            .filter_map(|e| self.node_goal(e.source()))
+    }
+
+    /// Is `a` the unit `b` or one of its ancestors?
+    pub fn unit_is_ancestor_or_self(&self, a: u32, b: u32) -> bool {
+        let (a, b) = (a as usize, b as usize);
+        self.unit_tin[a] <= self.unit_tin[b] && self.unit_tout[b] <= self.unit_tout[a]
+    }
+
+    pub fn party_unit(&self, p: Party) -> u32 {
+        match p {
+            Party::Person(i) => self.person_unit[i as usize],
+            Party::Unit(u) => u,
+        }
+    }
+
+    /// Function of a person or unit.
+    pub fn party_function(&self, p: Party) -> Option<u32> {
+        self.unit_function[self.party_unit(p) as usize]
+    }
+
+    pub fn person_function(&self, p: u32) -> Option<u32> {
+        self.unit_function[self.person_unit[p as usize] as usize]
+    }
+
+    pub fn goal_owner_function(&self, g: u32) -> Option<u32> {
+        self.unit_function[self.goal_owner_unit[g as usize] as usize]
+    }
+
+    /// The manager chain of a person: their manager, that manager's manager, and so on.
+    pub fn manager_chain(&self, person: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(self.person_manager[person as usize], |&m| {
+            self.person_manager[m as usize]
+        })
+    }
+
+    fn compute_in_line(&self, g: u32) -> bool {
+        let gi = g as usize;
+        let (owner, setter) = (self.goal_owner[gi], self.goal_setter[gi]);
+        if owner == setter {
+            return true;
+        }
+        if let (Party::Person(o), Party::Person(s)) = (owner, setter) {
+            if self.manager_chain(o).any(|m| m == s) {
+                return true;
+            }
+        }
+        self.unit_is_ancestor_or_self(self.goal_setter_unit[gi], self.goal_owner_unit[gi])
+    }
+
+    /// A goal is aligned when it is strategy, carries values, or supports (through any chain,
+    /// cycles included) an aligned goal: a reverse search from the first two kinds.
+    fn compute_aligned(&self) -> Vec<bool> {
+        let n = self.map.goals.len();
+        let mut aligned = vec![false; n];
+        let mut queue: Vec<u32> = Vec::new();
+        for (i, g) in self.map.goals.iter().enumerate() {
+            if g.is_strategy() || !g.values().is_empty() {
+                aligned[i] = true;
+                queue.push(i as u32);
+            }
+        }
+        while let Some(g) = queue.pop() {
+            for s in self.supporters(g) {
+                if !aligned[s as usize] {
+                    aligned[s as usize] = true;
+                    queue.push(s);
+                }
+            }
+        }
+        aligned
+    }
+
+    /// Is goal `g` in the scope of person `p`? Their own goals, and goals owned by their unit
+    /// and its ancestors up to and including their function unit (only their unit when they
+    /// have no function).
+    pub fn in_scope(&self, p: u32, g: u32) -> bool {
+        match self.goal_owner[g as usize] {
+            Party::Person(o) => o == p,
+            Party::Unit(u) => self.unit_in_scope(p, u),
+        }
+    }
+
+    fn unit_in_scope(&self, p: u32, u: u32) -> bool {
+        let pu = self.person_unit[p as usize];
+        match self.person_function(p) {
+            Some(f) => self.unit_is_ancestor_or_self(u, pu) && self.unit_is_ancestor_or_self(f, u),
+            None => u == pu,
+        }
+    }
+
+    /// The units whose goals are in a person's scope, from their own unit upwards.
+    pub fn scope_units(&self, p: u32) -> Vec<u32> {
+        let pu = self.person_unit[p as usize];
+        let Some(f) = self.person_function(p) else {
+            return vec![pu];
+        };
+        let mut out = vec![pu];
+        let mut cur = pu;
+        while cur != f {
+            match self.unit_parent[cur as usize] {
+                Some(parent) => {
+                    out.push(parent);
+                    cur = parent;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// Does measure `a` undermine measure `b`?
+    pub fn undermines(&self, a: u32, b: u32) -> bool {
+        self.undermines.contains(&(a, b))
+    }
+
+    /// The display name of any id: a goal's title, a person's, unit's, value's, behaviour's
+    /// or measure's name.
+    pub fn name_of(&self, id: &str) -> Option<&'m str> {
+        let map = self.map;
+        if let Some(&g) = self.goal_ix.get(id) {
+            return Some(&map.goals[g as usize].title);
+        }
+        if let Some(&p) = self.person_ix.get(id) {
+            return Some(&map.people[p as usize].name);
+        }
+        if let Some(&u) = self.unit_ix.get(id) {
+            return Some(&map.units[u as usize].name);
+        }
+        if let Some(&v) = self.value_ix.get(id) {
+            return Some(&map.values[v as usize].name);
+        }
+        if let Some(&(v, b)) = self.behaviour_ix.get(id) {
+            return Some(&map.values[v as usize].behaviours()[b as usize].name);
+        }
+        if let Some(&m) = self.measure_ix.get(id) {
+            return Some(&map.measures[m as usize].name);
+        }
+        None
+    }
+
+    pub fn measure_kind(&self, m: u32) -> MeasureKind {
+        self.map.measures[m as usize].kind
+    }
+
+    /// Display name of a party: the person's or unit's name.
+    pub fn party_name(&self, p: Party) -> &'m str {
+        match p {
+            Party::Person(i) => &self.map.people[i as usize].name,
+            Party::Unit(u) => &self.map.units[u as usize].name,
+        }
+    }
+
+    pub fn party_id(&self, p: Party) -> &'m str {
+        match p {
+            Party::Person(i) => &self.map.people[i as usize].id,
+            Party::Unit(u) => &self.map.units[u as usize].id,
+        }
+    }
+
+    /// Ancestors of a unit, nearest first, the unit itself included.
+    pub fn unit_and_ancestors(&self, u: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(Some(u), |&x| self.unit_parent[x as usize])
+    }
+}
+
+fn index<'a>(ids: impl Iterator<Item = &'a str>) -> FxHashMap<&'a str, u32> {
+    let mut m = FxHashMap::default();
+    for (i, id) in ids.enumerate() {
+        m.insert(id, i as u32);
+    }
+    m
+}

@@ -1,0 +1,76 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+use crate::org::Edge;
+use petgraph::visit::EdgeFiltered;
+
+rule! {
+    /// Goals that support each other in a circle.
+    ///
+    /// ## What it flags
+    /// Each set of goals that support each other in a cycle: a strongly connected component
+    /// of the `supports` graph with more than one goal, or a goal that supports itself.
+    /// Subject: the smallest id in the set (string order); related: the others.
+    ///
+    /// ## Why it matters
+    /// Alignment means every goal can explain itself by the goal above it, up to the
+    /// strategy. Goals that justify each other in a circle explain nothing: the chain never
+    /// reaches a business objective, and the map's line of sight is broken there.
+    ///
+    /// ## Example
+    /// "Qualified pipeline" supports "Lead volume", which supports "Qualified pipeline":
+    /// each team points at the other's number.
+    ///
+    /// ## How to fix
+    /// Decide which goal serves which and remove the link that points back down; make the
+    /// top goal of the chain support a strategy goal.
+    id: "alignment-cycle",
+    severity: Error,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let org = cx.org;
+    let supports = EdgeFiltered::from_fn(&org.graph, |e| *e.weight() == Edge::Supports);
+    for component in petgraph::algo::tarjan_scc(&supports) {
+        let goals: Vec<u32> = component
+            .iter()
+            .filter_map(|&n| org.node_goal(n))
+            .collect();
+        let cyclic = match goals.as_slice() {
+            [] => false,
+            [g] => org.goal_supports[*g as usize].contains(g),
+            _ => true,
+        };
+        if !cyclic {
+            continue;
+        }
+        let mut ids: Vec<&str> = goals
+            .iter()
+            .map(|&g| org.map.goals[g as usize].id.as_str())
+            .collect();
+        ids.sort_unstable();
+        let subject = ids[0];
+        let related: Vec<String> = ids[1..].iter().map(|s| s.to_string()).collect();
+        let mut by_id: Vec<(&str, u32)> = goals
+            .iter()
+            .map(|&g| (org.map.goals[g as usize].id.as_str(), g))
+            .collect();
+        by_id.sort_unstable();
+        let names: Vec<String> = by_id.iter().map(|&(_, g)| cx.goal(g)).collect();
+        let message = if goals.len() == 1 {
+            format!(
+                "Goal {} supports itself. A goal that justifies itself never reaches a \
+                 business objective. Remove the link and make it support the goal it serves.",
+                names[0]
+            )
+        } else {
+            format!(
+                "Goals {} support each other in a circle. Goals that justify each other \
+                 explain nothing and never reach a business objective. Decide which serves \
+                 which, remove the link that points back, and link the top one to strategy.",
+                super::and_list_capped(&names, 8)
+            )
+        };
+        out.push(cx.finding(&RULE, Severity::Error, subject, related, message));
+    }
+}

@@ -1,0 +1,198 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+use crate::model::Effect;
+use crate::org::Party;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+rule! {
+    /// Two goals in one person's line whose measures trade off against each other.
+    ///
+    /// ## What it flags
+    /// Each pair of distinct goals A and B where A's measure `undermines` B's measure (when
+    /// each undermines the other, A is the one with the smaller id) and either both have
+    /// the same owner, or some person owns one of them and has the other in their scope
+    /// (their own goals, and the goals of their unit and its ancestors up to their
+    /// function). Subject: A when they share an owner or A's owner is a person with B in
+    /// scope, otherwise B; related: the other goal. One finding per pair. It is an error
+    /// when either goal is imposed (set from outside the owner's line), a warning otherwise.
+    ///
+    /// ## Why it matters
+    /// People cannot be accountable for two numbers that pull against each other without
+    /// anyone saying which wins. The classic case: the executive team demands more calls
+    /// without seeing what that does to win rates — time spent dialling is time not spent
+    /// preparing the deals that close. Measures given to a function must be aligned with
+    /// the organisation's needs, and with each other.
+    ///
+    /// ## Example
+    /// A rep owns "100 calls a week" (set by the executive team) while the sales function
+    /// they belong to owns "Win rate 30%", and calls undermine win rate.
+    ///
+    /// ## How to fix
+    /// Decide with the owner which goal wins and drop or soften the other, or replace the
+    /// volume goal with one that serves the outcome (meetings with qualified prospects
+    /// rather than raw calls). If a goal was imposed, agree it through the owner's line.
+    id: "conflicting-goals",
+    severity: Warning,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let org = cx.org;
+    let n_measures = org.map.measures.len();
+    // Measures each measure undermines or is undermined by.
+    let mut partners: Vec<Vec<u32>> = vec![Vec::new(); n_measures];
+    for (m, outs) in org.measure_out.iter().enumerate() {
+        for &(effect, to) in outs {
+            if effect == Effect::Undermines {
+                for (a, b) in [(m as u32, to), (to, m as u32)] {
+                    if !partners[a as usize].contains(&b) {
+                        partners[a as usize].push(b);
+                    }
+                }
+            }
+        }
+    }
+    if partners.iter().all(Vec::is_empty) {
+        return;
+    }
+    let mut by_owner_measure: FxHashMap<(Party, u32), Vec<u32>> = FxHashMap::default();
+    for (g, m) in org.goal_measure.iter().enumerate() {
+        if let Some(m) = *m {
+            if !partners[m as usize].is_empty() {
+                by_owner_measure
+                    .entry((org.goal_owner[g], m))
+                    .or_default()
+                    .push(g as u32);
+            }
+        }
+    }
+    let id = |g: u32| org.map.goals[g as usize].id.as_str();
+    let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
+    let mut candidates: Vec<u32> = Vec::new();
+    for (x, mx) in org.goal_measure.iter().enumerate() {
+        let Some(mx) = *mx else { continue };
+        if partners[mx as usize].is_empty() {
+            continue;
+        }
+        let x = x as u32;
+        let owner = org.goal_owner[x as usize];
+        let scope = match owner {
+            Party::Person(p) => org.scope_units(p),
+            Party::Unit(_) => Vec::new(),
+        };
+        for &n in &partners[mx as usize] {
+            candidates.clear();
+            let mut add = |key: (Party, u32)| {
+                if let Some(gs) = by_owner_measure.get(&key) {
+                    candidates.extend_from_slice(gs);
+                }
+            };
+            add((owner, n));
+            for &u in &scope {
+                add((Party::Unit(u), n));
+            }
+            for &y in &candidates {
+                if y == x {
+                    continue;
+                }
+                let my = org.goal_measure[y as usize].expect("indexed by measure");
+                let (fwd, bwd) = (org.undermines(mx, my), org.undermines(my, mx));
+                let (a, b) = if fwd && bwd {
+                    if id(x) < id(y) {
+                        (x, y)
+                    } else {
+                        (y, x)
+                    }
+                } else if fwd {
+                    (x, y)
+                } else {
+                    (y, x)
+                };
+                if !seen.insert((a, b)) {
+                    continue;
+                }
+                if let Some(f) = pair_finding(cx, a, b) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+/// The finding for the pair (A, B), A's measure undermining B's, when the pair conflicts.
+fn pair_finding(cx: &Ctx, a: u32, b: u32) -> Option<Finding> {
+    let org = cx.org;
+    let (oa, ob) = (org.goal_owner[a as usize], org.goal_owner[b as usize]);
+    let same_owner = oa == ob;
+    let a_side = matches!(oa, Party::Person(p) if org.in_scope(p, b));
+    let b_side = matches!(ob, Party::Person(p) if org.in_scope(p, a));
+    if !(same_owner || a_side || b_side) {
+        return None;
+    }
+    let (subject, related) = if same_owner || a_side { (a, b) } else { (b, a) };
+    let imposed: Vec<u32> = [a, b]
+        .into_iter()
+        .filter(|&g| !org.in_line[g as usize])
+        .collect();
+    let severity = if imposed.is_empty() {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let (ma, mb) = (
+        org.goal_measure[a as usize].expect("measured"),
+        org.goal_measure[b as usize].expect("measured"),
+    );
+    let measure_a = &org.map.measures[ma as usize];
+    let measure_b = &org.map.measures[mb as usize];
+    let note = org
+        .map
+        .interactions
+        .iter()
+        .find(|x| {
+            x.effect == Effect::Undermines && x.from == measure_a.id && x.to == measure_b.id
+        })
+        .and_then(|x| x.note.as_deref())
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let whose = if same_owner {
+        format!("both owned by {}", cx.party(oa))
+    } else {
+        let p = if a_side { oa } else { ob };
+        format!("both in {}'s line", cx.party(p))
+    };
+    let imposed_note = match imposed.as_slice() {
+        [] => String::new(),
+        gs => {
+            let parts: Vec<String> = gs
+                .iter()
+                .map(|&g| {
+                    format!(
+                        "{} was imposed by {}",
+                        cx.goal(g),
+                        cx.party(org.goal_setter[g as usize])
+                    )
+                })
+                .collect();
+            format!(" {}.", super::and_list(&parts))
+        }
+    };
+    let message = format!(
+        "Goals {} and {} pull against each other, {whose}: pushing {}{note} undermines {}.\
+         {imposed_note} Nobody can be accountable for both without someone deciding which \
+         wins. Agree with the owner which goal comes first, then drop, soften or replace the \
+         other.",
+        cx.goal(a),
+        cx.goal(b),
+        measure_a.name,
+        measure_b.name,
+    );
+    let related_id = org.map.goals[related as usize].id.clone();
+    Some(cx.finding(
+        &RULE,
+        severity,
+        &org.map.goals[subject as usize].id,
+        vec![related_id],
+        message,
+    ))
+}

@@ -1,0 +1,85 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+
+rule! {
+    /// A goal set from outside the owner's line that does not trace to the strategy.
+    ///
+    /// ## What it flags
+    /// Each goal that is *imposed* — its setter is not the owner, not a manager in the
+    /// owner's manager chain, and not the owner's unit or one of its ancestors — and that is
+    /// not *aligned* (no chain of `supports` to a strategy goal, no value). Related: the
+    /// setter. It is an error when the owner belongs to the organisation's
+    /// `focus_function` (the function under review, usually Sales), a warning elsewhere.
+    ///
+    /// ## Why it matters
+    /// Sales organisations fail when other teams impose numbers on them that have nothing
+    /// to do with selling well: finance criticising missed forecasts without looking at
+    /// the causes, the executive team demanding more calls without seeing what that does to
+    /// win rates. Accountability works when it is shared and agreed by both sides, and when
+    /// expectations are transparent and consistent; a number handed over from outside the
+    /// line, with no link to the strategy, is neither.
+    ///
+    /// ## Example
+    /// Finance sets "Forecast accuracy 95%" on the Sales function. Finance is not in Sales'
+    /// line, and the goal supports nothing: Sales is judged on a number it never agreed to,
+    /// for a reason nobody wrote down.
+    ///
+    /// ## How to fix
+    /// Have the owner's own line agree the goal (set it through the owner's manager or
+    /// unit), and link it to the strategy goal it serves. If the setter needs something
+    /// from the owner, make it a shared goal both sides agree, or withdraw it.
+    id: "imposed-goal",
+    severity: Warning,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let org = cx.org;
+    let focus = org
+        .map
+        .organisation
+        .focus_function
+        .as_deref()
+        .map(|f| org.unit_ix[f]);
+    for (g, goal) in org.map.goals.iter().enumerate() {
+        if org.in_line[g] || org.aligned[g] {
+            continue;
+        }
+        let g32 = g as u32;
+        let owner_function = org.goal_owner_function(g32);
+        let in_focus = focus.is_some() && owner_function == focus;
+        let severity = if in_focus {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let setter = org.goal_setter[g];
+        let owner = org.goal_owner[g];
+        let focus_note = if in_focus {
+            format!(
+                " {} is the function under review, so this is an error.",
+                cx.unit(owner_function.expect("in focus"))
+            )
+        } else {
+            String::new()
+        };
+        let message = format!(
+            "Goal {} was set on {} by {}, from outside {}'s line, and it traces to no strategy \
+             goal or value.{focus_note} A target imposed from outside, with no link to the \
+             strategy, is resisted or gamed and blamed on the owner when it is missed. Agree \
+             it through {}'s own line and link it to the goal it serves, or withdraw it.",
+            cx.goal(g32),
+            cx.party(owner),
+            cx.party(setter),
+            cx.party(owner),
+            cx.party(owner),
+        );
+        out.push(cx.finding(
+            &RULE,
+            severity,
+            &goal.id,
+            vec![org.party_id(setter).to_string()],
+            message,
+        ));
+    }
+}

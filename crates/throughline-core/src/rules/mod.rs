@@ -1,0 +1,235 @@
+//! The alignment rules: one file per rule, one registry.
+//!
+//! Each rule file declares its `RULE` with [`rule!`]: the rule's id, default severity, check
+//! function and its documentation, written once as the doc comment. That text is both the
+//! rustdoc and what `throughline explain RULE` and the app show, so it cannot drift.
+
+use crate::analysis::{Finding, Severity};
+use crate::model::Settings;
+use crate::org::{Org, Party};
+use chrono::NaiveDate;
+
+mod alignment_cycle;
+mod conflicting_goals;
+mod imposed_goal;
+mod lagging_only;
+mod no_development_goal;
+mod not_agreed;
+mod orphaned_goal;
+mod overloaded_person;
+mod person_without_goals;
+mod stale_feedback;
+mod uncascaded_objective;
+mod unguarded_volume;
+mod unmeasured_function;
+mod unvalued_strategy;
+mod vague_goal;
+mod value_without_behaviours;
+
+/// What rules read: the indexed map, the as-of date and the effective settings.
+pub struct Ctx<'a, 'm> {
+    pub org: &'a Org<'m>,
+    pub as_of: NaiveDate,
+    pub settings: &'a Settings,
+}
+
+/// A rule's identity, documentation and check.
+pub struct RuleMeta {
+    /// Kebab-case id used in findings, `settings.rules` and `throughline explain`.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// The doc comment as written (each line keeps rustdoc's leading space).
+    raw_doc: &'static str,
+    /// Appends this rule's findings, with their default (or escalated) severities.
+    pub check: fn(&Ctx, &mut Vec<Finding>),
+}
+
+impl RuleMeta {
+    /// The rule's documentation as Markdown: a one-line summary, then the sections
+    /// "What it flags", "Why it matters", "Example" and "How to fix".
+    pub fn doc(&self) -> String {
+        let mut out = String::with_capacity(self.raw_doc.len());
+        for line in self.raw_doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_string() + "\n"
+    }
+
+    /// The first line of the documentation.
+    pub fn summary(&self) -> String {
+        self.doc().lines().next().unwrap_or_default().to_string()
+    }
+
+    /// The body of one `## Heading` section of the documentation.
+    pub fn section(&self, heading: &str) -> Option<String> {
+        let doc = self.doc();
+        let start = doc.find(&format!("## {heading}\n"))? + heading.len() + 4;
+        let rest = &doc[start..];
+        let end = rest.find("\n## ").unwrap_or(rest.len());
+        Some(rest[..end].trim().to_string())
+    }
+}
+
+/// Declares a rule's `RULE` static from its doc comment, id, severity and check function.
+macro_rules! rule {
+    (
+        $(#[doc = $doc:literal])*
+        id: $id:literal,
+        severity: $sev:ident,
+        check: $check:path $(,)?
+    ) => {
+        $(#[doc = $doc])*
+        pub static RULE: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
+            $id,
+            $crate::analysis::Severity::$sev,
+            concat!($($doc, "\n"),*),
+            $check,
+        );
+    };
+}
+pub(crate) use rule;
+
+impl RuleMeta {
+    #[doc(hidden)]
+    pub const fn new(
+        id: &'static str,
+        default_severity: Severity,
+        raw_doc: &'static str,
+        check: fn(&Ctx, &mut Vec<Finding>),
+    ) -> Self {
+        RuleMeta {
+            id,
+            default_severity,
+            raw_doc,
+            check,
+        }
+    }
+}
+
+/// Every rule, in the order of the spec's table.
+pub static REGISTRY: [&RuleMeta; 16] = [
+    &orphaned_goal::RULE,
+    &imposed_goal::RULE,
+    &conflicting_goals::RULE,
+    &unguarded_volume::RULE,
+    &uncascaded_objective::RULE,
+    &unmeasured_function::RULE,
+    &person_without_goals::RULE,
+    &no_development_goal::RULE,
+    &lagging_only::RULE,
+    &unvalued_strategy::RULE,
+    &value_without_behaviours::RULE,
+    &not_agreed::RULE,
+    &stale_feedback::RULE,
+    &vague_goal::RULE,
+    &overloaded_person::RULE,
+    &alignment_cycle::RULE,
+];
+
+pub fn rule_by_id(id: &str) -> Option<&'static RuleMeta> {
+    REGISTRY.iter().copied().find(|r| r.id == id)
+}
+
+// Naming helpers for messages: people, units and goals by name, ids in brackets.
+
+impl Ctx<'_, '_> {
+    pub fn finding(
+        &self,
+        rule: &RuleMeta,
+        severity: Severity,
+        subject: &str,
+        related: Vec<String>,
+        message: String,
+    ) -> Finding {
+        Finding {
+            rule: rule.id.to_string(),
+            severity,
+            subject: subject.to_string(),
+            related,
+            message,
+        }
+    }
+
+    /// `“Title” (id)`
+    pub fn goal(&self, g: u32) -> String {
+        let goal = &self.org.map.goals[g as usize];
+        format!("“{}” ({})", goal.title, goal.id)
+    }
+
+    pub fn person(&self, p: u32) -> &str {
+        &self.org.map.people[p as usize].name
+    }
+
+    pub fn unit(&self, u: u32) -> &str {
+        &self.org.map.units[u as usize].name
+    }
+
+    pub fn party(&self, p: Party) -> &str {
+        self.org.party_name(p)
+    }
+
+    /// The name of a goal's owner's function, or of their unit when they have none.
+    pub fn function_or_unit_of_goal(&self, g: u32) -> &str {
+        let org = self.org;
+        match org.goal_owner_function(g) {
+            Some(f) => self.unit(f),
+            None => self.unit(org.goal_owner_unit[g as usize]),
+        }
+    }
+}
+
+/// Joins names as "a, b and c".
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].as_ref().to_string(),
+        n => {
+            let head: Vec<&str> = items[..n - 1].iter().map(|s| s.as_ref()).collect();
+            format!("{} and {}", head.join(", "), items[n - 1].as_ref())
+        }
+    }
+}
+
+/// Joins names as "a, b or c".
+pub fn or_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items.len() {
+        0 | 1 => and_list(items),
+        n => {
+            let head: Vec<&str> = items[..n - 1].iter().map(|s| s.as_ref()).collect();
+            format!("{} or {}", head.join(", "), items[n - 1].as_ref())
+        }
+    }
+}
+
+/// Lists at most `max` items then "and N more".
+pub fn and_list_capped<S: AsRef<str>>(items: &[S], max: usize) -> String {
+    if items.len() <= max {
+        return and_list(items);
+    }
+    let head: Vec<&str> = items[..max].iter().map(|s| s.as_ref()).collect();
+    format!("{} and {} more", head.join(", "), items.len() - max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<&str> = REGISTRY.iter().map(|r| r.id).collect();
+        assert!(ids
+            .iter()
+            .all(|id| id.chars().all(|c| c.is_ascii_lowercase() || c == '-')));
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), REGISTRY.len());
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(and_list_capped(&["a", "b", "c", "d"], 2), "a, b and 2 more");
+    }
+}

@@ -1,0 +1,64 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+use crate::model::MeasureKind;
+
+rule! {
+    /// A person whose goals are all about results, none about development or behaviour.
+    ///
+    /// ## What it flags
+    /// Each person who owns goals, none of which has a measure of kind `development` or
+    /// `behaviour`, or a non-empty `values`.
+    ///
+    /// ## Why it matters
+    /// Performance management should look at development and future behaviour, not only
+    /// past results. Someone measured only on outcomes is coached only on outcomes: nobody
+    /// plans the skills that would make next year's numbers possible.
+    ///
+    /// ## Example
+    /// A sales rep whose only goals are revenue and call volume: the review will discuss
+    /// the gap, never the negotiation skills behind it.
+    ///
+    /// ## How to fix
+    /// Agree one development goal (a skill, a course, a stretch assignment) or tie an
+    /// existing goal to the behaviour it should be reached with.
+    id: "no-development-goal",
+    severity: Info,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let org = cx.org;
+    for (p, goals) in org.person_goals.iter().enumerate() {
+        if goals.is_empty() {
+            continue;
+        }
+        let developing = goals.iter().any(|&g| {
+            let goal = &org.map.goals[g as usize];
+            !goal.values().is_empty()
+                || org.goal_measure[g as usize].is_some_and(|m| {
+                    matches!(
+                        org.measure_kind(m),
+                        MeasureKind::Development | MeasureKind::Behaviour
+                    )
+                })
+        });
+        if developing {
+            continue;
+        }
+        let name = cx.person(p as u32);
+        let message = format!(
+            "None of {name}'s {} goals is about development or behaviour. People coached \
+             only on past results never plan the skills next year needs. Agree one \
+             development goal with {name}, or tie a goal to the behaviour it should be reached \
+             with.",
+            goals.len()
+        );
+        out.push(cx.finding(
+            &RULE,
+            Severity::Info,
+            &org.map.people[p].id,
+            Vec::new(),
+            message,
+        ));
+    }
+}

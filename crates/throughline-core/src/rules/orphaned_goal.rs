@@ -1,0 +1,48 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+
+rule! {
+    /// A goal that does not trace to the strategy or the values.
+    ///
+    /// ## What it flags
+    /// Each goal whose level is not `strategy` and that is not *aligned*: it carries no
+    /// value or behaviour, and no chain of `supports` leads from it to a strategy goal or to
+    /// a goal that carries values.
+    ///
+    /// ## Why it matters
+    /// Good performance management links business objectives to team and individual
+    /// accountabilities. A goal that links to nothing is work nobody can explain in terms of
+    /// the strategy: it competes for time with goals that matter, and when it is missed
+    /// nobody can say what it cost. Orphaned targets are also where numbers that "have
+    /// nothing to do with selling well" hide.
+    ///
+    /// ## Example
+    /// Finance gives Sales "Forecast accuracy 95%" with no `supports`: nothing says which
+    /// strategic objective an accurate forecast serves, so the sales team cannot weigh it
+    /// against winning deals.
+    ///
+    /// ## How to fix
+    /// Link the goal to the goal it serves (`supports`), up to a strategy goal, or tie it
+    /// to a value or behaviour it expresses. If no link can honestly be made, drop the goal.
+    id: "orphaned-goal",
+    severity: Warning,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let org = cx.org;
+    for (g, goal) in org.map.goals.iter().enumerate() {
+        if goal.is_strategy() || org.aligned[g] {
+            continue;
+        }
+        let g = g as u32;
+        let message = format!(
+            "Goal {} of {} does not trace to any strategy goal or value. Work that links to \
+             nothing competes for time with the goals that matter and cannot be explained \
+             when it is missed. Link it to the goal it serves, tie it to a value, or drop it.",
+            cx.goal(g),
+            cx.party(org.goal_owner[g as usize]),
+        );
+        out.push(cx.finding(&RULE, Severity::Warning, &goal.id, Vec::new(), message));
+    }
+}

@@ -1,0 +1,72 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+
+rule! {
+    /// A person with too many goals, or goals from too many places.
+    ///
+    /// ## What it flags
+    /// Each person owning more than `settings.max_goals_per_person` goals (default 7), or
+    /// whose goals have more than `settings.max_setters_per_person` (default 3) distinct
+    /// setter units (the unit of whoever set each goal).
+    ///
+    /// ## Why it matters
+    /// Focus is part of alignment. Past a handful of goals nothing is a priority; and when
+    /// many parts of the organisation each set their own number on one person, expectations
+    /// stop being consistent — every function pulls the person its own way.
+    ///
+    /// ## Example
+    /// A sales rep with nine goals set by Sales, Finance, Marketing and the executive team:
+    /// whichever function shouted last wins the week.
+    ///
+    /// ## How to fix
+    /// Merge or drop goals until the person has a few that matter; route requests from
+    /// other functions through the person's own line as shared goals.
+    id: "overloaded-person",
+    severity: Warning,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let org = cx.org;
+    let max_goals = cx.settings.effective_max_goals_per_person();
+    let max_setters = cx.settings.effective_max_setters_per_person();
+    for (p, goals) in org.person_goals.iter().enumerate() {
+        let mut setters: Vec<u32> = goals
+            .iter()
+            .map(|&g| org.goal_setter_unit[g as usize])
+            .collect();
+        setters.sort_unstable();
+        setters.dedup();
+        let too_many_goals = goals.len() as u64 > max_goals;
+        let too_many_setters = setters.len() as u64 > max_setters;
+        if !too_many_goals && !too_many_setters {
+            continue;
+        }
+        let name = cx.person(p as u32);
+        let mut why = Vec::new();
+        if too_many_goals {
+            why.push(format!("owns {} goals (limit {max_goals})", goals.len()));
+        }
+        if too_many_setters {
+            let names: Vec<&str> = setters.iter().map(|&u| cx.unit(u)).collect();
+            why.push(format!(
+                "has goals set by {} different units ({}; limit {max_setters})",
+                setters.len(),
+                super::and_list_capped(&names, 6)
+            ));
+        }
+        let message = format!(
+            "{name} {}. With that many, nothing is a priority and every function pulls \
+             {name} its own way. Merge or drop goals and route other functions' requests \
+             through {name}'s own line.",
+            super::and_list(&why)
+        );
+        out.push(cx.finding(
+            &RULE,
+            Severity::Warning,
+            &org.map.people[p].id,
+            Vec::new(),
+            message,
+        ));
+    }
+}

@@ -1,0 +1,43 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+
+rule! {
+    /// A person who owns no goal.
+    ///
+    /// ## What it flags
+    /// Each person who is the owner of no goal (goals owned by their unit do not count).
+    ///
+    /// ## Why it matters
+    /// Good performance management links business objectives to individual
+    /// accountabilities. Someone with no goal of their own has no line of sight to the
+    /// strategy, no basis for feedback, and is measured — if at all — by whatever numbers
+    /// others happen to look at.
+    ///
+    /// ## Example
+    /// The CEO demands call volume from the sales floor but owns no goal: the organisation
+    /// cannot see what the top is accountable for.
+    ///
+    /// ## How to fix
+    /// Agree at least one goal with the person that supports a goal of their unit or a
+    /// strategy goal.
+    id: "person-without-goals",
+    severity: Warning,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let org = cx.org;
+    for (p, person) in org.map.people.iter().enumerate() {
+        if !org.person_goals[p].is_empty() {
+            continue;
+        }
+        let unit = cx.unit(org.person_unit[p]);
+        let message = format!(
+            "{} ({unit}) owns no goal, so has no line of sight to the strategy and no basis \
+             for feedback. Agree at least one goal with them that supports a goal of {unit} \
+             or a strategy goal.",
+            person.name
+        );
+        out.push(cx.finding(&RULE, Severity::Warning, &person.id, Vec::new(), message));
+    }
+}

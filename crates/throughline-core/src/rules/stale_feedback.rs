@@ -1,0 +1,72 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+
+rule! {
+    /// A person with goals who has had no recent check-in.
+    ///
+    /// ## What it flags
+    /// Each person who owns goals and whose latest check-in (as the `person` of a check-in)
+    /// on or before the as-of date is more than `settings.stale_feedback_days` (default 30)
+    /// days before it, or who has none. Check-ins dated after the as-of date are ignored;
+    /// exactly `stale_feedback_days` days is still fresh.
+    ///
+    /// ## Why it matters
+    /// Feedback must be ongoing: coaching during the year, not only the annual review.
+    /// Without it, a target that drifts off course is discovered when it is too late, and
+    /// the review judges results the person was never helped to reach.
+    ///
+    /// ## Example
+    /// A sales rep's last check-in was a review 58 days ago: their forecast has changed
+    /// twice since, with nobody to talk it through.
+    ///
+    /// ## How to fix
+    /// Book a coaching check-in with the person and keep a regular cadence (every two to
+    /// four weeks), and record it.
+    id: "stale-feedback",
+    severity: Warning,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let org = cx.org;
+    let limit = cx.settings.effective_stale_feedback_days();
+    let mut latest = vec![None; org.map.people.len()];
+    for c in &org.map.check_ins {
+        if c.date > cx.as_of {
+            continue;
+        }
+        let p = org.person_ix[c.person.as_str()] as usize;
+        if latest[p].is_none_or(|d| c.date > d) {
+            latest[p] = Some(c.date);
+        }
+    }
+    for (p, goals) in org.person_goals.iter().enumerate() {
+        if goals.is_empty() {
+            continue;
+        }
+        let name = cx.person(p as u32);
+        let what = match latest[p] {
+            None => "has had no check-in".to_string(),
+            Some(d) => {
+                let days = (cx.as_of - d).num_days();
+                if days <= limit as i64 {
+                    continue;
+                }
+                format!("last had a check-in on {d}, {days} days before {}", cx.as_of)
+            }
+        };
+        let message = format!(
+            "{name} owns {} goals but {what} (the limit is {limit} days). Without ongoing \
+             feedback, a goal drifting off course is found too late. Book a coaching \
+             check-in with {name} and keep a regular cadence.",
+            goals.len()
+        );
+        out.push(cx.finding(
+            &RULE,
+            Severity::Warning,
+            &org.map.people[p].id,
+            Vec::new(),
+            message,
+        ));
+    }
+}

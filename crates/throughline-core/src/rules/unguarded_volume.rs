@@ -1,0 +1,139 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+use crate::model::Effect;
+use rustc_hash::FxHashSet;
+
+rule! {
+    /// A volume goal that feeds another function, with no quality guard in its own.
+    ///
+    /// ## What it flags
+    /// Each goal G on a measure M where M `feeds` a measure N, some goal on N is owned in
+    /// another function than G's owner, and no goal owned within G's owner's function (by
+    /// the function unit, a unit below it, or a person in them) has a measure that
+    /// `guards` M. Related: the goals on N in the other functions. Where G's owner has no
+    /// function, "within" means "owned by G's owner unit", and owners without a function
+    /// count as one function.
+    ///
+    /// ## Why it matters
+    /// This is marketing paid for lead volume, pushing unqualified leads into the sales
+    /// forecast: one function hits its number by handing the cost to the next. Measures
+    /// must be aligned with the organisation's needs; a volume measure that crosses a
+    /// function boundary needs a quality measure beside it, owned by the same function.
+    ///
+    /// ## Example
+    /// Marketing's "2,000 leads a quarter" feeds Sales' qualified pipeline goal, and nobody
+    /// in Marketing is measured on how many of those leads Sales accepts.
+    ///
+    /// ## How to fix
+    /// Give the volume goal's function a goal on a guarding quality measure (lead
+    /// acceptance rate, lead-to-opportunity conversion), and add the `guards` interaction
+    /// to the measure library if it is missing.
+    id: "unguarded-volume",
+    severity: Warning,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    let org = cx.org;
+    let n_measures = org.map.measures.len();
+    let mut feeds: Vec<Vec<u32>> = vec![Vec::new(); n_measures];
+    let mut guarded_by: Vec<Vec<u32>> = vec![Vec::new(); n_measures];
+    for (m, outs) in org.measure_out.iter().enumerate() {
+        for &(effect, to) in outs {
+            match effect {
+                Effect::Feeds => feeds[m].push(to),
+                Effect::Guards => guarded_by[to as usize].push(m as u32),
+                _ => {}
+            }
+        }
+    }
+    if feeds.iter().all(Vec::is_empty) {
+        return;
+    }
+    // (unit, M): some goal owned by the unit, a unit below it or a person in them has a
+    // measure that guards M. `direct` is the same without "below".
+    let mut guarded_within: FxHashSet<(u32, u32)> = FxHashSet::default();
+    let mut guarded_direct: FxHashSet<(u32, u32)> = FxHashSet::default();
+    for (m, guards) in guarded_by.iter().enumerate() {
+        for &gm in guards {
+            for &h in &org.goals_by_measure[gm as usize] {
+                let owner_unit = org.goal_owner_unit[h as usize];
+                guarded_direct.insert((owner_unit, m as u32));
+                for u in org.unit_and_ancestors(owner_unit) {
+                    if !guarded_within.insert((u, m as u32)) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    for (g, m) in org.goal_measure.iter().enumerate() {
+        let Some(m) = *m else { continue };
+        if feeds[m as usize].is_empty() {
+            continue;
+        }
+        let g = g as u32;
+        let function = org.goal_owner_function(g);
+        let owner_unit = org.goal_owner_unit[g as usize];
+        let guarded = match function {
+            Some(f) => guarded_within.contains(&(f, m)),
+            None => guarded_direct.contains(&(owner_unit, m)),
+        };
+        if guarded {
+            continue;
+        }
+        let mut others: Vec<u32> = Vec::new();
+        for &n in &feeds[m as usize] {
+            others.extend(
+                org.goals_by_measure[n as usize]
+                    .iter()
+                    .copied()
+                    .filter(|&y| org.goal_owner_function(y) != function),
+            );
+        }
+        if others.is_empty() {
+            continue;
+        }
+        others.sort_unstable();
+        others.dedup();
+        out.push(finding(cx, g, m, &others, &guarded_by[m as usize]));
+    }
+}
+
+fn finding(cx: &Ctx, g: u32, m: u32, others: &[u32], guards: &[u32]) -> Finding {
+    let org = cx.org;
+    let measure = &org.map.measures[m as usize];
+    let home = cx.function_or_unit_of_goal(g);
+    let mut fed: Vec<String> = others.iter().map(|&y| cx.goal(y)).collect();
+    fed.sort();
+    let mut functions: Vec<&str> = others
+        .iter()
+        .map(|&y| cx.function_or_unit_of_goal(y))
+        .collect();
+    functions.sort_unstable();
+    functions.dedup();
+    let suggestion = if guards.is_empty() {
+        "a quality measure that guards it".to_string()
+    } else {
+        let names: Vec<&str> = guards
+            .iter()
+            .map(|&q| org.map.measures[q as usize].name.as_str())
+            .collect();
+        format!("a guarding measure such as {}", super::or_list(&names))
+    };
+    let message = format!(
+        "Goal {} of {} pushes {}, which feeds {}'s {} (no goal in {home} guards its \
+         quality). Volume paid for in one function lands as unusable work in the next. Give \
+         {home} a goal on {suggestion}.",
+        cx.goal(g),
+        cx.party(org.goal_owner[g as usize]),
+        measure.name,
+        super::and_list(&functions),
+        super::and_list_capped(&fed, 5),
+    );
+    let related = others
+        .iter()
+        .map(|&y| org.map.goals[y as usize].id.clone())
+        .collect();
+    cx.finding(&RULE, Severity::Warning, &org.map.goals[g as usize].id, related, message)
+}

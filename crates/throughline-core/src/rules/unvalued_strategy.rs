@@ -1,0 +1,40 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+
+rule! {
+    /// A strategy goal that names no value or behaviour.
+    ///
+    /// ## What it flags
+    /// Each goal of level `strategy` whose `values` is empty.
+    ///
+    /// ## Why it matters
+    /// Strategy says *what* the organisation wants; values say *how* it will get there.
+    /// A strategic target with no value attached invites any means of hitting it — the
+    /// forecast that is padded, the deal that is pushed — and leaves development and
+    /// future behaviour out of the conversation, which looks only at past results.
+    ///
+    /// ## Example
+    /// "Grow revenue 25%" with no values: nothing tells a sales team that growth must come
+    /// from honest forecasts and customers who stay.
+    ///
+    /// ## How to fix
+    /// Add the values or behaviours the strategy must be achieved with to the goal's
+    /// `values`.
+    id: "unvalued-strategy",
+    severity: Info,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for (g, goal) in cx.org.map.goals.iter().enumerate() {
+        if goal.is_strategy() && goal.values().is_empty() {
+            let message = format!(
+                "Strategy goal {} names no value or behaviour. A strategic target with no \
+                 values invites any means of reaching it. Add the values it must be achieved \
+                 with.",
+                cx.goal(g as u32)
+            );
+            out.push(cx.finding(&RULE, Severity::Info, &goal.id, Vec::new(), message));
+        }
+    }
+}

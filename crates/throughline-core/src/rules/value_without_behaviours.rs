@@ -1,0 +1,39 @@
+use super::{rule, Ctx};
+use crate::analysis::{Finding, Severity};
+
+rule! {
+    /// A value with no observable behaviours.
+    ///
+    /// ## What it flags
+    /// Each value whose `behaviours` list is empty or missing.
+    ///
+    /// ## Why it matters
+    /// A value that is not described as behaviour cannot be coached, observed or agreed
+    /// in a review: expectations stay vague and are applied inconsistently from one manager
+    /// to the next. Transparent, consistent expectations need behaviours people can see.
+    ///
+    /// ## Example
+    /// "Integrity" alone means different things to a CFO and a sales rep; "Forecast
+    /// honestly" is something both can point to.
+    ///
+    /// ## How to fix
+    /// Add two or three behaviours to the value, each something a manager could observe
+    /// and coach.
+    id: "value-without-behaviours",
+    severity: Info,
+    check: check,
+}
+
+fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+    for value in &cx.org.map.values {
+        if value.behaviours().is_empty() {
+            let message = format!(
+                "Value “{}” ({}) has no behaviours. A value nobody can observe cannot be \
+                 coached or agreed, and is applied differently by every manager. Describe it \
+                 as two or three behaviours people can see.",
+                value.name, value.id
+            );
+            out.push(cx.finding(&RULE, Severity::Info, &value.id, Vec::new(), message));
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! Semantic validation of a decoded map: duplicate ids, dangling or wrong-kind references,
+//! cycles in unit parents and in managers.
+//!
+//! The same checks serve the JSON reader and any other producer of a [`Map`] (the workspace
+//! store validates edits with them), so there is one definition of "a valid map".
+
+use crate::model::Map;
+use rustc_hash::FxHashMap;
+use std::fmt;
+
+/// One reason a document is invalid, with its JSON location.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// JSON location such as `goals[12].owner`, or `line 3, column 7` for syntax errors.
+    pub path: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// The kinds of things that carry an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Unit,
+    Person,
+    Value,
+    Behaviour,
+    Measure,
+    Goal,
+}
+
+impl EntityKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            EntityKind::Unit => "unit",
+            EntityKind::Person => "person",
+            EntityKind::Value => "value",
+            EntityKind::Behaviour => "behaviour",
+            EntityKind::Measure => "measure",
+            EntityKind::Goal => "goal",
+        }
+    }
+    fn article(self) -> &'static str {
+        match self {
+            EntityKind::Unit => "a unit",
+            EntityKind::Person => "a person",
+            EntityKind::Value => "a value",
+            EntityKind::Behaviour => "a behaviour",
+            EntityKind::Measure => "a measure",
+            EntityKind::Goal => "a goal",
+        }
+    }
+}
+
+fn kinds_phrase(kinds: &[EntityKind]) -> String {
+    let nouns: Vec<&str> = kinds.iter().map(|k| k.noun()).collect();
+    nouns.join(" or ")
+}
+
+/// Validate a map. Returns every problem, in document order.
+pub fn validate(map: &Map) -> Vec<Problem> {
+    validate_except(map, &[])
+}
+
+/// Like [`validate`], but ids in `known` count as existing things of any kind (items that
+/// were dropped for a structural problem already reported).
+pub fn validate_except(map: &Map, known: &[&str]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut ids: FxHashMap<&str, (EntityKind, String)> = FxHashMap::default();
+    ids.reserve(map.units.len() + map.people.len() + map.goals.len() + map.measures.len());
+
+    macro_rules! declare {
+        ($id:expr, $kind:expr, $path:expr) => {{
+            let id: &str = $id;
+            match ids.get(id) {
+                Some((k, first)) => problems.push(Problem::new(
+                    $path,
+                    format!(
+                        "duplicate id \"{id}\": already used by {} at {first}",
+                        k.article()
+                    ),
+                )),
+                None => {
+                    ids.insert(id, ($kind, $path));
+                }
+            }
+        }};
+    }
+
+    for (i, u) in map.units.iter().enumerate() {
+        declare!(&u.id, EntityKind::Unit, format!("units[{i}].id"));
+    }
+    for (i, p) in map.people.iter().enumerate() {
+        declare!(&p.id, EntityKind::Person, format!("people[{i}].id"));
+    }
+    for (i, v) in map.values.iter().enumerate() {
+        declare!(&v.id, EntityKind::Value, format!("values[{i}].id"));
+        for (j, b) in v.behaviours().iter().enumerate() {
+            declare!(
+                &b.id,
+                EntityKind::Behaviour,
+                format!("values[{i}].behaviours[{j}].id")
+            );
+        }
+    }
+    for (i, m) in map.measures.iter().enumerate() {
+        declare!(&m.id, EntityKind::Measure, format!("measures[{i}].id"));
+    }
+    for (i, g) in map.goals.iter().enumerate() {
+        declare!(&g.id, EntityKind::Goal, format!("goals[{i}].id"));
+    }
+
+    let check = |problems: &mut Vec<Problem>,
+                 target: &str,
+                 allowed: &[EntityKind],
+                 path: &dyn Fn() -> String| {
+        match ids.get(target) {
+            Some((k, _)) if allowed.contains(k) => {}
+            Some((k, _)) => problems.push(Problem::new(
+                path(),
+                format!(
+                    "\"{target}\" is {}, not {}",
+                    k.article(),
+                    kinds_phrase_article(allowed)
+                ),
+            )),
+            None if known.contains(&target) => {}
+            None => problems.push(Problem::new(
+                path(),
+                format!("no {} \"{target}\"", kinds_phrase(allowed)),
+            )),
+        }
+    };
+
+    use EntityKind as K;
+    if let Some(f) = &map.organisation.focus_function {
+        check(&mut problems, f, &[K::Unit], &|| {
+            "organisation.focus_function".into()
+        });
+    }
+    for (i, u) in map.units.iter().enumerate() {
+        if let Some(p) = &u.parent {
+            check(&mut problems, p, &[K::Unit], &|| format!("units[{i}].parent"));
+        }
+    }
+    for (i, p) in map.people.iter().enumerate() {
+        check(&mut problems, &p.unit, &[K::Unit], &|| format!("people[{i}].unit"));
+        if let Some(m) = &p.manager {
+            check(&mut problems, m, &[K::Person], &|| {
+                format!("people[{i}].manager")
+            });
+        }
+    }
+    for (i, x) in map.interactions.iter().enumerate() {
+        check(&mut problems, &x.from, &[K::Measure], &|| {
+            format!("interactions[{i}].from")
+        });
+        check(&mut problems, &x.to, &[K::Measure], &|| {
+            format!("interactions[{i}].to")
+        });
+    }
+    for (i, g) in map.goals.iter().enumerate() {
+        check(&mut problems, &g.owner, &[K::Person, K::Unit], &|| {
+            format!("goals[{i}].owner")
+        });
+        if let Some(s) = &g.set_by {
+            check(&mut problems, s, &[K::Person, K::Unit], &|| {
+                format!("goals[{i}].set_by")
+            });
+        }
+        if let Some(m) = &g.measure {
+            check(&mut problems, m, &[K::Measure], &|| {
+                format!("goals[{i}].measure")
+            });
+        }
+        for (j, s) in g.supports().iter().enumerate() {
+            check(&mut problems, s, &[K::Goal], &|| {
+                format!("goals[{i}].supports[{j}]")
+            });
+        }
+        for (j, v) in g.values().iter().enumerate() {
+            check(&mut problems, v, &[K::Value, K::Behaviour], &|| {
+                format!("goals[{i}].values[{j}]")
+            });
+        }
+    }
+    for (i, c) in map.check_ins.iter().enumerate() {
+        check(&mut problems, &c.person, &[K::Person], &|| {
+            format!("check_ins[{i}].person")
+        });
+        if let Some(w) = &c.with {
+            check(&mut problems, w, &[K::Person], &|| format!("check_ins[{i}].with"));
+        }
+    }
+
+    // Cycles in unit parents and in managers.
+    let unit_index: FxHashMap<&str, usize> = map
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.as_str(), i))
+        .collect();
+    let parents: Vec<Option<usize>> = map
+        .units
+        .iter()
+        .map(|u| u.parent.as_deref().and_then(|p| unit_index.get(p).copied()))
+        .collect();
+    for cycle in find_cycles(&parents) {
+        let names: Vec<&str> = cycle.iter().map(|&i| map.units[i].id.as_str()).collect();
+        problems.push(Problem::new(
+            format!("units[{}].parent", cycle[0]),
+            format!(
+                "cycle in unit parents: {} -> {}",
+                names.join(" -> "),
+                names[0]
+            ),
+        ));
+    }
+    let person_index: FxHashMap<&str, usize> = map
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let managers: Vec<Option<usize>> = map
+        .people
+        .iter()
+        .map(|p| {
+            p.manager
+                .as_deref()
+                .and_then(|m| person_index.get(m).copied())
+        })
+        .collect();
+    for cycle in find_cycles(&managers) {
+        let names: Vec<&str> = cycle.iter().map(|&i| map.people[i].id.as_str()).collect();
+        problems.push(Problem::new(
+            format!("people[{}].manager", cycle[0]),
+            format!("cycle in managers: {} -> {}", names.join(" -> "), names[0]),
+        ));
+    }
+    problems
+}
+
+fn kinds_phrase_article(kinds: &[EntityKind]) -> String {
+    let nouns: Vec<&str> = kinds.iter().map(|k| k.article()).collect();
+    nouns.join(" or ")
+}
+
+/// Every cycle in a functional graph (each node has at most one successor), each listed
+/// once starting from its smallest index, in order of that index.
+pub fn find_cycles(next: &[Option<usize>]) -> Vec<Vec<usize>> {
+    // 0 = unvisited, 1 = on the current walk, 2 = done.
+    let mut state = vec![0u8; next.len()];
+    let mut cycles = Vec::new();
+    let mut walk = Vec::new();
+    for start in 0..next.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        walk.clear();
+        let mut cur = Some(start);
+        while let Some(n) = cur {
+            match state[n] {
+                0 => {
+                    state[n] = 1;
+                    walk.push(n);
+                    cur = next[n];
+                }
+                1 => {
+                    let pos = walk.iter().position(|&w| w == n).expect("on the walk");
+                    let mut cycle = walk[pos..].to_vec();
+                    let min = cycle.iter().enumerate().min_by_key(|(_, &v)| v).unwrap().0;
+                    cycle.rotate_left(min);
+                    cycles.push(cycle);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for &w in &walk {
+            state[w] = 2;
+        }
+    }
+    cycles.sort();
+    cycles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_cycle_once() {
+        // 0 -> 1 -> 2 -> 0, 3 -> 1, 4 -> 4, 5
+        let next = [Some(1), Some(2), Some(0), Some(1), Some(4), None];
+        assert_eq!(find_cycles(&next), vec![vec![0, 1, 2], vec![4]]);
+    }
+
+    #[test]
+    fn no_cycle_in_a_tree() {
+        let next = [None, Some(0), Some(0), Some(1)];
+        assert!(find_cycles(&next).is_empty());
+    }
+}
