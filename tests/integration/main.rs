@@ -1,1 +1,9 @@
+//! Throughline's integration tests: one binary (ripgrep style), one module per area.
+//! They use the library API and run the real `throughline` binary.
 
+mod acme;
+mod cli;
+mod props;
+mod rule_cases;
+mod util;
+mod validation;

@@ -159,7 +159,7 @@ fn pair_finding(cx: &Ctx, a: u32, b: u32) -> Option<Finding> {
         format!("both owned by {}", cx.party(oa))
     } else {
         let p = if a_side { oa } else { ob };
-        format!("both in {}'s line", cx.party(p))
+        format!("both in {} line", super::possessive(cx.party(p)))
     };
     let imposed_note = match imposed.as_slice() {
         [] => String::new(),

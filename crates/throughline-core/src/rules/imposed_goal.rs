@@ -64,15 +64,15 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             String::new()
         };
         let message = format!(
-            "Goal {} was set on {} by {}, from outside {}'s line, and it traces to no strategy \
+            "Goal {} was set on {} by {}, from outside {} line, and it traces to no strategy \
              goal or value.{focus_note} A target imposed from outside, with no link to the \
              strategy, is resisted or gamed and blamed on the owner when it is missed. Agree \
-             it through {}'s own line and link it to the goal it serves, or withdraw it.",
+             it through {} own line and link it to the goal it serves, or withdraw it.",
             cx.goal(g32),
             cx.party(owner),
             cx.party(setter),
-            cx.party(owner),
-            cx.party(owner),
+            super::possessive(cx.party(owner)),
+            super::possessive(cx.party(owner)),
         );
         out.push(cx.finding(
             &RULE,

@@ -191,6 +191,20 @@ pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     }
 }
 
+/// "Sales'" / "Ali Hassan's".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
+/// "1 goal" / "3 goals".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Joins names as "a, b or c".
 pub fn or_list<S: AsRef<str>>(items: &[S]) -> String {
     match items.len() {

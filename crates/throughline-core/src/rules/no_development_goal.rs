@@ -46,12 +46,15 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let name = cx.person(p as u32);
+        let which = if goals.len() == 1 {
+            format!("{} only goal is not", super::possessive(name))
+        } else {
+            format!("None of {} {} goals is", super::possessive(name), goals.len())
+        };
         let message = format!(
-            "None of {name}'s {} goals is about development or behaviour. People coached \
-             only on past results never plan the skills next year needs. Agree one \
-             development goal with {name}, or tie a goal to the behaviour it should be reached \
-             with.",
-            goals.len()
+            "{which} about development or behaviour. People coached only on past results \
+             never plan the skills next year needs. Agree one development goal with {name}, \
+             or tie a goal to the behaviour it should be reached with."
         );
         out.push(cx.finding(
             &RULE,

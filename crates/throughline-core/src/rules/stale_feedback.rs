@@ -56,10 +56,10 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             }
         };
         let message = format!(
-            "{name} owns {} goals but {what} (the limit is {limit} days). Without ongoing \
+            "{name} owns {} but {what} (the limit is {limit} days). Without ongoing \
              feedback, a goal drifting off course is found too late. Book a coaching \
              check-in with {name} and keep a regular cadence.",
-            goals.len()
+            super::count(goals.len(), "goal", "goals")
         );
         out.push(cx.finding(
             &RULE,

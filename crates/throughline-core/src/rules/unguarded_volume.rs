@@ -122,13 +122,13 @@ fn finding(cx: &Ctx, g: u32, m: u32, others: &[u32], guards: &[u32]) -> Finding 
         format!("a guarding measure such as {}", super::or_list(&names))
     };
     let message = format!(
-        "Goal {} of {} pushes {}, which feeds {}'s {} (no goal in {home} guards its \
+        "Goal {} of {} pushes {}, which feeds {} {} (no goal in {home} guards its \
          quality). Volume paid for in one function lands as unusable work in the next. Give \
          {home} a goal on {suggestion}.",
         cx.goal(g),
         cx.party(org.goal_owner[g as usize]),
         measure.name,
-        super::and_list(&functions),
+        super::possessive(&super::and_list(&functions)),
         super::and_list_capped(&fed, 5),
     );
     let related = others
