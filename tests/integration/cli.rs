@@ -30,7 +30,7 @@ fn clean_map_exits_0_and_says_so() {
         r#"{"format": "throughline/1", "organisation": {"name": "Calm Ltd"},
             "units": [{"id": "c", "name": "Calm Ltd", "kind": "organisation"}]}"#,
     );
-    let out = throughline(&["check", &map]);
+    let out = throughline(&["check", &map, "--as-of", "2026-11-28"]);
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!("clean_text", stdout(&out));
     let out = throughline(&["check", &map, "--format", "json"]);
