@@ -20,14 +20,24 @@ fn library_gives_the_expected_findings_and_summary() {
     assert_eq!(got["summary"], want["summary"]);
     // by_rule in printed order, as in the fixture.
     let keys = |v: &serde_json::Value| -> Vec<String> {
-        v["summary"]["by_rule"].as_object().unwrap().keys().cloned().collect()
+        v["summary"]["by_rule"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
     };
     assert_eq!(keys(&got), keys(&want));
 }
 
 #[test]
 fn cli_json_gives_the_expected_findings_and_exit_1() {
-    let out = throughline(&["check", fixture("acme.json").to_str().unwrap(), "--format", "json"]);
+    let out = throughline(&[
+        "check",
+        fixture("acme.json").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(1), "acme has error findings");
     assert!(out.stderr.is_empty());
     let got: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -42,7 +52,12 @@ fn cli_json_gives_the_expected_findings_and_exit_1() {
 
 #[test]
 fn messages_name_people_units_and_goals() {
-    let out = throughline(&["check", fixture("acme.json").to_str().unwrap(), "--format", "json"]);
+    let out = throughline(&[
+        "check",
+        fixture("acme.json").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let got: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let message = |rule: &str, subject: &str| -> String {
         got["findings"]
@@ -56,9 +71,15 @@ fn messages_name_people_units_and_goals() {
             .to_string()
     };
     let m = message("imposed-goal", "rep1-calls");
-    assert!(m.contains("Ali Hassan") && m.contains("Executive team") && m.contains("100 calls a week"), "{m}");
+    assert!(
+        m.contains("Ali Hassan") && m.contains("Executive team") && m.contains("100 calls a week"),
+        "{m}"
+    );
     let m = message("conflicting-goals", "rep1-calls");
-    assert!(m.contains("Win rate 30%") && m.contains("time spent dialling"), "{m}");
+    assert!(
+        m.contains("Win rate 30%") && m.contains("time spent dialling"),
+        "{m}"
+    );
     let m = message("unguarded-volume", "mkt-leads");
     assert!(m.contains("Marketing") && m.contains("Sales"), "{m}");
 }

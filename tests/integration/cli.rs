@@ -59,7 +59,14 @@ fn warnings_only_exit_0() {
 #[test]
 fn as_of_flag_overrides_settings() {
     // rep1's check-in is 2026-11-20; forty days later it is stale.
-    let out = throughline(&["check", &acme(), "--format", "json", "--as-of", "2026-12-30"]);
+    let out = throughline(&[
+        "check",
+        &acme(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-12-30",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let stale: Vec<&str> = v["findings"]
         .as_array()
@@ -70,7 +77,14 @@ fn as_of_flag_overrides_settings() {
         .collect();
     assert_eq!(stale, vec!["cfo", "cso", "mkt", "rep1", "rep2"]);
     // Before every check-in, none counts: everyone with goals is stale.
-    let out = throughline(&["check", &acme(), "--format", "json", "--as-of", "2026-01-01"]);
+    let out = throughline(&[
+        "check",
+        &acme(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-01-01",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["summary"]["by_rule"]["stale-feedback"], 5);
 }
@@ -118,7 +132,15 @@ fn gen_is_deterministic_and_valid() {
     assert_eq!(a.stdout, b.stdout);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gen.json");
-    let out = throughline(&["gen", "--people", "200", "--seed", "5", "-o", path.to_str().unwrap()]);
+    let out = throughline(&[
+        "gen",
+        "--people",
+        "200",
+        "--seed",
+        "5",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(std::fs::read(&path).unwrap(), a.stdout);
     let out = throughline(&["check", path.to_str().unwrap(), "--format", "json"]);
@@ -166,7 +188,16 @@ fn sample_organisation_is_valid_and_tells_the_story() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_sorted(&v["findings"]);
     let by_rule = &v["summary"]["by_rule"];
-    for rule in ["imposed-goal", "conflicting-goals", "unguarded-volume", "orphaned-goal", "stale-feedback"] {
-        assert!(by_rule[rule].as_u64().unwrap_or(0) > 0, "the sample shows no {rule}");
+    for rule in [
+        "imposed-goal",
+        "conflicting-goals",
+        "unguarded-volume",
+        "orphaned-goal",
+        "stale-feedback",
+    ] {
+        assert!(
+            by_rule[rule].as_u64().unwrap_or(0) > 0,
+            "the sample shows no {rule}"
+        );
     }
 }

@@ -133,7 +133,14 @@ fn keys(report: &analysis::Report) -> Vec<(String, String, String, Vec<String>)>
     report
         .findings
         .iter()
-        .map(|f| (f.severity.as_str().to_string(), f.rule.clone(), f.subject.clone(), f.related.clone()))
+        .map(|f| {
+            (
+                f.severity.as_str().to_string(),
+                f.rule.clone(),
+                f.subject.clone(),
+                f.related.clone(),
+            )
+        })
         .collect()
 }
 

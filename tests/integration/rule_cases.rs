@@ -43,8 +43,8 @@ fn case_files() -> Vec<(String, CaseFile)> {
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).unwrap();
-            let file: CaseFile = serde_json::from_str(&text)
-                .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            let file: CaseFile =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             (p.file_stem().unwrap().to_string_lossy().to_string(), file)
         })
         .collect()
@@ -53,8 +53,10 @@ fn case_files() -> Vec<(String, CaseFile)> {
 fn run_case(rule: &str, case: &Case) -> Vec<Expected> {
     let mut map = case.map.clone();
     let obj = map.as_object_mut().expect("case map is an object");
-    obj.entry("format").or_insert(serde_json::json!("throughline/1"));
-    obj.entry("organisation").or_insert(serde_json::json!({"name": "Test"}));
+    obj.entry("format")
+        .or_insert(serde_json::json!("throughline/1"));
+    obj.entry("organisation")
+        .or_insert(serde_json::json!({"name": "Test"}));
     let map = format::read_map_value(&map).unwrap_or_else(|problems| {
         let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         panic!("{rule} / {}: invalid map:\n{}", case.name, list.join("\n"))
@@ -95,7 +97,12 @@ fn every_case_gives_its_expected_findings() {
         }
     }
     assert!(count > 0, "no rule cases found");
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -109,7 +116,11 @@ fn every_rule_has_docs_and_cases_both_ways() {
     }
     for rule in REGISTRY.iter() {
         let doc = rule.doc();
-        assert!(!rule.summary().is_empty(), "{} has no summary line", rule.id);
+        assert!(
+            !rule.summary().is_empty(),
+            "{} has no summary line",
+            rule.id
+        );
         for heading in ["What it flags", "Why it matters", "Example", "How to fix"] {
             let body = rule.section(heading);
             assert!(

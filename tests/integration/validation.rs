@@ -21,7 +21,10 @@ fn doc(body: &str) -> String {
 fn not_json() {
     let p = problems("{\"format\": ");
     assert_eq!(p.len(), 1);
-    assert!(p[0].starts_with("line 1, column 11: not valid JSON"), "{p:?}");
+    assert!(
+        p[0].starts_with("line 1, column 11: not valid JSON"),
+        "{p:?}"
+    );
     let p = problems("[1, 2]");
     assert_eq!(p, vec!["(document): expected an object, found an array"]);
 }
@@ -36,7 +39,11 @@ fn wrong_format_and_missing_organisation() {
             "organisation: missing required field",
         ]
     );
-    assert_eq!(problems("{}").len(), 2, "format and organisation both missing");
+    assert_eq!(
+        problems("{}").len(),
+        2,
+        "format and organisation both missing"
+    );
 }
 
 #[test]
@@ -46,7 +53,10 @@ fn unknown_fields_are_errors_with_a_hint() {
            "goals": [{"id": "g", "title": "G", "owner": "u", "suports": []}]"#,
     ));
     assert_eq!(p.len(), 1, "{p:?}");
-    assert!(p[0].starts_with("goals[0].suports: unknown field (did you mean \"supports\"?)"), "{p:?}");
+    assert!(
+        p[0].starts_with("goals[0].suports: unknown field (did you mean \"supports\"?)"),
+        "{p:?}"
+    );
     let p = problems(&doc(r#""colour": 1"#));
     assert!(p[0].starts_with("colour: unknown field"), "{p:?}");
 }
@@ -174,6 +184,12 @@ fn cli_rejects_invalid_maps_with_exit_2_and_nothing_on_stdout() {
     assert!(out.stdout.is_empty(), "stdout must be empty");
     let err = stderr(&out);
     assert!(err.contains("is not a valid map (2 problems)"), "{err}");
-    assert!(err.contains("goals[0].owner: no person or unit \"p-x\""), "{err}");
-    assert!(err.contains("goals[0].level: unknown value \"vision\""), "{err}");
+    assert!(
+        err.contains("goals[0].owner: no person or unit \"p-x\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("goals[0].level: unknown value \"vision\""),
+        "{err}"
+    );
 }

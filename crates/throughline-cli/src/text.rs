@@ -113,7 +113,9 @@ pub fn rules_table() -> String {
             r.summary()
         ));
     }
-    out.push_str("\nRun `throughline explain RULE` for what a rule flags, why and how to fix it.\n");
+    out.push_str(
+        "\nRun `throughline explain RULE` for what a rule flags, why and how to fix it.\n",
+    );
     out
 }
 

@@ -15,7 +15,9 @@ fn bench(c: &mut Criterion) {
             b.iter(|| analysis::analyse(&map, as_of))
         });
         let org = Org::new(&map);
-        group.bench_function("rules only", |b| b.iter(|| analysis::analyse_org(&org, as_of)));
+        group.bench_function("rules only", |b| {
+            b.iter(|| analysis::analyse_org(&org, as_of))
+        });
         let text = format::write_map(&map);
         group.bench_function("read + validate", |b| {
             b.iter(|| format::read_map(&text).expect("valid"))

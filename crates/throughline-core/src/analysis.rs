@@ -137,12 +137,8 @@ pub fn analyse_org(org: &Org, as_of: NaiveDate) -> Report {
 /// The contract's order: severity, rule, subject, related.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_unstable_by(|a, b| {
-        (a.severity, &a.rule, &a.subject, &a.related).cmp(&(
-            b.severity,
-            &b.rule,
-            &b.subject,
-            &b.related,
-        ))
+        (a.severity, &a.rule, &a.subject, &a.related)
+            .cmp(&(b.severity, &b.rule, &b.subject, &b.related))
     });
 }
 
@@ -165,8 +161,8 @@ fn summarise(org: &Org, findings: &[Finding]) -> Summary {
     let mut total = 0u64;
     let mut aligned = 0u64;
     let mut good = 0u64;
-    for g in 0..map.goals.len() {
-        if matches!(org.goal_owner[g], Party::Person(_)) {
+    for (g, owner) in org.goal_owner.iter().enumerate() {
+        if matches!(owner, Party::Person(_)) {
             total += 1;
             if org.aligned[g] {
                 aligned += 1;

@@ -97,7 +97,8 @@ struct Obj<'a> {
 
 impl Decoder {
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem::new(path.into(), message.into()));
+        self.problems
+            .push(Problem::new(path.into(), message.into()));
     }
 
     fn object<'a>(&mut self, path: String, v: &'a Json, allowed: &[&str]) -> Option<Obj<'a>> {
@@ -115,10 +116,7 @@ impl Decoder {
                     .unwrap_or_default();
                 self.problem(
                     join(&path, key),
-                    format!(
-                        "unknown field{hint}; allowed here: {}",
-                        allowed.join(", ")
-                    ),
+                    format!("unknown field{hint}; allowed here: {}", allowed.join(", ")),
                 );
             }
         }
@@ -457,9 +455,11 @@ impl Decoder {
                             .unwrap_or_default();
                         self.problem(path.clone(), format!("unknown rule id{hint}"));
                     }
-                    if let Some(s) =
-                        self.enum_value::<RuleSetting>(&path, v, &["off", "info", "warning", "error"])
-                    {
+                    if let Some(s) = self.enum_value::<RuleSetting>(
+                        &path,
+                        v,
+                        &["off", "info", "warning", "error"],
+                    ) {
                         rules.insert(k.clone(), s);
                     }
                 }
@@ -628,12 +628,7 @@ impl Decoder {
         let measure = self.id(&mut o, "measure", false);
         let target = self.number(&mut o, "target");
         let due = self.date(&mut o, "due", false);
-        let status = self.parse_enum(
-            &mut o,
-            "status",
-            false,
-            &["proposed", "agreed", "disputed"],
-        );
+        let status = self.parse_enum(&mut o, "status", false, &["proposed", "agreed", "disputed"]);
         let supports = self.id_list(&mut o, "supports");
         let values = self.id_list(&mut o, "values");
         if !o.ok {
@@ -659,12 +654,7 @@ impl Decoder {
         let person = self.id(&mut o, "person", true);
         let with = self.id(&mut o, "with", false);
         let date = self.date(&mut o, "date", true);
-        let kind = self.parse_enum(
-            &mut o,
-            "kind",
-            false,
-            &["coaching", "review", "feedback"],
-        );
+        let kind = self.parse_enum(&mut o, "kind", false, &["coaching", "review", "feedback"]);
         let notes = self.string(&mut o, "notes", false);
         if !o.ok {
             return None;
@@ -742,7 +732,10 @@ mod tests {
 
     #[test]
     fn closest_suggests_typos_only() {
-        assert_eq!(closest("suports", &["supports", "values"]), Some("supports"));
+        assert_eq!(
+            closest("suports", &["supports", "values"]),
+            Some("supports")
+        );
         assert_eq!(closest("zzz", &["supports", "values"]), None);
     }
 }

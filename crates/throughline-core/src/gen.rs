@@ -55,8 +55,8 @@ impl Rng {
 const FIRST: &[&str] = &[
     "Ada", "Ali", "Amara", "Ana", "Ben", "Chloe", "Daniel", "Elena", "Emma", "Farah", "Felix",
     "Grace", "Hannah", "Hugo", "Ines", "Isaac", "James", "Jana", "Kenji", "Lara", "Leo", "Lina",
-    "Lucas", "Maria", "Mateo", "Maya", "Nadia", "Noah", "Olga", "Omar", "Priya", "Rafael",
-    "Rosa", "Samuel", "Sara", "Tariq", "Tom", "Uma", "Victor", "Zoe",
+    "Lucas", "Maria", "Mateo", "Maya", "Nadia", "Noah", "Olga", "Omar", "Priya", "Rafael", "Rosa",
+    "Samuel", "Sara", "Tariq", "Tom", "Uma", "Victor", "Zoe",
 ];
 const LAST: &[&str] = &[
     "Abbott", "Berg", "Cole", "Costa", "Dubois", "Evans", "Fischer", "Garcia", "Hassan", "Ito",
@@ -180,7 +180,10 @@ pub fn generate(opts: &GenOptions) -> Map {
     let lib = measure_library();
     let mut b = Builder {
         rng: Rng(opts.seed ^ 0x5448_524F_5547_484C), // "THROUGHL"
-        map: Map::new(format!("Synthetic Org {} (seed {})", opts.people, opts.seed)),
+        map: Map::new(format!(
+            "Synthetic Org {} (seed {})",
+            opts.people, opts.seed
+        )),
         as_of: opts.as_of,
         next_goal: 0,
         behaviours: Vec::new(),
@@ -196,9 +199,21 @@ pub fn generate(opts: &GenOptions) -> Map {
         parent: None,
     });
     for (vid, vname, behaviours) in [
-        ("v-customer", "Customer first", &["Listen before pitching", "Sell what fits"][..]),
-        ("v-integrity", "Integrity", &["Forecast honestly", "Say no early"][..]),
-        ("v-growth", "Growth mindset", &["Learn every quarter", "Coach each other"][..]),
+        (
+            "v-customer",
+            "Customer first",
+            &["Listen before pitching", "Sell what fits"][..],
+        ),
+        (
+            "v-integrity",
+            "Integrity",
+            &["Forecast honestly", "Say no early"][..],
+        ),
+        (
+            "v-growth",
+            "Growth mindset",
+            &["Learn every quarter", "Coach each other"][..],
+        ),
     ] {
         let bs: Vec<Behaviour> = behaviours
             .iter()
@@ -216,7 +231,11 @@ pub fn generate(opts: &GenOptions) -> Map {
             behaviours: Some(bs),
         });
     }
-    b.map.measures = lib.measures.iter().map(LibraryMeasure::to_measure).collect();
+    b.map.measures = lib
+        .measures
+        .iter()
+        .map(LibraryMeasure::to_measure)
+        .collect();
     b.map.interactions = lib.interactions.clone();
     let has_sales = lib.functions.iter().any(|f| f.id == "sales");
     if has_sales {
@@ -385,7 +404,16 @@ pub fn generate(opts: &GenOptions) -> Map {
             .iter()
             .copied()
             .find(|m| m.kind == MeasureKind::Activity);
-        person_goals(&mut b, &head, &f.id, &measures, &leading, &development, &fgoals[0], None);
+        person_goals(
+            &mut b,
+            &head,
+            &f.id,
+            &measures,
+            &leading,
+            &development,
+            &fgoals[0],
+            None,
+        );
 
         // Teams of 6-10, grouped in departments of ten teams when the function is large.
         let mut left = n - 1;
@@ -412,7 +440,16 @@ pub fn generate(opts: &GenOptions) -> Map {
                     Status::Agreed,
                     false,
                 );
-                person_goals(&mut b, &lead, &f.id, &measures, &leading, &development, &g, None);
+                person_goals(
+                    &mut b,
+                    &lead,
+                    &f.id,
+                    &measures,
+                    &leading,
+                    &development,
+                    &g,
+                    None,
+                );
                 dept = Some((dept_unit, lead, g));
                 if left == 0 {
                     break;
@@ -443,7 +480,16 @@ pub fn generate(opts: &GenOptions) -> Map {
             let size = (6 + b.rng.below(5)).min(left);
             let lead = b.person(&team, "Team Lead", Some(&parent_lead));
             left -= 1;
-            person_goals(&mut b, &lead, &f.id, &measures, &leading, &development, &team_goal, None);
+            person_goals(
+                &mut b,
+                &lead,
+                &f.id,
+                &measures,
+                &leading,
+                &development,
+                &team_goal,
+                None,
+            );
             for _ in 1..size {
                 let p = b.person(&team, "Team Member", Some(&lead));
                 left -= 1;
@@ -526,7 +572,11 @@ fn person_goals(
         );
     }
     if let Some(m) = imposed_activity {
-        let exec_setter = if function == "executive" { None } else { Some("executive") };
+        let exec_setter = if function == "executive" {
+            None
+        } else {
+            Some("executive")
+        };
         b.goal(
             title_for(m, "set by the executive team"),
             person,

@@ -61,7 +61,10 @@ impl MeasureLibrary {
     }
 
     /// Measures of one library function, in library order.
-    pub fn measures_of<'a>(&'a self, function: &'a str) -> impl Iterator<Item = &'a LibraryMeasure> {
+    pub fn measures_of<'a>(
+        &'a self,
+        function: &'a str,
+    ) -> impl Iterator<Item = &'a LibraryMeasure> {
         self.measures.iter().filter(move |m| m.function == function)
     }
 
@@ -93,12 +96,25 @@ mod tests {
         let mut ids = HashSet::new();
         for m in &lib.measures {
             assert!(ids.insert(m.id.as_str()), "duplicate measure {}", m.id);
-            assert!(functions.contains(m.function.as_str()), "{}: no function {}", m.id, m.function);
+            assert!(
+                functions.contains(m.function.as_str()),
+                "{}: no function {}",
+                m.id,
+                m.function
+            );
             assert!(!m.description.is_empty(), "{} has no description", m.id);
         }
         for x in &lib.interactions {
-            assert!(ids.contains(x.from.as_str()), "interaction from unknown {}", x.from);
-            assert!(ids.contains(x.to.as_str()), "interaction to unknown {}", x.to);
+            assert!(
+                ids.contains(x.from.as_str()),
+                "interaction from unknown {}",
+                x.from
+            );
+            assert!(
+                ids.contains(x.to.as_str()),
+                "interaction to unknown {}",
+                x.to
+            );
             assert_ne!(x.from, x.to, "self-interaction on {}", x.from);
         }
         for f in ["sales", "marketing", "finance", "executive", "hr"] {
@@ -109,7 +125,11 @@ mod tests {
     #[test]
     fn every_cross_function_feed_has_a_guard() {
         let lib = measure_library();
-        for x in lib.interactions.iter().filter(|x| x.effect == Effect::Feeds) {
+        for x in lib
+            .interactions
+            .iter()
+            .filter(|x| x.effect == Effect::Feeds)
+        {
             let from = lib.measure(&x.from).unwrap();
             let to = lib.measure(&x.to).unwrap();
             if from.function != to.function {

@@ -112,8 +112,7 @@ impl<'m> Org<'m> {
         let unit_ix: FxHashMap<&str, u32> = index(map.units.iter().map(|u| u.id.as_str()));
         let person_ix: FxHashMap<&str, u32> = index(map.people.iter().map(|p| p.id.as_str()));
         let goal_ix: FxHashMap<&str, u32> = index(map.goals.iter().map(|g| g.id.as_str()));
-        let measure_ix: FxHashMap<&str, u32> =
-            index(map.measures.iter().map(|m| m.id.as_str()));
+        let measure_ix: FxHashMap<&str, u32> = index(map.measures.iter().map(|m| m.id.as_str()));
         let value_ix: FxHashMap<&str, u32> = index(map.values.iter().map(|v| v.id.as_str()));
         let mut behaviour_ix = FxHashMap::default();
         for (vi, v) in map.values.iter().enumerate() {
@@ -127,7 +126,11 @@ impl<'m> Org<'m> {
             .iter()
             .map(|u| u.parent.as_deref().map(|p| unit_ix[p]))
             .collect();
-        let person_unit: Vec<u32> = map.people.iter().map(|p| unit_ix[p.unit.as_str()]).collect();
+        let person_unit: Vec<u32> = map
+            .people
+            .iter()
+            .map(|p| unit_ix[p.unit.as_str()])
+            .collect();
         let person_manager: Vec<Option<u32>> = map
             .people
             .iter()
@@ -257,7 +260,9 @@ impl<'m> Org<'m> {
             undermines,
         };
         org.build_graph();
-        org.in_line = (0..n_goals as u32).map(|g| org.compute_in_line(g)).collect();
+        org.in_line = (0..n_goals as u32)
+            .map(|g| org.compute_in_line(g))
+            .collect();
         org.aligned = org.compute_aligned();
         org
     }

@@ -153,11 +153,15 @@ pub fn validate_except(map: &Map, known: &[&str]) -> Vec<Problem> {
     }
     for (i, u) in map.units.iter().enumerate() {
         if let Some(p) = &u.parent {
-            check(&mut problems, p, &[K::Unit], &|| format!("units[{i}].parent"));
+            check(&mut problems, p, &[K::Unit], &|| {
+                format!("units[{i}].parent")
+            });
         }
     }
     for (i, p) in map.people.iter().enumerate() {
-        check(&mut problems, &p.unit, &[K::Unit], &|| format!("people[{i}].unit"));
+        check(&mut problems, &p.unit, &[K::Unit], &|| {
+            format!("people[{i}].unit")
+        });
         if let Some(m) = &p.manager {
             check(&mut problems, m, &[K::Person], &|| {
                 format!("people[{i}].manager")
@@ -202,7 +206,9 @@ pub fn validate_except(map: &Map, known: &[&str]) -> Vec<Problem> {
             format!("check_ins[{i}].person")
         });
         if let Some(w) = &c.with {
-            check(&mut problems, w, &[K::Person], &|| format!("check_ins[{i}].with"));
+            check(&mut problems, w, &[K::Person], &|| {
+                format!("check_ins[{i}].with")
+            });
         }
     }
 

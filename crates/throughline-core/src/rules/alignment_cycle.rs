@@ -32,10 +32,7 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let org = cx.org;
     let supports = EdgeFiltered::from_fn(&org.graph, |e| *e.weight() == Edge::Supports);
     for component in petgraph::algo::tarjan_scc(&supports) {
-        let goals: Vec<u32> = component
-            .iter()
-            .filter_map(|&n| org.node_goal(n))
-            .collect();
+        let goals: Vec<u32> = component.iter().filter_map(|&n| org.node_goal(n)).collect();
         let cyclic = match goals.as_slice() {
             [] => false,
             [g] => org.goal_supports[*g as usize].contains(g),

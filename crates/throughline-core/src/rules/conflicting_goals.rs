@@ -149,9 +149,7 @@ fn pair_finding(cx: &Ctx, a: u32, b: u32) -> Option<Finding> {
         .map
         .interactions
         .iter()
-        .find(|x| {
-            x.effect == Effect::Undermines && x.from == measure_a.id && x.to == measure_b.id
-        })
+        .find(|x| x.effect == Effect::Undermines && x.from == measure_a.id && x.to == measure_b.id)
         .and_then(|x| x.note.as_deref())
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();

@@ -49,7 +49,11 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         let which = if goals.len() == 1 {
             format!("{} only goal is not", super::possessive(name))
         } else {
-            format!("None of {} {} goals is", super::possessive(name), goals.len())
+            format!(
+                "None of {} {} goals is",
+                super::possessive(name),
+                goals.len()
+            )
         };
         let message = format!(
             "{which} about development or behaviour. People coached only on past results \

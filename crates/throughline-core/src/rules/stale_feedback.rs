@@ -52,7 +52,10 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 if days <= limit as i64 {
                     continue;
                 }
-                format!("last had a check-in on {d}, {days} days before {}", cx.as_of)
+                format!(
+                    "last had a check-in on {d}, {days} days before {}",
+                    cx.as_of
+                )
             }
         };
         let message = format!(

@@ -135,5 +135,11 @@ fn finding(cx: &Ctx, g: u32, m: u32, others: &[u32], guards: &[u32]) -> Finding 
         .iter()
         .map(|&y| org.map.goals[y as usize].id.clone())
         .collect();
-    cx.finding(&RULE, Severity::Warning, &org.map.goals[g as usize].id, related, message)
+    cx.finding(
+        &RULE,
+        Severity::Warning,
+        &org.map.goals[g as usize].id,
+        related,
+        message,
+    )
 }
