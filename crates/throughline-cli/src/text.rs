@@ -69,7 +69,11 @@ pub fn render(org: &Org, report: &Report, as_of: NaiveDate) -> String {
                 label(org, &f.subject)
             );
             if !f.related.is_empty() {
-                let related: Vec<String> = f.related.iter().map(|r| label(org, r)).collect();
+                let mut related: Vec<String> =
+                    f.related.iter().take(3).map(|r| label(org, r)).collect();
+                if f.related.len() > 3 {
+                    related.push(format!("{} more", f.related.len() - 3));
+                }
                 line.push_str(&format!("{DIM} — with {}{RESET}", related.join(", ")));
             }
             out.push_str(&line);

@@ -1,12 +1,13 @@
 //! Running the rules: findings, `settings.rules` overrides, the contract's sort order and
 //! the summary with the alignment index.
 
-use crate::model::{Map, RuleSetting};
+use crate::model::{Map, RuleSetting, Settings};
 use crate::org::{Org, Party};
-use crate::rules::{Ctx, REGISTRY};
+use crate::rules::{Ctx, RuleMeta, REGISTRY};
 use chrono::NaiveDate;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How serious a finding is. Orders as the contract sorts: error, warning, info.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -103,35 +104,68 @@ pub fn analyse_org(org: &Org, as_of: NaiveDate) -> Report {
         as_of,
         settings: &settings,
     };
-    let mut findings = Vec::new();
-    for rule in REGISTRY.iter() {
-        let setting = settings
-            .rules
-            .as_ref()
-            .and_then(|r| r.get(rule.id))
-            .copied();
-        if setting == Some(RuleSetting::Off) {
-            continue;
+    // Rules are independent readers of `org`: run them on a few threads, each taking the
+    // next rule from the registry, then put the results back in registry order.
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let run = || {
+        let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(rule) = REGISTRY.get(i) else {
+                return done;
+            };
+            done.push((i, run_rule(rule, &cx, &settings)));
         }
-        let start = findings.len();
-        (rule.check)(&cx, &mut findings);
-        let forced = match setting {
-            Some(RuleSetting::Error) => Some(Severity::Error),
-            Some(RuleSetting::Warning) => Some(Severity::Warning),
-            Some(RuleSetting::Info) => Some(Severity::Info),
-            Some(RuleSetting::Off) | None => None,
-        };
-        for f in &mut findings[start..] {
-            f.related.sort_unstable();
-            f.related.dedup();
-            if let Some(s) = forced {
-                f.severity = s;
-            }
-        }
+    };
+    let mut per_rule: Vec<(usize, Vec<Finding>)> = if workers == 1 {
+        run()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers).map(|_| s.spawn(run)).collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("a rule panicked"))
+                .collect()
+        })
+    };
+    per_rule.sort_unstable_by_key(|(i, _)| *i);
+    let mut findings: Vec<Finding> =
+        Vec::with_capacity(per_rule.iter().map(|(_, f)| f.len()).sum());
+    for (_, f) in per_rule {
+        findings.extend(f);
     }
     sort_findings(&mut findings);
     let summary = summarise(org, &findings);
     Report { findings, summary }
+}
+
+/// One rule's findings, with `settings.rules` applied (none when it is off).
+fn run_rule(rule: &RuleMeta, cx: &Ctx, settings: &Settings) -> Vec<Finding> {
+    let setting = settings
+        .rules
+        .as_ref()
+        .and_then(|r| r.get(rule.id))
+        .copied();
+    let forced = match setting {
+        Some(RuleSetting::Off) => return Vec::new(),
+        Some(RuleSetting::Error) => Some(Severity::Error),
+        Some(RuleSetting::Warning) => Some(Severity::Warning),
+        Some(RuleSetting::Info) => Some(Severity::Info),
+        None => None,
+    };
+    let mut findings = Vec::new();
+    (rule.check)(cx, &mut findings);
+    for f in &mut findings {
+        f.related.sort_unstable();
+        f.related.dedup();
+        if let Some(s) = forced {
+            f.severity = s;
+        }
+    }
+    findings
 }
 
 /// The contract's order: severity, rule, subject, related.
@@ -153,7 +187,7 @@ fn summarise(org: &Org, findings: &[Finding]) -> Summary {
         .filter(|f| INDEX_RULES.contains(&f.rule.as_str()))
     {
         for id in std::iter::once(&f.subject).chain(&f.related) {
-            if let Some(&g) = org.goal_ix.get(id.as_str()) {
+            if let Some(g) = org.goal_index(id) {
                 flagged[g as usize] = true;
             }
         }

@@ -398,12 +398,30 @@ pub fn generate(opts: &GenOptions) -> Map {
             continue;
         }
         let head = b.person(&f.id, &format!("Head of {}", f.name), ceo_id.as_deref());
-        let leading: Vec<&LibraryMeasure> =
-            measures.iter().copied().filter(|m| m.leading).collect();
+        // People's own goals use measures that undermine nothing, so trade-offs come from
+        // where they do in real organisations: targets pushed from outside (below).
+        let undermines_something = |m: &LibraryMeasure| {
+            lib.interactions
+                .iter()
+                .any(|x| x.effect == Effect::Undermines && x.from == m.id)
+        };
+        let safe: Vec<&LibraryMeasure> = measures
+            .iter()
+            .copied()
+            .filter(|m| !undermines_something(m))
+            .collect();
+        let own = if safe.is_empty() {
+            measures.clone()
+        } else {
+            safe
+        };
+        let leading: Vec<&LibraryMeasure> = own.iter().copied().filter(|m| m.leading).collect();
         let activity: Option<&LibraryMeasure> = measures
             .iter()
             .copied()
-            .find(|m| m.kind == MeasureKind::Activity);
+            .filter(|m| m.kind == MeasureKind::Activity)
+            .max_by_key(|m| undermines_something(m));
+        let measures = own;
         person_goals(
             &mut b,
             &head,

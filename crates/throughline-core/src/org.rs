@@ -64,13 +64,8 @@ pub struct Org<'m> {
     pub graph: DiGraph<Node, Edge>,
     bases: [u32; 6],
 
-    pub unit_ix: FxHashMap<&'m str, u32>,
-    pub person_ix: FxHashMap<&'m str, u32>,
-    pub goal_ix: FxHashMap<&'m str, u32>,
-    pub measure_ix: FxHashMap<&'m str, u32>,
-    pub value_ix: FxHashMap<&'m str, u32>,
-    /// behaviour id -> (value index, behaviour index)
-    pub behaviour_ix: FxHashMap<&'m str, (u32, u32)>,
+    /// Every id of the document and what it names.
+    ids: FxHashMap<&'m str, Node>,
 
     pub unit_parent: Vec<Option<u32>>,
     /// Nearest unit of kind `function` among the unit and its ancestors.
@@ -109,32 +104,56 @@ impl<'m> Org<'m> {
         let n_people = map.people.len();
         let n_goals = map.goals.len();
 
-        let unit_ix: FxHashMap<&str, u32> = index(map.units.iter().map(|u| u.id.as_str()));
-        let person_ix: FxHashMap<&str, u32> = index(map.people.iter().map(|p| p.id.as_str()));
-        let goal_ix: FxHashMap<&str, u32> = index(map.goals.iter().map(|g| g.id.as_str()));
-        let measure_ix: FxHashMap<&str, u32> = index(map.measures.iter().map(|m| m.id.as_str()));
-        let value_ix: FxHashMap<&str, u32> = index(map.values.iter().map(|v| v.id.as_str()));
-        let mut behaviour_ix = FxHashMap::default();
-        for (vi, v) in map.values.iter().enumerate() {
-            for (bi, b) in v.behaviours().iter().enumerate() {
-                behaviour_ix.insert(b.id.as_str(), (vi as u32, bi as u32));
+        let n_behaviours: usize = map.values.iter().map(|v| v.behaviours().len()).sum();
+        let mut ids: FxHashMap<&str, Node> = FxHashMap::with_capacity_and_hasher(
+            n_units + n_people + n_goals + map.values.len() + n_behaviours + map.measures.len(),
+            Default::default(),
+        );
+        for (i, u) in map.units.iter().enumerate() {
+            ids.insert(&u.id, Node::Unit(i as u32));
+        }
+        for (i, p) in map.people.iter().enumerate() {
+            ids.insert(&p.id, Node::Person(i as u32));
+        }
+        for (i, v) in map.values.iter().enumerate() {
+            ids.insert(&v.id, Node::Value(i as u32));
+            for (j, b) in v.behaviours().iter().enumerate() {
+                ids.insert(&b.id, Node::Behaviour(i as u32, j as u32));
             }
         }
+        for (i, m) in map.measures.iter().enumerate() {
+            ids.insert(&m.id, Node::Measure(i as u32));
+        }
+        for (i, g) in map.goals.iter().enumerate() {
+            ids.insert(&g.id, Node::Goal(i as u32));
+        }
+        let unit_ix = |id: &str| match ids.get(id) {
+            Some(Node::Unit(u)) => *u,
+            _ => panic!("no unit {id:?}: validate the map first"),
+        };
+        let person_ix = |id: &str| match ids.get(id) {
+            Some(Node::Person(p)) => *p,
+            _ => panic!("no person {id:?}: validate the map first"),
+        };
+        let measure_ix = |id: &str| match ids.get(id) {
+            Some(Node::Measure(m)) => *m,
+            _ => panic!("no measure {id:?}: validate the map first"),
+        };
+        let goal_ix = |id: &str| match ids.get(id) {
+            Some(Node::Goal(g)) => *g,
+            _ => panic!("no goal {id:?}: validate the map first"),
+        };
 
         let unit_parent: Vec<Option<u32>> = map
             .units
             .iter()
-            .map(|u| u.parent.as_deref().map(|p| unit_ix[p]))
+            .map(|u| u.parent.as_deref().map(unit_ix))
             .collect();
-        let person_unit: Vec<u32> = map
-            .people
-            .iter()
-            .map(|p| unit_ix[p.unit.as_str()])
-            .collect();
+        let person_unit: Vec<u32> = map.people.iter().map(|p| unit_ix(&p.unit)).collect();
         let person_manager: Vec<Option<u32>> = map
             .people
             .iter()
-            .map(|p| p.manager.as_deref().map(|m| person_ix[m]))
+            .map(|p| p.manager.as_deref().map(person_ix))
             .collect();
 
         // Unit forest: children lists, Euler tour, functions top-down.
@@ -172,9 +191,10 @@ impl<'m> Org<'m> {
         }
 
         let party = |id: &str| -> Party {
-            match person_ix.get(id) {
-                Some(&p) => Party::Person(p),
-                None => Party::Unit(unit_ix[id]),
+            match ids.get(id) {
+                Some(Node::Person(p)) => Party::Person(*p),
+                Some(Node::Unit(u)) => Party::Unit(*u),
+                _ => panic!("no person or unit {id:?}: validate the map first"),
             }
         };
         let party_unit = |p: Party| -> u32 {
@@ -200,7 +220,7 @@ impl<'m> Org<'m> {
             goal_setter.push(setter);
             goal_owner_unit.push(party_unit(owner));
             goal_setter_unit.push(party_unit(setter));
-            let m = g.measure.as_deref().map(|m| measure_ix[m]);
+            let m = g.measure.as_deref().map(measure_ix);
             if let Some(m) = m {
                 goals_by_measure[m as usize].push(gi as u32);
             }
@@ -208,7 +228,7 @@ impl<'m> Org<'m> {
             goal_supports.push(
                 g.supports()
                     .iter()
-                    .map(|s| goal_ix[s.as_str()])
+                    .map(|s| goal_ix(s))
                     .collect::<Vec<u32>>(),
             );
             match owner {
@@ -220,7 +240,7 @@ impl<'m> Org<'m> {
         let mut measure_out: Vec<Vec<(Effect, u32)>> = vec![Vec::new(); map.measures.len()];
         let mut undermines = FxHashSet::default();
         for x in &map.interactions {
-            let (f, t) = (measure_ix[x.from.as_str()], measure_ix[x.to.as_str()]);
+            let (f, t) = (measure_ix(&x.from), measure_ix(&x.to));
             if !measure_out[f as usize].contains(&(x.effect, t)) {
                 measure_out[f as usize].push((x.effect, t));
             }
@@ -233,12 +253,7 @@ impl<'m> Org<'m> {
             map,
             graph: DiGraph::default(),
             bases: [0; 6],
-            unit_ix,
-            person_ix,
-            goal_ix,
-            measure_ix,
-            value_ix,
-            behaviour_ix,
+            ids,
             unit_parent,
             unit_function,
             unit_tin,
@@ -331,9 +346,11 @@ impl<'m> Org<'m> {
             g.add_edge(n, ni(2, vi), Edge::Expresses);
         }
         for x in &map.interactions {
-            let f = self.measure_ix[x.from.as_str()];
-            let t = self.measure_ix[x.to.as_str()];
-            g.add_edge(ni(4, f), ni(4, t), Edge::Interacts(x.effect));
+            if let (Some(Node::Measure(f)), Some(Node::Measure(t))) =
+                (self.ids.get(x.from.as_str()), self.ids.get(x.to.as_str()))
+            {
+                g.add_edge(ni(4, *f), ni(4, *t), Edge::Interacts(x.effect));
+            }
         }
         let party_node = |p: Party| match p {
             Party::Person(i) => ni(1, i),
@@ -352,9 +369,10 @@ impl<'m> Org<'m> {
                 g.add_edge(me, ni(4, m), Edge::MeasuredBy);
             }
             for v in goal.values() {
-                let target = match self.value_ix.get(v.as_str()) {
-                    Some(&vi) => ni(2, vi),
-                    None => behaviour_node[&self.behaviour_ix[v.as_str()]],
+                let target = match self.ids.get(v.as_str()) {
+                    Some(Node::Value(vi)) => ni(2, *vi),
+                    Some(Node::Behaviour(vi, bi)) => behaviour_node[&(*vi, *bi)],
+                    _ => panic!("no value or behaviour {v:?}: validate the map first"),
                 };
                 g.add_edge(me, target, Edge::Embodies);
             }
@@ -508,25 +526,40 @@ impl<'m> Org<'m> {
     /// or measure's name.
     pub fn name_of(&self, id: &str) -> Option<&'m str> {
         let map = self.map;
-        if let Some(&g) = self.goal_ix.get(id) {
-            return Some(&map.goals[g as usize].title);
+        Some(match *self.ids.get(id)? {
+            Node::Goal(g) => &map.goals[g as usize].title,
+            Node::Person(p) => &map.people[p as usize].name,
+            Node::Unit(u) => &map.units[u as usize].name,
+            Node::Value(v) => &map.values[v as usize].name,
+            Node::Behaviour(v, b) => &map.values[v as usize].behaviours()[b as usize].name,
+            Node::Measure(m) => &map.measures[m as usize].name,
+        })
+    }
+
+    /// What an id names, if anything.
+    pub fn lookup(&self, id: &str) -> Option<Node> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn goal_index(&self, id: &str) -> Option<u32> {
+        match self.lookup(id)? {
+            Node::Goal(g) => Some(g),
+            _ => None,
         }
-        if let Some(&p) = self.person_ix.get(id) {
-            return Some(&map.people[p as usize].name);
+    }
+
+    pub fn person_index(&self, id: &str) -> Option<u32> {
+        match self.lookup(id)? {
+            Node::Person(p) => Some(p),
+            _ => None,
         }
-        if let Some(&u) = self.unit_ix.get(id) {
-            return Some(&map.units[u as usize].name);
+    }
+
+    pub fn unit_index(&self, id: &str) -> Option<u32> {
+        match self.lookup(id)? {
+            Node::Unit(u) => Some(u),
+            _ => None,
         }
-        if let Some(&v) = self.value_ix.get(id) {
-            return Some(&map.values[v as usize].name);
-        }
-        if let Some(&(v, b)) = self.behaviour_ix.get(id) {
-            return Some(&map.values[v as usize].behaviours()[b as usize].name);
-        }
-        if let Some(&m) = self.measure_ix.get(id) {
-            return Some(&map.measures[m as usize].name);
-        }
-        None
     }
 
     pub fn measure_kind(&self, m: u32) -> MeasureKind {
@@ -552,12 +585,4 @@ impl<'m> Org<'m> {
     pub fn unit_and_ancestors(&self, u: u32) -> impl Iterator<Item = u32> + '_ {
         std::iter::successors(Some(u), |&x| self.unit_parent[x as usize])
     }
-}
-
-fn index<'a>(ids: impl Iterator<Item = &'a str>) -> FxHashMap<&'a str, u32> {
-    let mut m = FxHashMap::default();
-    for (i, id) in ids.enumerate() {
-        m.insert(id, i as u32);
-    }
-    m
 }

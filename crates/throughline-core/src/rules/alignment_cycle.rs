@@ -30,6 +30,9 @@ rule! {
 
 fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     let org = cx.org;
+    if !has_cycle(&org.goal_supports) {
+        return; // the common case, answered without building components
+    }
     let supports = EdgeFiltered::from_fn(&org.graph, |e| *e.weight() == Edge::Supports);
     for component in petgraph::algo::tarjan_scc(&supports) {
         let goals: Vec<u32> = component.iter().filter_map(|&n| org.node_goal(n)).collect();
@@ -69,5 +72,54 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             )
         };
         out.push(cx.finding(&RULE, Severity::Error, subject, related, message));
+    }
+}
+
+/// Does the supports graph have any cycle? An iterative three-colour depth-first search.
+fn has_cycle(next: &[Vec<u32>]) -> bool {
+    const NEW: u8 = 0;
+    const OPEN: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; next.len()];
+    let mut stack: Vec<(u32, usize)> = Vec::new();
+    for start in 0..next.len() {
+        if state[start] != NEW {
+            continue;
+        }
+        state[start] = OPEN;
+        stack.push((start as u32, 0));
+        while let Some((node, edge)) = stack.last_mut() {
+            let succ = &next[*node as usize];
+            if *edge < succ.len() {
+                let s = succ[*edge];
+                *edge += 1;
+                match state[s as usize] {
+                    OPEN => return true,
+                    NEW => {
+                        state[s as usize] = OPEN;
+                        stack.push((s, 0));
+                    }
+                    _ => {}
+                }
+            } else {
+                state[*node as usize] = DONE;
+                stack.pop();
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_cycle;
+
+    #[test]
+    fn detects_cycles_and_self_loops() {
+        assert!(!has_cycle(&[vec![1], vec![2], vec![]]));
+        assert!(!has_cycle(&[vec![1, 2], vec![2], vec![]])); // diamond-ish, no cycle
+        assert!(has_cycle(&[vec![1], vec![0]]));
+        assert!(has_cycle(&[vec![], vec![1]]));
+        assert!(has_cycle(&[vec![1], vec![2], vec![1]]));
     }
 }

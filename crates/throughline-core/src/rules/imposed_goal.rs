@@ -40,7 +40,7 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         .organisation
         .focus_function
         .as_deref()
-        .map(|f| org.unit_ix[f]);
+        .and_then(|f| org.unit_index(f));
     for (g, goal) in org.map.goals.iter().enumerate() {
         if org.in_line[g] || org.aligned[g] {
             continue;

@@ -35,7 +35,7 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if c.date > cx.as_of {
             continue;
         }
-        let p = org.person_ix[c.person.as_str()] as usize;
+        let p = org.person_index(&c.person).expect("validated") as usize;
         if latest[p].is_none_or(|d| c.date > d) {
             latest[p] = Some(c.date);
         }

@@ -67,6 +67,33 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             }
         }
     }
+    // Goals on each fed measure, counted per owner function, so "some goal on N in another
+    // function" is a subtraction rather than a scan per volume goal.
+    let mut per_function: Vec<Vec<(Option<u32>, u32)>> = vec![Vec::new(); n_measures];
+    let mut fed = vec![false; n_measures];
+    for targets in &feeds {
+        for &n in targets {
+            fed[n as usize] = true;
+        }
+    }
+    for (n, goals) in org.goals_by_measure.iter().enumerate() {
+        if !fed[n] {
+            continue;
+        }
+        let counts = &mut per_function[n];
+        for &y in goals {
+            let f = org.goal_owner_function(y);
+            match counts.iter_mut().find(|(cf, _)| *cf == f) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((f, 1)),
+            }
+        }
+    }
+    let has_other = |n: u32, f: Option<u32>| {
+        per_function[n as usize]
+            .iter()
+            .any(|&(cf, c)| cf != f && c > 0)
+    };
     for (g, m) in org.goal_measure.iter().enumerate() {
         let Some(m) = *m else { continue };
         if feeds[m as usize].is_empty() {
@@ -79,7 +106,7 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             Some(f) => guarded_within.contains(&(f, m)),
             None => guarded_direct.contains(&(owner_unit, m)),
         };
-        if guarded {
+        if guarded || !feeds[m as usize].iter().any(|&n| has_other(n, function)) {
             continue;
         }
         let mut others: Vec<u32> = Vec::new();
@@ -90,9 +117,6 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                     .copied()
                     .filter(|&y| org.goal_owner_function(y) != function),
             );
-        }
-        if others.is_empty() {
-            continue;
         }
         others.sort_unstable();
         others.dedup();

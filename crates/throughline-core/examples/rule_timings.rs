@@ -1,0 +1,48 @@
+//! Prints how long each rule takes on a generated organisation, and how many findings it
+//! makes: `cargo run --release -p throughline-core --example rule_timings -- 100000`.
+
+use std::time::Instant;
+use throughline_core::gen::{generate, GenOptions};
+use throughline_core::rules::{Ctx, REGISTRY};
+use throughline_core::Org;
+
+fn main() {
+    let people: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let map = generate(&GenOptions::new(people, 1));
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let t = Instant::now();
+    let org = Org::new(&map);
+    println!(
+        "{:<26} {:>8.1} ms",
+        "index (Org::new)",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let settings = map.settings_or_default();
+    let cx = Ctx {
+        org: &org,
+        as_of,
+        settings: &settings,
+    };
+    for rule in REGISTRY.iter() {
+        let mut out = Vec::new();
+        let t = Instant::now();
+        (rule.check)(&cx, &mut out);
+        println!(
+            "{:<26} {:>8.1} ms {:>8} findings",
+            rule.id,
+            t.elapsed().as_secs_f64() * 1e3,
+            out.len()
+        );
+    }
+    let t = Instant::now();
+    let report = throughline_core::analysis::analyse_org(&org, as_of);
+    println!(
+        "{:<26} {:>8.1} ms {:>8} findings",
+        "all (analyse_org)",
+        t.elapsed().as_secs_f64() * 1e3,
+        report.findings.len()
+    );
+}
