@@ -5,5 +5,6 @@ mod acme;
 mod cli;
 mod props;
 mod rule_cases;
+mod store;
 mod util;
 mod validation;

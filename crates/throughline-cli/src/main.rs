@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use throughline_core::{analysis, format, gen, library, rules, Problem};
+use throughline_store::{is_sqlite_file, read_map_from, Options, StoreError, Workspace};
 
 #[derive(Parser)]
 #[command(
@@ -28,7 +29,7 @@ struct Cli {
 enum Command {
     /// Check a map against the alignment rules.
     Check {
-        /// The map document (JSON).
+        /// The map document (JSON) or a workspace file (.throughline).
         map: PathBuf,
         /// The date the check is made as of (default: settings.as_of, else today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
@@ -36,6 +37,36 @@ enum Command {
         /// Output for people (text) or for programs (json).
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+    },
+    /// Create a workspace file from a map document.
+    Import {
+        /// The map document (JSON).
+        map: PathBuf,
+        /// The workspace file to create.
+        #[arg(short, long, value_name = "ORG.throughline")]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a workspace (or one of its snapshots) as a map document.
+    Export {
+        /// The workspace file.
+        workspace: PathBuf,
+        /// The map document to write.
+        #[arg(short, long, value_name = "MAP.json")]
+        output: PathBuf,
+        /// Export this snapshot instead of the current map (see `throughline snapshots`).
+        #[arg(long, value_name = "ID")]
+        snapshot: Option<i64>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the snapshots saved in a workspace.
+    Snapshots {
+        /// The workspace file.
+        workspace: PathBuf,
     },
     /// List the alignment rules.
     Rules {
@@ -90,6 +121,62 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, Fail> {
     match cli.command {
         Command::Check { map, as_of, format } => check(&map, as_of, format),
+        Command::Import { map, output, force } => {
+            let m = load_map_json(&map)?;
+            Workspace::create(&output, &m, force, Options::default()).map_err(|e| match e {
+                StoreError::Exists(_) => Fail(format!("{e} (use --force to replace it)")),
+                e => Fail(e.to_string()),
+            })?;
+            let _ = writeln!(
+                anstream::stderr(),
+                "created {} ({} people, {} goals)",
+                output.display(),
+                m.people.len(),
+                m.goals.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            workspace,
+            output,
+            snapshot,
+            force,
+        } => {
+            let ws = Workspace::open(&workspace, Options::read_only())
+                .map_err(|e| Fail(e.to_string()))?;
+            let map = match snapshot {
+                Some(id) => ws.snapshot_map(id).map_err(|e| Fail(e.to_string()))?,
+                None => ws.map().clone(),
+            };
+            if output.exists() && !force {
+                return Err(Fail(format!(
+                    "{} already exists (use --force to replace it)",
+                    output.display()
+                )));
+            }
+            write_output(Some(&output), format::write_map(&map).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Snapshots { workspace } => {
+            let ws = Workspace::open(&workspace, Options::read_only())
+                .map_err(|e| Fail(e.to_string()))?;
+            let list = ws.snapshots().map_err(|e| Fail(e.to_string()))?;
+            let mut out = String::new();
+            for s in &list {
+                out.push_str(&format!(
+                    "{:>4}  {}  {}{}\n",
+                    s.id,
+                    s.created_at,
+                    s.name,
+                    if s.auto { "  (automatic)" } else { "" }
+                ));
+            }
+            if list.is_empty() {
+                out.push_str("no snapshots\n");
+            }
+            write_output(None, out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { format } => {
             print_rules(format);
             Ok(ExitCode::SUCCESS)
@@ -114,8 +201,16 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
     }
 }
 
-/// Read and validate a map file; every problem is listed in the error.
+/// Read a map from a map document or a workspace file (read-only, never modified).
 fn load_map(path: &Path) -> Result<throughline_core::Map, Fail> {
+    if is_sqlite_file(path) {
+        return read_map_from(path).map_err(|e| Fail(e.to_string()));
+    }
+    load_map_json(path)
+}
+
+/// Read and validate a map document; every problem is listed in the error.
+fn load_map_json(path: &Path) -> Result<throughline_core::Map, Fail> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Fail(format!("cannot read {}: {e}", path.display())))?;
     format::read_map(&text).map_err(|problems| Fail(problems_text(path, &problems)))

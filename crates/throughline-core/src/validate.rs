@@ -53,7 +53,7 @@ impl EntityKind {
             EntityKind::Goal => "goal",
         }
     }
-    fn article(self) -> &'static str {
+    pub fn article(self) -> &'static str {
         match self {
             EntityKind::Unit => "a unit",
             EntityKind::Person => "a person",
@@ -127,21 +127,12 @@ pub fn validate_except(map: &Map, known: &[&str]) -> Vec<Problem> {
                  target: &str,
                  allowed: &[EntityKind],
                  path: &dyn Fn() -> String| {
-        match ids.get(target) {
-            Some((k, _)) if allowed.contains(k) => {}
-            Some((k, _)) => problems.push(Problem::new(
-                path(),
-                format!(
-                    "\"{target}\" is {}, not {}",
-                    k.article(),
-                    kinds_phrase_article(allowed)
-                ),
-            )),
-            None if known.contains(&target) => {}
-            None => problems.push(Problem::new(
-                path(),
-                format!("no {} \"{target}\"", kinds_phrase(allowed)),
-            )),
+        if known.contains(&target) && !ids.contains_key(target) {
+            return;
+        }
+        if let Some(message) = reference_problem(ids.get(target).map(|(k, _)| *k), target, allowed)
+        {
+            problems.push(Problem::new(path(), message));
         }
     };
 
@@ -258,6 +249,25 @@ pub fn validate_except(map: &Map, known: &[&str]) -> Vec<Problem> {
         ));
     }
     problems
+}
+
+/// The problem with a reference to `target` that should name one of `allowed`, given what
+/// `target` actually names (`found`); `None` when the reference is fine. The one wording of
+/// dangling and wrong-kind references, for documents and for edits alike.
+pub fn reference_problem(
+    found: Option<EntityKind>,
+    target: &str,
+    allowed: &[EntityKind],
+) -> Option<String> {
+    match found {
+        Some(k) if allowed.contains(&k) => None,
+        Some(k) => Some(format!(
+            "\"{target}\" is {}, not {}",
+            k.article(),
+            kinds_phrase_article(allowed)
+        )),
+        None => Some(format!("no {} \"{target}\"", kinds_phrase(allowed))),
+    }
 }
 
 fn kinds_phrase_article(kinds: &[EntityKind]) -> String {

@@ -1,0 +1,957 @@
+//! The typed edits the app makes, and how each becomes forward and backward [`Op`]s after
+//! being validated against the current state — with the same reference rules and wording
+//! as the map format (`throughline_core::validate`), plus a refusal of any `supports` link
+//! that would close a cycle, naming the chain.
+
+use crate::error::{Result, StoreError};
+use crate::rows::{Op, Row, Section, State};
+use serde::{Deserialize, Serialize};
+use throughline_core::model::*;
+use throughline_core::validate::{reference_problem, EntityKind as K, Problem};
+
+/// One user edit. Entities with ids are created or replaced whole by `Put*` (the id is the
+/// key; to rename an id, create the new entity and delete the old). Interactions and
+/// check-ins, which have no id, are addressed by their index in the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Edit {
+    SetOrganisation {
+        name: String,
+        focus_function: Option<String>,
+    },
+    SetSettings {
+        settings: Option<Settings>,
+    },
+    PutUnit {
+        unit: Unit,
+    },
+    DeleteUnit {
+        id: String,
+    },
+    PutPerson {
+        person: Person,
+    },
+    DeletePerson {
+        id: String,
+    },
+    PutValue {
+        value: Value,
+    },
+    DeleteValue {
+        id: String,
+    },
+    PutMeasure {
+        measure: Measure,
+    },
+    DeleteMeasure {
+        id: String,
+    },
+    AddInteraction {
+        interaction: Interaction,
+    },
+    UpdateInteraction {
+        index: usize,
+        interaction: Interaction,
+    },
+    DeleteInteraction {
+        index: usize,
+    },
+    PutGoal {
+        goal: Goal,
+    },
+    DeleteGoal {
+        id: String,
+    },
+    LinkSupport {
+        goal: String,
+        supports: String,
+    },
+    UnlinkSupport {
+        goal: String,
+        supports: String,
+    },
+    LinkValue {
+        goal: String,
+        value: String,
+    },
+    UnlinkValue {
+        goal: String,
+        value: String,
+    },
+    AddCheckIn {
+        check_in: CheckIn,
+    },
+    UpdateCheckIn {
+        index: usize,
+        check_in: CheckIn,
+    },
+    DeleteCheckIn {
+        index: usize,
+    },
+}
+
+/// What an edit does: its label for the history and its ops both ways.
+pub struct Plan {
+    pub label: String,
+    pub forward: Vec<Op>,
+    pub backward: Vec<Op>,
+}
+
+fn invalid(problems: Vec<Problem>) -> StoreError {
+    StoreError::Invalid(problems)
+}
+
+fn refused(msg: impl Into<String>) -> StoreError {
+    StoreError::Refused(msg.into())
+}
+
+/// Checks of one entity's own fields and references, collected as problems.
+struct Checker<'a> {
+    state: &'a State,
+    what: String,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(state: &'a State, what: impl Into<String>) -> Self {
+        Checker {
+            state,
+            what: what.into(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, field: &str, message: impl Into<String>) {
+        self.problems.push(Problem::new(
+            format!("{}.{field}", self.what),
+            message.into(),
+        ));
+    }
+
+    fn id(&mut self, field: &str, id: &str, kind: K) {
+        if id.is_empty() {
+            self.problem(field, "must not be empty");
+            return;
+        }
+        if let Some(k) = self.state.kind_of(id) {
+            if k != kind {
+                self.problem(
+                    field,
+                    format!("id \"{id}\" is already used by {}", k.article()),
+                );
+            }
+        }
+    }
+
+    fn reference(&mut self, field: &str, target: &str, allowed: &[K]) {
+        if let Some(m) = reference_problem(self.state.kind_of(target), target, allowed) {
+            self.problem(field, m);
+        }
+    }
+
+    fn text(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.problem(field, "must not be empty");
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(invalid(self.problems))
+        }
+    }
+}
+
+/// Validate and plan an edit against the current state.
+pub fn plan(state: &State, edit: &Edit) -> Result<Plan> {
+    match edit {
+        Edit::SetOrganisation {
+            name,
+            focus_function,
+        } => {
+            let mut c = Checker::new(state, "organisation");
+            c.text("name", name);
+            if let Some(f) = focus_function {
+                c.reference("focus_function", f, &[K::Unit]);
+            }
+            c.finish()?;
+            let organisation = Organisation {
+                name: name.clone(),
+                focus_function: focus_function.clone(),
+            };
+            Ok(Plan {
+                label: "Edit organisation".into(),
+                forward: vec![Op::Organisation { organisation }],
+                backward: vec![Op::Organisation {
+                    organisation: state.map.organisation.clone(),
+                }],
+            })
+        }
+        Edit::SetSettings { settings } => {
+            let mut c = Checker::new(state, "settings");
+            for rule in settings
+                .iter()
+                .flat_map(|s| s.rules.iter().flatten())
+                .map(|r| r.0)
+            {
+                if throughline_core::rules::rule_by_id(rule).is_none() {
+                    c.problem(&format!("rules.{rule}"), "unknown rule id");
+                }
+            }
+            c.finish()?;
+            Ok(Plan {
+                label: "Edit settings".into(),
+                forward: vec![Op::Settings {
+                    settings: settings.clone(),
+                }],
+                backward: vec![Op::Settings {
+                    settings: state.map.settings.clone(),
+                }],
+            })
+        }
+        Edit::PutUnit { unit } => {
+            let mut c = Checker::new(state, format!("unit \"{}\"", unit.id));
+            c.id("id", &unit.id, K::Unit);
+            c.text("name", &unit.name);
+            if let Some(p) = &unit.parent {
+                c.reference("parent", p, &[K::Unit]);
+            }
+            c.finish()?;
+            if let Some(p) = &unit.parent {
+                refuse_chain_cycle(state, &unit.id, p, "unit parents", |id| {
+                    unit_by_id(state, id).and_then(|u| u.parent.clone())
+                })?;
+            }
+            Ok(put(
+                state,
+                Section::Unit,
+                &unit.id,
+                Row::Unit(unit.clone()),
+                "unit",
+                &unit.name,
+            ))
+        }
+        Edit::PutPerson { person } => {
+            let mut c = Checker::new(state, format!("person \"{}\"", person.id));
+            c.id("id", &person.id, K::Person);
+            c.text("name", &person.name);
+            c.reference("unit", &person.unit, &[K::Unit]);
+            if let Some(m) = &person.manager {
+                c.reference("manager", m, &[K::Person]);
+            }
+            c.finish()?;
+            if let Some(m) = &person.manager {
+                refuse_chain_cycle(state, &person.id, m, "managers", |id| {
+                    state
+                        .map
+                        .people
+                        .iter()
+                        .find(|p| p.id == id)
+                        .and_then(|p| p.manager.clone())
+                })?;
+            }
+            Ok(put(
+                state,
+                Section::Person,
+                &person.id,
+                Row::Person(person.clone()),
+                "person",
+                &person.name,
+            ))
+        }
+        Edit::PutValue { value } => {
+            let mut c = Checker::new(state, format!("value \"{}\"", value.id));
+            c.id("id", &value.id, K::Value);
+            c.text("name", &value.name);
+            let mut seen: Vec<&str> = Vec::new();
+            for (i, b) in value.behaviours().iter().enumerate() {
+                let field = format!("behaviours[{i}].id");
+                if seen.contains(&b.id.as_str()) || b.id == value.id {
+                    c.problem(&field, format!("duplicate id \"{}\"", b.id));
+                }
+                seen.push(&b.id);
+                match state.kind_of(&b.id) {
+                    Some(K::Behaviour) if state.pos_of(&b.id) == state.pos_of(&value.id) => {}
+                    Some(K::Behaviour) => c.problem(
+                        &field,
+                        format!("id \"{}\" is already a behaviour of another value", b.id),
+                    ),
+                    _ => c.id(&field, &b.id, K::Behaviour),
+                }
+                c.text(&format!("behaviours[{i}].name"), &b.name);
+            }
+            c.finish()?;
+            // A behaviour that goals point at cannot disappear from under them.
+            if let Some((_, Row::Value(old))) = existing(state, Section::Value, &value.id) {
+                for b in old.behaviours() {
+                    if !value.behaviours().iter().any(|n| n.id == b.id) {
+                        let users = goals_valuing(state, &b.id);
+                        if !users.is_empty() {
+                            return Err(refused(format!(
+                                "behaviour “{}” ({}) is linked to {}; unlink it from them first",
+                                b.name,
+                                b.id,
+                                goal_list(&users)
+                            )));
+                        }
+                    }
+                }
+            }
+            Ok(put(
+                state,
+                Section::Value,
+                &value.id,
+                Row::Value(value.clone()),
+                "value",
+                &value.name,
+            ))
+        }
+        Edit::PutMeasure { measure } => {
+            let mut c = Checker::new(state, format!("measure \"{}\"", measure.id));
+            c.id("id", &measure.id, K::Measure);
+            c.text("name", &measure.name);
+            c.finish()?;
+            Ok(put(
+                state,
+                Section::Measure,
+                &measure.id,
+                Row::Measure(measure.clone()),
+                "measure",
+                &measure.name,
+            ))
+        }
+        Edit::PutGoal { goal } => {
+            check_goal(state, goal)?;
+            refuse_supports_cycles(state, goal)?;
+            Ok(put(
+                state,
+                Section::Goal,
+                &goal.id,
+                Row::Goal(goal.clone()),
+                "goal",
+                &goal.title,
+            ))
+        }
+        Edit::LinkSupport { goal, supports } => {
+            let (_, g) = goal_or_err(state, goal)?;
+            if g.supports().contains(supports) {
+                return Err(refused(format!(
+                    "goal “{}” already supports \"{supports}\"",
+                    g.title
+                )));
+            }
+            let mut changed = g.clone();
+            changed
+                .supports
+                .get_or_insert_with(Vec::new)
+                .push(supports.clone());
+            check_goal(state, &changed)?;
+            refuse_supports_cycles(state, &changed)?;
+            let mut p = put(
+                state,
+                Section::Goal,
+                goal,
+                Row::Goal(changed),
+                "goal",
+                &g.title,
+            );
+            p.label = format!("Link “{}” to {}", g.title, goal_title(state, supports));
+            Ok(p)
+        }
+        Edit::UnlinkSupport { goal, supports } => {
+            let (_, g) = goal_or_err(state, goal)?;
+            if !g.supports().contains(supports) {
+                return Err(refused(format!(
+                    "goal “{}” does not support \"{supports}\"",
+                    g.title
+                )));
+            }
+            let mut changed = g.clone();
+            if let Some(list) = &mut changed.supports {
+                list.retain(|s| s != supports);
+            }
+            let mut p = put(
+                state,
+                Section::Goal,
+                goal,
+                Row::Goal(changed),
+                "goal",
+                &g.title,
+            );
+            p.label = format!("Unlink “{}” from {}", g.title, goal_title(state, supports));
+            Ok(p)
+        }
+        Edit::LinkValue { goal, value } => {
+            let (_, g) = goal_or_err(state, goal)?;
+            if g.values().contains(value) {
+                return Err(refused(format!(
+                    "goal “{}” is already linked to \"{value}\"",
+                    g.title
+                )));
+            }
+            let mut changed = g.clone();
+            changed
+                .values
+                .get_or_insert_with(Vec::new)
+                .push(value.clone());
+            check_goal(state, &changed)?;
+            let mut p = put(
+                state,
+                Section::Goal,
+                goal,
+                Row::Goal(changed),
+                "goal",
+                &g.title,
+            );
+            p.label = format!("Link “{}” to a value", g.title);
+            Ok(p)
+        }
+        Edit::UnlinkValue { goal, value } => {
+            let (_, g) = goal_or_err(state, goal)?;
+            if !g.values().contains(value) {
+                return Err(refused(format!(
+                    "goal “{}” is not linked to \"{value}\"",
+                    g.title
+                )));
+            }
+            let mut changed = g.clone();
+            if let Some(list) = &mut changed.values {
+                list.retain(|s| s != value);
+            }
+            let mut p = put(
+                state,
+                Section::Goal,
+                goal,
+                Row::Goal(changed),
+                "goal",
+                &g.title,
+            );
+            p.label = format!("Unlink “{}” from a value", g.title);
+            Ok(p)
+        }
+        Edit::AddInteraction { interaction } => {
+            check_interaction(state, interaction)?;
+            let pos = state.next_pos(Section::Interaction);
+            Ok(Plan {
+                label: "Add a measure interaction".into(),
+                forward: vec![Op::Put {
+                    pos,
+                    row: Row::Interaction(interaction.clone()),
+                }],
+                backward: vec![Op::Remove {
+                    section: Section::Interaction,
+                    pos,
+                }],
+            })
+        }
+        Edit::UpdateInteraction { index, interaction } => {
+            check_interaction(state, interaction)?;
+            let pos = indexed(state, Section::Interaction, *index, "interaction")?;
+            let old = state.row_at(Section::Interaction, pos).expect("indexed");
+            Ok(Plan {
+                label: "Edit a measure interaction".into(),
+                forward: vec![Op::Put {
+                    pos,
+                    row: Row::Interaction(interaction.clone()),
+                }],
+                backward: vec![Op::Put { pos, row: old }],
+            })
+        }
+        Edit::DeleteInteraction { index } => {
+            let pos = indexed(state, Section::Interaction, *index, "interaction")?;
+            let old = state.row_at(Section::Interaction, pos).expect("indexed");
+            Ok(Plan {
+                label: "Delete a measure interaction".into(),
+                forward: vec![Op::Remove {
+                    section: Section::Interaction,
+                    pos,
+                }],
+                backward: vec![Op::Put { pos, row: old }],
+            })
+        }
+        Edit::AddCheckIn { check_in } => {
+            check_check_in(state, check_in)?;
+            let pos = state.next_pos(Section::CheckIn);
+            Ok(Plan {
+                label: format!(
+                    "Add a check-in for {}",
+                    person_name(state, &check_in.person)
+                ),
+                forward: vec![Op::Put {
+                    pos,
+                    row: Row::CheckIn(check_in.clone()),
+                }],
+                backward: vec![Op::Remove {
+                    section: Section::CheckIn,
+                    pos,
+                }],
+            })
+        }
+        Edit::UpdateCheckIn { index, check_in } => {
+            check_check_in(state, check_in)?;
+            let pos = indexed(state, Section::CheckIn, *index, "check-in")?;
+            let old = state.row_at(Section::CheckIn, pos).expect("indexed");
+            Ok(Plan {
+                label: format!(
+                    "Edit a check-in of {}",
+                    person_name(state, &check_in.person)
+                ),
+                forward: vec![Op::Put {
+                    pos,
+                    row: Row::CheckIn(check_in.clone()),
+                }],
+                backward: vec![Op::Put { pos, row: old }],
+            })
+        }
+        Edit::DeleteCheckIn { index } => {
+            let pos = indexed(state, Section::CheckIn, *index, "check-in")?;
+            let old = state.row_at(Section::CheckIn, pos).expect("indexed");
+            Ok(Plan {
+                label: "Delete a check-in".into(),
+                forward: vec![Op::Remove {
+                    section: Section::CheckIn,
+                    pos,
+                }],
+                backward: vec![Op::Put { pos, row: old }],
+            })
+        }
+        Edit::DeleteUnit { id } => delete_unit(state, id),
+        Edit::DeletePerson { id } => delete_person(state, id),
+        Edit::DeleteValue { id } => delete_value(state, id),
+        Edit::DeleteMeasure { id } => delete_measure(state, id),
+        Edit::DeleteGoal { id } => delete_goal(state, id),
+    }
+}
+
+fn existing(state: &State, section: Section, id: &str) -> Option<(i64, Row)> {
+    let pos = state.pos_of(id)?;
+    let row = state.row_at(section, pos)?;
+    Some((pos, row))
+}
+
+/// Create or replace an entity with an id.
+fn put(state: &State, section: Section, id: &str, row: Row, noun: &str, name: &str) -> Plan {
+    match existing(state, section, id) {
+        Some((pos, old)) => Plan {
+            label: format!("Edit {noun} “{name}”"),
+            forward: vec![Op::Put { pos, row }],
+            backward: vec![Op::Put { pos, row: old }],
+        },
+        None => {
+            let pos = state.next_pos(section);
+            Plan {
+                label: format!("Create {noun} “{name}”"),
+                forward: vec![Op::Put { pos, row }],
+                backward: vec![Op::Remove { section, pos }],
+            }
+        }
+    }
+}
+
+fn indexed(state: &State, section: Section, index: usize, noun: &str) -> Result<i64> {
+    state
+        .pos_at_index(section, index)
+        .ok_or_else(|| refused(format!("there is no {noun} number {index}")))
+}
+
+fn unit_by_id<'a>(state: &'a State, id: &str) -> Option<&'a Unit> {
+    state.map.units.iter().find(|u| u.id == id)
+}
+
+fn person_name(state: &State, id: &str) -> String {
+    state
+        .map
+        .people
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
+}
+
+fn goal_title(state: &State, id: &str) -> String {
+    state
+        .goal(id)
+        .map_or_else(|| format!("\"{id}\""), |(_, g)| format!("“{}”", g.title))
+}
+
+fn goal_or_err<'a>(state: &'a State, id: &str) -> Result<(i64, &'a Goal)> {
+    state
+        .goal(id)
+        .ok_or_else(|| invalid(vec![Problem::new("goal", format!("no goal \"{id}\""))]))
+}
+
+fn check_goal(state: &State, goal: &Goal) -> Result<()> {
+    let mut c = Checker::new(state, format!("goal \"{}\"", goal.id));
+    c.id("id", &goal.id, K::Goal);
+    c.text("title", &goal.title);
+    c.reference("owner", &goal.owner, &[K::Person, K::Unit]);
+    if let Some(s) = &goal.set_by {
+        c.reference("set_by", s, &[K::Person, K::Unit]);
+    }
+    if let Some(m) = &goal.measure {
+        c.reference("measure", m, &[K::Measure]);
+    }
+    if goal.target.is_some_and(|t| !t.is_finite()) {
+        c.problem("target", "must be a finite number");
+    }
+    for (i, s) in goal.supports().iter().enumerate() {
+        if *s != goal.id {
+            c.reference(&format!("supports[{i}]"), s, &[K::Goal]);
+        }
+    }
+    for (i, v) in goal.values().iter().enumerate() {
+        c.reference(&format!("values[{i}]"), v, &[K::Value, K::Behaviour]);
+    }
+    c.finish()
+}
+
+fn check_interaction(state: &State, x: &Interaction) -> Result<()> {
+    let mut c = Checker::new(state, "interaction");
+    c.reference("from", &x.from, &[K::Measure]);
+    c.reference("to", &x.to, &[K::Measure]);
+    c.finish()
+}
+
+fn check_check_in(state: &State, x: &CheckIn) -> Result<()> {
+    let mut c = Checker::new(state, "check-in");
+    c.reference("person", &x.person, &[K::Person]);
+    if let Some(w) = &x.with {
+        c.reference("with", w, &[K::Person]);
+    }
+    c.finish()
+}
+
+/// Refuse a parent or manager link that would close a cycle: walking up from `start`
+/// must never reach `id`.
+fn refuse_chain_cycle(
+    state: &State,
+    id: &str,
+    start: &str,
+    what: &str,
+    up: impl Fn(&str) -> Option<String>,
+) -> Result<()> {
+    let mut chain = vec![id.to_string(), start.to_string()];
+    let mut cur = Some(start.to_string());
+    let limit = state.map.units.len() + state.map.people.len() + 2;
+    while let Some(c) = cur {
+        if c == id {
+            return Err(refused(format!(
+                "that would make a cycle in {what}: {}",
+                chain.join(" -> ")
+            )));
+        }
+        if chain.len() > limit {
+            break;
+        }
+        cur = up(&c);
+        if let Some(n) = &cur {
+            chain.push(n.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Refuse supports links that would make the goal support itself through a chain, naming
+/// the chain by titles.
+fn refuse_supports_cycles(state: &State, goal: &Goal) -> Result<()> {
+    for target in goal.supports() {
+        if let Some(path) = supports_path(state, target, &goal.id) {
+            let mut names = vec![format!("“{}”", goal.title)];
+            names.extend(path.iter().map(|id| {
+                if *id == goal.id {
+                    format!("“{}”", goal.title)
+                } else {
+                    goal_title(state, id)
+                }
+            }));
+            return Err(refused(format!(
+                "that link would make “{}” support itself: {}",
+                goal.title,
+                names.join(" → ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A chain of `supports` from `from` to `to` (both included), if there is one.
+fn supports_path(state: &State, from: &str, to: &str) -> Option<Vec<String>> {
+    use std::collections::{HashMap, VecDeque};
+    let mut parent: HashMap<String, Option<String>> = HashMap::new();
+    let mut queue = VecDeque::new();
+    parent.insert(from.to_string(), None);
+    queue.push_back(from.to_string());
+    while let Some(cur) = queue.pop_front() {
+        if cur == to {
+            let mut path = vec![cur.clone()];
+            let mut at = cur;
+            while let Some(Some(p)) = parent.get(&at) {
+                path.push(p.clone());
+                at = p.clone();
+            }
+            path.reverse();
+            return Some(path);
+        }
+        if let Some((_, g)) = state.goal(&cur) {
+            for s in g.supports() {
+                if !parent.contains_key(s) {
+                    parent.insert(s.clone(), Some(cur.clone()));
+                    queue.push_back(s.clone());
+                }
+            }
+        }
+    }
+    None
+}
+
+fn goals_valuing<'a>(state: &'a State, id: &str) -> Vec<&'a Goal> {
+    state
+        .map
+        .goals
+        .iter()
+        .filter(|g| g.values().iter().any(|v| v == id))
+        .collect()
+}
+
+fn goal_list(goals: &[&Goal]) -> String {
+    let mut names: Vec<String> = goals
+        .iter()
+        .take(3)
+        .map(|g| format!("“{}”", g.title))
+        .collect();
+    if goals.len() > 3 {
+        names.push(format!("{} more", goals.len() - 3));
+    }
+    let n = goals.len();
+    format!(
+        "{} goal{} ({})",
+        n,
+        if n == 1 { "" } else { "s" },
+        names.join(", ")
+    )
+}
+
+fn names<T>(items: &[&T], name: impl Fn(&T) -> &str) -> String {
+    let mut out: Vec<String> = items.iter().take(3).map(|x| name(x).to_string()).collect();
+    if items.len() > 3 {
+        out.push(format!("{} more", items.len() - 3));
+    }
+    out.join(", ")
+}
+
+fn remove_plan(state: &State, section: Section, id: &str, noun: &str, name: &str) -> Result<Plan> {
+    let (pos, old) = existing(state, section, id)
+        .ok_or_else(|| refused(format!("there is no {noun} \"{id}\"")))?;
+    Ok(Plan {
+        label: format!("Delete {noun} “{name}”"),
+        forward: vec![Op::Remove { section, pos }],
+        backward: vec![Op::Put { pos, row: old }],
+    })
+}
+
+fn delete_unit(state: &State, id: &str) -> Result<Plan> {
+    let unit =
+        unit_by_id(state, id).ok_or_else(|| refused(format!("there is no unit \"{id}\"")))?;
+    let m = &state.map;
+    let mut blockers = Vec::new();
+    let children: Vec<&Unit> = m
+        .units
+        .iter()
+        .filter(|u| u.parent.as_deref() == Some(id))
+        .collect();
+    if !children.is_empty() {
+        blockers.push(format!("the parent of {}", names(&children, |u| &u.name)));
+    }
+    let people: Vec<&Person> = m.people.iter().filter(|p| p.unit == id).collect();
+    if !people.is_empty() {
+        blockers.push(format!("the unit of {}", names(&people, |p| &p.name)));
+    }
+    let goals: Vec<&Goal> = m
+        .goals
+        .iter()
+        .filter(|g| g.owner == id || g.set_by.as_deref() == Some(id))
+        .collect();
+    if !goals.is_empty() {
+        blockers.push(format!("owner or setter of {}", goal_list(&goals)));
+    }
+    if m.organisation.focus_function.as_deref() == Some(id) {
+        blockers.push("the organisation's focus function".into());
+    }
+    if !blockers.is_empty() {
+        return Err(refused(format!(
+            "{} is still {}; move or delete those first",
+            unit.name,
+            blockers.join("; ")
+        )));
+    }
+    remove_plan(state, Section::Unit, id, "unit", &unit.name)
+}
+
+fn delete_person(state: &State, id: &str) -> Result<Plan> {
+    let m = &state.map;
+    let person = m
+        .people
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| refused(format!("there is no person \"{id}\"")))?;
+    let mut blockers = Vec::new();
+    let reports: Vec<&Person> = m
+        .people
+        .iter()
+        .filter(|p| p.manager.as_deref() == Some(id))
+        .collect();
+    if !reports.is_empty() {
+        blockers.push(format!("the manager of {}", names(&reports, |p| &p.name)));
+    }
+    let goals: Vec<&Goal> = m
+        .goals
+        .iter()
+        .filter(|g| g.owner == id || g.set_by.as_deref() == Some(id))
+        .collect();
+    if !goals.is_empty() {
+        blockers.push(format!("owner or setter of {}", goal_list(&goals)));
+    }
+    let check_ins = m
+        .check_ins
+        .iter()
+        .filter(|c| c.person == id || c.with.as_deref() == Some(id))
+        .count();
+    if check_ins > 0 {
+        blockers.push(format!(
+            "in {check_ins} check-in{}",
+            if check_ins == 1 { "" } else { "s" }
+        ));
+    }
+    if !blockers.is_empty() {
+        return Err(refused(format!(
+            "{} is still {}; reassign or delete those first",
+            person.name,
+            blockers.join("; ")
+        )));
+    }
+    remove_plan(state, Section::Person, id, "person", &person.name)
+}
+
+fn delete_value(state: &State, id: &str) -> Result<Plan> {
+    let (pos, old) = existing(state, Section::Value, id)
+        .ok_or_else(|| refused(format!("there is no value \"{id}\"")))?;
+    let Row::Value(value) = &old else {
+        unreachable!("a value row")
+    };
+    // Goals linked to the value or its behaviours are unlinked with it (undo relinks them).
+    let mut ids: Vec<&str> = vec![id];
+    ids.extend(value.behaviours().iter().map(|b| b.id.as_str()));
+    let mut forward = Vec::new();
+    let mut backward = Vec::new();
+    for (gpos, g) in state.pos.goals.iter().zip(&state.map.goals) {
+        if g.values().iter().any(|v| ids.contains(&v.as_str())) {
+            let mut changed = g.clone();
+            if let Some(list) = &mut changed.values {
+                list.retain(|v| !ids.contains(&v.as_str()));
+            }
+            forward.push(Op::Put {
+                pos: *gpos,
+                row: Row::Goal(changed),
+            });
+            backward.push(Op::Put {
+                pos: *gpos,
+                row: Row::Goal(g.clone()),
+            });
+        }
+    }
+    forward.push(Op::Remove {
+        section: Section::Value,
+        pos,
+    });
+    backward.insert(
+        0,
+        Op::Put {
+            pos,
+            row: old.clone(),
+        },
+    );
+    Ok(Plan {
+        label: format!("Delete value “{}”", value.name),
+        forward,
+        backward,
+    })
+}
+
+fn delete_measure(state: &State, id: &str) -> Result<Plan> {
+    let m = &state.map;
+    let measure = m
+        .measures
+        .iter()
+        .find(|x| x.id == id)
+        .ok_or_else(|| refused(format!("there is no measure \"{id}\"")))?;
+    let goals: Vec<&Goal> = m
+        .goals
+        .iter()
+        .filter(|g| g.measure.as_deref() == Some(id))
+        .collect();
+    if !goals.is_empty() {
+        return Err(refused(format!(
+            "measure “{}” is still the measure of {}; change or delete those first",
+            measure.name,
+            goal_list(&goals)
+        )));
+    }
+    // Its interactions go with it (undo brings them back).
+    let mut forward = Vec::new();
+    let mut backward = Vec::new();
+    for (ipos, x) in state.pos.interactions.iter().zip(&m.interactions) {
+        if x.from == id || x.to == id {
+            forward.push(Op::Remove {
+                section: Section::Interaction,
+                pos: *ipos,
+            });
+            backward.push(Op::Put {
+                pos: *ipos,
+                row: Row::Interaction(x.clone()),
+            });
+        }
+    }
+    let mut p = remove_plan(state, Section::Measure, id, "measure", &measure.name)?;
+    forward.append(&mut p.forward);
+    p.backward.append(&mut backward);
+    p.forward = forward;
+    Ok(p)
+}
+
+fn delete_goal(state: &State, id: &str) -> Result<Plan> {
+    let (pos, goal) = state
+        .goal(id)
+        .ok_or_else(|| refused(format!("there is no goal \"{id}\"")))?;
+    // Goals that support it are unlinked from it (undo relinks them).
+    let mut forward = Vec::new();
+    let mut backward = vec![Op::Put {
+        pos,
+        row: Row::Goal(goal.clone()),
+    }];
+    for (gpos, g) in state.pos.goals.iter().zip(&state.map.goals) {
+        if g.id != id && g.supports().iter().any(|s| s == id) {
+            let mut changed = g.clone();
+            if let Some(list) = &mut changed.supports {
+                list.retain(|s| s != id);
+            }
+            forward.push(Op::Put {
+                pos: *gpos,
+                row: Row::Goal(changed),
+            });
+            backward.push(Op::Put {
+                pos: *gpos,
+                row: Row::Goal(g.clone()),
+            });
+        }
+    }
+    forward.push(Op::Remove {
+        section: Section::Goal,
+        pos,
+    });
+    Ok(Plan {
+        label: format!("Delete goal “{}”", goal.title),
+        forward,
+        backward,
+    })
+}

@@ -1,0 +1,852 @@
+//! Mapping between the model and the tables, and the in-memory state kept beside them.
+//!
+//! Changes are expressed as [`Op`]s — put a row at a position, remove the row at a position,
+//! set the organisation or the settings, replace everything with a snapshot — which apply
+//! the same way to the SQL tables and to the in-memory [`State`], and which the history
+//! stores (forward and backward) for undo and redo.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use throughline_core::model::*;
+use throughline_core::validate::EntityKind;
+
+/// One row of one section, as the history stores it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "section", content = "row", rename_all = "snake_case")]
+pub enum Row {
+    Unit(Unit),
+    Person(Person),
+    Value(Value),
+    Measure(Measure),
+    Interaction(Interaction),
+    Goal(Goal),
+    CheckIn(CheckIn),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Unit,
+    Person,
+    Value,
+    Measure,
+    Interaction,
+    Goal,
+    CheckIn,
+}
+
+impl Row {
+    pub fn section(&self) -> Section {
+        match self {
+            Row::Unit(_) => Section::Unit,
+            Row::Person(_) => Section::Person,
+            Row::Value(_) => Section::Value,
+            Row::Measure(_) => Section::Measure,
+            Row::Interaction(_) => Section::Interaction,
+            Row::Goal(_) => Section::Goal,
+            Row::CheckIn(_) => Section::CheckIn,
+        }
+    }
+}
+
+/// One change, applicable to the tables and to the in-memory state alike.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// Insert the row at `pos`, or replace the row there.
+    Put {
+        pos: i64,
+        row: Row,
+    },
+    /// Remove the row at `pos` of a section.
+    Remove {
+        section: Section,
+        pos: i64,
+    },
+    Organisation {
+        organisation: Organisation,
+    },
+    Settings {
+        settings: Option<Settings>,
+    },
+    /// Replace the whole map with the one saved in snapshot `id`.
+    Snapshot {
+        id: i64,
+    },
+}
+
+/// Sort keys of each section's rows, aligned with the map's vectors (ascending).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Positions {
+    pub units: Vec<i64>,
+    pub people: Vec<i64>,
+    pub values: Vec<i64>,
+    pub measures: Vec<i64>,
+    pub interactions: Vec<i64>,
+    pub goals: Vec<i64>,
+    pub check_ins: Vec<i64>,
+}
+
+/// The map in memory, its positions, and an index of every id.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub map: Map,
+    pub pos: Positions,
+    /// id -> (kind, pos of its row; for a behaviour, the pos of its value)
+    ids: FxHashMap<String, (EntityKind, i64)>,
+}
+
+macro_rules! section_vecs {
+    ($state:expr, $section:expr, |$items:ident, $poss:ident| $body:expr) => {
+        match $section {
+            Section::Unit => {
+                let ($items, $poss) = (&mut $state.map.units, &mut $state.pos.units);
+                $body
+            }
+            Section::Person => {
+                let ($items, $poss) = (&mut $state.map.people, &mut $state.pos.people);
+                $body
+            }
+            Section::Value => {
+                let ($items, $poss) = (&mut $state.map.values, &mut $state.pos.values);
+                $body
+            }
+            Section::Measure => {
+                let ($items, $poss) = (&mut $state.map.measures, &mut $state.pos.measures);
+                $body
+            }
+            Section::Interaction => {
+                let ($items, $poss) = (&mut $state.map.interactions, &mut $state.pos.interactions);
+                $body
+            }
+            Section::Goal => {
+                let ($items, $poss) = (&mut $state.map.goals, &mut $state.pos.goals);
+                $body
+            }
+            Section::CheckIn => {
+                let ($items, $poss) = (&mut $state.map.check_ins, &mut $state.pos.check_ins);
+                $body
+            }
+        }
+    };
+}
+
+impl State {
+    /// A state for a map whose rows sit at positions 0, 1, 2, ...
+    pub fn from_map(map: Map) -> Self {
+        let seq = |n: usize| (0..n as i64).collect::<Vec<i64>>();
+        let pos = Positions {
+            units: seq(map.units.len()),
+            people: seq(map.people.len()),
+            values: seq(map.values.len()),
+            measures: seq(map.measures.len()),
+            interactions: seq(map.interactions.len()),
+            goals: seq(map.goals.len()),
+            check_ins: seq(map.check_ins.len()),
+        };
+        Self::with_positions(map, pos)
+    }
+
+    pub fn with_positions(map: Map, pos: Positions) -> Self {
+        let mut state = State {
+            map,
+            pos,
+            ids: FxHashMap::default(),
+        };
+        state.reindex();
+        state
+    }
+
+    fn reindex(&mut self) {
+        let m = &self.map;
+        let mut ids = FxHashMap::default();
+        ids.reserve(m.units.len() + m.people.len() + m.goals.len() + m.measures.len());
+        for (u, p) in m.units.iter().zip(&self.pos.units) {
+            ids.insert(u.id.clone(), (EntityKind::Unit, *p));
+        }
+        for (x, p) in m.people.iter().zip(&self.pos.people) {
+            ids.insert(x.id.clone(), (EntityKind::Person, *p));
+        }
+        for (v, p) in m.values.iter().zip(&self.pos.values) {
+            ids.insert(v.id.clone(), (EntityKind::Value, *p));
+            for b in v.behaviours() {
+                ids.insert(b.id.clone(), (EntityKind::Behaviour, *p));
+            }
+        }
+        for (x, p) in m.measures.iter().zip(&self.pos.measures) {
+            ids.insert(x.id.clone(), (EntityKind::Measure, *p));
+        }
+        for (g, p) in m.goals.iter().zip(&self.pos.goals) {
+            ids.insert(g.id.clone(), (EntityKind::Goal, *p));
+        }
+        self.ids = ids;
+    }
+
+    /// What an id names.
+    pub fn kind_of(&self, id: &str) -> Option<EntityKind> {
+        self.ids.get(id).map(|(k, _)| *k)
+    }
+
+    /// The row position of an id (for a behaviour: its value's).
+    pub fn pos_of(&self, id: &str) -> Option<i64> {
+        self.ids.get(id).map(|(_, p)| *p)
+    }
+
+    fn index_in(poss: &[i64], pos: i64) -> Result<usize, usize> {
+        poss.binary_search(&pos)
+    }
+
+    pub fn goal(&self, id: &str) -> Option<(i64, &Goal)> {
+        let (kind, pos) = self.ids.get(id)?;
+        if *kind != EntityKind::Goal {
+            return None;
+        }
+        let i = Self::index_in(&self.pos.goals, *pos).ok()?;
+        Some((*pos, &self.map.goals[i]))
+    }
+
+    /// The row at a position of a section, if any.
+    pub fn row_at(&self, section: Section, pos: i64) -> Option<Row> {
+        let find = |poss: &[i64]| Self::index_in(poss, pos).ok();
+        let m = &self.map;
+        let p = &self.pos;
+        Some(match section {
+            Section::Unit => Row::Unit(m.units[find(&p.units)?].clone()),
+            Section::Person => Row::Person(m.people[find(&p.people)?].clone()),
+            Section::Value => Row::Value(m.values[find(&p.values)?].clone()),
+            Section::Measure => Row::Measure(m.measures[find(&p.measures)?].clone()),
+            Section::Interaction => {
+                Row::Interaction(m.interactions[find(&p.interactions)?].clone())
+            }
+            Section::Goal => Row::Goal(m.goals[find(&p.goals)?].clone()),
+            Section::CheckIn => Row::CheckIn(m.check_ins[find(&p.check_ins)?].clone()),
+        })
+    }
+
+    /// The position a new row of a section takes: after the last one.
+    pub fn next_pos(&self, section: Section) -> i64 {
+        let last = |v: &Vec<i64>| v.last().map_or(0, |p| p + 1);
+        match section {
+            Section::Unit => last(&self.pos.units),
+            Section::Person => last(&self.pos.people),
+            Section::Value => last(&self.pos.values),
+            Section::Measure => last(&self.pos.measures),
+            Section::Interaction => last(&self.pos.interactions),
+            Section::Goal => last(&self.pos.goals),
+            Section::CheckIn => last(&self.pos.check_ins),
+        }
+    }
+
+    /// The position of the `index`-th row of a section (interactions and check-ins are
+    /// addressed by index).
+    pub fn pos_at_index(&self, section: Section, index: usize) -> Option<i64> {
+        let v = match section {
+            Section::Unit => &self.pos.units,
+            Section::Person => &self.pos.people,
+            Section::Value => &self.pos.values,
+            Section::Measure => &self.pos.measures,
+            Section::Interaction => &self.pos.interactions,
+            Section::Goal => &self.pos.goals,
+            Section::CheckIn => &self.pos.check_ins,
+        };
+        v.get(index).copied()
+    }
+
+    /// Apply an op in memory. `Snapshot` ops are applied by the caller (they need the file).
+    pub fn apply(&mut self, op: &Op) {
+        match op {
+            Op::Put { pos, row } => self.put_keyed(row.section(), *pos, row.clone()),
+            Op::Remove { section, pos } => {
+                let removed = self.row_at(*section, *pos);
+                let pos = *pos;
+                section_vecs!(self, *section, |items, poss| {
+                    if let Ok(i) = Self::index_in(poss, pos) {
+                        items.remove(i);
+                        poss.remove(i);
+                    }
+                });
+                if let Some(row) = removed {
+                    self.unindex(&row);
+                }
+            }
+            Op::Organisation { organisation } => self.map.organisation = organisation.clone(),
+            Op::Settings { settings } => self.map.settings = settings.clone(),
+            Op::Snapshot { .. } => unreachable!("snapshot ops are applied by the workspace"),
+        }
+    }
+
+    fn put_keyed(&mut self, section: Section, pos: i64, row: Row) {
+        if let Some(old) = self.row_at(section, pos) {
+            self.unindex(&old);
+        }
+        self.index_row(&row, pos);
+        macro_rules! put {
+            ($items:expr, $poss:expr, $x:expr) => {{
+                match Self::index_in($poss, pos) {
+                    Ok(i) => $items[i] = $x,
+                    Err(i) => {
+                        $items.insert(i, $x);
+                        $poss.insert(i, pos);
+                    }
+                }
+            }};
+        }
+        let (m, p) = (&mut self.map, &mut self.pos);
+        match row {
+            Row::Unit(x) => put!(m.units, &mut p.units, x),
+            Row::Person(x) => put!(m.people, &mut p.people, x),
+            Row::Value(x) => put!(m.values, &mut p.values, x),
+            Row::Measure(x) => put!(m.measures, &mut p.measures, x),
+            Row::Interaction(x) => put!(m.interactions, &mut p.interactions, x),
+            Row::Goal(x) => put!(m.goals, &mut p.goals, x),
+            Row::CheckIn(x) => put!(m.check_ins, &mut p.check_ins, x),
+        }
+    }
+
+    fn index_row(&mut self, row: &Row, pos: i64) {
+        let mut add = |id: &str, k| {
+            self.ids.insert(id.to_string(), (k, pos));
+        };
+        match row {
+            Row::Unit(x) => add(&x.id, EntityKind::Unit),
+            Row::Person(x) => add(&x.id, EntityKind::Person),
+            Row::Value(x) => {
+                add(&x.id, EntityKind::Value);
+                for b in x.behaviours() {
+                    add(&b.id, EntityKind::Behaviour);
+                }
+            }
+            Row::Measure(x) => add(&x.id, EntityKind::Measure),
+            Row::Goal(x) => add(&x.id, EntityKind::Goal),
+            Row::Interaction(_) | Row::CheckIn(_) => {}
+        }
+    }
+
+    fn unindex(&mut self, row: &Row) {
+        match row {
+            Row::Unit(x) => drop(self.ids.remove(&x.id)),
+            Row::Person(x) => drop(self.ids.remove(&x.id)),
+            Row::Value(x) => {
+                self.ids.remove(&x.id);
+                for b in x.behaviours() {
+                    self.ids.remove(&b.id);
+                }
+            }
+            Row::Measure(x) => drop(self.ids.remove(&x.id)),
+            Row::Goal(x) => drop(self.ids.remove(&x.id)),
+            Row::Interaction(_) | Row::CheckIn(_) => {}
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// SQL
+
+fn enum_str<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => unreachable!("model enums serialise as strings"),
+    }
+}
+
+fn opt_enum<T: Serialize>(v: &Option<T>) -> Option<String> {
+    v.as_ref().map(enum_str)
+}
+
+fn parse_enum<T: for<'de> Deserialize<'de>>(s: &str) -> rusqlite::Result<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn parse_opt_enum<T: for<'de> Deserialize<'de>>(s: Option<String>) -> rusqlite::Result<Option<T>> {
+    s.map(|s| parse_enum(&s)).transpose()
+}
+
+fn parse_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
+    throughline_core::format::parse_date(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("bad date {s:?}").into(),
+        )
+    })
+}
+
+fn entity(tx: &Connection, id: &str, kind: EntityKind) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO entities (id, kind) VALUES (?1, ?2) ON CONFLICT (id) DO NOTHING",
+    )?
+    .execute(params![id, kind.noun()])?;
+    Ok(())
+}
+
+fn drop_entity(tx: &Connection, id: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM entities WHERE id = ?1")?
+        .execute(params![id])?;
+    Ok(())
+}
+
+/// Write one row at a position (insert or replace).
+pub fn put_row(tx: &Connection, pos: i64, row: &Row, old: Option<&Row>) -> rusqlite::Result<()> {
+    match row {
+        Row::Unit(u) => {
+            entity(tx, &u.id, EntityKind::Unit)?;
+            tx.prepare_cached(
+                "INSERT INTO units (id, pos, name, kind, parent) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, kind = ?4, parent = ?5",
+            )?
+            .execute(params![u.id, pos, u.name, enum_str(&u.kind), u.parent])?;
+        }
+        Row::Person(p) => {
+            entity(tx, &p.id, EntityKind::Person)?;
+            tx.prepare_cached(
+                "INSERT INTO people (id, pos, name, unit, role, manager) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, unit = ?4, role = ?5, manager = ?6",
+            )?
+            .execute(params![p.id, pos, p.name, p.unit, p.role, p.manager])?;
+        }
+        Row::Value(v) => {
+            entity(tx, &v.id, EntityKind::Value)?;
+            tx.prepare_cached(
+                "INSERT INTO org_values (id, pos, name, description, behaviours_present)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, description = ?4,
+                 behaviours_present = ?5",
+            )?
+            .execute(params![
+                v.id,
+                pos,
+                v.name,
+                v.description,
+                v.behaviours.is_some()
+            ])?;
+            tx.prepare_cached("DELETE FROM behaviours WHERE value_id = ?1")?
+                .execute(params![v.id])?;
+            if let Some(Row::Value(old)) = old {
+                for b in old.behaviours() {
+                    if !v.behaviours().iter().any(|n| n.id == b.id) {
+                        drop_entity(tx, &b.id)?;
+                    }
+                }
+            }
+            for (i, b) in v.behaviours().iter().enumerate() {
+                entity(tx, &b.id, EntityKind::Behaviour)?;
+                tx.prepare_cached(
+                    "INSERT INTO behaviours (id, value_id, pos, name) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![b.id, v.id, i as i64, b.name])?;
+            }
+        }
+        Row::Measure(m) => {
+            entity(tx, &m.id, EntityKind::Measure)?;
+            tx.prepare_cached(
+                "INSERT INTO measures (id, pos, name, unit, kind, direction, leading)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, unit = ?4, kind = ?5,
+                 direction = ?6, leading = ?7",
+            )?
+            .execute(params![
+                m.id,
+                pos,
+                m.name,
+                m.unit,
+                enum_str(&m.kind),
+                opt_enum(&m.direction),
+                m.leading
+            ])?;
+        }
+        Row::Interaction(x) => {
+            tx.prepare_cached(
+                "INSERT INTO interactions (pos, from_measure, to_measure, effect, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (pos) DO UPDATE SET from_measure = ?2, to_measure = ?3,
+                 effect = ?4, note = ?5",
+            )?
+            .execute(params![pos, x.from, x.to, enum_str(&x.effect), x.note])?;
+        }
+        Row::Goal(g) => {
+            entity(tx, &g.id, EntityKind::Goal)?;
+            tx.prepare_cached(
+                "INSERT INTO goals (id, pos, title, level, owner, set_by, measure, target, due,
+                   status, supports_present, values_present)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT (id) DO UPDATE SET pos = ?2, title = ?3, level = ?4, owner = ?5,
+                   set_by = ?6, measure = ?7, target = ?8, due = ?9, status = ?10,
+                   supports_present = ?11, values_present = ?12",
+            )?
+            .execute(params![
+                g.id,
+                pos,
+                g.title,
+                opt_enum(&g.level),
+                g.owner,
+                g.set_by,
+                g.measure,
+                g.target,
+                g.due.map(|d| d.to_string()),
+                opt_enum(&g.status),
+                g.supports.is_some(),
+                g.values.is_some()
+            ])?;
+            if old.is_some() {
+                tx.prepare_cached("DELETE FROM goal_supports WHERE goal = ?1")?
+                    .execute(params![g.id])?;
+                tx.prepare_cached("DELETE FROM goal_values WHERE goal = ?1")?
+                    .execute(params![g.id])?;
+            }
+            for (i, s) in g.supports().iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT INTO goal_supports (goal, pos, supports) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![g.id, i as i64, s])?;
+            }
+            for (i, v) in g.values().iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT INTO goal_values (goal, pos, value_ref) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![g.id, i as i64, v])?;
+            }
+        }
+        Row::CheckIn(c) => {
+            tx.prepare_cached(
+                "INSERT INTO check_ins (pos, person, with_person, date, kind, notes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (pos) DO UPDATE SET person = ?2, with_person = ?3, date = ?4,
+                 kind = ?5, notes = ?6",
+            )?
+            .execute(params![
+                pos,
+                c.person,
+                c.with,
+                c.date.to_string(),
+                opt_enum(&c.kind),
+                c.notes
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Remove the row at a position; `old` is that row (for the ids it frees).
+pub fn remove_row(tx: &Connection, section: Section, pos: i64, old: &Row) -> rusqlite::Result<()> {
+    let table = match section {
+        Section::Unit => "units",
+        Section::Person => "people",
+        Section::Value => "org_values",
+        Section::Measure => "measures",
+        Section::Interaction => "interactions",
+        Section::Goal => "goals",
+        Section::CheckIn => "check_ins",
+    };
+    tx.prepare_cached(&format!("DELETE FROM {table} WHERE pos = ?1"))?
+        .execute(params![pos])?;
+    match old {
+        Row::Unit(x) => drop_entity(tx, &x.id)?,
+        Row::Person(x) => drop_entity(tx, &x.id)?,
+        Row::Value(x) => {
+            for b in x.behaviours() {
+                drop_entity(tx, &b.id)?;
+            }
+            drop_entity(tx, &x.id)?;
+        }
+        Row::Measure(x) => drop_entity(tx, &x.id)?,
+        Row::Goal(x) => drop_entity(tx, &x.id)?,
+        Row::Interaction(_) | Row::CheckIn(_) => {}
+    }
+    Ok(())
+}
+
+pub fn write_organisation(
+    tx: &Connection,
+    format: &str,
+    organisation: &Organisation,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO organisation (singleton, format, name, focus_function) VALUES (1, ?1, ?2, ?3)
+         ON CONFLICT (singleton) DO UPDATE SET format = ?1, name = ?2, focus_function = ?3",
+        params![format, organisation.name, organisation.focus_function],
+    )?;
+    Ok(())
+}
+
+pub fn write_settings(tx: &Connection, settings: &Option<Settings>) -> rusqlite::Result<()> {
+    let s = settings.clone().unwrap_or_default();
+    tx.execute(
+        "UPDATE organisation SET settings_present = ?1, as_of = ?2, stale_feedback_days = ?3,
+           max_goals_per_person = ?4, max_setters_per_person = ?5, rules_present = ?6
+         WHERE singleton = 1",
+        params![
+            settings.is_some(),
+            s.as_of.map(|d| d.to_string()),
+            s.stale_feedback_days.map(|v| v as i64),
+            s.max_goals_per_person.map(|v| v as i64),
+            s.max_setters_per_person.map(|v| v as i64),
+            s.rules.is_some()
+        ],
+    )?;
+    tx.execute("DELETE FROM rule_settings", [])?;
+    for (rule, setting) in s.rules.iter().flatten() {
+        tx.execute(
+            "INSERT INTO rule_settings (rule, setting) VALUES (?1, ?2)",
+            params![rule, enum_str(setting)],
+        )?;
+    }
+    Ok(())
+}
+
+/// Delete every row of the map (not history or snapshots).
+pub fn clear(tx: &Connection) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "DELETE FROM goal_supports; DELETE FROM goal_values; DELETE FROM check_ins;
+         DELETE FROM goals; DELETE FROM interactions; DELETE FROM measures;
+         DELETE FROM behaviours; DELETE FROM org_values; DELETE FROM people;
+         DELETE FROM units; DELETE FROM entities; DELETE FROM rule_settings;
+         DELETE FROM organisation;",
+    )
+}
+
+/// Write a whole map, rows at positions 0, 1, 2, ... (into empty tables).
+pub fn insert_all(tx: &Transaction, map: &Map) -> rusqlite::Result<()> {
+    write_organisation(tx, &map.format, &map.organisation)?;
+    write_settings(tx, &map.settings)?;
+    let rows = map
+        .units
+        .iter()
+        .cloned()
+        .map(Row::Unit)
+        .enumerate()
+        .chain(map.people.iter().cloned().map(Row::Person).enumerate())
+        .chain(map.values.iter().cloned().map(Row::Value).enumerate())
+        .chain(map.measures.iter().cloned().map(Row::Measure).enumerate())
+        .chain(
+            map.interactions
+                .iter()
+                .cloned()
+                .map(Row::Interaction)
+                .enumerate(),
+        )
+        .chain(map.goals.iter().cloned().map(Row::Goal).enumerate())
+        .chain(map.check_ins.iter().cloned().map(Row::CheckIn).enumerate());
+    for (i, row) in rows {
+        put_row(tx, i as i64, &row, None)?;
+    }
+    Ok(())
+}
+
+/// Read the whole map and its positions.
+pub fn load(conn: &Connection) -> rusqlite::Result<(Map, Positions)> {
+    let (
+        format,
+        name,
+        focus,
+        settings_present,
+        as_of,
+        stale,
+        max_goals,
+        max_setters,
+        rules_present,
+    ) = conn.query_row(
+        "SELECT format, name, focus_function, settings_present, as_of, stale_feedback_days,
+               max_goals_per_person, max_setters_per_person, rules_present
+             FROM organisation WHERE singleton = 1",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, bool>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, Option<i64>>(7)?,
+                r.get::<_, bool>(8)?,
+            ))
+        },
+    )?;
+    let rules = if rules_present {
+        let mut stmt = conn.prepare("SELECT rule, setting FROM rule_settings ORDER BY rule")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut m = BTreeMap::new();
+        for row in rows {
+            let (k, v) = row?;
+            m.insert(k, parse_enum::<RuleSetting>(&v)?);
+        }
+        Some(m)
+    } else {
+        None
+    };
+    let settings = if settings_present {
+        Some(Settings {
+            as_of: as_of.as_deref().map(parse_date).transpose()?,
+            stale_feedback_days: stale.map(|v| v as u64),
+            max_goals_per_person: max_goals.map(|v| v as u64),
+            max_setters_per_person: max_setters.map(|v| v as u64),
+            rules,
+        })
+    } else {
+        None
+    };
+    let mut map = Map::new(name);
+    map.format = format;
+    map.organisation.focus_function = focus;
+    map.settings = settings;
+    let mut pos = Positions::default();
+
+    let mut stmt = conn.prepare("SELECT id, pos, name, kind, parent FROM units ORDER BY pos")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        pos.units.push(r.get(1)?);
+        map.units.push(Unit {
+            id: r.get(0)?,
+            name: r.get(2)?,
+            kind: parse_enum(&r.get::<_, String>(3)?)?,
+            parent: r.get(4)?,
+        });
+    }
+    let mut stmt =
+        conn.prepare("SELECT id, pos, name, unit, role, manager FROM people ORDER BY pos")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        pos.people.push(r.get(1)?);
+        map.people.push(Person {
+            id: r.get(0)?,
+            name: r.get(2)?,
+            unit: r.get(3)?,
+            role: r.get(4)?,
+            manager: r.get(5)?,
+        });
+    }
+    let mut behaviours: FxHashMap<String, Vec<Behaviour>> = FxHashMap::default();
+    let mut stmt =
+        conn.prepare("SELECT value_id, id, name FROM behaviours ORDER BY value_id, pos")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        behaviours.entry(r.get(0)?).or_default().push(Behaviour {
+            id: r.get(1)?,
+            name: r.get(2)?,
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, pos, name, description, behaviours_present FROM org_values ORDER BY pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        pos.values.push(r.get(1)?);
+        let id: String = r.get(0)?;
+        let present: bool = r.get(4)?;
+        let bs = behaviours.remove(&id).unwrap_or_default();
+        map.values.push(Value {
+            name: r.get(2)?,
+            description: r.get(3)?,
+            behaviours: (present || !bs.is_empty()).then_some(bs),
+            id,
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, pos, name, unit, kind, direction, leading FROM measures ORDER BY pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        pos.measures.push(r.get(1)?);
+        map.measures.push(Measure {
+            id: r.get(0)?,
+            name: r.get(2)?,
+            unit: r.get(3)?,
+            kind: parse_enum(&r.get::<_, String>(4)?)?,
+            direction: parse_opt_enum(r.get(5)?)?,
+            leading: r.get(6)?,
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT pos, from_measure, to_measure, effect, note FROM interactions ORDER BY pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        pos.interactions.push(r.get(0)?);
+        map.interactions.push(Interaction {
+            from: r.get(1)?,
+            to: r.get(2)?,
+            effect: parse_enum(&r.get::<_, String>(3)?)?,
+            note: r.get(4)?,
+        });
+    }
+    let mut goal_index: FxHashMap<String, usize> = FxHashMap::default();
+    let mut stmt = conn.prepare(
+        "SELECT id, pos, title, level, owner, set_by, measure, target, due, status,
+           supports_present, values_present FROM goals ORDER BY pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        pos.goals.push(r.get(1)?);
+        let id: String = r.get(0)?;
+        goal_index.insert(id.clone(), map.goals.len());
+        map.goals.push(Goal {
+            id,
+            title: r.get(2)?,
+            level: parse_opt_enum(r.get(3)?)?,
+            owner: r.get(4)?,
+            set_by: r.get(5)?,
+            measure: r.get(6)?,
+            target: r.get(7)?,
+            due: r
+                .get::<_, Option<String>>(8)?
+                .as_deref()
+                .map(parse_date)
+                .transpose()?,
+            status: parse_opt_enum(r.get(9)?)?,
+            supports: r.get::<_, bool>(10)?.then(Vec::new),
+            values: r.get::<_, bool>(11)?.then(Vec::new),
+        });
+    }
+    let mut stmt = conn.prepare("SELECT goal, supports FROM goal_supports ORDER BY goal, pos")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let goal: String = r.get(0)?;
+        if let Some(&i) = goal_index.get(&goal) {
+            map.goals[i]
+                .supports
+                .get_or_insert_with(Vec::new)
+                .push(r.get(1)?);
+        }
+    }
+    let mut stmt = conn.prepare("SELECT goal, value_ref FROM goal_values ORDER BY goal, pos")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let goal: String = r.get(0)?;
+        if let Some(&i) = goal_index.get(&goal) {
+            map.goals[i]
+                .values
+                .get_or_insert_with(Vec::new)
+                .push(r.get(1)?);
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT pos, person, with_person, date, kind, notes FROM check_ins ORDER BY pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        pos.check_ins.push(r.get(0)?);
+        map.check_ins.push(CheckIn {
+            person: r.get(1)?,
+            with: r.get(2)?,
+            date: parse_date(&r.get::<_, String>(3)?)?,
+            kind: parse_opt_enum(r.get(4)?)?,
+            notes: r.get(5)?,
+        });
+    }
+    Ok((map, pos))
+}
+
+/// The map saved in a snapshot.
+pub fn snapshot_map(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT map FROM snapshots WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )
+    .optional()
+}

@@ -1,0 +1,154 @@
+//! The workspace file's schema and its migrations (`PRAGMA user_version`).
+//!
+//! The tables hold exactly what the map format holds; `pos` columns are sort keys that keep
+//! the document's array order (sparse: deleting a row never renumbers the others). The
+//! `entities` table makes ids unique across all kinds, as the format requires, and lets
+//! references to "a person or a unit" be real foreign keys. Every foreign key is deferred,
+//! so a multi-row edit is checked as a whole when it commits. See `docs/workspace-file.md`.
+
+use rusqlite_migration::{Migrations, M};
+
+/// `PRAGMA application_id`: "THLN" — tells a Throughline workspace from any other SQLite file.
+pub const APPLICATION_ID: i32 = 0x5448_4C4E;
+
+const V1: &str = r#"
+CREATE TABLE organisation (
+    singleton              INTEGER PRIMARY KEY CHECK (singleton = 1),
+    format                 TEXT NOT NULL,
+    name                   TEXT NOT NULL,
+    focus_function         TEXT REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+    settings_present       INTEGER NOT NULL DEFAULT 0,
+    as_of                  TEXT,
+    stale_feedback_days    INTEGER CHECK (stale_feedback_days >= 0),
+    max_goals_per_person   INTEGER CHECK (max_goals_per_person >= 0),
+    max_setters_per_person INTEGER CHECK (max_setters_per_person >= 0),
+    rules_present          INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE rule_settings (
+    rule    TEXT PRIMARY KEY,
+    setting TEXT NOT NULL CHECK (setting IN ('off', 'info', 'warning', 'error'))
+) WITHOUT ROWID;
+CREATE TABLE entities (
+    id   TEXT PRIMARY KEY CHECK (id <> ''),
+    kind TEXT NOT NULL CHECK (kind IN ('unit', 'person', 'value', 'behaviour', 'measure', 'goal'))
+) WITHOUT ROWID;
+CREATE TABLE units (
+    id     TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+    pos    INTEGER NOT NULL UNIQUE,
+    name   TEXT NOT NULL,
+    kind   TEXT NOT NULL CHECK (kind IN ('organisation', 'function', 'team')),
+    parent TEXT REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE TABLE people (
+    id      TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+    pos     INTEGER NOT NULL UNIQUE,
+    name    TEXT NOT NULL,
+    unit    TEXT NOT NULL REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+    role    TEXT,
+    manager TEXT REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE TABLE org_values (
+    id                 TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+    pos                INTEGER NOT NULL UNIQUE,
+    name               TEXT NOT NULL,
+    description        TEXT,
+    behaviours_present INTEGER NOT NULL
+);
+CREATE TABLE behaviours (
+    id       TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+    value_id TEXT NOT NULL REFERENCES org_values(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    pos      INTEGER NOT NULL,
+    name     TEXT NOT NULL,
+    UNIQUE (value_id, pos)
+);
+CREATE TABLE measures (
+    id        TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+    pos       INTEGER NOT NULL UNIQUE,
+    name      TEXT NOT NULL,
+    unit      TEXT,
+    kind      TEXT NOT NULL CHECK (kind IN ('outcome', 'activity', 'quality', 'behaviour', 'development')),
+    direction TEXT CHECK (direction IN ('increase', 'decrease')),
+    leading   INTEGER CHECK (leading IN (0, 1))
+);
+CREATE TABLE interactions (
+    pos          INTEGER PRIMARY KEY,
+    from_measure TEXT NOT NULL REFERENCES measures(id) DEFERRABLE INITIALLY DEFERRED,
+    to_measure   TEXT NOT NULL REFERENCES measures(id) DEFERRABLE INITIALLY DEFERRED,
+    effect       TEXT NOT NULL CHECK (effect IN ('undermines', 'supports', 'feeds', 'guards')),
+    note         TEXT
+);
+CREATE TABLE goals (
+    id               TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+    pos              INTEGER NOT NULL UNIQUE,
+    title            TEXT NOT NULL,
+    level            TEXT CHECK (level IN ('strategy', 'objective')),
+    owner            TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+    set_by           TEXT REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+    measure          TEXT REFERENCES measures(id) DEFERRABLE INITIALLY DEFERRED,
+    target           REAL,
+    due              TEXT,
+    status           TEXT CHECK (status IN ('proposed', 'agreed', 'disputed')),
+    supports_present INTEGER NOT NULL,
+    values_present   INTEGER NOT NULL
+);
+CREATE TABLE goal_supports (
+    goal     TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    pos      INTEGER NOT NULL,
+    supports TEXT NOT NULL REFERENCES goals(id) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (goal, pos)
+) WITHOUT ROWID;
+CREATE INDEX goal_supports_target ON goal_supports(supports);
+CREATE TABLE goal_values (
+    goal      TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    pos       INTEGER NOT NULL,
+    value_ref TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (goal, pos)
+) WITHOUT ROWID;
+CREATE TABLE check_ins (
+    pos         INTEGER PRIMARY KEY,
+    person      TEXT NOT NULL REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED,
+    with_person TEXT REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED,
+    date        TEXT NOT NULL,
+    kind        TEXT CHECK (kind IN ('coaching', 'review', 'feedback')),
+    notes       TEXT
+);
+CREATE INDEX people_unit ON people(unit);
+CREATE INDEX goals_owner ON goals(owner);
+CREATE TABLE history (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    label    TEXT NOT NULL,
+    forward  TEXT NOT NULL,
+    backward TEXT NOT NULL,
+    undone   INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+    at       TEXT NOT NULL
+);
+CREATE TABLE snapshots (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    name       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    auto       INTEGER NOT NULL DEFAULT 0 CHECK (auto IN (0, 1)),
+    map        TEXT NOT NULL,
+    positions  TEXT NOT NULL
+);
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
+/// Every migration, in order. The index + 1 of the last one is the schema version.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+        assert_eq!(super::SCHEMA_VERSION, 1);
+    }
+}

@@ -1,0 +1,800 @@
+//! [`Workspace`]: one open `.throughline` file.
+
+use crate::edit::{plan, Edit, Plan};
+use crate::error::{backup_dir, Result, StoreError};
+use crate::rows::{self, Op, Positions, State};
+use crate::schema::{migrations, APPLICATION_ID, SCHEMA_VERSION};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+use throughline_core::{format, Map};
+
+/// The 16-byte header of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// How a workspace is opened and maintained.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Open without the lock and without writing anything.
+    pub read_only: bool,
+    /// Undo history kept in the file (oldest entries are dropped).
+    pub history_limit: usize,
+    /// At most one automatic backup per this much editing time.
+    pub backup_interval: Duration,
+    /// Rolling backups kept beside the file.
+    pub backups_kept: usize,
+    /// The clock (passed in so tests can move time).
+    pub now: fn() -> SystemTime,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            read_only: false,
+            history_limit: 500,
+            backup_interval: Duration::from_secs(30 * 60),
+            backups_kept: 5,
+            now: SystemTime::now,
+        }
+    }
+}
+
+impl Options {
+    pub fn read_only() -> Self {
+        Options {
+            read_only: true,
+            ..Options::default()
+        }
+    }
+}
+
+/// A saved snapshot of the whole map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotInfo {
+    pub id: i64,
+    pub name: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// Made by Throughline (before a restore or an import), not by the user.
+    pub auto: bool,
+}
+
+/// What undo and redo would do next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct HistoryState {
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+}
+
+/// One open workspace file: the map in memory, the SQLite connection, and the OS lock
+/// that keeps a second writer out for as long as this value lives.
+pub struct Workspace {
+    path: PathBuf,
+    conn: Connection,
+    state: State,
+    _lock: Option<File>,
+    opts: Options,
+    last_backup: Option<SystemTime>,
+    last_backup_error: Option<String>,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("path", &self.path)
+            .field("read_only", &self.opts.read_only)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Is this file an SQLite database (by its header)? Missing or short files are not.
+pub fn is_sqlite_file(path: &Path) -> bool {
+    let mut header = [0u8; 16];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|_| &header == SQLITE_HEADER)
+}
+
+fn take_lock(path: &Path) -> Result<File> {
+    let file = File::options()
+        .read(true)
+        .write(true)
+        .open(path)
+        .map_err(|e| StoreError::io(path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(path.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::io(path, e)),
+    }
+}
+
+/// Checks that never write: SQLite header, application id, schema version, integrity.
+fn inspect(path: &Path) -> Result<(Connection, i64)> {
+    if !path.exists() {
+        return Err(StoreError::NotFound(path.to_path_buf()));
+    }
+    if !is_sqlite_file(path) {
+        return Err(StoreError::NotSqlite(path.to_path_buf()));
+    }
+    let sq = |e| StoreError::sqlite(path, e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sq)?;
+    conn.pragma_update(None, "query_only", true).map_err(sq)?;
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                StoreError::NotSqlite(path.to_path_buf())
+            }
+            e => sq(e),
+        })?;
+    if app_id != APPLICATION_ID {
+        return Err(StoreError::NotWorkspace(path.to_path_buf()));
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(sq)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let detail: Vec<String> = {
+        let mut stmt = conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| corrupt(path, e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| corrupt(path, e))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(|e| corrupt(path, e))?
+    };
+    if detail != ["ok"] {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: detail.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        });
+    }
+    let fk_problems: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .map_err(|e| corrupt(path, e))?;
+    if fk_problems > 0 {
+        return Err(StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("{fk_problems} broken references"),
+        });
+    }
+    Ok((conn, version))
+}
+
+fn corrupt(path: &Path, e: rusqlite::Error) -> StoreError {
+    StoreError::Corrupt {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+}
+
+fn configure(conn: &Connection, path: &Path) -> Result<()> {
+    let sq = |e| StoreError::sqlite(path, e);
+    conn.pragma_update(None, "foreign_keys", true).map_err(sq)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(sq)?;
+    // FULL: a commit is on disk when it returns (the edit is durable).
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(sq)?;
+    conn.busy_timeout(Duration::from_secs(2)).map_err(sq)?;
+    Ok(())
+}
+
+fn timestamp(t: SystemTime) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::<chrono::Utc>::from(t)
+}
+
+impl Workspace {
+    /// Open an existing workspace: read-write with the lock, or read-only (`opts.read_only`).
+    /// A file that is not a valid workspace is never modified.
+    pub fn open(path: impl AsRef<Path>, opts: Options) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        if !path.exists() {
+            return Err(StoreError::NotFound(path));
+        }
+        if !is_sqlite_file(&path) {
+            return Err(StoreError::NotSqlite(path));
+        }
+        let lock = if opts.read_only {
+            None
+        } else {
+            Some(take_lock(&path)?)
+        };
+        let (ro, version) = inspect(&path)?;
+        let conn = if opts.read_only {
+            ro
+        } else {
+            drop(ro);
+            let conn = Connection::open(&path).map_err(|e| StoreError::sqlite(&path, e))?;
+            configure(&conn, &path)?;
+            conn
+        };
+        let mut ws = Workspace {
+            last_backup: newest_backup_time(&path),
+            path,
+            conn,
+            state: State::from_map(Map::new("")),
+            _lock: lock,
+            opts,
+            last_backup_error: None,
+        };
+        if version < SCHEMA_VERSION && !ws.opts.read_only {
+            ws.backup(&format!("before-migration-v{}", version + 1))?;
+            let mut conn = std::mem::replace(
+                &mut ws.conn,
+                Connection::open_in_memory().map_err(|e| StoreError::sqlite(&ws.path, e))?,
+            );
+            migrations().to_latest(&mut conn).map_err(|e| {
+                StoreError::Refused(format!("{}: migration failed: {e}", ws.path.display()))
+            })?;
+            ws.conn = conn;
+        }
+        ws.reload()?;
+        Ok(ws)
+    }
+
+    /// Create a workspace from a valid map. Refuses an existing file unless `overwrite`.
+    /// The file is built beside the target and renamed into place, so a failure never
+    /// leaves a half-written workspace, and an existing file stays as it was.
+    pub fn create(
+        path: impl AsRef<Path>,
+        map: &Map,
+        overwrite: bool,
+        opts: Options,
+    ) -> Result<Self> {
+        let path = path.as_ref().to_path_buf();
+        let problems = throughline_core::validate::validate(map);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        if map.format != throughline_core::model::FORMAT {
+            return Err(StoreError::Invalid(vec![throughline_core::Problem::new(
+                "format",
+                format!("unsupported format \"{}\"", map.format),
+            )]));
+        }
+        if path.exists() {
+            if !overwrite {
+                return Err(StoreError::Exists(path));
+            }
+            if is_sqlite_file(&path) {
+                // Someone editing it keeps it: check their lock before replacing.
+                drop(take_lock(&path)?);
+            }
+        }
+        let tmp = temp_beside(&path);
+        // The OS says best why a folder cannot be written (read-only, permissions, space).
+        File::create(&tmp).map_err(|e| StoreError::io(&path, e))?;
+        let built = build_file(&tmp, map);
+        if let Err(e) = built {
+            remove_db_files(&tmp);
+            return Err(match e {
+                StoreError::Sqlite { source, .. } => StoreError::sqlite(&path, source),
+                StoreError::Io { source, .. } => StoreError::io(&path, source),
+                StoreError::DiskFull(_) => StoreError::DiskFull(path.clone()),
+                other => other,
+            });
+        }
+        if let Err(e) = std::fs::rename(&tmp, &path) {
+            remove_db_files(&tmp);
+            return Err(StoreError::io(&path, e));
+        }
+        sync_dir(&path);
+        // A stale WAL of an overwritten file must not be replayed into the new one.
+        for suffix in ["-wal", "-shm"] {
+            let mut p = path.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+        Workspace::open(&path, opts)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.opts.read_only
+    }
+
+    /// The map as it is now.
+    pub fn map(&self) -> &Map {
+        &self.state.map
+    }
+
+    /// The last automatic backup's error, if it failed (the edit itself was saved).
+    pub fn last_backup_error(&self) -> Option<&str> {
+        self.last_backup_error.as_deref()
+    }
+
+    fn sq(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |e| StoreError::sqlite(&self.path, e)
+    }
+
+    /// Re-read the whole map from the file.
+    pub fn reload(&mut self) -> Result<()> {
+        let (map, pos) = rows::load(&self.conn).map_err(self.sq())?;
+        self.state = State::with_positions(map, pos);
+        Ok(())
+    }
+
+    /// Apply one edit: validated, written in one transaction with its undo entry, durable
+    /// when this returns. Returns the history label.
+    pub fn apply(&mut self, edit: &Edit) -> Result<String> {
+        self.writable()?;
+        let p = plan(&self.state, edit)?;
+        let label = p.label.clone();
+        self.commit(p)?;
+        Ok(label)
+    }
+
+    fn writable(&self) -> Result<()> {
+        if self.opts.read_only {
+            Err(StoreError::ReadOnly)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Run ops in a transaction (SQL and memory together); on any failure roll back and
+    /// re-read the file so memory never drifts from disk.
+    fn run_ops(
+        &mut self,
+        ops: &[Op],
+        history: impl FnOnce(&Connection) -> rusqlite::Result<()>,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::sqlite(&self.path, e))?;
+        let mut result: Result<()> = Ok(());
+        for op in ops {
+            if let Err(e) = apply_op(&tx, &mut self.state, op, &self.path) {
+                result = Err(e);
+                break;
+            }
+        }
+        let result = result
+            .and_then(|_| history(&tx).map_err(|e| StoreError::sqlite(&self.path, e)))
+            .and_then(|_| tx.commit().map_err(|e| StoreError::sqlite(&self.path, e)));
+        if let Err(e) = result {
+            let e = match e {
+                StoreError::Sqlite { source, .. } => StoreError::sqlite(&self.path, source),
+                other => other,
+            };
+            self.reload()?;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self, p: Plan) -> Result<()> {
+        let forward = serde_json::to_string(&p.forward).expect("ops serialise");
+        let backward = serde_json::to_string(&p.backward).expect("ops serialise");
+        let at = timestamp((self.opts.now)()).to_rfc3339();
+        let limit = self.opts.history_limit as i64;
+        let label = p.label.clone();
+        self.run_ops(&p.forward, |tx| {
+            tx.execute("DELETE FROM history WHERE undone = 1", [])?;
+            tx.execute(
+                "INSERT INTO history (label, forward, backward, at) VALUES (?1, ?2, ?3, ?4)",
+                params![label, forward, backward, at],
+            )?;
+            tx.execute(
+                "DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?1",
+                params![limit],
+            )?;
+            Ok(())
+        })?;
+        self.maybe_backup();
+        Ok(())
+    }
+
+    /// Undo the last edit. Returns its label.
+    pub fn undo(&mut self) -> Result<String> {
+        self.writable()?;
+        let entry: Option<(i64, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT seq, label, backward FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(self.sq())?;
+        let (seq, label, backward) = entry.ok_or(StoreError::NothingTo("undo"))?;
+        let ops: Vec<Op> = serde_json::from_str(&backward)
+            .map_err(|e| StoreError::Refused(format!("the undo history is unreadable: {e}")))?;
+        self.run_ops(&ops, |tx| {
+            tx.execute("UPDATE history SET undone = 1 WHERE seq = ?1", params![seq])
+                .map(|_| ())
+        })?;
+        Ok(label)
+    }
+
+    /// Redo the last undone edit. Returns its label.
+    pub fn redo(&mut self) -> Result<String> {
+        self.writable()?;
+        let entry: Option<(i64, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT seq, label, forward FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(self.sq())?;
+        let (seq, label, forward) = entry.ok_or(StoreError::NothingTo("redo"))?;
+        let ops: Vec<Op> = serde_json::from_str(&forward)
+            .map_err(|e| StoreError::Refused(format!("the redo history is unreadable: {e}")))?;
+        self.run_ops(&ops, |tx| {
+            tx.execute("UPDATE history SET undone = 0 WHERE seq = ?1", params![seq])
+                .map(|_| ())
+        })?;
+        Ok(label)
+    }
+
+    /// Labels of what undo and redo would do.
+    pub fn history(&self) -> Result<HistoryState> {
+        let label = |sql: &str| -> Result<Option<String>> {
+            self.conn
+                .query_row(sql, [], |r| r.get(0))
+                .optional()
+                .map_err(self.sq())
+        };
+        Ok(HistoryState {
+            undo: label("SELECT label FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1")?,
+            redo: label("SELECT label FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1")?,
+        })
+    }
+
+    fn insert_snapshot(&self, name: &str, auto: bool, map: &Map, pos: &Positions) -> Result<i64> {
+        let at = timestamp((self.opts.now)()).to_rfc3339();
+        self.conn
+            .execute(
+                "INSERT INTO snapshots (name, created_at, auto, map, positions) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    name,
+                    at,
+                    auto,
+                    format::write_map(map),
+                    serde_json::to_string(pos).expect("positions serialise")
+                ],
+            )
+            .map_err(self.sq())?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Save the whole map as a named snapshot. Returns its id.
+    pub fn save_snapshot(&mut self, name: &str) -> Result<i64> {
+        self.writable()?;
+        if name.trim().is_empty() {
+            return Err(StoreError::Refused("a snapshot needs a name".into()));
+        }
+        self.insert_snapshot(
+            name.trim(),
+            false,
+            &self.state.map.clone(),
+            &self.state.pos.clone(),
+        )
+    }
+
+    pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, created_at, auto FROM snapshots ORDER BY id")
+            .map_err(self.sq())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(SnapshotInfo {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    created_at: r.get(2)?,
+                    auto: r.get(3)?,
+                })
+            })
+            .map_err(self.sq())?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.sq())
+    }
+
+    /// The map saved in a snapshot (for export or comparison).
+    pub fn snapshot_map(&self, id: i64) -> Result<Map> {
+        let text = rows::snapshot_map(&self.conn, id)
+            .map_err(self.sq())?
+            .ok_or(StoreError::NoSnapshot(id))?;
+        format::read_map(&text).map_err(StoreError::Invalid)
+    }
+
+    /// Replace the map with a snapshot's. Undoable: the map as it was is kept as an
+    /// automatic snapshot that undo restores.
+    pub fn restore_snapshot(&mut self, id: i64) -> Result<String> {
+        self.writable()?;
+        let name: String = self
+            .conn
+            .query_row(
+                "SELECT name FROM snapshots WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(self.sq())?
+            .ok_or(StoreError::NoSnapshot(id))?;
+        self.snapshot_map(id)?; // refuse an unreadable snapshot before changing anything
+        let label = format!("Restore snapshot “{name}”");
+        self.replace_with_snapshot(id, label.clone(), &format!("Before restoring “{name}”"))?;
+        Ok(label)
+    }
+
+    /// Replace the whole map (import into an open workspace). Undoable like a restore.
+    pub fn replace_map(&mut self, map: &Map, label: &str) -> Result<String> {
+        self.writable()?;
+        let problems = throughline_core::validate::validate(map);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let id = self.insert_snapshot(label, true, map, &State::from_map(map.clone()).pos)?;
+        self.replace_with_snapshot(id, label.to_string(), &format!("Before “{label}”"))?;
+        Ok(label.to_string())
+    }
+
+    fn replace_with_snapshot(&mut self, id: i64, label: String, before: &str) -> Result<()> {
+        let before_id = self.insert_snapshot(
+            before,
+            true,
+            &self.state.map.clone(),
+            &self.state.pos.clone(),
+        )?;
+        self.commit(Plan {
+            label,
+            forward: vec![Op::Snapshot { id }],
+            backward: vec![Op::Snapshot { id: before_id }],
+        })
+    }
+
+    /// Write a copy of the workspace to another file (atomically, through the backup API).
+    pub fn save_copy(&self, dest: impl AsRef<Path>) -> Result<()> {
+        let dest = dest.as_ref();
+        let tmp = temp_beside(dest);
+        let r = self
+            .conn
+            .backup(rusqlite::MAIN_DB, &tmp, None)
+            .map_err(|e| StoreError::sqlite(dest, e))
+            .and_then(|_| std::fs::rename(&tmp, dest).map_err(|e| StoreError::io(dest, e)));
+        if r.is_err() {
+            remove_db_files(&tmp);
+        }
+        r
+    }
+
+    /// Make a backup now, beside the file, and prune old ones. Returns its path.
+    pub fn backup(&mut self, reason: &str) -> Result<PathBuf> {
+        let dir = backup_dir(&self.path);
+        std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+        let stem = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| "workspace".into());
+        let now = (self.opts.now)();
+        let stamp = timestamp(now).format("%Y%m%d-%H%M%S");
+        let mut dest = dir.join(format!("{stem}-{stamp}-{reason}.throughline"));
+        let mut n = 1;
+        while dest.exists() {
+            n += 1;
+            dest = dir.join(format!("{stem}-{stamp}-{reason}-{n}.throughline"));
+        }
+        self.save_copy(&dest)?;
+        self.last_backup = Some(now);
+        prune_backups(&dir, &stem, self.opts.backups_kept);
+        Ok(dest)
+    }
+
+    fn maybe_backup(&mut self) {
+        let now = (self.opts.now)();
+        let due = match self.last_backup {
+            None => true,
+            Some(t) => now.duration_since(t).unwrap_or_default() >= self.opts.backup_interval,
+        };
+        if due {
+            self.last_backup_error = self.backup("autosave").err().map(|e| e.to_string());
+        }
+    }
+
+    /// Direct access for tests and tools (read-only use).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Drop for Workspace {
+    /// A closed workspace is one self-contained file: leave WAL mode (which checkpoints
+    /// and removes the -wal and -shm files), so read-only opens later create nothing.
+    fn drop(&mut self) {
+        if !self.opts.read_only {
+            let _ = self.conn.pragma_update(None, "journal_mode", "DELETE");
+        }
+    }
+}
+
+fn apply_op(tx: &Connection, state: &mut State, op: &Op, path: &Path) -> Result<()> {
+    let sq = |e| StoreError::sqlite(path, e);
+    match op {
+        Op::Put { pos, row } => {
+            let old = state.row_at(row.section(), *pos);
+            rows::put_row(tx, *pos, row, old.as_ref()).map_err(sq)?;
+        }
+        Op::Remove { section, pos } => {
+            let old = state.row_at(*section, *pos).ok_or_else(|| {
+                StoreError::Refused("the history no longer matches the map".into())
+            })?;
+            rows::remove_row(tx, *section, *pos, &old).map_err(sq)?;
+        }
+        Op::Organisation { organisation } => {
+            rows::write_organisation(tx, &state.map.format, organisation).map_err(sq)?;
+        }
+        Op::Settings { settings } => rows::write_settings(tx, settings).map_err(sq)?,
+        Op::Snapshot { id } => {
+            let (text, positions): (String, String) = tx
+                .query_row(
+                    "SELECT map, positions FROM snapshots WHERE id = ?1",
+                    params![id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+                .map_err(sq)?
+                .ok_or(StoreError::NoSnapshot(*id))?;
+            let map = format::read_map(&text).map_err(StoreError::Invalid)?;
+            let pos: Positions = serde_json::from_str(&positions)
+                .map_err(|e| StoreError::Refused(format!("snapshot {id} is unreadable: {e}")))?;
+            rows::clear(tx).map_err(sq)?;
+            let fresh = State::with_positions(map, pos);
+            write_state(tx, &fresh).map_err(sq)?;
+            *state = fresh;
+            return Ok(());
+        }
+    }
+    state.apply(op);
+    Ok(())
+}
+
+/// Write every row of a state at its positions (into empty tables).
+fn write_state(tx: &Connection, state: &State) -> rusqlite::Result<()> {
+    use rows::Row;
+    let m = &state.map;
+    let p = &state.pos;
+    rows::write_organisation(tx, &m.format, &m.organisation)?;
+    rows::write_settings(tx, &m.settings)?;
+    for (x, pos) in m.units.iter().zip(&p.units) {
+        rows::put_row(tx, *pos, &Row::Unit(x.clone()), None)?;
+    }
+    for (x, pos) in m.people.iter().zip(&p.people) {
+        rows::put_row(tx, *pos, &Row::Person(x.clone()), None)?;
+    }
+    for (x, pos) in m.values.iter().zip(&p.values) {
+        rows::put_row(tx, *pos, &Row::Value(x.clone()), None)?;
+    }
+    for (x, pos) in m.measures.iter().zip(&p.measures) {
+        rows::put_row(tx, *pos, &Row::Measure(x.clone()), None)?;
+    }
+    for (x, pos) in m.interactions.iter().zip(&p.interactions) {
+        rows::put_row(tx, *pos, &Row::Interaction(x.clone()), None)?;
+    }
+    for (x, pos) in m.goals.iter().zip(&p.goals) {
+        rows::put_row(tx, *pos, &Row::Goal(x.clone()), None)?;
+    }
+    for (x, pos) in m.check_ins.iter().zip(&p.check_ins) {
+        rows::put_row(tx, *pos, &Row::CheckIn(x.clone()), None)?;
+    }
+    Ok(())
+}
+
+/// Build a new workspace file at `tmp` holding `map`.
+fn build_file(tmp: &Path, map: &Map) -> Result<()> {
+    let sq = |e| StoreError::sqlite(tmp, e);
+    let mut conn = Connection::open(tmp).map_err(sq)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .map_err(sq)?;
+    // Building a file nobody else sees yet: no journal, one fsync at the end.
+    conn.pragma_update(None, "journal_mode", "OFF")
+        .map_err(sq)?;
+    conn.pragma_update(None, "synchronous", "OFF").map_err(sq)?;
+    conn.pragma_update(None, "foreign_keys", true).map_err(sq)?;
+    migrations().to_latest(&mut conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => sq(err),
+        other => StoreError::Refused(format!("cannot create the schema: {other}")),
+    })?;
+    let tx = conn.transaction().map_err(sq)?;
+    write_state(&tx, &State::from_map(map.clone())).map_err(sq)?;
+    tx.commit().map_err(sq)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")
+        .map_err(sq)?;
+    conn.close().map_err(|(_, e)| sq(e))?;
+    File::open(tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| StoreError::io(tmp, e))?;
+    Ok(())
+}
+
+fn temp_beside(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+fn remove_db_files(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut p = path.to_path_buf().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+fn sync_dir(path: &Path) {
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+}
+
+fn backups_of(dir: &Path, stem: &str) -> Vec<PathBuf> {
+    let prefix = format!("{stem}-");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".throughline"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn prune_backups(dir: &Path, stem: &str, keep: usize) {
+    let found = backups_of(dir, stem);
+    if found.len() > keep {
+        for old in &found[..found.len() - keep] {
+            remove_db_files(old);
+        }
+    }
+}
+
+fn newest_backup_time(path: &Path) -> Option<SystemTime> {
+    let stem = path.file_stem()?.to_string_lossy().to_string();
+    backups_of(&backup_dir(path), &stem)
+        .iter()
+        .filter_map(|p| p.metadata().ok()?.modified().ok())
+        .max()
+}
+
+/// Read the map out of a workspace file without locking or changing it.
+pub fn read_map_from(path: impl AsRef<Path>) -> Result<Map> {
+    let mut ws = Workspace::open(path, Options::read_only())?;
+    Ok(std::mem::replace(&mut ws.state.map, Map::new("")))
+}

@@ -1,0 +1,837 @@
+//! The workspace file: round trips, edits, undo/redo, snapshots, locking, bad files,
+//! backups, disk full, and a crash test that SIGKILLs a writer at random moments.
+
+use crate::util::*;
+use proptest::prelude::*;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+use throughline_core::format::{read_map, write_map};
+use throughline_core::gen::{generate, GenOptions};
+use throughline_core::model::*;
+use throughline_store::{Edit, Options, StoreError, Workspace};
+
+fn load(name: &str) -> Map {
+    read_map(&std::fs::read_to_string(fixture(name)).unwrap()).unwrap()
+}
+
+fn sample() -> Map {
+    let text = std::fs::read_to_string(repo_dir().join("examples/northwind.json")).unwrap();
+    read_map(&text).unwrap()
+}
+
+fn new_ws(dir: &tempfile::TempDir, map: &Map) -> (PathBuf, Workspace) {
+    let path = dir.path().join("org.throughline");
+    let ws = Workspace::create(&path, map, false, Options::default()).unwrap();
+    (path, ws)
+}
+
+fn goal(id: &str, owner: &str, supports: &[&str]) -> Goal {
+    Goal {
+        id: id.into(),
+        title: format!("Goal {id}"),
+        level: None,
+        owner: owner.into(),
+        set_by: None,
+        measure: None,
+        target: None,
+        due: None,
+        status: None,
+        supports: (!supports.is_empty()).then(|| supports.iter().map(|s| s.to_string()).collect()),
+        values: None,
+    }
+}
+
+/// Import then export gives the same document, up to key order.
+fn assert_round_trip(map: &Map) {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, ws) = new_ws(&dir, map);
+    assert_eq!(ws.map(), map);
+    drop(ws);
+    let back = throughline_store::read_map_from(&path).unwrap();
+    assert_eq!(&back, map);
+    let a: serde_json::Value = serde_json::from_str(&write_map(map)).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&write_map(&back)).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn round_trip_is_lossless_on_the_fixture_and_the_sample() {
+    assert_round_trip(&load("acme.json"));
+    assert_round_trip(&sample());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn round_trip_is_lossless_on_generated_maps(people in 0usize..80, seed in any::<u64>()) {
+        assert_round_trip(&generate(&GenOptions::new(people, seed)));
+    }
+}
+
+#[test]
+fn cli_import_export_round_trip_and_check_gives_identical_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("acme.throughline");
+    let json = fixture("acme.json");
+    let out = throughline(&["import", json.to_str().unwrap(), "-o", ws.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let a = throughline(&["check", json.to_str().unwrap(), "--format", "json"]);
+    let b = throughline(&["check", ws.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(a.status.code(), b.status.code());
+    assert_eq!(
+        stdout(&a),
+        stdout(&b),
+        "same findings from the map and the workspace"
+    );
+    let text_a = throughline(&["check", json.to_str().unwrap()]);
+    let text_b = throughline(&["check", ws.to_str().unwrap()]);
+    assert_eq!(stdout(&text_a), stdout(&text_b));
+
+    let exported = dir.path().join("out.json");
+    let out = throughline(&[
+        "export",
+        ws.to_str().unwrap(),
+        "-o",
+        exported.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let back: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    assert_eq!(original, back);
+
+    // Refuses to overwrite without --force, and with it replaces.
+    let out = throughline(&["import", json.to_str().unwrap(), "-o", ws.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists") && stderr(&out).contains("--force"));
+    let out = throughline(&[
+        "import",
+        json.to_str().unwrap(),
+        "-o",
+        ws.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn cli_import_of_an_invalid_map_lists_problems_and_creates_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"format": "throughline/1", "organisation": {"name": "X"},
+            "goals": [{"id": "g", "title": "G", "owner": "nobody", "colour": "red"}]}"#,
+    )
+    .unwrap();
+    let ws = dir.path().join("x.throughline");
+    let out = throughline(&["import", bad.to_str().unwrap(), "-o", ws.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("goals[0].colour: unknown field"), "{err}");
+    assert!(
+        err.contains("goals[0].owner: no person or unit \"nobody\""),
+        "{err}"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec![std::ffi::OsString::from("bad.json")],
+        "no file created"
+    );
+}
+
+#[test]
+fn edits_are_validated_and_refusals_explain_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir, &load("acme.json"));
+    // Dangling and wrong-kind references, in the map format's words.
+    let err = ws
+        .apply(&Edit::PutGoal {
+            goal: goal("new", "p-x", &["grow"]),
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_map");
+    assert!(
+        err.to_string()
+            .contains("goal \"new\".owner: no person or unit \"p-x\""),
+        "{err}"
+    );
+    let err = ws
+        .apply(&Edit::PutGoal {
+            goal: goal("new", "revenue", &[]),
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("\"revenue\" is a measure, not a person or a unit"),
+        "{err}"
+    );
+    // Duplicate id across kinds.
+    let err = ws
+        .apply(&Edit::PutGoal {
+            goal: goal("rep1", "rep1", &[]),
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("id \"rep1\" is already used by a person"),
+        "{err}"
+    );
+    // A supports cycle through a chain is refused, naming the chain.
+    let err = ws
+        .apply(&Edit::LinkSupport {
+            goal: "grow".into(),
+            supports: "rep1-revenue".into(),
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "refused");
+    let msg = err.to_string();
+    assert!(msg.contains("support itself"), "{msg}");
+    assert!(
+        msg.contains("“Grow revenue 25%” → “EUR 1.2M revenue” → “Sales delivers EUR 8M” → “Grow revenue 25%”"),
+        "{msg}"
+    );
+    // A goal supporting itself directly.
+    let err = ws
+        .apply(&Edit::LinkSupport {
+            goal: "grow".into(),
+            supports: "grow".into(),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("support itself"), "{err}");
+    // Deleting a person who still owns goals is refused with the reason.
+    let err = ws
+        .apply(&Edit::DeletePerson { id: "rep1".into() })
+        .unwrap_err();
+    assert!(err.to_string().starts_with("Ali Hassan is still"), "{err}");
+    // Manager cycles.
+    let mut ceo = ws
+        .map()
+        .people
+        .iter()
+        .find(|p| p.id == "ceo")
+        .unwrap()
+        .clone();
+    ceo.manager = Some("rep1".into());
+    let err = ws.apply(&Edit::PutPerson { person: ceo }).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("cycle in managers: ceo -> rep1 -> cso -> ceo"),
+        "{err}"
+    );
+    // Nothing above changed the map.
+    assert_eq!(ws.map(), &load("acme.json"));
+}
+
+#[test]
+fn fixing_a_finding_then_undo_and_redo_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir, &load("acme.json"));
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let orphaned = |m: &Map| {
+        throughline_core::analyse(m, as_of)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "orphaned-goal")
+            .map(|f| f.subject.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(orphaned(ws.map()), vec!["forecast-95", "rep1-calls"]);
+    let label = ws
+        .apply(&Edit::LinkSupport {
+            goal: "forecast-95".into(),
+            supports: "sales-revenue".into(),
+        })
+        .unwrap();
+    assert_eq!(
+        label,
+        "Link “Forecast accuracy 95%” to “Sales delivers EUR 8M”"
+    );
+    assert_eq!(orphaned(ws.map()), vec!["rep1-calls"]);
+    drop(ws);
+
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    assert_eq!(orphaned(ws.map()), vec!["rep1-calls"], "the edit was saved");
+    assert_eq!(ws.history().unwrap().undo.as_deref(), Some(label.as_str()));
+    assert_eq!(ws.undo().unwrap(), label);
+    assert_eq!(orphaned(ws.map()), vec!["forecast-95", "rep1-calls"]);
+    assert_eq!(ws.map(), &load("acme.json"), "undo restores the exact map");
+    drop(ws);
+
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    assert_eq!(ws.map(), &load("acme.json"), "the undo was saved");
+    assert_eq!(ws.history().unwrap().redo.as_deref(), Some(label.as_str()));
+    ws.redo().unwrap();
+    assert_eq!(orphaned(ws.map()), vec!["rep1-calls"]);
+    assert!(matches!(ws.redo(), Err(StoreError::NothingTo("redo"))));
+}
+
+#[test]
+fn every_kind_of_edit_round_trips_through_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir, &load("acme.json"));
+    let start = ws.map().clone();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let edits = vec![
+        Edit::SetOrganisation {
+            name: "Acme Group".into(),
+            focus_function: Some("marketing".into()),
+        },
+        Edit::SetSettings {
+            settings: Some(Settings {
+                stale_feedback_days: Some(14),
+                ..Settings::default()
+            }),
+        },
+        Edit::PutUnit {
+            unit: Unit {
+                id: "sales-south".into(),
+                name: "Sales South".into(),
+                kind: UnitKind::Team,
+                parent: Some("sales".into()),
+            },
+        },
+        Edit::PutPerson {
+            person: Person {
+                id: "rep3".into(),
+                name: "Omar Khan".into(),
+                unit: "sales-south".into(),
+                role: None,
+                manager: Some("cso".into()),
+            },
+        },
+        Edit::PutValue {
+            value: Value {
+                id: "care".into(),
+                name: "Care".into(),
+                description: None,
+                behaviours: Some(vec![Behaviour {
+                    id: "listen".into(),
+                    name: "Listen first".into(),
+                }]),
+            },
+        },
+        Edit::PutMeasure {
+            measure: Measure {
+                id: "nps".into(),
+                name: "NPS".into(),
+                unit: None,
+                kind: MeasureKind::Quality,
+                direction: None,
+                leading: Some(true),
+            },
+        },
+        Edit::AddInteraction {
+            interaction: Interaction {
+                from: "nps".into(),
+                to: "revenue".into(),
+                effect: Effect::Supports,
+                note: None,
+            },
+        },
+        Edit::PutGoal {
+            goal: goal("rep3-nps", "rep3", &["sales-revenue"]),
+        },
+        Edit::LinkValue {
+            goal: "rep3-nps".into(),
+            value: "listen".into(),
+        },
+        Edit::AddCheckIn {
+            check_in: CheckIn {
+                person: "rep3".into(),
+                with: Some("cso".into()),
+                date: today,
+                kind: None,
+                notes: Some("first 1:1".into()),
+            },
+        },
+        Edit::UpdateCheckIn {
+            index: 0,
+            check_in: CheckIn {
+                person: "rep1".into(),
+                with: None,
+                date: today,
+                kind: Some(CheckInKind::Feedback),
+                notes: None,
+            },
+        },
+        Edit::UnlinkSupport {
+            goal: "rep1-revenue".into(),
+            supports: "sales-revenue".into(),
+        },
+        Edit::DeleteGoal {
+            id: "sales-revenue".into(),
+        },
+        Edit::DeleteInteraction { index: 0 },
+        Edit::UpdateInteraction {
+            index: 0,
+            interaction: Interaction {
+                from: "leads".into(),
+                to: "pipeline".into(),
+                effect: Effect::Guards,
+                note: Some("n".into()),
+            },
+        },
+        Edit::DeleteCheckIn { index: 1 },
+        Edit::DeleteValue {
+            id: "growth".into(),
+        },
+    ];
+    let mut states = vec![start.clone()];
+    for e in &edits {
+        ws.apply(e).unwrap_or_else(|err| panic!("{e:?}: {err}"));
+        let problems = throughline_core::validate::validate(ws.map());
+        assert!(
+            problems.is_empty(),
+            "{e:?} left an invalid map: {problems:?}"
+        );
+        states.push(ws.map().clone());
+    }
+    // Deleting a goal unlinked the goals that supported it.
+    assert!(ws
+        .map()
+        .goals
+        .iter()
+        .all(|g| !g.supports().contains(&"sales-revenue".to_string())));
+    drop(ws);
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    assert_eq!(
+        ws.map(),
+        states.last().unwrap(),
+        "reopened state = last state"
+    );
+    for expected in states.iter().rev().skip(1) {
+        ws.undo().unwrap();
+        assert_eq!(ws.map(), expected);
+    }
+    assert!(matches!(ws.undo(), Err(StoreError::NothingTo("undo"))));
+    for expected in states.iter().skip(1) {
+        ws.redo().unwrap();
+        assert_eq!(ws.map(), expected);
+    }
+    drop(ws);
+    let ws = Workspace::open(&path, Options::default()).unwrap();
+    assert_eq!(ws.map(), states.last().unwrap());
+}
+
+#[test]
+fn history_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.throughline");
+    let opts = Options {
+        history_limit: 3,
+        ..Options::default()
+    };
+    let mut ws = Workspace::create(&path, &load("acme.json"), false, opts).unwrap();
+    for i in 0..6 {
+        ws.apply(&Edit::PutGoal {
+            goal: goal(&format!("h{i}"), "rep1", &[]),
+        })
+        .unwrap();
+    }
+    for _ in 0..3 {
+        ws.undo().unwrap();
+    }
+    assert!(matches!(ws.undo(), Err(StoreError::NothingTo("undo"))));
+    assert_eq!(ws.map().goals.len(), load("acme.json").goals.len() + 3);
+}
+
+#[test]
+fn snapshots_save_list_restore_undo_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir, &load("acme.json"));
+    let before = ws.map().clone();
+    let id = ws.save_snapshot("Before the workshop").unwrap();
+    ws.apply(&Edit::DeleteGoal {
+        id: "rep1-calls".into(),
+    })
+    .unwrap();
+    ws.apply(&Edit::LinkSupport {
+        goal: "forecast-95".into(),
+        supports: "sales-revenue".into(),
+    })
+    .unwrap();
+    let after = ws.map().clone();
+    assert_eq!(ws.snapshot_map(id).unwrap(), before);
+    let label = ws.restore_snapshot(id).unwrap();
+    assert_eq!(label, "Restore snapshot “Before the workshop”");
+    assert_eq!(ws.map(), &before);
+    ws.undo().unwrap();
+    assert_eq!(ws.map(), &after, "restoring is undoable");
+    ws.undo().unwrap();
+    ws.undo().unwrap();
+    assert_eq!(ws.map(), &before, "older edits undo through a restore");
+    ws.redo().unwrap();
+    ws.redo().unwrap();
+    ws.redo().unwrap();
+    assert_eq!(ws.map(), &before);
+    let list = ws.snapshots().unwrap();
+    assert_eq!(list[0].name, "Before the workshop");
+    assert!(!list[0].auto);
+    assert!(list
+        .iter()
+        .any(|s| s.auto && s.name.starts_with("Before restoring")));
+    assert!(matches!(
+        ws.restore_snapshot(999),
+        Err(StoreError::NoSnapshot(999))
+    ));
+    drop(ws);
+    // Export a snapshot from the CLI.
+    let out_path = dir.path().join("snap.json");
+    let out = throughline(&[
+        "export",
+        path.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+        "--snapshot",
+        &id.to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let exported = read_map(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
+    assert_eq!(exported, before);
+    let out = throughline(&["snapshots", path.to_str().unwrap()]);
+    assert!(stdout(&out).contains("Before the workshop"));
+}
+
+#[test]
+fn a_second_writer_is_refused_and_read_only_stays_possible() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, ws) = new_ws(&dir, &load("acme.json"));
+    let err = Workspace::open(&path, Options::default()).unwrap_err();
+    assert_eq!(err.code(), "locked");
+    assert!(err.to_string().contains(path.to_str().unwrap()), "{err}");
+    let mut ro = Workspace::open(&path, Options::read_only()).unwrap();
+    assert_eq!(ro.map(), ws.map());
+    assert!(matches!(
+        ro.apply(&Edit::DeleteGoal { id: "grow".into() }),
+        Err(StoreError::ReadOnly)
+    ));
+    // The CLI can still check it while it is open.
+    let out = throughline(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    drop(ws);
+    Workspace::open(&path, Options::default()).expect("the lock goes with the workspace");
+}
+
+/// The child side of the multi-process tests: opens the workspace named by
+/// `THROUGHLINE_CHILD_FILE` and, with `THROUGHLINE_CHILD_MODE=edit`, keeps editing and
+/// printing each committed edit; with `hold`, prints "open" and waits to be killed.
+#[test]
+#[ignore = "run as a child process by other tests"]
+fn child_process() {
+    let Ok(file) = std::env::var("THROUGHLINE_CHILD_FILE") else {
+        return;
+    };
+    let mut ws = Workspace::open(&file, Options::default()).expect("child opens");
+    let mode = std::env::var("THROUGHLINE_CHILD_MODE").unwrap_or_default();
+    let start: usize = std::env::var("THROUGHLINE_CHILD_START")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    // The test harness has printed "test ... " without a newline: start on a fresh line.
+    writeln!(out).unwrap();
+    if mode == "hold" {
+        writeln!(out, "open").unwrap();
+        out.flush().unwrap();
+        std::thread::sleep(Duration::from_secs(60));
+        return;
+    }
+    for i in start.. {
+        let id = format!("crash-{i}");
+        let edit = if i % 5 == 4 {
+            Edit::LinkSupport {
+                goal: format!("crash-{}", i - 1),
+                supports: "grow".into(),
+            }
+        } else {
+            Edit::PutGoal {
+                goal: goal(&id, "rep1", &["sales-revenue"]),
+            }
+        };
+        ws.apply(&edit).expect("edit");
+        writeln!(out, "committed {i}").unwrap();
+        out.flush().unwrap();
+    }
+}
+
+fn spawn_child(file: &Path, mode: &str, start: usize) -> std::process::Child {
+    Command::new(std::env::current_exe().unwrap())
+        .args([
+            "store::child_process",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("THROUGHLINE_CHILD_FILE", file)
+        .env("THROUGHLINE_CHILD_MODE", mode)
+        .env("THROUGHLINE_CHILD_START", start.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn child")
+}
+
+#[test]
+fn a_second_process_is_refused_and_its_lock_dies_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, ws) = new_ws(&dir, &load("acme.json"));
+    drop(ws);
+    let mut child = spawn_child(&path, "hold", 0);
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    loop {
+        let line = lines.next().expect("child output").unwrap();
+        if line == "open" {
+            break;
+        }
+    }
+    let err = Workspace::open(&path, Options::default()).unwrap_err();
+    assert_eq!(err.code(), "locked", "{err}");
+    Workspace::open(&path, Options::read_only()).expect("read-only open while locked");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    Workspace::open(&path, Options::default()).expect("no stale lock after the process died");
+}
+
+#[test]
+fn crash_test_sigkill_never_loses_a_committed_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, ws) = new_ws(&dir, &load("acme.json"));
+    drop(ws);
+    let mut next = 0usize;
+    let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    for round in 0..50 {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let mut child = spawn_child(&path, "edit", next);
+        let stdout = child.stdout.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|l| {
+                    l.strip_prefix("committed ")
+                        .and_then(|n| n.parse::<usize>().ok())
+                })
+                .collect::<Vec<usize>>()
+        });
+        std::thread::sleep(Duration::from_millis(5 + rng % 60));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let committed = reader.join().unwrap();
+        let ws = Workspace::open(&path, Options::default())
+            .unwrap_or_else(|e| panic!("round {round}: reopen failed: {e}"));
+        let check: String = ws
+            .connection()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "round {round}");
+        for i in &committed {
+            let id = format!("crash-{}", if i % 5 == 4 { i - 1 } else { *i });
+            let g = ws.map().goals.iter().find(|g| g.id == id);
+            assert!(g.is_some(), "round {round}: committed edit {i} lost");
+            if i % 5 == 4 {
+                assert!(
+                    g.unwrap().supports().contains(&"grow".to_string()),
+                    "round {round}: link {i} lost"
+                );
+            }
+        }
+        assert!(throughline_core::validate::validate(ws.map()).is_empty());
+        // Continue numbering after everything that is in the file.
+        next = ws
+            .map()
+            .goals
+            .iter()
+            .filter_map(|g| g.id.strip_prefix("crash-")?.parse::<usize>().ok())
+            .max()
+            .map_or(next, |m| m + 1);
+        next += 5 - next % 5;
+    }
+}
+
+fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().to_string(),
+                std::fs::read(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn bad_files_get_their_own_errors_and_are_never_modified() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("notes.throughline"),
+        "these are my notes, not a database",
+    )
+    .unwrap();
+    std::fs::write(d.join("empty.throughline"), "").unwrap();
+    {
+        let c = rusqlite::Connection::open(d.join("other.throughline")).unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    {
+        let ws = Workspace::create(
+            d.join("newer.throughline"),
+            &load("acme.json"),
+            false,
+            Options::default(),
+        )
+        .unwrap();
+        drop(ws);
+        let c = rusqlite::Connection::open(d.join("newer.throughline")).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    {
+        let ws = Workspace::create(
+            d.join("broken.throughline"),
+            &sample(),
+            false,
+            Options::default(),
+        )
+        .unwrap();
+        drop(ws);
+        // Scribble over the middle of the file: pages of tables and indexes.
+        let p = d.join("broken.throughline");
+        let mut bytes = std::fs::read(&p).unwrap();
+        let n = bytes.len();
+        for b in &mut bytes[n / 3..n / 3 + 3000] {
+            *b = 0x5A;
+        }
+        std::fs::write(&p, bytes).unwrap();
+    }
+    let before = snapshot_dir(d);
+    let cases = [
+        ("notes.throughline", "not_sqlite"),
+        ("empty.throughline", "not_sqlite"),
+        ("other.throughline", "not_workspace"),
+        ("newer.throughline", "too_new"),
+        ("broken.throughline", "corrupt"),
+        ("missing.throughline", "not_found"),
+    ];
+    for (name, code) in cases {
+        for opts in [Options::default(), Options::read_only()] {
+            let err = Workspace::open(d.join(name), opts).unwrap_err();
+            assert_eq!(err.code(), code, "{name}: {err}");
+            assert!(
+                err.to_string().contains(name),
+                "{name}: message names the file: {err}"
+            );
+        }
+        let out = throughline(&["check", d.join(name).to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+    }
+    assert_eq!(snapshot_dir(d), before, "no file was modified or created");
+}
+
+#[test]
+fn disk_full_leaves_the_file_and_the_map_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir, &load("acme.json"));
+    let before = ws.map().clone();
+    // Emulate a full disk: the database may not grow past its current size.
+    let pages: i64 = ws
+        .connection()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    ws.connection()
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
+    let mut big = goal("big", "rep1", &[]);
+    big.title = "x".repeat(200_000);
+    let err = ws.apply(&Edit::PutGoal { goal: big }).unwrap_err();
+    assert_eq!(err.code(), "disk_full", "{err}");
+    assert!(err.to_string().contains("org.throughline"), "{err}");
+    assert_eq!(
+        ws.map(),
+        &before,
+        "memory matches the file after the failure"
+    );
+    drop(ws);
+    assert_eq!(throughline_store::read_map_from(&path).unwrap(), before);
+}
+
+#[test]
+fn an_unwritable_folder_is_a_clear_error_and_leaves_nothing() {
+    // /sys refuses new files even to root; a read-only folder does the same to others.
+    let target = Path::new("/sys/throughline-test.throughline");
+    let err = Workspace::create(target, &load("acme.json"), false, Options::default()).unwrap_err();
+    assert_eq!(err.code(), "io", "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("cannot write /sys/throughline-test.throughline"),
+        "{err}"
+    );
+    assert!(!target.exists());
+}
+
+static FAKE_NOW: AtomicU64 = AtomicU64::new(1_800_000_000);
+
+fn fake_now() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(FAKE_NOW.load(Ordering::SeqCst))
+}
+
+#[test]
+fn backups_roll_every_thirty_minutes_of_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("org.throughline");
+    let opts = Options {
+        now: fake_now,
+        backups_kept: 3,
+        ..Options::default()
+    };
+    let mut ws = Workspace::create(&path, &load("acme.json"), false, opts).unwrap();
+    let backups = || -> Vec<PathBuf> {
+        let d = throughline_store::backup_dir(&path);
+        let mut v: Vec<PathBuf> = std::fs::read_dir(&d)
+            .map(|r| r.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    ws.apply(&Edit::PutGoal {
+        goal: goal("b0", "rep1", &[]),
+    })
+    .unwrap();
+    assert_eq!(backups().len(), 1, "the first edit makes a backup");
+    FAKE_NOW.fetch_add(10 * 60, Ordering::SeqCst);
+    ws.apply(&Edit::PutGoal {
+        goal: goal("b1", "rep1", &[]),
+    })
+    .unwrap();
+    assert_eq!(backups().len(), 1, "not again within 30 minutes");
+    for i in 2..7 {
+        FAKE_NOW.fetch_add(31 * 60, Ordering::SeqCst);
+        ws.apply(&Edit::PutGoal {
+            goal: goal(&format!("b{i}"), "rep1", &[]),
+        })
+        .unwrap();
+    }
+    let list = backups();
+    assert_eq!(list.len(), 3, "rolling: only the newest are kept: {list:?}");
+    // A backup is a complete workspace holding the map as of that edit.
+    let newest = Workspace::open(list.last().unwrap(), Options::read_only()).unwrap();
+    assert!(newest.map().goals.iter().any(|g| g.id == "b6"));
+    assert!(ws.last_backup_error().is_none());
+}
