@@ -18,7 +18,13 @@ step "clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test"
-cargo test --workspace --locked
+log=$(mktemp)
+cargo test --workspace --locked 2>&1 | tee "$log"
+passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
+rm -f "$log"
 
 step "benchmarks compile"
 cargo bench --workspace --locked --no-run -q
+
+printf '\ncargo: %s passed, %s failed\n' "$passed" "$failed"

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How serious a finding is. Orders as the contract sorts: error, warning, info.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -30,6 +31,7 @@ impl Severity {
 
 /// One finding of one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,
@@ -43,6 +45,7 @@ pub struct Finding {
 
 /// The `summary` object of `throughline check --format json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     pub people: usize,
     pub goals: usize,
@@ -52,6 +55,7 @@ pub struct Summary {
     pub alignment_index: Option<f64>,
     /// Findings per rule, in the order the findings are printed; rules with none left out.
     #[serde(serialize_with = "serialize_pairs")]
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, number>"))]
     pub by_rule: Vec<(String, usize)>,
 }
 
@@ -65,6 +69,7 @@ fn serialize_pairs<S: Serializer>(pairs: &[(String, usize)], s: S) -> Result<S::
 
 /// Everything `check` reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     pub findings: Vec<Finding>,
     pub summary: Summary,

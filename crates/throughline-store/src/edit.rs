@@ -13,6 +13,7 @@ use throughline_core::validate::{reference_problem, EntityKind as K, Problem};
 /// key; to rename an id, create the new entity and delete the old). Interactions and
 /// check-ins, which have no id, are addressed by their index in the map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Edit {
     SetOrganisation {

@@ -53,6 +53,7 @@ impl Options {
 
 /// A saved snapshot of the whole map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SnapshotInfo {
     pub id: i64,
     pub name: String,
@@ -64,6 +65,7 @@ pub struct SnapshotInfo {
 
 /// What undo and redo would do next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryState {
     pub undo: Option<String>,
     pub redo: Option<String>,

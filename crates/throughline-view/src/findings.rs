@@ -1,0 +1,266 @@
+//! The findings panel: rows with names, grouping counts, filters and paging, so a large
+//! organisation's findings never cross IPC all at once.
+
+use serde::{Deserialize, Serialize};
+use throughline_core::analysis::{Finding, Report, Severity, Summary};
+use throughline_core::org::{Node, Org, Party};
+use throughline_core::rules::rule_by_id;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct FindingFilter {
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub severity: Option<Severity>,
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub rule: Option<String>,
+    /// A function unit id, or "" for findings outside any function.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub function: Option<String>,
+    /// A person id: findings about them or their goals.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub person: Option<String>,
+    pub offset: u32,
+    /// Rows per page (default 200).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FindingRow {
+    pub finding: Finding,
+    pub subject_label: String,
+    pub related_labels: Vec<String>,
+    pub rule_summary: String,
+    /// Function of the subject (id and name), if any.
+    pub function: Option<String>,
+    pub function_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GroupCount {
+    pub key: String,
+    pub label: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FindingsPage {
+    pub summary: Summary,
+    pub errors: u32,
+    pub warnings: u32,
+    pub infos: u32,
+    /// Findings matching the filter (all pages).
+    pub matching: u32,
+    pub rows: Vec<FindingRow>,
+    /// Counts over all findings, for the filter menus.
+    pub by_rule: Vec<GroupCount>,
+    pub by_function: Vec<GroupCount>,
+    /// The organisation's focus function, and how many of its goals other functions set.
+    pub focus_function: Option<String>,
+    pub imposed_on_focus: u32,
+}
+
+/// The function (unit index) a finding's subject belongs to.
+fn subject_function(org: &Org, f: &Finding) -> Option<u32> {
+    match org.lookup(&f.subject)? {
+        Node::Goal(g) => org.goal_owner_function(g),
+        Node::Person(p) => org.person_function(p),
+        Node::Unit(u) => org.unit_function[u as usize],
+        _ => None,
+    }
+}
+
+fn about_person(org: &Org, f: &Finding, person: &str) -> bool {
+    std::iter::once(&f.subject).chain(&f.related).any(|id| {
+        id == person
+            || org.goal_index(id).is_some_and(|g| {
+                matches!(org.goal_owner[g as usize], Party::Person(p) if org.map.people[p as usize].id == person)
+            })
+    })
+}
+
+fn label(org: &Org, id: &str) -> String {
+    match org.name_of(id) {
+        Some(n) => n.to_string(),
+        None => id.to_string(),
+    }
+}
+
+/// Goals owned in the focus function and set by someone whose unit is outside it.
+fn imposed_on_focus(org: &Org) -> (Option<String>, u32) {
+    let Some(focus) = org
+        .map
+        .organisation
+        .focus_function
+        .as_deref()
+        .and_then(|f| org.unit_index(f))
+    else {
+        return (None, 0);
+    };
+    let n = (0..org.map.goals.len() as u32)
+        .filter(|&g| {
+            org.goal_owner_function(g) == Some(focus)
+                && !org.in_line[g as usize]
+                && org.unit_function[org.goal_setter_unit[g as usize] as usize] != Some(focus)
+        })
+        .count();
+    (Some(org.map.units[focus as usize].name.clone()), n as u32)
+}
+
+pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> FindingsPage {
+    let funcs: Vec<Option<u32>> = report
+        .findings
+        .iter()
+        .map(|f| subject_function(org, f))
+        .collect();
+    let mut by_rule: Vec<GroupCount> = Vec::new();
+    let mut by_function: Vec<GroupCount> = Vec::new();
+    for (f, func) in report.findings.iter().zip(&funcs) {
+        match by_rule.iter_mut().find(|g| g.key == f.rule) {
+            Some(g) => g.count += 1,
+            None => by_rule.push(GroupCount {
+                key: f.rule.clone(),
+                label: f.rule.clone(),
+                count: 1,
+            }),
+        }
+        let (key, name) = match func {
+            Some(u) => (
+                org.map.units[*u as usize].id.clone(),
+                org.map.units[*u as usize].name.clone(),
+            ),
+            None => (String::new(), "No function".to_string()),
+        };
+        match by_function.iter_mut().find(|g| g.key == key) {
+            Some(g) => g.count += 1,
+            None => by_function.push(GroupCount {
+                key,
+                label: name,
+                count: 1,
+            }),
+        }
+    }
+    by_function.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+    let matches = |f: &Finding, func: &Option<u32>| {
+        filter.severity.is_none_or(|s| f.severity == s)
+            && filter.rule.as_deref().is_none_or(|r| f.rule == r)
+            && filter.function.as_deref().is_none_or(|want| match func {
+                Some(u) => org.map.units[*u as usize].id == want,
+                None => want.is_empty(),
+            })
+            && filter
+                .person
+                .as_deref()
+                .is_none_or(|p| about_person(org, f, p))
+    };
+    let limit = filter.limit.unwrap_or(200) as usize;
+    let mut matching = 0u32;
+    let mut rows = Vec::new();
+    for (f, func) in report.findings.iter().zip(&funcs) {
+        if !matches(f, func) {
+            continue;
+        }
+        matching += 1;
+        if (matching as usize) <= filter.offset as usize || rows.len() >= limit {
+            continue;
+        }
+        rows.push(FindingRow {
+            subject_label: label(org, &f.subject),
+            related_labels: f.related.iter().map(|r| label(org, r)).collect(),
+            rule_summary: rule_by_id(&f.rule).map(|r| r.summary()).unwrap_or_default(),
+            function: func.map(|u| org.map.units[u as usize].id.clone()),
+            function_name: func.map(|u| org.map.units[u as usize].name.clone()),
+            finding: f.clone(),
+        });
+    }
+    let (focus_function, imposed) = imposed_on_focus(org);
+    FindingsPage {
+        summary: report.summary.clone(),
+        errors: report.count(Severity::Error) as u32,
+        warnings: report.count(Severity::Warning) as u32,
+        infos: report.count(Severity::Info) as u32,
+        matching,
+        rows,
+        by_rule,
+        by_function,
+        focus_function,
+        imposed_on_focus: imposed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> throughline_core::Map {
+        throughline_core::format::read_map(include_str!("../../../tests/fixtures/acme.json"))
+            .unwrap()
+    }
+
+    #[test]
+    fn filters_count_and_page() {
+        let map = setup();
+        let org = Org::new(&map);
+        let report =
+            throughline_core::analyse(&map, chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        let all = findings_page(&org, &report, &FindingFilter::default());
+        assert_eq!(all.matching, 17);
+        assert_eq!((all.errors, all.warnings, all.infos), (3, 10, 4));
+        assert_eq!(all.focus_function.as_deref(), Some("Sales"));
+        assert_eq!(
+            all.imposed_on_focus, 2,
+            "forecast-95 by finance, rep1-calls by the board"
+        );
+        let errors = findings_page(
+            &org,
+            &report,
+            &FindingFilter {
+                severity: Some(Severity::Error),
+                ..Default::default()
+            },
+        );
+        assert_eq!(errors.matching, 3);
+        let rep1 = findings_page(
+            &org,
+            &report,
+            &FindingFilter {
+                person: Some("rep1".into()),
+                ..Default::default()
+            },
+        );
+        assert!(rep1
+            .rows
+            .iter()
+            .all(|r| r.finding.subject.starts_with("rep1")));
+        assert_eq!(rep1.matching, 5);
+        let sales = findings_page(
+            &org,
+            &report,
+            &FindingFilter {
+                function: Some("sales".into()),
+                ..Default::default()
+            },
+        );
+        assert!(sales
+            .rows
+            .iter()
+            .all(|r| r.function.as_deref() == Some("sales")));
+        let page = findings_page(
+            &org,
+            &report,
+            &FindingFilter {
+                offset: 15,
+                limit: Some(10),
+                ..Default::default()
+            },
+        );
+        assert_eq!(page.rows.len(), 2);
+        assert_eq!(page.matching, 17);
+        assert_eq!(all.rows[0].subject_label, "100 calls a week");
+        assert_eq!(all.rows[0].related_labels, vec!["Win rate 30%"]);
+    }
+}

@@ -1,0 +1,871 @@
+//! The visible alignment map and its layout.
+//!
+//! The backbone is the organisation tree — units, then the people in each unit — laid out
+//! as a tidy tree (leaves side by side, each parent centred over its children, one row per
+//! depth). Each unit and person carries its goals stacked beneath its card. Strategy goals
+//! and values sit in a band on top. `supports` links are drawn between visible goals: the
+//! first one a goal names is its primary link, the others are overlays.
+
+use crate::{DEFAULT_NODE_BUDGET, MAX_NODE_BUDGET};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
+use throughline_core::analysis::{Report, Severity};
+use throughline_core::model::{Status, UnitKind};
+use throughline_core::org::{Node, Org, Party};
+
+pub const CARD_W: f64 = 240.0;
+pub const UNIT_H: f64 = 64.0;
+pub const PERSON_H: f64 = 56.0;
+pub const GOAL_H: f64 = 78.0;
+pub const VALUE_H: f64 = 56.0;
+const STACK_GAP: f64 = 10.0;
+const H_GAP: f64 = 28.0;
+const V_GAP: f64 = 80.0;
+
+/// What part of the map to show.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct ViewRequest {
+    /// Units shown expanded; absent: expand automatically, widest first, within the budget.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub expanded: Option<Vec<String>>,
+    /// Show only this person's line of sight: their goals, everything those support up to
+    /// the strategy, and the unit goals in their scope.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub line_of_sight: Option<String>,
+    /// Expand whatever is needed for this id to be visible.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub reveal: Option<String>,
+    /// Node budget (default 600, at most 2,000).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub max_nodes: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    Unit,
+    Person,
+    Goal,
+    Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// Unit to sub-unit, unit to person.
+    Structure,
+    /// A goal's first `supports` link.
+    Supports,
+    /// Any further `supports` link (a second parent), drawn as an overlay.
+    SupportsSecondary,
+}
+
+/// One card on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ViewNode {
+    pub id: String,
+    pub kind: NodeKind,
+    pub label: String,
+    /// Second line: a unit's kind and size, a person's role, a goal's measure and target.
+    pub detail: String,
+    /// A goal's owner, by name.
+    pub owner: Option<String>,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    /// Worst severity among findings naming this node (as subject or related).
+    pub severity: Option<Severity>,
+    pub findings: u32,
+    /// For a collapsed unit: the worst severity of anything hidden inside it.
+    pub inner_severity: Option<Severity>,
+    pub strategy: bool,
+    pub status: Option<Status>,
+    /// Who imposed this goal, when it was set from outside the owner's line.
+    pub imposed_by: Option<String>,
+    pub aligned: bool,
+    pub unit_kind: Option<UnitKind>,
+    pub collapsed: bool,
+    /// Units and people hidden inside a collapsed unit.
+    pub hidden: u32,
+    pub expandable: bool,
+    /// Id of the function the node belongs to.
+    pub function: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ViewEdge {
+    pub id: String,
+    pub source: String,
+    pub target: String,
+    pub kind: EdgeKind,
+}
+
+/// The visible map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ViewModel {
+    pub nodes: Vec<ViewNode>,
+    pub edges: Vec<ViewEdge>,
+    /// The units shown expanded (send it back to keep the view as it is).
+    pub expanded: Vec<String>,
+    pub line_of_sight: Option<String>,
+    pub width: f64,
+    pub height: f64,
+    /// Units, people, goals and values in the whole map.
+    pub total_nodes: u32,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum T {
+    Unit(u32),
+    Person(u32),
+}
+
+struct Tree {
+    children: Vec<Vec<T>>,
+    roots: Vec<u32>,
+}
+
+fn tree(org: &Org) -> Tree {
+    let n = org.map.units.len();
+    let mut children: Vec<Vec<T>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    for (u, p) in org.unit_parent.iter().enumerate() {
+        match p {
+            Some(p) => children[*p as usize].push(T::Unit(u as u32)),
+            None => roots.push(u as u32),
+        }
+    }
+    for (p, u) in org.person_unit.iter().enumerate() {
+        children[*u as usize].push(T::Person(p as u32));
+    }
+    Tree { children, roots }
+}
+
+/// Severity and count of the findings naming each id.
+fn severities<'a>(report: &'a Report) -> FxHashMap<&'a str, (Severity, u32)> {
+    let mut m: FxHashMap<&str, (Severity, u32)> = FxHashMap::default();
+    for f in &report.findings {
+        for id in std::iter::once(&f.subject).chain(&f.related) {
+            let e = m.entry(id.as_str()).or_insert((f.severity, 0));
+            e.0 = e.0.min(f.severity);
+            e.1 += 1;
+        }
+    }
+    m
+}
+
+fn worst(a: Option<Severity>, b: Option<Severity>) -> Option<Severity> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+/// Group digits: 8000000 -> "8,000,000"; fractions keep up to two decimals.
+pub fn format_number(x: f64) -> String {
+    let neg = x < 0.0;
+    let x = x.abs();
+    let whole = x.trunc() as u64;
+    let frac = ((x - x.trunc()) * 100.0).round() as u64;
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if frac > 0 {
+        let f = format!("{frac:02}");
+        out.push('.');
+        out.push_str(f.trim_end_matches('0'));
+    }
+    if neg {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn goal_detail(org: &Org, g: u32) -> String {
+    let goal = &org.map.goals[g as usize];
+    let mut parts = Vec::new();
+    if let Some(m) = org.goal_measure[g as usize] {
+        let measure = &org.map.measures[m as usize];
+        match goal.target {
+            Some(t) => {
+                let unit = measure.unit.as_deref().unwrap_or("");
+                let sep = if unit.is_empty() || unit == "%" {
+                    ""
+                } else {
+                    " "
+                };
+                parts.push(format!("{}: {}{sep}{unit}", measure.name, format_number(t)));
+            }
+            None => parts.push(measure.name.clone()),
+        }
+    } else if let Some(t) = goal.target {
+        parts.push(format!("target {}", format_number(t)));
+    }
+    if let Some(d) = goal.due {
+        parts.push(format!("by {d}"));
+    }
+    if parts.is_empty() {
+        "no measure".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// Build the visible map for a request.
+pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
+    let map = org.map;
+    let t = tree(org);
+    let sev = severities(report);
+    let budget = req
+        .max_nodes
+        .map_or(DEFAULT_NODE_BUDGET, |n| n as usize)
+        .clamp(1, MAX_NODE_BUDGET);
+
+    // Goals under each tree node (strategy goals go to the band).
+    let mut stacked_unit: Vec<Vec<u32>> = vec![Vec::new(); map.units.len()];
+    let mut stacked_person: Vec<Vec<u32>> = vec![Vec::new(); map.people.len()];
+    let mut band_goals: Vec<u32> = Vec::new();
+    for (g, goal) in map.goals.iter().enumerate() {
+        let g = g as u32;
+        if goal.is_strategy() {
+            band_goals.push(g);
+            continue;
+        }
+        match org.goal_owner[g as usize] {
+            Party::Unit(u) => stacked_unit[u as usize].push(g),
+            Party::Person(p) => stacked_person[p as usize].push(g),
+        }
+    }
+
+    // Line of sight: which goals, people and units to keep.
+    let los = req
+        .line_of_sight
+        .as_deref()
+        .and_then(|id| org.person_index(id));
+    let mut keep_goals: Option<FxHashSet<u32>> = None;
+    let mut keep_people: Option<FxHashSet<u32>> = None;
+    let mut keep_units: Option<FxHashSet<u32>> = None;
+    if let Some(p) = los {
+        let mut goals: FxHashSet<u32> = FxHashSet::default();
+        let mut stack: Vec<u32> = org.person_goals[p as usize].clone();
+        for u in org.scope_units(p) {
+            stack.extend(org.unit_goals[u as usize].iter().copied());
+        }
+        while let Some(g) = stack.pop() {
+            if goals.insert(g) {
+                stack.extend(org.supported_by(g));
+            }
+        }
+        let mut people: FxHashSet<u32> = FxHashSet::default();
+        let mut units: FxHashSet<u32> = FxHashSet::default();
+        people.insert(p);
+        for &g in &goals {
+            match org.goal_owner[g as usize] {
+                Party::Person(q) => {
+                    people.insert(q);
+                }
+                Party::Unit(u) => {
+                    units.insert(u);
+                }
+            }
+        }
+        for &q in &people {
+            units.insert(org.person_unit[q as usize]);
+        }
+        let direct: Vec<u32> = units.iter().copied().collect();
+        for u in direct {
+            for a in org.unit_and_ancestors(u) {
+                units.insert(a);
+            }
+        }
+        keep_goals = Some(goals);
+        keep_people = Some(people);
+        keep_units = Some(units);
+    }
+    let goal_kept = |g: &u32| keep_goals.as_ref().is_none_or(|k| k.contains(g));
+    let child_kept = |c: &T| match c {
+        T::Unit(u) => keep_units.as_ref().is_none_or(|k| k.contains(u)),
+        T::Person(p) => keep_people.as_ref().is_none_or(|k| k.contains(p)),
+    };
+    let stack_len = |c: &T| -> usize {
+        match c {
+            T::Unit(u) => stacked_unit[*u as usize]
+                .iter()
+                .filter(|g| goal_kept(g))
+                .count(),
+            T::Person(p) => stacked_person[*p as usize]
+                .iter()
+                .filter(|g| goal_kept(g))
+                .count(),
+        }
+    };
+
+    // Which units are expanded.
+    let mut expanded: FxHashSet<u32> = FxHashSet::default();
+    if let Some(units) = &keep_units {
+        expanded.extend(units.iter().copied());
+    } else {
+        let mut shown: usize = band_goals.len() + map.values.len();
+        for &r in &t.roots {
+            shown += 1 + stack_len(&T::Unit(r));
+        }
+        let cost = |u: u32| -> usize {
+            t.children[u as usize]
+                .iter()
+                .map(|c| 1 + stack_len(c))
+                .sum()
+        };
+        let mut wanted: Vec<u32> = Vec::new();
+        let explicit = req.expanded.is_some();
+        if let Some(list) = &req.expanded {
+            wanted.extend(list.iter().filter_map(|id| org.unit_index(id)));
+        }
+        if let Some(id) = &req.reveal {
+            wanted.extend(reveal_units(org, id));
+        }
+        // Explicit and revealed units first (parents before children), then, in
+        // automatic mode, breadth-first from the roots while the budget allows.
+        let depth = |u: u32| org.unit_and_ancestors(u).count();
+        wanted.sort_by_key(|&u| (depth(u), u));
+        wanted.dedup();
+        let mut queue: std::collections::VecDeque<u32> = std::collections::VecDeque::new();
+        for u in wanted {
+            let visible = org.unit_parent[u as usize].is_none_or(|p| expanded.contains(&p));
+            if visible && !expanded.contains(&u) {
+                let c = cost(u);
+                if shown + c <= MAX_NODE_BUDGET {
+                    expanded.insert(u);
+                    shown += c;
+                }
+            }
+        }
+        if !explicit {
+            queue.extend(t.roots.iter().copied());
+            while let Some(u) = queue.pop_front() {
+                if !expanded.contains(&u) {
+                    let c = cost(u);
+                    if shown + c > budget {
+                        continue;
+                    }
+                    expanded.insert(u);
+                    shown += c;
+                }
+                for c in &t.children[u as usize] {
+                    if let T::Unit(cu) = c {
+                        queue.push_back(*cu);
+                    }
+                }
+            }
+        }
+    }
+
+    // Visible tree: roots, then children of expanded units.
+    let mut depth_of: Vec<(T, usize)> = Vec::new();
+    let mut kids: FxHashMap<T, Vec<T>> = FxHashMap::default();
+    fn walk(
+        t: &Tree,
+        node: T,
+        depth: usize,
+        expanded: &FxHashSet<u32>,
+        kept: &dyn Fn(&T) -> bool,
+        out: &mut Vec<(T, usize)>,
+        kids: &mut FxHashMap<T, Vec<T>>,
+    ) {
+        out.push((node, depth));
+        if let T::Unit(u) = node {
+            if expanded.contains(&u) {
+                let visible: Vec<T> = t.children[u as usize]
+                    .iter()
+                    .copied()
+                    .filter(|c| kept(c))
+                    .collect();
+                for c in &visible {
+                    walk(t, *c, depth + 1, expanded, kept, out, kids);
+                }
+                kids.insert(node, visible);
+            }
+        }
+    }
+    for &r in &t.roots {
+        if child_kept(&T::Unit(r)) {
+            walk(
+                &t,
+                T::Unit(r),
+                0,
+                &expanded,
+                &child_kept,
+                &mut depth_of,
+                &mut kids,
+            );
+        }
+    }
+
+    // Row heights per depth.
+    let card_h = |n: &T| match n {
+        T::Unit(_) => UNIT_H,
+        T::Person(_) => PERSON_H,
+    };
+    let node_h = |n: &T| card_h(n) + stack_len(n) as f64 * (GOAL_H + STACK_GAP);
+    let max_depth = depth_of.iter().map(|(_, d)| *d).max().unwrap_or(0);
+    let mut row_h = vec![0.0f64; max_depth + 1];
+    for (n, d) in &depth_of {
+        row_h[*d] = row_h[*d].max(node_h(n));
+    }
+    let band_items = band_goals.iter().filter(|g| goal_kept(g)).count()
+        + if los.is_some() { 0 } else { map.values.len() };
+    let band_h = if band_items > 0 {
+        GOAL_H.max(VALUE_H) + V_GAP
+    } else {
+        0.0
+    };
+    let mut row_y = vec![band_h; max_depth + 1];
+    for d in 1..=max_depth {
+        row_y[d] = row_y[d - 1] + row_h[d - 1] + V_GAP;
+    }
+
+    // x by post-order: leaves side by side, parents centred over their children.
+    let mut x_of: FxHashMap<T, f64> = FxHashMap::default();
+    let mut cursor = 0.0f64;
+    fn place(
+        n: T,
+        kids: &FxHashMap<T, Vec<T>>,
+        x_of: &mut FxHashMap<T, f64>,
+        cursor: &mut f64,
+    ) -> f64 {
+        let x = match kids.get(&n) {
+            Some(children) if !children.is_empty() => {
+                let xs: Vec<f64> = children
+                    .iter()
+                    .map(|c| place(*c, kids, x_of, cursor))
+                    .collect();
+                (xs[0] + xs[xs.len() - 1]) / 2.0
+            }
+            _ => {
+                let x = *cursor;
+                *cursor += CARD_W + H_GAP;
+                x
+            }
+        };
+        x_of.insert(n, x);
+        x
+    }
+    for (n, d) in &depth_of {
+        if *d == 0 {
+            place(*n, &kids, &mut x_of, &mut cursor);
+        }
+    }
+    let tree_w = (cursor - H_GAP).max(CARD_W);
+    let band_w = band_items as f64 * (CARD_W + H_GAP) - H_GAP;
+    let width = tree_w.max(band_w);
+    let tree_shift = ((width - tree_w) / 2.0).max(0.0);
+
+    let function_id =
+        |u: u32| org.unit_function[u as usize].map(|f| org.map.units[f as usize].id.clone());
+    let sev_of = |id: &str| sev.get(id).copied();
+    let mut nodes: Vec<ViewNode> = Vec::new();
+    let goal_node = |g: u32, x: f64, y: f64| -> ViewNode {
+        let goal = &map.goals[g as usize];
+        let s = sev_of(&goal.id);
+        let owner = org.goal_owner[g as usize];
+        let imposed_by = (!org.in_line[g as usize])
+            .then(|| org.party_name(org.goal_setter[g as usize]).to_string());
+        ViewNode {
+            id: goal.id.clone(),
+            kind: NodeKind::Goal,
+            label: goal.title.clone(),
+            detail: goal_detail(org, g),
+            owner: Some(org.party_name(owner).to_string()),
+            x,
+            y,
+            width: CARD_W,
+            height: GOAL_H,
+            severity: s.map(|x| x.0),
+            findings: s.map_or(0, |x| x.1),
+            inner_severity: None,
+            strategy: goal.is_strategy(),
+            status: Some(goal.effective_status()),
+            imposed_by,
+            aligned: org.aligned[g as usize],
+            unit_kind: None,
+            collapsed: false,
+            hidden: 0,
+            expandable: false,
+            function: function_id(org.goal_owner_unit[g as usize]),
+        }
+    };
+
+    // The band: strategy goals, then values.
+    let band_start = ((width - band_w) / 2.0).max(0.0);
+    let mut bx = band_start;
+    for &g in band_goals.iter().filter(|g| goal_kept(g)) {
+        nodes.push(goal_node(g, bx, 0.0));
+        bx += CARD_W + H_GAP;
+    }
+    if los.is_none() {
+        for v in &map.values {
+            let s = sev_of(&v.id);
+            let n_b = v.behaviours().len();
+            nodes.push(ViewNode {
+                id: v.id.clone(),
+                kind: NodeKind::Value,
+                label: v.name.clone(),
+                detail: match n_b {
+                    0 => "no behaviours".into(),
+                    1 => format!("1 behaviour: {}", v.behaviours()[0].name),
+                    n => format!("{n} behaviours"),
+                },
+                owner: None,
+                x: bx,
+                y: 0.0,
+                width: CARD_W,
+                height: VALUE_H,
+                severity: s.map(|x| x.0),
+                findings: s.map_or(0, |x| x.1),
+                inner_severity: None,
+                strategy: false,
+                status: None,
+                imposed_by: None,
+                aligned: true,
+                unit_kind: None,
+                collapsed: false,
+                hidden: 0,
+                expandable: false,
+                function: None,
+            });
+            bx += CARD_W + H_GAP;
+        }
+    }
+
+    // Severity hidden inside collapsed units.
+    let inner = |u: u32| -> (Option<Severity>, u32) {
+        let mut worst_s: Option<Severity> = None;
+        let mut hidden = 0u32;
+        let mut stack: Vec<T> = t.children[u as usize].clone();
+        while let Some(n) = stack.pop() {
+            hidden += 1;
+            match n {
+                T::Unit(c) => {
+                    worst_s = worst(worst_s, sev_of(&map.units[c as usize].id).map(|x| x.0));
+                    for &g in &stacked_unit[c as usize] {
+                        worst_s = worst(worst_s, sev_of(&map.goals[g as usize].id).map(|x| x.0));
+                    }
+                    stack.extend(t.children[c as usize].iter().copied());
+                }
+                T::Person(p) => {
+                    worst_s = worst(worst_s, sev_of(&map.people[p as usize].id).map(|x| x.0));
+                    for &g in &stacked_person[p as usize] {
+                        worst_s = worst(worst_s, sev_of(&map.goals[g as usize].id).map(|x| x.0));
+                    }
+                }
+            }
+        }
+        (worst_s, hidden)
+    };
+
+    for (n, d) in &depth_of {
+        let x = x_of[n] + tree_shift;
+        let y = row_y[*d];
+        let (stack, h): (&Vec<u32>, f64) = match n {
+            T::Unit(u) => {
+                let unit = &map.units[*u as usize];
+                let s = sev_of(&unit.id);
+                let has_children = !t.children[*u as usize].is_empty();
+                let collapsed = has_children && !expanded.contains(u);
+                let (inner_s, hidden) = if collapsed { inner(*u) } else { (None, 0) };
+                let people = t.children[*u as usize]
+                    .iter()
+                    .filter(|c| matches!(c, T::Person(_)))
+                    .count();
+                let kind = match unit.kind {
+                    UnitKind::Organisation => "Organisation",
+                    UnitKind::Function => "Function",
+                    UnitKind::Team => "Team",
+                };
+                nodes.push(ViewNode {
+                    id: unit.id.clone(),
+                    kind: NodeKind::Unit,
+                    label: unit.name.clone(),
+                    detail: match people {
+                        0 => kind.to_string(),
+                        1 => format!("{kind} · 1 person"),
+                        n => format!("{kind} · {n} people"),
+                    },
+                    owner: None,
+                    x,
+                    y,
+                    width: CARD_W,
+                    height: UNIT_H,
+                    severity: s.map(|x| x.0),
+                    findings: s.map_or(0, |x| x.1),
+                    inner_severity: inner_s,
+                    strategy: false,
+                    status: None,
+                    imposed_by: None,
+                    aligned: true,
+                    unit_kind: Some(unit.kind),
+                    collapsed,
+                    hidden,
+                    expandable: has_children,
+                    function: function_id(*u),
+                });
+                (&stacked_unit[*u as usize], UNIT_H)
+            }
+            T::Person(p) => {
+                let person = &map.people[*p as usize];
+                let s = sev_of(&person.id);
+                let unit_name = &map.units[org.person_unit[*p as usize] as usize].name;
+                nodes.push(ViewNode {
+                    id: person.id.clone(),
+                    kind: NodeKind::Person,
+                    label: person.name.clone(),
+                    detail: match &person.role {
+                        Some(r) => format!("{r} · {unit_name}"),
+                        None => unit_name.clone(),
+                    },
+                    owner: None,
+                    x,
+                    y,
+                    width: CARD_W,
+                    height: PERSON_H,
+                    severity: s.map(|x| x.0),
+                    findings: s.map_or(0, |x| x.1),
+                    inner_severity: None,
+                    strategy: false,
+                    status: None,
+                    imposed_by: None,
+                    aligned: true,
+                    unit_kind: None,
+                    collapsed: false,
+                    hidden: 0,
+                    expandable: false,
+                    function: function_id(org.person_unit[*p as usize]),
+                });
+                (&stacked_person[*p as usize], PERSON_H)
+            }
+        };
+        let mut gy = y + h + STACK_GAP;
+        for &g in stack.iter().filter(|g| goal_kept(g)) {
+            nodes.push(goal_node(g, x, gy));
+            gy += GOAL_H + STACK_GAP;
+        }
+    }
+
+    // Edges: structure, then supports between visible goals.
+    let mut edges = Vec::new();
+    let id_of = |n: &T| match n {
+        T::Unit(u) => map.units[*u as usize].id.as_str(),
+        T::Person(p) => map.people[*p as usize].id.as_str(),
+    };
+    for (parent, children) in &kids {
+        for c in children {
+            edges.push(ViewEdge {
+                id: format!("s:{}>{}", id_of(parent), id_of(c)),
+                source: id_of(parent).to_string(),
+                target: id_of(c).to_string(),
+                kind: EdgeKind::Structure,
+            });
+        }
+    }
+    let visible_goals: FxHashSet<&str> = nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Goal)
+        .map(|n| n.id.as_str())
+        .collect();
+    for n in nodes.iter().filter(|n| n.kind == NodeKind::Goal) {
+        let goal = match org.lookup(&n.id) {
+            Some(Node::Goal(g)) => &map.goals[g as usize],
+            _ => continue,
+        };
+        for (i, s) in goal.supports().iter().enumerate() {
+            if visible_goals.contains(s.as_str()) {
+                edges.push(ViewEdge {
+                    id: format!("g:{}>{}", goal.id, s),
+                    source: goal.id.clone(),
+                    target: s.clone(),
+                    kind: if i == 0 {
+                        EdgeKind::Supports
+                    } else {
+                        EdgeKind::SupportsSecondary
+                    },
+                });
+            }
+        }
+    }
+    edges.sort_by(|a, b| a.id.cmp(&b.id));
+    edges.dedup_by(|a, b| a.id == b.id);
+
+    let height = nodes.iter().map(|n| n.y + n.height).fold(0.0f64, f64::max);
+    let mut expanded_ids: Vec<String> = expanded
+        .iter()
+        .map(|&u| map.units[u as usize].id.clone())
+        .collect();
+    expanded_ids.sort();
+    ViewModel {
+        nodes,
+        edges,
+        expanded: expanded_ids,
+        line_of_sight: los.map(|p| map.people[p as usize].id.clone()),
+        width,
+        height,
+        total_nodes: (map.units.len() + map.people.len() + map.goals.len() + map.values.len())
+            as u32,
+    }
+}
+
+/// Units that must be expanded for `id` to be visible.
+fn reveal_units(org: &Org, id: &str) -> Vec<u32> {
+    let unit_chain = |u: u32| org.unit_and_ancestors(u).collect::<Vec<u32>>();
+    match org.lookup(id) {
+        Some(Node::Unit(u)) => org.unit_parent[u as usize].map_or(Vec::new(), unit_chain),
+        Some(Node::Person(p)) => unit_chain(org.person_unit[p as usize]),
+        Some(Node::Goal(g)) => match org.goal_owner[g as usize] {
+            Party::Person(p) => unit_chain(org.person_unit[p as usize]),
+            Party::Unit(u) => org.unit_parent[u as usize].map_or(Vec::new(), unit_chain),
+        },
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use throughline_core::{analyse, format::read_map};
+
+    fn acme() -> throughline_core::Map {
+        read_map(include_str!("../../../tests/fixtures/acme.json")).unwrap()
+    }
+
+    fn as_of() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
+    #[test]
+    fn small_maps_show_everything_without_overlaps() {
+        let map = acme();
+        let org = Org::new(&map);
+        let report = analyse(&map, as_of());
+        let v = build_view(&org, &report, &ViewRequest::default());
+        assert_eq!(
+            v.nodes.len(),
+            6 + 6 + 12 + 2,
+            "all units, people, goals, values"
+        );
+        for (i, a) in v.nodes.iter().enumerate() {
+            for b in &v.nodes[i + 1..] {
+                let overlap = a.x < b.x + b.width
+                    && b.x < a.x + a.width
+                    && a.y < b.y + b.height
+                    && b.y < a.y + a.height;
+                assert!(!overlap, "{} overlaps {}", a.id, b.id);
+            }
+        }
+        let strategy = v.nodes.iter().find(|n| n.id == "grow").unwrap();
+        assert_eq!(strategy.y, 0.0, "strategy on top");
+        let imposed = v.nodes.iter().find(|n| n.id == "rep1-calls").unwrap();
+        assert_eq!(imposed.imposed_by.as_deref(), Some("Executive team"));
+        assert_eq!(imposed.severity, Some(Severity::Error));
+        assert!(v.edges.iter().any(|e| e.source == "rep1-revenue"
+            && e.target == "sales-revenue"
+            && e.kind == EdgeKind::Supports));
+        // Parents are centred over their children.
+        let sales = v.nodes.iter().find(|n| n.id == "sales").unwrap();
+        let north = v.nodes.iter().find(|n| n.id == "sales-north").unwrap();
+        assert!(north.y > sales.y);
+    }
+
+    #[test]
+    fn line_of_sight_keeps_only_the_persons_line() {
+        let map = acme();
+        let org = Org::new(&map);
+        let report = analyse(&map, as_of());
+        let v = build_view(
+            &org,
+            &report,
+            &ViewRequest {
+                line_of_sight: Some("rep2".into()),
+                ..ViewRequest::default()
+            },
+        );
+        let mut goals: Vec<&str> = v
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Goal)
+            .map(|n| n.id.as_str())
+            .collect();
+        goals.sort();
+        assert_eq!(
+            goals,
+            vec![
+                "forecast-95",
+                "grow",
+                "rep2-revenue",
+                "rep2-skills",
+                "sales-pipeline",
+                "sales-revenue",
+                "sales-win-rate"
+            ]
+        );
+        assert!(
+            v.nodes.iter().all(|n| n.id != "rep1"),
+            "other people hidden"
+        );
+    }
+
+    #[test]
+    fn big_maps_stay_within_the_budget_and_reveal_expands_the_path() {
+        let map = throughline_core::gen::generate(&throughline_core::gen::GenOptions::new(3000, 2));
+        let org = Org::new(&map);
+        let report = analyse(&map, as_of());
+        let v = build_view(&org, &report, &ViewRequest::default());
+        assert!(v.nodes.len() <= DEFAULT_NODE_BUDGET, "{}", v.nodes.len());
+        assert!(v.nodes.iter().any(|n| n.collapsed && n.hidden > 0));
+        let deep = &map.goals.last().unwrap().id;
+        assert!(v.nodes.iter().all(|n| &n.id != deep));
+        let v2 = build_view(
+            &org,
+            &report,
+            &ViewRequest {
+                expanded: Some(v.expanded.clone()),
+                reveal: Some(deep.clone()),
+                ..ViewRequest::default()
+            },
+        );
+        assert!(v2.nodes.iter().any(|n| &n.id == deep), "revealed");
+        assert!(v2.nodes.len() <= MAX_NODE_BUDGET);
+        let all = build_view(
+            &org,
+            &report,
+            &ViewRequest {
+                expanded: Some(map.units.iter().map(|u| u.id.clone()).collect()),
+                ..ViewRequest::default()
+            },
+        );
+        assert!(
+            all.nodes.len() <= MAX_NODE_BUDGET,
+            "never more than the hard limit"
+        );
+    }
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(format_number(8_000_000.0), "8,000,000");
+        assert_eq!(format_number(95.0), "95");
+        assert_eq!(format_number(2.5), "2.5");
+        assert_eq!(format_number(-1234.25), "-1,234.25");
+    }
+}

@@ -1,0 +1,18 @@
+//! # throughline-view
+//!
+//! What the app draws and what the reports picture, computed in Rust from the core's `Org`
+//! and `Report`, with no I/O: the visible part of the alignment map (collapse, reveal, a
+//! person's line of sight, a node budget so a 100,000-person organisation never crosses
+//! IPC whole), its tidy-tree layout, search, and the findings panel's grouping and filters.
+
+mod findings;
+mod layout;
+mod search;
+
+pub use findings::{findings_page, FindingFilter, FindingRow, FindingsPage, GroupCount};
+pub use layout::{build_view, EdgeKind, NodeKind, ViewEdge, ViewModel, ViewNode, ViewRequest};
+pub use search::{search, SearchHit};
+
+/// Default and hard limits of nodes on screen.
+pub const DEFAULT_NODE_BUDGET: usize = 600;
+pub const MAX_NODE_BUDGET: usize = 2000;
