@@ -150,7 +150,7 @@ fn tree(org: &Org) -> Tree {
 }
 
 /// Severity and count of the findings naming each id.
-fn severities<'a>(report: &'a Report) -> FxHashMap<&'a str, (Severity, u32)> {
+fn severities(report: &Report) -> FxHashMap<&str, (Severity, u32)> {
     let mut m: FxHashMap<&str, (Severity, u32)> = FxHashMap::default();
     for f in &report.findings {
         for id in std::iter::once(&f.subject).chain(&f.related) {
@@ -179,7 +179,7 @@ pub fn format_number(x: f64) -> String {
     let digits = whole.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
