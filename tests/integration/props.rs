@@ -184,3 +184,77 @@ proptest! {
         prop_assert_eq!(back, map);
     }
 }
+
+/// Mutate one object of a document: set a field to null, an empty string, a badly written
+/// date, an unknown field, or remove a field.
+fn mutate(doc: &mut serde_json::Value, pick: usize, what: u8) {
+    fn count(v: &serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::Object(m) => 1 + m.values().map(count).sum::<usize>(),
+            serde_json::Value::Array(a) => a.iter().map(count).sum(),
+            _ => 0,
+        }
+    }
+    let n = count(doc);
+    let mut i = 0;
+    let target = pick % n.max(1);
+    fn visit(v: &mut serde_json::Value, target: usize, i: &mut usize, what: u8) -> bool {
+        if let serde_json::Value::Object(m) = v {
+            if *i == target {
+                let keys: Vec<String> = m.keys().cloned().collect();
+                let key = keys.get(what as usize % keys.len().max(1)).cloned();
+                match (what % 5, key) {
+                    (0, Some(k)) => {
+                        m.insert(k, serde_json::Value::Null);
+                    }
+                    (1, Some(k)) => {
+                        m.insert(k, serde_json::Value::String(String::new()));
+                    }
+                    (2, Some(k)) => {
+                        m.insert(k, serde_json::Value::String("2026-1-05".into()));
+                    }
+                    (3, _) => {
+                        m.insert("suports".into(), serde_json::json!([]));
+                    }
+                    (_, Some(k)) => {
+                        m.remove(&k);
+                    }
+                    _ => {}
+                }
+                return true;
+            }
+            *i += 1;
+            for (_, c) in m.iter_mut() {
+                if visit(c, target, i, what) {
+                    return true;
+                }
+            }
+        } else if let serde_json::Value::Array(a) = v {
+            for c in a.iter_mut() {
+                if visit(c, target, i, what) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    visit(doc, target, &mut i, what);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The fast path of `read_map` accepts exactly what the document walker accepts, and
+    /// reads the same map.
+    #[test]
+    fn fast_and_slow_readers_agree(map in arb_map(), pick in any::<usize>(), what in any::<u8>(), mutate_it in any::<bool>()) {
+        let mut doc: serde_json::Value = serde_json::from_str(&format::write_map(&map)).unwrap();
+        if mutate_it {
+            mutate(&mut doc, pick, what);
+        }
+        let text = serde_json::to_string_pretty(&doc).unwrap();
+        let fast = format::read_map(&text);
+        let slow = format::read_map_slow(&text);
+        prop_assert_eq!(fast, slow);
+    }
+}

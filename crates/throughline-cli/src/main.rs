@@ -123,7 +123,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
         Command::Check { map, as_of, format } => check(&map, as_of, format),
         Command::Import { map, output, force } => {
             let m = load_map_json(&map)?;
-            Workspace::create(&output, &m, force, Options::default()).map_err(|e| match e {
+            Workspace::create_file(&output, &m, force).map_err(|e| match e {
                 StoreError::Exists(_) => Fail(format!("{e} (use --force to replace it)")),
                 e => Fail(e.to_string()),
             })?;

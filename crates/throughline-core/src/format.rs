@@ -13,7 +13,59 @@ use serde_json::{Map as JsonMap, Value as Json};
 use std::collections::BTreeMap;
 
 /// Parse and validate a map document. On failure, every problem found, in document order.
+///
+/// Valid documents take a fast path (typed deserialisation, then the semantic checks);
+/// anything it does not accept as valid is read again by the document walker, which is the
+/// one that reports problems. The fast path accepts nothing the walker would refuse (a
+/// property test holds the two to the same result).
 pub fn read_map(text: &str) -> Result<Map, Vec<Problem>> {
+    if let Ok(map) = serde_json::from_str::<Map>(text) {
+        if fast_path_accepts(&map) && validate::validate(&map).is_empty() {
+            return Ok(map);
+        }
+    }
+    read_map_slow(text)
+}
+
+/// What the walker checks and typed deserialisation does not: the format string, non-empty
+/// ids and references, known rule ids.
+fn fast_path_accepts(map: &Map) -> bool {
+    let ok = |s: &str| !s.is_empty();
+    let opt = |s: &Option<String>| s.as_deref().is_none_or(ok);
+    map.format == FORMAT
+        && opt(&map.organisation.focus_function)
+        && map.settings.as_ref().is_none_or(|s| {
+            s.rules
+                .iter()
+                .flatten()
+                .all(|(k, _)| crate::rules::rule_by_id(k).is_some())
+        })
+        && map.units.iter().all(|u| ok(&u.id) && opt(&u.parent))
+        && map
+            .people
+            .iter()
+            .all(|p| ok(&p.id) && ok(&p.unit) && opt(&p.manager))
+        && map
+            .values
+            .iter()
+            .all(|v| ok(&v.id) && v.behaviours().iter().all(|b| ok(&b.id)))
+        && map.measures.iter().all(|m| ok(&m.id))
+        && map.interactions.iter().all(|x| ok(&x.from) && ok(&x.to))
+        && map.goals.iter().all(|g| {
+            ok(&g.id)
+                && ok(&g.owner)
+                && opt(&g.set_by)
+                && opt(&g.measure)
+                && g.supports().iter().all(|s| ok(s))
+                && g.values().iter().all(|s| ok(s))
+        })
+        && map.check_ins.iter().all(|c| ok(&c.person) && opt(&c.with))
+}
+
+/// The document walker alone (what `read_map` falls back to). Public for the tests that
+/// hold the fast path to it.
+#[doc(hidden)]
+pub fn read_map_slow(text: &str) -> Result<Map, Vec<Problem>> {
     let json: Json = serde_json::from_str(text).map_err(|e| {
         vec![Problem::new(
             format!("line {}, column {}", e.line(), e.column()),

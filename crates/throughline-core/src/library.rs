@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 const LIBRARY_JSON: &str = include_str!("../data/measure-library.json");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct MeasureLibrary {
     pub functions: Vec<LibraryFunction>,
@@ -20,6 +21,7 @@ pub struct MeasureLibrary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct LibraryFunction {
     pub id: String,
@@ -27,6 +29,7 @@ pub struct LibraryFunction {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct LibraryMeasure {
     pub id: String,

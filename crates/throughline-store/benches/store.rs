@@ -17,7 +17,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("import 100,000 people", |b| {
         let path = dir.path().join("big.throughline");
         b.iter(|| {
-            Workspace::create(&path, &big, true, Options::default()).expect("import");
+            Workspace::create_file(&path, &big, true).expect("import");
         })
     });
     drop(big);

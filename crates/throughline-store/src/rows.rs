@@ -5,7 +5,8 @@
 //! the same way to the SQL tables and to the in-memory [`State`], and which the history
 //! stores (forward and backward) for undo and redo.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, Connection, OptionalExtension};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -389,144 +390,393 @@ fn drop_entity(tx: &Connection, id: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Write one row at a position (insert or replace).
+/// Write one row at a position (insert or replace); `old` is the row it replaces.
 pub fn put_row(tx: &Connection, pos: i64, row: &Row, old: Option<&Row>) -> rusqlite::Result<()> {
     match row {
-        Row::Unit(u) => {
-            entity(tx, &u.id, EntityKind::Unit)?;
-            tx.prepare_cached(
-                "INSERT INTO units (id, pos, name, kind, parent) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, kind = ?4, parent = ?5",
-            )?
-            .execute(params![u.id, pos, u.name, enum_str(&u.kind), u.parent])?;
-        }
-        Row::Person(p) => {
-            entity(tx, &p.id, EntityKind::Person)?;
-            tx.prepare_cached(
-                "INSERT INTO people (id, pos, name, unit, role, manager) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, unit = ?4, role = ?5, manager = ?6",
-            )?
-            .execute(params![p.id, pos, p.name, p.unit, p.role, p.manager])?;
-        }
+        Row::Unit(u) => put_unit(tx, pos, u),
+        Row::Person(p) => put_person(tx, pos, p),
         Row::Value(v) => {
-            entity(tx, &v.id, EntityKind::Value)?;
-            tx.prepare_cached(
-                "INSERT INTO org_values (id, pos, name, description, behaviours_present)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, description = ?4,
-                 behaviours_present = ?5",
-            )?
-            .execute(params![
-                v.id,
-                pos,
-                v.name,
-                v.description,
-                v.behaviours.is_some()
-            ])?;
-            tx.prepare_cached("DELETE FROM behaviours WHERE value_id = ?1")?
-                .execute(params![v.id])?;
-            if let Some(Row::Value(old)) = old {
-                for b in old.behaviours() {
-                    if !v.behaviours().iter().any(|n| n.id == b.id) {
-                        drop_entity(tx, &b.id)?;
-                    }
-                }
-            }
-            for (i, b) in v.behaviours().iter().enumerate() {
-                entity(tx, &b.id, EntityKind::Behaviour)?;
-                tx.prepare_cached(
-                    "INSERT INTO behaviours (id, value_id, pos, name) VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![b.id, v.id, i as i64, b.name])?;
+            let old = match old {
+                Some(Row::Value(o)) => Some(o),
+                _ => None,
+            };
+            put_value(tx, pos, v, old)
+        }
+        Row::Measure(m) => put_measure(tx, pos, m),
+        Row::Interaction(x) => put_interaction(tx, pos, x),
+        Row::Goal(g) => put_goal(tx, pos, g, old.is_some()),
+        Row::CheckIn(c) => put_check_in(tx, pos, c),
+    }
+}
+
+fn put_unit(tx: &Connection, pos: i64, u: &Unit) -> rusqlite::Result<()> {
+    entity(tx, &u.id, EntityKind::Unit)?;
+    tx.prepare_cached(
+        "INSERT INTO units (id, pos, name, kind, parent) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, kind = ?4, parent = ?5",
+    )?
+    .execute(params![u.id, pos, u.name, enum_str(&u.kind), u.parent])?;
+    Ok(())
+}
+
+fn put_person(tx: &Connection, pos: i64, p: &Person) -> rusqlite::Result<()> {
+    entity(tx, &p.id, EntityKind::Person)?;
+    tx.prepare_cached(
+        "INSERT INTO people (id, pos, name, unit, role, manager) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, unit = ?4, role = ?5, manager = ?6",
+    )?
+    .execute(params![p.id, pos, p.name, p.unit, p.role, p.manager])?;
+    Ok(())
+}
+
+fn put_value(tx: &Connection, pos: i64, v: &Value, old: Option<&Value>) -> rusqlite::Result<()> {
+    entity(tx, &v.id, EntityKind::Value)?;
+    tx.prepare_cached(
+        "INSERT INTO org_values (id, pos, name, description, behaviours_present)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, description = ?4,
+         behaviours_present = ?5",
+    )?
+    .execute(params![
+        v.id,
+        pos,
+        v.name,
+        v.description,
+        v.behaviours.is_some()
+    ])?;
+    if let Some(old) = old {
+        tx.prepare_cached("DELETE FROM behaviours WHERE value_id = ?1")?
+            .execute(params![v.id])?;
+        for b in old.behaviours() {
+            if !v.behaviours().iter().any(|n| n.id == b.id) {
+                drop_entity(tx, &b.id)?;
             }
         }
-        Row::Measure(m) => {
-            entity(tx, &m.id, EntityKind::Measure)?;
-            tx.prepare_cached(
-                "INSERT INTO measures (id, pos, name, unit, kind, direction, leading)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, unit = ?4, kind = ?5,
-                 direction = ?6, leading = ?7",
-            )?
-            .execute(params![
-                m.id,
-                pos,
-                m.name,
-                m.unit,
-                enum_str(&m.kind),
-                opt_enum(&m.direction),
-                m.leading
-            ])?;
+    }
+    for (i, b) in v.behaviours().iter().enumerate() {
+        entity(tx, &b.id, EntityKind::Behaviour)?;
+        tx.prepare_cached(
+            "INSERT INTO behaviours (id, value_id, pos, name) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![b.id, v.id, i as i64, b.name])?;
+    }
+    Ok(())
+}
+
+fn put_measure(tx: &Connection, pos: i64, m: &Measure) -> rusqlite::Result<()> {
+    entity(tx, &m.id, EntityKind::Measure)?;
+    tx.prepare_cached(
+        "INSERT INTO measures (id, pos, name, unit, kind, direction, leading)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, unit = ?4, kind = ?5,
+         direction = ?6, leading = ?7",
+    )?
+    .execute(params![
+        m.id,
+        pos,
+        m.name,
+        m.unit,
+        enum_str(&m.kind),
+        opt_enum(&m.direction),
+        m.leading
+    ])?;
+    Ok(())
+}
+
+fn put_interaction(tx: &Connection, pos: i64, x: &Interaction) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO interactions (pos, from_measure, to_measure, effect, note)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (pos) DO UPDATE SET from_measure = ?2, to_measure = ?3,
+         effect = ?4, note = ?5",
+    )?
+    .execute(params![pos, x.from, x.to, enum_str(&x.effect), x.note])?;
+    Ok(())
+}
+
+/// `replacing`: a goal row already exists at this id (its links are rewritten).
+fn put_goal(tx: &Connection, pos: i64, g: &Goal, replacing: bool) -> rusqlite::Result<()> {
+    entity(tx, &g.id, EntityKind::Goal)?;
+    tx.prepare_cached(
+        "INSERT INTO goals (id, pos, title, level, owner, set_by, measure, target, due,
+           status, supports_present, values_present)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (id) DO UPDATE SET pos = ?2, title = ?3, level = ?4, owner = ?5,
+           set_by = ?6, measure = ?7, target = ?8, due = ?9, status = ?10,
+           supports_present = ?11, values_present = ?12",
+    )?
+    .execute(params![
+        g.id,
+        pos,
+        g.title,
+        opt_enum(&g.level),
+        g.owner,
+        g.set_by,
+        g.measure,
+        g.target,
+        g.due.map(|d| d.to_string()),
+        opt_enum(&g.status),
+        g.supports.is_some(),
+        g.values.is_some()
+    ])?;
+    if replacing {
+        tx.prepare_cached("DELETE FROM goal_supports WHERE goal = ?1")?
+            .execute(params![g.id])?;
+        tx.prepare_cached("DELETE FROM goal_values WHERE goal = ?1")?
+            .execute(params![g.id])?;
+    }
+    for (i, s) in g.supports().iter().enumerate() {
+        tx.prepare_cached("INSERT INTO goal_supports (goal, pos, supports) VALUES (?1, ?2, ?3)")?
+            .execute(params![g.id, i as i64, s])?;
+    }
+    for (i, v) in g.values().iter().enumerate() {
+        tx.prepare_cached("INSERT INTO goal_values (goal, pos, value_ref) VALUES (?1, ?2, ?3)")?
+            .execute(params![g.id, i as i64, v])?;
+    }
+    Ok(())
+}
+
+fn put_check_in(tx: &Connection, pos: i64, c: &CheckIn) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO check_ins (pos, person, with_person, date, kind, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (pos) DO UPDATE SET person = ?2, with_person = ?3, date = ?4,
+         kind = ?5, notes = ?6",
+    )?
+    .execute(params![
+        pos,
+        c.person,
+        c.with,
+        c.date.to_string(),
+        opt_enum(&c.kind),
+        c.notes
+    ])?;
+    Ok(())
+}
+
+/// Rows buffered for multi-row `INSERT` statements (a bulk load into empty tables).
+struct Bulk<'c> {
+    conn: &'c Connection,
+    table: &'static str,
+    cols: &'static [&'static str],
+    values: Vec<SqlValue>,
+}
+
+const BULK_ROWS: usize = 64;
+
+impl<'c> Bulk<'c> {
+    fn new(conn: &'c Connection, table: &'static str, cols: &'static [&'static str]) -> Self {
+        Bulk {
+            conn,
+            table,
+            cols,
+            values: Vec::with_capacity(cols.len() * BULK_ROWS),
         }
-        Row::Interaction(x) => {
-            tx.prepare_cached(
-                "INSERT INTO interactions (pos, from_measure, to_measure, effect, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (pos) DO UPDATE SET from_measure = ?2, to_measure = ?3,
-                 effect = ?4, note = ?5",
-            )?
-            .execute(params![pos, x.from, x.to, enum_str(&x.effect), x.note])?;
+    }
+
+    fn sql(&self, rows: usize) -> String {
+        let one = format!("({})", vec!["?"; self.cols.len()].join(", "));
+        format!(
+            "INSERT INTO {} ({}) VALUES {}",
+            self.table,
+            self.cols.join(", "),
+            vec![one; rows].join(", ")
+        )
+    }
+
+    fn row(&mut self, values: impl IntoIterator<Item = SqlValue>) -> rusqlite::Result<()> {
+        self.values.extend(values);
+        if self.values.len() == self.cols.len() * BULK_ROWS {
+            self.flush()?;
         }
-        Row::Goal(g) => {
-            entity(tx, &g.id, EntityKind::Goal)?;
-            tx.prepare_cached(
-                "INSERT INTO goals (id, pos, title, level, owner, set_by, measure, target, due,
-                   status, supports_present, values_present)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                 ON CONFLICT (id) DO UPDATE SET pos = ?2, title = ?3, level = ?4, owner = ?5,
-                   set_by = ?6, measure = ?7, target = ?8, due = ?9, status = ?10,
-                   supports_present = ?11, values_present = ?12",
-            )?
-            .execute(params![
-                g.id,
-                pos,
-                g.title,
-                opt_enum(&g.level),
-                g.owner,
-                g.set_by,
-                g.measure,
-                g.target,
-                g.due.map(|d| d.to_string()),
-                opt_enum(&g.status),
-                g.supports.is_some(),
-                g.values.is_some()
-            ])?;
-            if old.is_some() {
-                tx.prepare_cached("DELETE FROM goal_supports WHERE goal = ?1")?
-                    .execute(params![g.id])?;
-                tx.prepare_cached("DELETE FROM goal_values WHERE goal = ?1")?
-                    .execute(params![g.id])?;
-            }
-            for (i, s) in g.supports().iter().enumerate() {
-                tx.prepare_cached(
-                    "INSERT INTO goal_supports (goal, pos, supports) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![g.id, i as i64, s])?;
-            }
-            for (i, v) in g.values().iter().enumerate() {
-                tx.prepare_cached(
-                    "INSERT INTO goal_values (goal, pos, value_ref) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![g.id, i as i64, v])?;
-            }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> rusqlite::Result<()> {
+        let rows = self.values.len() / self.cols.len();
+        if rows > 0 {
+            self.conn
+                .prepare_cached(&self.sql(rows))?
+                .execute(rusqlite::params_from_iter(self.values.drain(..)))?;
         }
-        Row::CheckIn(c) => {
-            tx.prepare_cached(
-                "INSERT INTO check_ins (pos, person, with_person, date, kind, notes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (pos) DO UPDATE SET person = ?2, with_person = ?3, date = ?4,
-                 kind = ?5, notes = ?6",
-            )?
-            .execute(params![
-                pos,
-                c.person,
-                c.with,
-                c.date.to_string(),
-                opt_enum(&c.kind),
-                c.notes
+        Ok(())
+    }
+}
+
+fn text(s: &str) -> SqlValue {
+    SqlValue::Text(s.to_string())
+}
+
+fn opt_text(s: &Option<String>) -> SqlValue {
+    s.as_deref().map_or(SqlValue::Null, text)
+}
+
+fn opt_enum_value<T: Serialize>(v: &Option<T>) -> SqlValue {
+    v.as_ref()
+        .map_or(SqlValue::Null, |x| SqlValue::Text(enum_str(x)))
+}
+
+/// Write every row of a map into empty tables, at the given positions (0, 1, 2, ... when
+/// `pos` is `None`), with multi-row inserts. The `entities` registry is filled from the
+/// tables at the end, in one statement.
+pub fn write_rows(tx: &Connection, map: &Map, pos: Option<&Positions>) -> rusqlite::Result<()> {
+    write_organisation(tx, &map.format, &map.organisation)?;
+    write_settings(tx, &map.settings)?;
+    let at = |v: Option<&Vec<i64>>, i: usize| SqlValue::Integer(v.map_or(i as i64, |v| v[i]));
+    let mut b = Bulk::new(tx, "units", &["id", "pos", "name", "kind", "parent"]);
+    for (i, u) in map.units.iter().enumerate() {
+        b.row([
+            text(&u.id),
+            at(pos.map(|p| &p.units), i),
+            text(&u.name),
+            SqlValue::Text(enum_str(&u.kind)),
+            opt_text(&u.parent),
+        ])?;
+    }
+    b.flush()?;
+    let mut b = Bulk::new(
+        tx,
+        "people",
+        &["id", "pos", "name", "unit", "role", "manager"],
+    );
+    for (i, p) in map.people.iter().enumerate() {
+        b.row([
+            text(&p.id),
+            at(pos.map(|p| &p.people), i),
+            text(&p.name),
+            text(&p.unit),
+            opt_text(&p.role),
+            opt_text(&p.manager),
+        ])?;
+    }
+    b.flush()?;
+    let mut b = Bulk::new(
+        tx,
+        "org_values",
+        &["id", "pos", "name", "description", "behaviours_present"],
+    );
+    let mut bb = Bulk::new(tx, "behaviours", &["id", "value_id", "pos", "name"]);
+    for (i, v) in map.values.iter().enumerate() {
+        b.row([
+            text(&v.id),
+            at(pos.map(|p| &p.values), i),
+            text(&v.name),
+            opt_text(&v.description),
+            SqlValue::Integer(v.behaviours.is_some() as i64),
+        ])?;
+        for (j, x) in v.behaviours().iter().enumerate() {
+            bb.row([
+                text(&x.id),
+                text(&v.id),
+                SqlValue::Integer(j as i64),
+                text(&x.name),
             ])?;
         }
     }
+    b.flush()?;
+    bb.flush()?;
+    let mut b = Bulk::new(
+        tx,
+        "measures",
+        &["id", "pos", "name", "unit", "kind", "direction", "leading"],
+    );
+    for (i, m) in map.measures.iter().enumerate() {
+        b.row([
+            text(&m.id),
+            at(pos.map(|p| &p.measures), i),
+            text(&m.name),
+            opt_text(&m.unit),
+            SqlValue::Text(enum_str(&m.kind)),
+            opt_enum_value(&m.direction),
+            m.leading
+                .map_or(SqlValue::Null, |l| SqlValue::Integer(l as i64)),
+        ])?;
+    }
+    b.flush()?;
+    let mut b = Bulk::new(
+        tx,
+        "interactions",
+        &["pos", "from_measure", "to_measure", "effect", "note"],
+    );
+    for (i, x) in map.interactions.iter().enumerate() {
+        b.row([
+            at(pos.map(|p| &p.interactions), i),
+            text(&x.from),
+            text(&x.to),
+            SqlValue::Text(enum_str(&x.effect)),
+            opt_text(&x.note),
+        ])?;
+    }
+    b.flush()?;
+    let mut b = Bulk::new(
+        tx,
+        "goals",
+        &[
+            "id",
+            "pos",
+            "title",
+            "level",
+            "owner",
+            "set_by",
+            "measure",
+            "target",
+            "due",
+            "status",
+            "supports_present",
+            "values_present",
+        ],
+    );
+    let mut bs = Bulk::new(tx, "goal_supports", &["goal", "pos", "supports"]);
+    let mut bv = Bulk::new(tx, "goal_values", &["goal", "pos", "value_ref"]);
+    for (i, g) in map.goals.iter().enumerate() {
+        b.row([
+            text(&g.id),
+            at(pos.map(|p| &p.goals), i),
+            text(&g.title),
+            opt_enum_value(&g.level),
+            text(&g.owner),
+            opt_text(&g.set_by),
+            opt_text(&g.measure),
+            g.target.map_or(SqlValue::Null, SqlValue::Real),
+            g.due
+                .map_or(SqlValue::Null, |d| SqlValue::Text(d.to_string())),
+            opt_enum_value(&g.status),
+            SqlValue::Integer(g.supports.is_some() as i64),
+            SqlValue::Integer(g.values.is_some() as i64),
+        ])?;
+        for (j, t) in g.supports().iter().enumerate() {
+            bs.row([text(&g.id), SqlValue::Integer(j as i64), text(t)])?;
+        }
+        for (j, v) in g.values().iter().enumerate() {
+            bv.row([text(&g.id), SqlValue::Integer(j as i64), text(v)])?;
+        }
+    }
+    b.flush()?;
+    bs.flush()?;
+    bv.flush()?;
+    let mut b = Bulk::new(
+        tx,
+        "check_ins",
+        &["pos", "person", "with_person", "date", "kind", "notes"],
+    );
+    for (i, c) in map.check_ins.iter().enumerate() {
+        b.row([
+            at(pos.map(|p| &p.check_ins), i),
+            text(&c.person),
+            opt_text(&c.with),
+            SqlValue::Text(c.date.to_string()),
+            opt_enum_value(&c.kind),
+            opt_text(&c.notes),
+        ])?;
+    }
+    b.flush()?;
+    tx.execute_batch(
+        "INSERT INTO entities (id, kind)
+           SELECT id, 'unit' FROM units UNION ALL SELECT id, 'person' FROM people
+           UNION ALL SELECT id, 'value' FROM org_values
+           UNION ALL SELECT id, 'behaviour' FROM behaviours
+           UNION ALL SELECT id, 'measure' FROM measures UNION ALL SELECT id, 'goal' FROM goals",
+    )?;
     Ok(())
 }
 
@@ -606,34 +856,6 @@ pub fn clear(tx: &Connection) -> rusqlite::Result<()> {
          DELETE FROM units; DELETE FROM entities; DELETE FROM rule_settings;
          DELETE FROM organisation;",
     )
-}
-
-/// Write a whole map, rows at positions 0, 1, 2, ... (into empty tables).
-pub fn insert_all(tx: &Transaction, map: &Map) -> rusqlite::Result<()> {
-    write_organisation(tx, &map.format, &map.organisation)?;
-    write_settings(tx, &map.settings)?;
-    let rows = map
-        .units
-        .iter()
-        .cloned()
-        .map(Row::Unit)
-        .enumerate()
-        .chain(map.people.iter().cloned().map(Row::Person).enumerate())
-        .chain(map.values.iter().cloned().map(Row::Value).enumerate())
-        .chain(map.measures.iter().cloned().map(Row::Measure).enumerate())
-        .chain(
-            map.interactions
-                .iter()
-                .cloned()
-                .map(Row::Interaction)
-                .enumerate(),
-        )
-        .chain(map.goals.iter().cloned().map(Row::Goal).enumerate())
-        .chain(map.check_ins.iter().cloned().map(Row::CheckIn).enumerate());
-    for (i, row) in rows {
-        put_row(tx, i as i64, &row, None)?;
-    }
-    Ok(())
 }
 
 /// Read the whole map and its positions.

@@ -34,42 +34,41 @@ CREATE TABLE entities (
 ) WITHOUT ROWID;
 CREATE TABLE units (
     id     TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
-    pos    INTEGER NOT NULL UNIQUE,
+    pos    INTEGER NOT NULL,
     name   TEXT NOT NULL,
     kind   TEXT NOT NULL CHECK (kind IN ('organisation', 'function', 'team')),
     parent TEXT REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED
-);
+) WITHOUT ROWID;
 CREATE TABLE people (
     id      TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
-    pos     INTEGER NOT NULL UNIQUE,
+    pos     INTEGER NOT NULL,
     name    TEXT NOT NULL,
     unit    TEXT NOT NULL REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
     role    TEXT,
     manager TEXT REFERENCES people(id) DEFERRABLE INITIALLY DEFERRED
-);
+) WITHOUT ROWID;
 CREATE TABLE org_values (
     id                 TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
-    pos                INTEGER NOT NULL UNIQUE,
+    pos                INTEGER NOT NULL,
     name               TEXT NOT NULL,
     description        TEXT,
     behaviours_present INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE behaviours (
     id       TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
     value_id TEXT NOT NULL REFERENCES org_values(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     pos      INTEGER NOT NULL,
-    name     TEXT NOT NULL,
-    UNIQUE (value_id, pos)
-);
+    name     TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE measures (
     id        TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
-    pos       INTEGER NOT NULL UNIQUE,
+    pos       INTEGER NOT NULL,
     name      TEXT NOT NULL,
     unit      TEXT,
     kind      TEXT NOT NULL CHECK (kind IN ('outcome', 'activity', 'quality', 'behaviour', 'development')),
     direction TEXT CHECK (direction IN ('increase', 'decrease')),
     leading   INTEGER CHECK (leading IN (0, 1))
-);
+) WITHOUT ROWID;
 CREATE TABLE interactions (
     pos          INTEGER PRIMARY KEY,
     from_measure TEXT NOT NULL REFERENCES measures(id) DEFERRABLE INITIALLY DEFERRED,
@@ -79,7 +78,7 @@ CREATE TABLE interactions (
 );
 CREATE TABLE goals (
     id               TEXT PRIMARY KEY REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
-    pos              INTEGER NOT NULL UNIQUE,
+    pos              INTEGER NOT NULL,
     title            TEXT NOT NULL,
     level            TEXT CHECK (level IN ('strategy', 'objective')),
     owner            TEXT NOT NULL REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED,
@@ -90,14 +89,13 @@ CREATE TABLE goals (
     status           TEXT CHECK (status IN ('proposed', 'agreed', 'disputed')),
     supports_present INTEGER NOT NULL,
     values_present   INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE TABLE goal_supports (
     goal     TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     pos      INTEGER NOT NULL,
     supports TEXT NOT NULL REFERENCES goals(id) DEFERRABLE INITIALLY DEFERRED,
     PRIMARY KEY (goal, pos)
 ) WITHOUT ROWID;
-CREATE INDEX goal_supports_target ON goal_supports(supports);
 CREATE TABLE goal_values (
     goal      TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     pos       INTEGER NOT NULL,
@@ -112,8 +110,6 @@ CREATE TABLE check_ins (
     kind        TEXT CHECK (kind IN ('coaching', 'review', 'feedback')),
     notes       TEXT
 );
-CREATE INDEX people_unit ON people(unit);
-CREATE INDEX goals_owner ON goals(owner);
 CREATE TABLE history (
     seq      INTEGER PRIMARY KEY AUTOINCREMENT,
     label    TEXT NOT NULL,
@@ -136,9 +132,48 @@ CREATE TABLE meta (
 ) WITHOUT ROWID;
 "#;
 
+/// Secondary indexes of schema v1: (name, definition). Kept apart so a bulk import can
+/// build them once, after the rows are in, instead of row by row.
+pub const SECONDARY_INDEXES: &[(&str, &str)] = &[
+    ("units_pos", "CREATE UNIQUE INDEX units_pos ON units(pos)"),
+    (
+        "people_pos",
+        "CREATE UNIQUE INDEX people_pos ON people(pos)",
+    ),
+    (
+        "org_values_pos",
+        "CREATE UNIQUE INDEX org_values_pos ON org_values(pos)",
+    ),
+    (
+        "behaviours_value",
+        "CREATE UNIQUE INDEX behaviours_value ON behaviours(value_id, pos)",
+    ),
+    (
+        "measures_pos",
+        "CREATE UNIQUE INDEX measures_pos ON measures(pos)",
+    ),
+    ("goals_pos", "CREATE UNIQUE INDEX goals_pos ON goals(pos)"),
+    ("people_unit", "CREATE INDEX people_unit ON people(unit)"),
+    ("goals_owner", "CREATE INDEX goals_owner ON goals(owner)"),
+    (
+        "goal_supports_target",
+        "CREATE INDEX goal_supports_target ON goal_supports(supports)",
+    ),
+];
+
+fn v1() -> String {
+    let mut sql = V1.to_string();
+    for (_, create) in SECONDARY_INDEXES {
+        sql.push_str(create);
+        sql.push_str(";\n");
+    }
+    sql
+}
+
 /// Every migration, in order. The index + 1 of the last one is the schema version.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    static V1_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    Migrations::new(vec![M::up(V1_SQL.get_or_init(v1))])
 }
 
 /// The schema version this build writes and reads.

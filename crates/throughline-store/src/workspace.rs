@@ -3,7 +3,7 @@
 use crate::edit::{plan, Edit, Plan};
 use crate::error::{backup_dir, Result, StoreError};
 use crate::rows::{self, Op, Positions, State};
-use crate::schema::{migrations, APPLICATION_ID, SCHEMA_VERSION};
+use crate::schema::{migrations, APPLICATION_ID, SCHEMA_VERSION, SECONDARY_INDEXES};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
@@ -188,6 +188,7 @@ fn corrupt(path: &Path, e: rusqlite::Error) -> StoreError {
 
 fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let sq = |e| StoreError::sqlite(path, e);
+    conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update(None, "foreign_keys", true).map_err(sq)?;
     conn.pragma_update(None, "journal_mode", "WAL")
         .map_err(sq)?;
@@ -251,15 +252,42 @@ impl Workspace {
         Ok(ws)
     }
 
-    /// Create a workspace from a valid map. Refuses an existing file unless `overwrite`.
-    /// The file is built beside the target and renamed into place, so a failure never
-    /// leaves a half-written workspace, and an existing file stays as it was.
+    /// Create a workspace from a valid map and open it. Refuses an existing file unless
+    /// `overwrite`. See [`Workspace::create_file`].
     pub fn create(
         path: impl AsRef<Path>,
         map: &Map,
         overwrite: bool,
         opts: Options,
     ) -> Result<Self> {
+        let path = path.as_ref();
+        Self::create_file(path, map, overwrite)?;
+        // Just written from `map`: no need to inspect or re-read it.
+        let lock = if opts.read_only {
+            None
+        } else {
+            Some(take_lock(path)?)
+        };
+        let conn = Connection::open(path).map_err(|e| StoreError::sqlite(path, e))?;
+        if !opts.read_only {
+            configure(&conn, path)?;
+        }
+        Ok(Workspace {
+            last_backup: newest_backup_time(path),
+            path: path.to_path_buf(),
+            conn,
+            state: State::from_map(map.clone()),
+            _lock: lock,
+            opts,
+            last_backup_error: None,
+        })
+    }
+
+    /// Write a new workspace file holding a valid map (`throughline import`). Refuses an
+    /// existing file unless `overwrite` (and never replaces a file someone is editing). The
+    /// file is built beside the target and renamed into place, so a failure never leaves a
+    /// half-written workspace, and an existing file stays as it was.
+    pub fn create_file(path: impl AsRef<Path>, map: &Map, overwrite: bool) -> Result<()> {
         let path = path.as_ref().to_path_buf();
         let problems = throughline_core::validate::validate(map);
         if !problems.is_empty() {
@@ -293,18 +321,18 @@ impl Workspace {
                 other => other,
             });
         }
-        if let Err(e) = std::fs::rename(&tmp, &path) {
-            remove_db_files(&tmp);
-            return Err(StoreError::io(&path, e));
-        }
-        sync_dir(&path);
         // A stale WAL of an overwritten file must not be replayed into the new one.
         for suffix in ["-wal", "-shm"] {
             let mut p = path.clone().into_os_string();
             p.push(suffix);
             let _ = std::fs::remove_file(p);
         }
-        Workspace::open(&path, opts)
+        if let Err(e) = std::fs::rename(&tmp, &path) {
+            remove_db_files(&tmp);
+            return Err(StoreError::io(&path, e));
+        }
+        sync_dir(&path);
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -666,44 +694,12 @@ fn apply_op(tx: &Connection, state: &mut State, op: &Op, path: &Path) -> Result<
             let pos: Positions = serde_json::from_str(&positions)
                 .map_err(|e| StoreError::Refused(format!("snapshot {id} is unreadable: {e}")))?;
             rows::clear(tx).map_err(sq)?;
-            let fresh = State::with_positions(map, pos);
-            write_state(tx, &fresh).map_err(sq)?;
-            *state = fresh;
+            rows::write_rows(tx, &map, Some(&pos)).map_err(sq)?;
+            *state = State::with_positions(map, pos);
             return Ok(());
         }
     }
     state.apply(op);
-    Ok(())
-}
-
-/// Write every row of a state at its positions (into empty tables).
-fn write_state(tx: &Connection, state: &State) -> rusqlite::Result<()> {
-    use rows::Row;
-    let m = &state.map;
-    let p = &state.pos;
-    rows::write_organisation(tx, &m.format, &m.organisation)?;
-    rows::write_settings(tx, &m.settings)?;
-    for (x, pos) in m.units.iter().zip(&p.units) {
-        rows::put_row(tx, *pos, &Row::Unit(x.clone()), None)?;
-    }
-    for (x, pos) in m.people.iter().zip(&p.people) {
-        rows::put_row(tx, *pos, &Row::Person(x.clone()), None)?;
-    }
-    for (x, pos) in m.values.iter().zip(&p.values) {
-        rows::put_row(tx, *pos, &Row::Value(x.clone()), None)?;
-    }
-    for (x, pos) in m.measures.iter().zip(&p.measures) {
-        rows::put_row(tx, *pos, &Row::Measure(x.clone()), None)?;
-    }
-    for (x, pos) in m.interactions.iter().zip(&p.interactions) {
-        rows::put_row(tx, *pos, &Row::Interaction(x.clone()), None)?;
-    }
-    for (x, pos) in m.goals.iter().zip(&p.goals) {
-        rows::put_row(tx, *pos, &Row::Goal(x.clone()), None)?;
-    }
-    for (x, pos) in m.check_ins.iter().zip(&p.check_ins) {
-        rows::put_row(tx, *pos, &Row::CheckIn(x.clone()), None)?;
-    }
     Ok(())
 }
 
@@ -717,13 +713,27 @@ fn build_file(tmp: &Path, map: &Map) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "OFF")
         .map_err(sq)?;
     conn.pragma_update(None, "synchronous", "OFF").map_err(sq)?;
-    conn.pragma_update(None, "foreign_keys", true).map_err(sq)?;
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
+        .map_err(sq)?;
+    conn.pragma_update(None, "cache_size", -262_144)
+        .map_err(sq)?; // 256 MiB
     migrations().to_latest(&mut conn).map_err(|e| match e {
         rusqlite_migration::Error::RusqliteError { err, .. } => sq(err),
         other => StoreError::Refused(format!("cannot create the schema: {other}")),
     })?;
+    // After the migration (which may turn them on): the rows come from a map the core has
+    // validated, so no per-row reference checks while they go in.
+    conn.pragma_update(None, "foreign_keys", false)
+        .map_err(sq)?;
     let tx = conn.transaction().map_err(sq)?;
-    write_state(&tx, &State::from_map(map.clone())).map_err(sq)?;
+    for (name, _) in SECONDARY_INDEXES {
+        tx.execute_batch(&format!("DROP INDEX {name}"))
+            .map_err(sq)?;
+    }
+    rows::write_rows(&tx, map, None).map_err(sq)?;
+    for (_, create) in SECONDARY_INDEXES {
+        tx.execute_batch(create).map_err(sq)?;
+    }
     tx.commit().map_err(sq)?;
     conn.pragma_update(None, "journal_mode", "DELETE")
         .map_err(sq)?;
