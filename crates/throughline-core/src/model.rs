@@ -18,7 +18,7 @@ pub const DEFAULT_MAX_SETTERS_PER_PERSON: u64 = 3;
 
 /// A whole map document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MapDocument"))]
 #[serde(deny_unknown_fields)]
 pub struct Map {
     pub format: String,

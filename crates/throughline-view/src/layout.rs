@@ -21,6 +21,8 @@ pub const VALUE_H: f64 = 56.0;
 const STACK_GAP: f64 = 10.0;
 const H_GAP: f64 = 28.0;
 const V_GAP: f64 = 80.0;
+const PEOPLE_ROW_GAP: f64 = 36.0;
+const PEOPLE_COLS: usize = 4;
 
 /// What part of the map to show.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -374,99 +376,120 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         }
     }
 
-    // Visible tree: roots, then children of expanded units.
-    let mut depth_of: Vec<(T, usize)> = Vec::new();
-    let mut kids: FxHashMap<T, Vec<T>> = FxHashMap::default();
-    fn walk(
-        t: &Tree,
-        node: T,
-        depth: usize,
-        expanded: &FxHashSet<u32>,
-        kept: &dyn Fn(&T) -> bool,
-        out: &mut Vec<(T, usize)>,
-        kids: &mut FxHashMap<T, Vec<T>>,
-    ) {
-        out.push((node, depth));
-        if let T::Unit(u) = node {
-            if expanded.contains(&u) {
-                let visible: Vec<T> = t.children[u as usize]
-                    .iter()
-                    .copied()
-                    .filter(|c| kept(c))
-                    .collect();
-                for c in &visible {
-                    walk(t, *c, depth + 1, expanded, kept, out, kids);
-                }
-                kids.insert(node, visible);
+    // Visible tree: roots, then children of expanded units. The people of a unit form one
+    // block: a grid of person cards, each with its goals beneath, beside the sub-units.
+    #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+    enum V {
+        Unit(u32),
+        People(u32),
+    }
+    struct Block {
+        people: Vec<u32>,
+        cols: usize,
+        row_h: Vec<f64>,
+    }
+    let mut depth_of: Vec<(V, usize)> = Vec::new();
+    let mut kids: FxHashMap<V, Vec<V>> = FxHashMap::default();
+    let mut blocks: FxHashMap<u32, Block> = FxHashMap::default();
+    let person_h = |p: u32| PERSON_H + stack_len(&T::Person(p)) as f64 * (GOAL_H + STACK_GAP);
+    let mut work: Vec<(u32, usize)> = t
+        .roots
+        .iter()
+        .rev()
+        .filter(|&&r| child_kept(&T::Unit(r)))
+        .map(|&r| (r, 0))
+        .collect();
+    while let Some((u, depth)) = work.pop() {
+        depth_of.push((V::Unit(u), depth));
+        if !expanded.contains(&u) {
+            continue;
+        }
+        let mut children: Vec<V> = Vec::new();
+        let mut people: Vec<u32> = Vec::new();
+        let mut sub: Vec<u32> = Vec::new();
+        for c in t.children[u as usize].iter().filter(|c| child_kept(c)) {
+            match c {
+                T::Unit(cu) => sub.push(*cu),
+                T::Person(p) => people.push(*p),
             }
         }
-    }
-    for &r in &t.roots {
-        if child_kept(&T::Unit(r)) {
-            walk(
-                &t,
-                T::Unit(r),
-                0,
-                &expanded,
-                &child_kept,
-                &mut depth_of,
-                &mut kids,
-            );
+        if !people.is_empty() {
+            let cols = ((people.len() as f64).sqrt().ceil() as usize).clamp(1, PEOPLE_COLS);
+            let row_h: Vec<f64> = people
+                .chunks(cols)
+                .map(|row| row.iter().map(|&p| person_h(p)).fold(0.0, f64::max))
+                .collect();
+            blocks.insert(u, Block { people, cols, row_h });
+            children.push(V::People(u));
+            depth_of.push((V::People(u), depth + 1));
         }
+        children.extend(sub.iter().map(|&cu| V::Unit(cu)));
+        for &cu in sub.iter().rev() {
+            work.push((cu, depth + 1));
+        }
+        kids.insert(V::Unit(u), children);
     }
 
-    // Row heights per depth.
-    let card_h = |n: &T| match n {
-        T::Unit(_) => UNIT_H,
-        T::Person(_) => PERSON_H,
+    let width_of = |v: &V| match v {
+        V::Unit(_) => CARD_W,
+        V::People(u) => {
+            let cols = blocks[u].cols as f64;
+            cols * CARD_W + (cols - 1.0) * H_GAP
+        }
     };
-    let node_h = |n: &T| card_h(n) + stack_len(n) as f64 * (GOAL_H + STACK_GAP);
+    let height_of = |v: &V| match v {
+        V::Unit(u) => UNIT_H + stack_len(&T::Unit(*u)) as f64 * (GOAL_H + STACK_GAP),
+        V::People(u) => {
+            let b = &blocks[u];
+            b.row_h.iter().sum::<f64>() + (b.row_h.len() as f64 - 1.0) * PEOPLE_ROW_GAP
+        }
+    };
+
+    // Row heights per depth.
     let max_depth = depth_of.iter().map(|(_, d)| *d).max().unwrap_or(0);
     let mut row_h = vec![0.0f64; max_depth + 1];
     for (n, d) in &depth_of {
-        row_h[*d] = row_h[*d].max(node_h(n));
+        row_h[*d] = row_h[*d].max(height_of(n));
     }
     let band_items = band_goals.iter().filter(|g| goal_kept(g)).count()
         + if los.is_some() { 0 } else { map.values.len() };
-    let band_h = if band_items > 0 {
-        GOAL_H.max(VALUE_H) + V_GAP
-    } else {
-        0.0
-    };
+    let band_h = if band_items > 0 { GOAL_H.max(VALUE_H) + V_GAP } else { 0.0 };
     let mut row_y = vec![band_h; max_depth + 1];
     for d in 1..=max_depth {
         row_y[d] = row_y[d - 1] + row_h[d - 1] + V_GAP;
     }
 
-    // x by post-order: leaves side by side, parents centred over their children.
-    let mut x_of: FxHashMap<T, f64> = FxHashMap::default();
+    // Centres by post-order: leaves side by side, parents centred over their children.
+    let mut centre_of: FxHashMap<V, f64> = FxHashMap::default();
     let mut cursor = 0.0f64;
     fn place(
-        n: T,
-        kids: &FxHashMap<T, Vec<T>>,
-        x_of: &mut FxHashMap<T, f64>,
+        n: V,
+        kids: &FxHashMap<V, Vec<V>>,
+        width_of: &dyn Fn(&V) -> f64,
+        centre_of: &mut FxHashMap<V, f64>,
         cursor: &mut f64,
     ) -> f64 {
-        let x = match kids.get(&n) {
+        let c = match kids.get(&n) {
             Some(children) if !children.is_empty() => {
-                let xs: Vec<f64> = children
+                let cs: Vec<f64> = children
                     .iter()
-                    .map(|c| place(*c, kids, x_of, cursor))
+                    .map(|c| place(*c, kids, width_of, centre_of, cursor))
                     .collect();
-                (xs[0] + xs[xs.len() - 1]) / 2.0
+                (cs[0] + cs[cs.len() - 1]) / 2.0
             }
             _ => {
-                let x = *cursor;
-                *cursor += CARD_W + H_GAP;
-                x
+                let w = width_of(&n);
+                let c = *cursor + w / 2.0;
+                *cursor += w + H_GAP;
+                c
             }
         };
-        x_of.insert(n, x);
-        x
+        centre_of.insert(n, c);
+        c
     }
     for (n, d) in &depth_of {
         if *d == 0 {
-            place(*n, &kids, &mut x_of, &mut cursor);
+            place(*n, &kids, &width_of, &mut centre_of, &mut cursor);
         }
     }
     let tree_w = (cursor - H_GAP).max(CARD_W);
@@ -474,8 +497,9 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
     let width = tree_w.max(band_w);
     let tree_shift = ((width - tree_w) / 2.0).max(0.0);
 
-    let function_id =
-        |u: u32| org.unit_function[u as usize].map(|f| org.map.units[f as usize].id.clone());
+    let function_id = |u: u32| {
+        org.unit_function[u as usize].map(|f| org.map.units[f as usize].id.clone())
+    };
     let sev_of = |id: &str| sev.get(id).copied();
     let mut nodes: Vec<ViewNode> = Vec::new();
     let goal_node = |g: u32, x: f64, y: f64| -> ViewNode {
@@ -578,16 +602,17 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
     };
 
     for (n, d) in &depth_of {
-        let x = x_of[n] + tree_shift;
+        let left = centre_of[n] - width_of(n) / 2.0 + tree_shift;
         let y = row_y[*d];
-        let (stack, h): (&Vec<u32>, f64) = match n {
-            T::Unit(u) => {
-                let unit = &map.units[*u as usize];
+        match *n {
+            V::Unit(u) => {
+                let x = left;
+                let unit = &map.units[u as usize];
                 let s = sev_of(&unit.id);
-                let has_children = !t.children[*u as usize].is_empty();
-                let collapsed = has_children && !expanded.contains(u);
-                let (inner_s, hidden) = if collapsed { inner(*u) } else { (None, 0) };
-                let people = t.children[*u as usize]
+                let has_children = !t.children[u as usize].is_empty();
+                let collapsed = has_children && !expanded.contains(&u);
+                let (inner_s, hidden) = if collapsed { inner(u) } else { (None, 0) };
+                let people = t.children[u as usize]
                     .iter()
                     .filter(|c| matches!(c, T::Person(_)))
                     .count();
@@ -621,64 +646,88 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
                     collapsed,
                     hidden,
                     expandable: has_children,
-                    function: function_id(*u),
+                    function: function_id(u),
                 });
-                (&stacked_unit[*u as usize], UNIT_H)
+                let mut gy = y + UNIT_H + STACK_GAP;
+                for &g in stacked_unit[u as usize].iter().filter(|g| goal_kept(g)) {
+                    nodes.push(goal_node(g, x, gy));
+                    gy += GOAL_H + STACK_GAP;
+                }
             }
-            T::Person(p) => {
-                let person = &map.people[*p as usize];
-                let s = sev_of(&person.id);
-                let unit_name = &map.units[org.person_unit[*p as usize] as usize].name;
-                nodes.push(ViewNode {
-                    id: person.id.clone(),
-                    kind: NodeKind::Person,
-                    label: person.name.clone(),
-                    detail: match &person.role {
-                        Some(r) => format!("{r} · {unit_name}"),
-                        None => unit_name.clone(),
-                    },
-                    owner: None,
-                    x,
-                    y,
-                    width: CARD_W,
-                    height: PERSON_H,
-                    severity: s.map(|x| x.0),
-                    findings: s.map_or(0, |x| x.1),
-                    inner_severity: None,
-                    strategy: false,
-                    status: None,
-                    imposed_by: None,
-                    aligned: true,
-                    unit_kind: None,
-                    collapsed: false,
-                    hidden: 0,
-                    expandable: false,
-                    function: function_id(org.person_unit[*p as usize]),
-                });
-                (&stacked_person[*p as usize], PERSON_H)
+            V::People(block) => {
+                let b = &blocks[&block];
+                let mut row_top = y;
+                for (r, row) in b.people.chunks(b.cols).enumerate() {
+                    for (c, &p) in row.iter().enumerate() {
+                        let x = left + c as f64 * (CARD_W + H_GAP);
+                        let y = row_top;
+                        let person = &map.people[p as usize];
+                        let s = sev_of(&person.id);
+                        let unit_name = &map.units[org.person_unit[p as usize] as usize].name;
+                        nodes.push(ViewNode {
+                            id: person.id.clone(),
+                            kind: NodeKind::Person,
+                            label: person.name.clone(),
+                            detail: match &person.role {
+                                Some(r) => format!("{r} · {unit_name}"),
+                                None => unit_name.clone(),
+                            },
+                            owner: None,
+                            x,
+                            y,
+                            width: CARD_W,
+                            height: PERSON_H,
+                            severity: s.map(|x| x.0),
+                            findings: s.map_or(0, |x| x.1),
+                            inner_severity: None,
+                            strategy: false,
+                            status: None,
+                            imposed_by: None,
+                            aligned: true,
+                            unit_kind: None,
+                            collapsed: false,
+                            hidden: 0,
+                            expandable: false,
+                            function: function_id(org.person_unit[p as usize]),
+                        });
+
+                        let mut gy = y + PERSON_H + STACK_GAP;
+                        for &g in stacked_person[p as usize].iter().filter(|g| goal_kept(g)) {
+                            nodes.push(goal_node(g, x, gy));
+                            gy += GOAL_H + STACK_GAP;
+                        }
+                    }
+                    row_top += b.row_h[r] + PEOPLE_ROW_GAP;
+                }
             }
-        };
-        let mut gy = y + h + STACK_GAP;
-        for &g in stack.iter().filter(|g| goal_kept(g)) {
-            nodes.push(goal_node(g, x, gy));
-            gy += GOAL_H + STACK_GAP;
         }
     }
 
-    // Edges: structure, then supports between visible goals.
+    // Edges: structure (a unit to its sub-units and to the first row of its people), then
+    // supports between visible goals.
     let mut edges = Vec::new();
-    let id_of = |n: &T| match n {
-        T::Unit(u) => map.units[*u as usize].id.as_str(),
-        T::Person(p) => map.people[*p as usize].id.as_str(),
-    };
     for (parent, children) in &kids {
+        let V::Unit(pu) = parent else { continue };
+        let pid = &map.units[*pu as usize].id;
         for c in children {
-            edges.push(ViewEdge {
-                id: format!("s:{}>{}", id_of(parent), id_of(c)),
-                source: id_of(parent).to_string(),
-                target: id_of(c).to_string(),
-                kind: EdgeKind::Structure,
-            });
+            let targets: Vec<&str> = match c {
+                V::Unit(cu) => vec![map.units[*cu as usize].id.as_str()],
+                V::People(b) => {
+                    let b = &blocks[b];
+                    b.people[..b.cols.min(b.people.len())]
+                        .iter()
+                        .map(|&p| map.people[p as usize].id.as_str())
+                        .collect()
+                }
+            };
+            for tid in targets {
+                edges.push(ViewEdge {
+                    id: format!("s:{pid}>{tid}"),
+                    source: pid.clone(),
+                    target: tid.to_string(),
+                    kind: EdgeKind::Structure,
+                });
+            }
         }
     }
     let visible_goals: FxHashSet<&str> = nodes

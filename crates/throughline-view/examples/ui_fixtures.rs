@@ -1,0 +1,32 @@
+//! Writes the data the UI's mocked-IPC tests serve (ui/tests/fixtures/), computed by the
+//! real engine from the shared acme fixture, before and after linking the orphaned
+//! forecast goal to the sales revenue goal:
+//! `cargo run -p throughline-view --example ui_fixtures`.
+
+use throughline_core::{analyse, format::read_map, Org};
+use throughline_view::{build_view, findings_page, FindingFilter, ViewRequest};
+
+fn main() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = std::fs::read_to_string(root.join("tests/fixtures/acme.json")).expect("acme");
+    let mut map = read_map(&text).expect("valid");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+    let out = root.join("ui/tests/fixtures");
+    std::fs::create_dir_all(&out).expect("dir");
+    for stage in ["before", "after"] {
+        if stage == "after" {
+            let g = map.goals.iter_mut().find(|g| g.id == "forecast-95").expect("goal");
+            g.supports = Some(vec!["sales-revenue".into()]);
+        }
+        let org = Org::new(&map);
+        let report = analyse(&map, as_of);
+        let view = build_view(&org, &report, &ViewRequest::default());
+        let page = findings_page(&org, &report, &FindingFilter::default());
+        let doc = serde_json::json!({ "map": map, "view": view, "findings": page });
+        std::fs::write(
+            out.join(format!("acme-{stage}.json")),
+            serde_json::to_string_pretty(&doc).expect("json") + "\n",
+        )
+        .expect("write");
+    }
+}

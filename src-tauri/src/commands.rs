@@ -1,0 +1,554 @@
+//! The commands the page invokes. Each is a few lines over the store, the core and the
+//! view; long work runs on a blocking thread so the window never freezes.
+
+use crate::ipc::*;
+use crate::{close_current, install, open_path, open_sample, set_title, AppState, Doc};
+use std::path::PathBuf;
+use tauri::{AppHandle, Emitter, Manager};
+use tauri_plugin_dialog::DialogExt;
+use throughline_core::library::measure_library;
+use throughline_core::org::{Node, Org};
+use throughline_core::rules::{rule_by_id, REGISTRY};
+use throughline_core::format;
+use throughline_store::{Edit, Options, SnapshotInfo, Workspace};
+use throughline_view::{
+    build_view, findings_page, search as view_search, FindingFilter, FindingsPage, SearchHit,
+    ViewModel, ViewRequest,
+};
+
+/// Run blocking work off the async workers' toes and map a join failure to an error.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> IpcResult<T> + Send + 'static,
+) -> IpcResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError::new("internal", format!("background task failed: {e}")))?
+}
+
+fn no_doc() -> IpcError {
+    IpcError::new("no_document", "No workspace is open.")
+}
+
+/// Run `f` on the open document.
+fn with_doc<T>(app: &AppHandle, f: impl FnOnce(&mut Doc) -> IpcResult<T>) -> IpcResult<T> {
+    let state = app.state::<AppState>();
+    let mut guard = state.doc.lock().expect("doc lock");
+    let doc = guard.as_mut().ok_or_else(no_doc)?;
+    f(doc)
+}
+
+fn changed(app: &AppHandle, label: String) -> IpcResult<EditOutcome> {
+    let doc = with_doc(app, |d| d.info())?;
+    set_title(app, Some(&doc));
+    let _ = app.emit("doc-changed", ());
+    Ok(EditOutcome { label, doc })
+}
+
+fn pick(path: Option<tauri_plugin_dialog::FilePath>) -> IpcResult<Option<PathBuf>> {
+    match path {
+        None => Ok(None),
+        Some(p) => p
+            .into_path()
+            .map(Some)
+            .map_err(|e| IpcError::new("io", format!("unusable file choice: {e}"))),
+    }
+}
+
+fn with_extension(mut p: PathBuf, ext: &str) -> PathBuf {
+    if p.extension().is_none_or(|e| e != ext) {
+        let mut name = p.file_name().unwrap_or_default().to_os_string();
+        name.push(".");
+        name.push(ext);
+        p.set_file_name(name);
+    }
+    p
+}
+
+#[tauri::command]
+pub async fn app_status(app: AppHandle) -> IpcResult<AppStatus> {
+    let state = app.state::<AppState>();
+    let doc = match state.doc.lock().expect("doc lock").as_ref() {
+        Some(d) => Some(d.info()?),
+        None => None,
+    };
+    let recent = state
+        .recent
+        .lock()
+        .expect("recent lock")
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    Ok(AppStatus {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        doc,
+        recent,
+    })
+}
+
+#[tauri::command]
+pub async fn open_sample_cmd(app: AppHandle) -> IpcResult<DocInfo> {
+    blocking(move || open_sample(&app)).await
+}
+
+/// File ▸ New: ask where, create an empty workspace for an organisation of this name.
+#[tauri::command]
+pub async fn new_workspace(app: AppHandle, name: String) -> IpcResult<Option<DocInfo>> {
+    blocking(move || {
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            return Err(IpcError::new("invalid", "Give the organisation a name."));
+        }
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("New workspace")
+            .set_file_name(format!("{name}.throughline"))
+            .add_filter("Throughline workspace", &["throughline"])
+            .blocking_save_file();
+        let Some(path) = pick(chosen)? else {
+            return Ok(None);
+        };
+        let path = with_extension(path, "throughline");
+        let mut map = throughline_core::Map::new(name.clone());
+        map.units.push(throughline_core::model::Unit {
+            id: "org".into(),
+            name,
+            kind: throughline_core::model::UnitKind::Organisation,
+            parent: None,
+        });
+        close_current(&app);
+        // The save dialog already asked whether to replace an existing file.
+        let ws = Workspace::create(&path, &map, true, Options::default())?;
+        install(&app, ws).map(Some)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn open_workspace(app: AppHandle, read_only: bool) -> IpcResult<Option<DocInfo>> {
+    blocking(move || {
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title(if read_only { "Open read-only" } else { "Open workspace" })
+            .add_filter("Throughline workspace", &["throughline"])
+            .blocking_pick_file();
+        let Some(path) = pick(chosen)? else {
+            return Ok(None);
+        };
+        open_path(&app, &path, read_only).map(Some)
+    })
+    .await
+}
+
+/// Open a file from the recent list (only paths the app itself remembered).
+#[tauri::command]
+pub async fn open_recent(app: AppHandle, path: String) -> IpcResult<DocInfo> {
+    let known = app
+        .state::<AppState>()
+        .recent
+        .lock()
+        .expect("recent lock")
+        .iter()
+        .any(|p| p.display().to_string() == path);
+    if !known {
+        return Err(IpcError::new("not_recent", "That file is not in the recent list."));
+    }
+    blocking(move || open_path(&app, &PathBuf::from(path), false)).await
+}
+
+#[tauri::command]
+pub async fn close_workspace(app: AppHandle) -> IpcResult<()> {
+    close_current(&app);
+    let _ = app.emit("doc-changed", ());
+    Ok(())
+}
+
+/// File ▸ Import map JSON…: into the open workspace (replacing its map, undoably), or,
+/// with none open, into a new workspace the user names.
+#[tauri::command]
+pub async fn import_map(app: AppHandle) -> IpcResult<Option<EditOutcome>> {
+    blocking(move || {
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("Import map JSON")
+            .add_filter("Throughline map", &["json"])
+            .blocking_pick_file();
+        let Some(json_path) = pick(chosen)? else {
+            return Ok(None);
+        };
+        let text = std::fs::read_to_string(&json_path).map_err(|e| {
+            IpcError::new("io", format!("cannot read {}: {e}", json_path.display()))
+        })?;
+        let map = format::read_map(&text).map_err(|problems| {
+            let list: Vec<String> = problems.iter().take(20).map(|p| p.to_string()).collect();
+            IpcError::new(
+                "invalid_map",
+                format!(
+                    "{} is not a valid map ({} problem{}):\n{}",
+                    json_path.display(),
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" },
+                    list.join("\n")
+                ),
+            )
+        })?;
+        let file_name = json_path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let has_doc = app.state::<AppState>().doc.lock().expect("doc lock").is_some();
+        if has_doc {
+            let label = format!("Import {file_name}");
+            with_doc(&app, |d| {
+                d.ws.replace_map(&map, &label)?;
+                d.refresh();
+                Ok(())
+            })?;
+            return changed(&app, label).map(Some);
+        }
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("Save the imported map as a workspace")
+            .set_file_name(format!("{}.throughline", map.organisation.name))
+            .add_filter("Throughline workspace", &["throughline"])
+            .blocking_save_file();
+        let Some(path) = pick(chosen)? else {
+            return Ok(None);
+        };
+        let ws = Workspace::create(with_extension(path, "throughline"), &map, true, Options::default())?;
+        let doc = install(&app, ws)?;
+        Ok(Some(EditOutcome {
+            label: format!("Imported {file_name}"),
+            doc,
+        }))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn export_map(app: AppHandle) -> IpcResult<Option<String>> {
+    blocking(move || {
+        let (text, name) = with_doc(&app, |d| {
+            Ok((format::write_map(d.ws.map()), d.ws.map().organisation.name.clone()))
+        })?;
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("Export map JSON")
+            .set_file_name(format!("{name}.json"))
+            .add_filter("Throughline map", &["json"])
+            .blocking_save_file();
+        let Some(path) = pick(chosen)? else {
+            return Ok(None);
+        };
+        let path = with_extension(path, "json");
+        write_atomically(&path, text.as_bytes())?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> IpcResult<()> {
+    let tmp = path.with_file_name(format!(
+        ".{}.{}.tmp",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    let r = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    if let Err(e) = r {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(IpcError::new(
+            "io",
+            format!("cannot write {}: {e}", path.display()),
+        ));
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn save_copy(app: AppHandle) -> IpcResult<Option<String>> {
+    blocking(move || {
+        let name = with_doc(&app, |d| Ok(d.ws.map().organisation.name.clone()))?;
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("Save a copy")
+            .set_file_name(format!("{name} (copy).throughline"))
+            .add_filter("Throughline workspace", &["throughline"])
+            .blocking_save_file();
+        let Some(path) = pick(chosen)? else {
+            return Ok(None);
+        };
+        let path = with_extension(path, "throughline");
+        with_doc(&app, |d| Ok(d.ws.save_copy(&path)?))?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_view(app: AppHandle, request: ViewRequest) -> IpcResult<ViewModel> {
+    blocking(move || {
+        with_doc(&app, |d| {
+            let org = Org::new(d.ws.map());
+            Ok(build_view(&org, &d.report, &request))
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_findings(app: AppHandle, filter: FindingFilter) -> IpcResult<FindingsPage> {
+    blocking(move || {
+        with_doc(&app, |d| {
+            let org = Org::new(d.ws.map());
+            Ok(findings_page(&org, &d.report, &filter))
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn apply_edit(app: AppHandle, edit: Edit) -> IpcResult<EditOutcome> {
+    blocking(move || {
+        let label = with_doc(&app, |d| {
+            let label = d.ws.apply(&edit)?;
+            d.refresh();
+            Ok(label)
+        })?;
+        changed(&app, label)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn undo(app: AppHandle) -> IpcResult<EditOutcome> {
+    blocking(move || {
+        let label = with_doc(&app, |d| {
+            let label = d.ws.undo()?;
+            d.refresh();
+            Ok(format!("Undid: {label}"))
+        })?;
+        changed(&app, label)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn redo(app: AppHandle) -> IpcResult<EditOutcome> {
+    blocking(move || {
+        let label = with_doc(&app, |d| {
+            let label = d.ws.redo()?;
+            d.refresh();
+            Ok(format!("Redid: {label}"))
+        })?;
+        changed(&app, label)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn search(app: AppHandle, query: String, limit: Option<u32>) -> IpcResult<Vec<SearchHit>> {
+    blocking(move || {
+        with_doc(&app, |d| {
+            let org = Org::new(d.ws.map());
+            Ok(view_search(&org, &query, limit.unwrap_or(20).min(200) as usize))
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_entity(app: AppHandle, id: String) -> IpcResult<Entity> {
+    with_doc(&app, |d| {
+        let map = d.ws.map();
+        let org = Org::new(map);
+        let missing = || IpcError::new("not_found", format!("Nothing has the id \"{id}\"."));
+        Ok(match org.lookup(&id).ok_or_else(missing)? {
+            Node::Goal(g) => Entity::Goal {
+                goal: map.goals[g as usize].clone(),
+                owner_name: org.party_name(org.goal_owner[g as usize]).to_string(),
+                setter_name: org.party_name(org.goal_setter[g as usize]).to_string(),
+                aligned: org.aligned[g as usize],
+                imposed: !org.in_line[g as usize],
+            },
+            Node::Person(p) => Entity::Person {
+                person: map.people[p as usize].clone(),
+                check_ins: map
+                    .check_ins
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.person == id)
+                    .map(|(i, c)| IndexedCheckIn {
+                        index: i as u32,
+                        check_in: c.clone(),
+                    })
+                    .collect(),
+                goals: org.person_goals[p as usize]
+                    .iter()
+                    .map(|&g| Choice {
+                        id: map.goals[g as usize].id.clone(),
+                        label: map.goals[g as usize].title.clone(),
+                        detail: String::new(),
+                    })
+                    .collect(),
+            },
+            Node::Unit(u) => Entity::Unit {
+                unit: map.units[u as usize].clone(),
+            },
+            Node::Value(v) => Entity::Value {
+                value: map.values[v as usize].clone(),
+            },
+            Node::Behaviour(v, _) => Entity::Value {
+                value: map.values[v as usize].clone(),
+            },
+            Node::Measure(m) => Entity::Measure {
+                measure: map.measures[m as usize].clone(),
+            },
+        })
+    })
+}
+
+/// People are listed for pickers up to this many; beyond, pickers search.
+const PEOPLE_LIST_MAX: usize = 1500;
+
+#[tauri::command]
+pub async fn get_choices(app: AppHandle) -> IpcResult<Choices> {
+    with_doc(&app, |d| {
+        let map = d.ws.map();
+        let org = Org::new(map);
+        let unit_choice = |i: usize| {
+            let u = &map.units[i];
+            Choice {
+                id: u.id.clone(),
+                label: u.name.clone(),
+                detail: org.unit_parent[i]
+                    .map(|p| map.units[p as usize].name.clone())
+                    .unwrap_or_default(),
+            }
+        };
+        let people_listed = map.people.len() <= PEOPLE_LIST_MAX;
+        Ok(Choices {
+            units: (0..map.units.len()).map(unit_choice).collect(),
+            functions: (0..map.units.len())
+                .filter(|&i| map.units[i].kind == throughline_core::model::UnitKind::Function)
+                .map(unit_choice)
+                .collect(),
+            people: if people_listed {
+                map.people
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| Choice {
+                        id: p.id.clone(),
+                        label: p.name.clone(),
+                        detail: map.units[org.person_unit[i] as usize].name.clone(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            people_listed,
+            measures: map
+                .measures
+                .iter()
+                .map(|m| Choice {
+                    id: m.id.clone(),
+                    label: m.name.clone(),
+                    detail: format!("{:?}", m.kind).to_lowercase(),
+                })
+                .collect(),
+            values: map
+                .values
+                .iter()
+                .flat_map(|v| {
+                    std::iter::once(Choice {
+                        id: v.id.clone(),
+                        label: v.name.clone(),
+                        detail: "value".into(),
+                    })
+                    .chain(v.behaviours().iter().map(|b| Choice {
+                        id: b.id.clone(),
+                        label: b.name.clone(),
+                        detail: format!("behaviour of {}", v.name),
+                    }))
+                })
+                .collect(),
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn measures_view(app: AppHandle) -> IpcResult<MeasuresView> {
+    with_doc(&app, |d| {
+        let map = d.ws.map();
+        Ok(MeasuresView {
+            measures: map.measures.clone(),
+            interactions: map
+                .interactions
+                .iter()
+                .enumerate()
+                .map(|(i, x)| IndexedInteraction {
+                    index: i as u32,
+                    interaction: x.clone(),
+                })
+                .collect(),
+            library: measure_library(),
+        })
+    })
+}
+
+fn doc_of(id: &str) -> IpcResult<RuleDoc> {
+    let r = rule_by_id(id).ok_or_else(|| IpcError::new("not_found", format!("No rule \"{id}\".")))?;
+    let section = |h: &str| r.section(h).unwrap_or_default();
+    Ok(RuleDoc {
+        id: r.id.to_string(),
+        default_severity: r.default_severity.as_str().to_string(),
+        summary: r.summary(),
+        what: section("What it flags"),
+        why: section("Why it matters"),
+        example: section("Example"),
+        fix: section("How to fix"),
+    })
+}
+
+#[tauri::command]
+pub async fn rule_doc(id: String) -> IpcResult<RuleDoc> {
+    doc_of(&id)
+}
+
+#[tauri::command]
+pub async fn list_rules() -> IpcResult<Vec<RuleDoc>> {
+    REGISTRY.iter().map(|r| doc_of(r.id)).collect()
+}
+
+#[tauri::command]
+pub async fn list_snapshots(app: AppHandle) -> IpcResult<Vec<SnapshotInfo>> {
+    with_doc(&app, |d| Ok(d.ws.snapshots()?))
+}
+
+#[tauri::command]
+pub async fn save_snapshot(app: AppHandle, name: String) -> IpcResult<SnapshotInfo> {
+    with_doc(&app, |d| {
+        let id = d.ws.save_snapshot(&name)?;
+        let list = d.ws.snapshots()?;
+        list.into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| IpcError::new("internal", "the snapshot vanished"))
+    })
+}
+
+#[tauri::command]
+pub async fn restore_snapshot(app: AppHandle, id: i64) -> IpcResult<EditOutcome> {
+    blocking(move || {
+        let label = with_doc(&app, |d| {
+            let label = d.ws.restore_snapshot(id)?;
+            d.refresh();
+            Ok(label)
+        })?;
+        changed(&app, label)
+    })
+    .await
+}

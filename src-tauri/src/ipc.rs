@@ -1,0 +1,139 @@
+//! Everything that crosses IPC that is not already a core, store or view type. TypeScript
+//! declarations for all of it are generated into `ui/src/bindings.ts` (see `bindings`).
+
+use serde::Serialize;
+use throughline_core::library::MeasureLibrary;
+use throughline_core::model::{CheckIn, Goal, Interaction, Measure, Person, Unit, Value};
+use throughline_store::{HistoryState, StoreError};
+use ts_rs::TS;
+
+/// An error as the UI receives it: a stable code and a sentence for the user.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        IpcError {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(e: StoreError) -> Self {
+        IpcError::new(e.code(), e.to_string())
+    }
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;
+
+/// The open document, as the header and title bar show it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DocInfo {
+    pub path: String,
+    pub file_name: String,
+    pub organisation: String,
+    pub read_only: bool,
+    pub units: u32,
+    pub people: u32,
+    pub goals: u32,
+    pub as_of: String,
+    pub focus_function: Option<String>,
+    pub history: HistoryState,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    pub version: String,
+    pub doc: Option<DocInfo>,
+    pub recent: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EditOutcome {
+    /// What was done (or undone / redone), for a status message.
+    pub label: String,
+    pub doc: DocInfo,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IndexedCheckIn {
+    /// Position among all check-ins (what the edit API addresses).
+    pub index: u32,
+    pub check_in: CheckIn,
+}
+
+/// The selected item, for the inspector.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Entity {
+    Goal {
+        goal: Goal,
+        owner_name: String,
+        setter_name: String,
+        aligned: bool,
+        imposed: bool,
+    },
+    Person {
+        person: Person,
+        check_ins: Vec<IndexedCheckIn>,
+        goals: Vec<Choice>,
+    },
+    Unit {
+        unit: Unit,
+    },
+    Value {
+        value: Value,
+    },
+    Measure {
+        measure: Measure,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub detail: String,
+}
+
+/// Options for the inspector's pickers. People are listed only for organisations small
+/// enough to list (the pickers search otherwise).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Choices {
+    pub units: Vec<Choice>,
+    pub functions: Vec<Choice>,
+    pub people: Vec<Choice>,
+    pub people_listed: bool,
+    pub measures: Vec<Choice>,
+    /// Values and their behaviours.
+    pub values: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct IndexedInteraction {
+    pub index: u32,
+    pub interaction: Interaction,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MeasuresView {
+    pub measures: Vec<Measure>,
+    pub interactions: Vec<IndexedInteraction>,
+    pub library: MeasureLibrary,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RuleDoc {
+    pub id: String,
+    pub default_severity: String,
+    pub summary: String,
+    pub what: String,
+    pub why: String,
+    pub example: String,
+    pub fix: String,
+}

@@ -1,0 +1,670 @@
+// The app shell: welcome screen or the open workspace (header, findings, map or measures,
+// inspector, status bar). All state that matters lives in the backend; this keeps what is
+// on screen and asks again after every change.
+import { listen } from "@tauri-apps/api/event";
+import { ReactFlowProvider } from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type {
+  AppStatus,
+  Choices,
+  DocInfo,
+  Edit,
+  Entity,
+  FindingFilter,
+  FindingRow,
+  FindingsPage,
+  IpcError,
+  SearchHit,
+  ViewModel,
+  ViewRequest,
+} from "./bindings";
+import { FindingsPanel, findingKey } from "./components/FindingsPanel";
+import { Inspector } from "./components/Inspector";
+import { MapView } from "./components/MapView";
+import { MeasuresView } from "./components/MeasuresView";
+import { api, IpcFailure, onPending } from "./ipc";
+import { formatIndex } from "./lib/format";
+
+type Theme = "light" | "dark" | "system";
+
+function useTheme(): [Theme, (t: Theme) => void, "light" | "dark"] {
+  const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem("theme") as Theme) || "system");
+  const [systemDark, setSystemDark] = useState(() => window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false);
+  useEffect(() => {
+    const mq = window.matchMedia?.("(prefers-color-scheme: dark)");
+    const on = () => setSystemDark(mq.matches);
+    mq?.addEventListener("change", on);
+    return () => mq?.removeEventListener("change", on);
+  }, []);
+  const effective = theme === "system" ? (systemDark ? "dark" : "light") : theme;
+  useEffect(() => {
+    document.documentElement.dataset.theme = effective;
+    localStorage.setItem("theme", theme);
+  }, [theme, effective]);
+  return [theme, setTheme, effective];
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof IpcFailure) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+function Welcome({ status, onOpened, onError }: { status: AppStatus | null; onOpened: (d: DocInfo) => void; onError: (m: string) => void }) {
+  const [name, setName] = useState("");
+  const run = async (f: () => Promise<DocInfo | null>) => {
+    try {
+      const d = await f();
+      if (d) onOpened(d);
+    } catch (e) {
+      onError(errorText(e));
+    }
+  };
+  return (
+    <main className="welcome">
+      <div className="welcome-card">
+        <img src="./icon.png" alt="" width={72} height={72} />
+        <h1>Throughline</h1>
+        <p className="lede">
+          See how strategy and values reach every function, team and person — and where that line breaks.
+        </p>
+        <div className="welcome-actions">
+          <button className="primary big" onClick={() => run(api.openSample)}>
+            Open the sample organisation
+          </button>
+          <button className="big" onClick={() => run(() => api.openWorkspace(false))}>
+            Open a workspace…
+          </button>
+          <form
+            className="new-ws"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(() => api.newWorkspace(name));
+            }}
+          >
+            <label>
+              New workspace for
+              <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Organisation name" required />
+            </label>
+            <button type="submit" className="big">
+              Create…
+            </button>
+          </form>
+        </div>
+        {status && status.recent.length > 0 && (
+          <section className="recent">
+            <h2>Recent</h2>
+            <ul>
+              {status.recent.map((p) => (
+                <li key={p}>
+                  <button className="link" onClick={() => run(() => api.openRecent(p))}>
+                    {p.split("/").pop()}
+                  </button>
+                  <span className="muted"> {p}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function SearchBox({ inputRef, onPick }: { inputRef: React.RefObject<HTMLInputElement | null>; onPick: (h: SearchHit) => void }) {
+  const [q, setQ] = useState("");
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [active, setActive] = useState(0);
+  useEffect(() => {
+    if (!q.trim()) {
+      setHits([]);
+      return;
+    }
+    let live = true;
+    const t = setTimeout(() => {
+      void api.search(q, 12).then((h) => {
+        if (live) {
+          setHits(h);
+          setActive(0);
+        }
+      });
+    }, 100);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [q]);
+  const pick = (h: SearchHit) => {
+    onPick(h);
+    setQ("");
+    setHits([]);
+  };
+  return (
+    <div className="search" role="search">
+      <input
+        ref={inputRef}
+        type="search"
+        placeholder="Find a goal, person or unit (Ctrl+F)"
+        aria-label="Find"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "ArrowDown") setActive((a) => Math.min(a + 1, hits.length - 1));
+          else if (e.key === "ArrowUp") setActive((a) => Math.max(a - 1, 0));
+          else if (e.key === "Enter" && hits[active]) pick(hits[active]);
+          else if (e.key === "Escape") setQ("");
+        }}
+        aria-controls="search-results"
+      />
+      {hits.length > 0 && (
+        <ul id="search-results" className="search-hits" role="listbox">
+          {hits.map((h, i) => (
+            <li key={`${h.kind}:${h.id}`} role="option" aria-selected={i === active}>
+              <button className={i === active ? "active" : ""} onClick={() => pick(h)}>
+                <span className="kind">{h.kind}</span> <strong>{h.label}</strong>{" "}
+                <span className="muted">{h.context}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export default function App() {
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [doc, setDoc] = useState<DocInfo | null>(null);
+  const [version, setVersion] = useState(0);
+  const [request, setRequest] = useState<ViewRequest>({});
+  const [view, setView] = useState<ViewModel | null>(null);
+  const [filter, setFilter] = useState<FindingFilter>({ offset: 0 });
+  const [page, setPage] = useState<FindingsPage | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [highlighted, setHighlighted] = useState<Set<string>>(new Set());
+  const [focus, setFocus] = useState<{ id: string | null; seq: number }>({ id: null, seq: 0 });
+  const [currentFinding, setCurrentFinding] = useState<string | null>(null);
+  const [entity, setEntity] = useState<Entity | null>(null);
+  const [choices, setChoices] = useState<Choices | null>(null);
+  const [mode, setMode] = useState<"map" | "measures">("map");
+  const [message, setMessage] = useState<string>("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [presentation, setPresentation] = useState(false);
+  const [zoom, setZoom] = useState<{ kind: "in" | "out" | "fit"; seq: number } | null>(null);
+  const [theme, setTheme, effectiveTheme] = useTheme();
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // Progress indicator for anything slower than half a second.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    return onPending((n) => {
+      if (n > 0 && !timer) timer = setTimeout(() => setBusy(true), 500);
+      if (n === 0) {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        setBusy(false);
+      }
+    });
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.dataset.presentation = presentation ? "on" : "off";
+  }, [presentation]);
+
+  const refreshStatus = useCallback(async () => {
+    const s = await api.appStatus();
+    setStatus(s);
+    setDoc(s.doc);
+    setVersion((v) => v + 1);
+  }, []);
+
+  useEffect(() => {
+    void refreshStatus();
+  }, [refreshStatus]);
+
+  // Load what is shown whenever the document, the view request or the filter changes.
+  useEffect(() => {
+    if (!doc) {
+      setView(null);
+      setPage(null);
+      return;
+    }
+    let live = true;
+    void api
+      .view(request)
+      .then((v) => live && setView(v))
+      .catch((e) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [doc, version, request]);
+
+  useEffect(() => {
+    if (!doc) return;
+    let live = true;
+    void api
+      .findings(filter)
+      .then((p) => live && setPage(p))
+      .catch((e) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [doc, version, filter]);
+
+  useEffect(() => {
+    if (!doc) return;
+    void api.choices().then(setChoices);
+  }, [doc, version]);
+
+  useEffect(() => {
+    if (!doc || !selected) {
+      setEntity(null);
+      return;
+    }
+    let live = true;
+    api
+      .entity(selected)
+      .then((e) => live && setEntity(e))
+      .catch(() => live && setEntity(null));
+    return () => {
+      live = false;
+    };
+  }, [doc, version, selected]);
+
+  const opened = useCallback(
+    (d: DocInfo) => {
+      setDoc(d);
+      setSelected(null);
+      setHighlighted(new Set());
+      setRequest({});
+      setFilter({ offset: 0 });
+      setMode("map");
+      setMessage(`Opened ${d.file_name}`);
+      void refreshStatus();
+    },
+    [refreshStatus],
+  );
+
+  const onEdit = useCallback(async (edit: Edit): Promise<boolean> => {
+    try {
+      const out = await api.edit(edit);
+      setDoc(out.doc);
+      setVersion((v) => v + 1);
+      setMessage(out.label);
+      setError(null);
+      return true;
+    } catch (e) {
+      setError(errorText(e));
+      return false;
+    }
+  }, []);
+
+  const history = useCallback(async (which: "undo" | "redo") => {
+    try {
+      const out = which === "undo" ? await api.undo() : await api.redo();
+      setDoc(out.doc);
+      setVersion((v) => v + 1);
+      setMessage(out.label);
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  }, []);
+
+  const reveal = useCallback((id: string) => {
+    setSelected(id);
+    setRequest((r) => ({ ...r, expanded: r.expanded, reveal: id }));
+    setFocus((f) => ({ id, seq: f.seq + 1 }));
+  }, []);
+
+  const pickFinding = useCallback(
+    (row: FindingRow) => {
+      setCurrentFinding(findingKey(row));
+      setHighlighted(new Set([row.finding.subject, ...row.finding.related]));
+      setMode("map");
+      reveal(row.finding.subject);
+    },
+    [reveal],
+  );
+
+  const toggleUnit = useCallback(
+    (id: string) => {
+      const current = new Set(view?.expanded ?? []);
+      if (current.has(id)) current.delete(id);
+      else current.add(id);
+      setRequest((r) => ({ ...r, expanded: [...current], reveal: undefined }));
+    },
+    [view],
+  );
+
+  const fileAction = useCallback(
+    async (id: string) => {
+      try {
+        switch (id) {
+          case "new": {
+            const name = window.prompt("Name of the organisation for the new workspace:");
+            if (name) {
+              const d = await api.newWorkspace(name);
+              if (d) opened(d);
+            }
+            break;
+          }
+          case "open": {
+            const d = await api.openWorkspace(false);
+            if (d) opened(d);
+            break;
+          }
+          case "open-sample":
+            opened(await api.openSample());
+            break;
+          case "import": {
+            const out = await api.importMap();
+            if (out) {
+              setDoc(out.doc);
+              setVersion((v) => v + 1);
+              setMessage(out.label);
+            }
+            break;
+          }
+          case "export": {
+            const path = await api.exportMap();
+            if (path) setMessage(`Exported the map to ${path}`);
+            break;
+          }
+          case "save-copy": {
+            const path = await api.saveCopy();
+            if (path) setMessage(`Saved a copy as ${path}`);
+            break;
+          }
+          case "close":
+            await api.closeWorkspace();
+            setDoc(null);
+            setSelected(null);
+            void refreshStatus();
+            break;
+        }
+      } catch (e) {
+        setError(errorText(e));
+      }
+    },
+    [opened, refreshStatus],
+  );
+
+  const inInput = () => {
+    const a = document.activeElement;
+    return a instanceof HTMLInputElement || a instanceof HTMLTextAreaElement || a instanceof HTMLSelectElement;
+  };
+
+  const action = useCallback(
+    (id: string) => {
+      switch (id) {
+        case "undo":
+          if (inInput()) document.execCommand("undo");
+          else void history("undo");
+          break;
+        case "redo":
+          if (inInput()) document.execCommand("redo");
+          else void history("redo");
+          break;
+        case "delete":
+          if (selected && entity) {
+            const edit: Edit | null =
+              entity.kind === "goal"
+                ? { type: "delete_goal", id: selected }
+                : entity.kind === "person"
+                  ? { type: "delete_person", id: selected }
+                  : entity.kind === "unit"
+                    ? { type: "delete_unit", id: selected }
+                    : entity.kind === "value"
+                      ? { type: "delete_value", id: selected }
+                      : null;
+            if (edit) void onEdit(edit).then((ok) => ok && setSelected(null));
+          }
+          break;
+        case "find":
+          setMode("map");
+          searchRef.current?.focus();
+          break;
+        case "zoom-in":
+        case "zoom-out":
+        case "fit":
+          setZoom((z) => ({ kind: id === "zoom-in" ? "in" : id === "zoom-out" ? "out" : "fit", seq: (z?.seq ?? 0) + 1 }));
+          break;
+        case "view-map":
+          setMode("map");
+          break;
+        case "view-measures":
+          setMode("measures");
+          break;
+        case "theme-light":
+          setTheme("light");
+          break;
+        case "theme-dark":
+          setTheme("dark");
+          break;
+        case "theme-system":
+          setTheme("system");
+          break;
+        case "presentation":
+          setPresentation((p) => !p);
+          break;
+        default:
+          void fileAction(id);
+      }
+    },
+    [history, selected, entity, onEdit, fileAction, setTheme],
+  );
+
+  // Native menu items arrive as events; the backend also says when the document changed.
+  const actionRef = useRef(action);
+  actionRef.current = action;
+  useEffect(() => {
+    const offs: Promise<() => void>[] = [
+      listen<string>("menu", (e) => actionRef.current(e.payload)),
+      listen("doc-changed", () => void refreshStatus()),
+      listen<IpcError>("startup-error", (e) => setError(e.payload.message)),
+      listen<IpcError>("app-error", (e) => setError(e.payload.message)),
+    ];
+    return () => offs.forEach((p) => void p.then((off) => off()));
+  }, [refreshStatus]);
+
+  // Keys that no native menu item carries (and all of them where there is no native menu).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const noMenu = (window as unknown as { __TL_NO_NATIVE_MENU?: boolean }).__TL_NO_NATIVE_MENU;
+      if (e.key === "Escape") {
+        setHighlighted(new Set());
+        setCurrentFinding(null);
+        if (!inInput()) setSelected(null);
+        return;
+      }
+      if (e.key === "Delete" && !inInput() && selected) {
+        e.preventDefault();
+        actionRef.current("delete");
+        return;
+      }
+      if (!noMenu || !mod) return;
+      const k = e.key.toLowerCase();
+      const map: Record<string, string> = {
+        z: e.shiftKey ? "redo" : "undo",
+        y: "redo",
+        f: "find",
+        "=": "zoom-in",
+        "+": "zoom-in",
+        "-": "zoom-out",
+        "0": "fit",
+        "1": "view-map",
+        "2": "view-measures",
+      };
+      const id = e.shiftKey && k === "p" ? "presentation" : map[k];
+      if (id) {
+        e.preventDefault();
+        actionRef.current(id);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [selected]);
+
+  const idTaken = useCallback(
+    (id: string) => {
+      if (!choices) return false;
+      return [choices.units, choices.people, choices.measures, choices.values].some((l) => l.some((c) => c.id === id)) ||
+        (view?.nodes.some((n) => n.id === id) ?? false);
+    },
+    [choices, view],
+  );
+
+  const people = useMemo(() => (choices?.people ?? []).map((p) => ({ id: p.id, label: p.label })), [choices]);
+
+  if (!doc) {
+    return (
+      <>
+        <Welcome status={status} onOpened={opened} onError={setError} />
+        {error && <ErrorDialog message={error} onClose={() => setError(null)} />}
+      </>
+    );
+  }
+
+  const s = page?.summary;
+  const losName = request.line_of_sight ? people.find((p) => p.id === request.line_of_sight)?.label ?? request.line_of_sight : null;
+
+  return (
+    <div className="app">
+      <header className="top">
+        <div className="doc-title">
+          <strong>{doc.organisation}</strong>
+          <span className="muted">
+            {doc.file_name}
+            {doc.read_only ? " (read-only)" : ""} · as of {doc.as_of}
+          </span>
+        </div>
+        <div className="index" aria-label="Alignment index" title="Share of person-owned goals that trace to the strategy or values and are in no conflict, imposed-goal or unguarded-volume finding">
+          <span className="index-value">{formatIndex(s?.alignment_index)}</span>
+          <span className="index-label">alignment</span>
+        </div>
+        <div className="counts" aria-label="Findings by severity">
+          <button className="count sev-error" onClick={() => setFilter({ offset: 0, severity: "error" })}>
+            {page?.errors ?? 0} errors
+          </button>
+          <button className="count sev-warning" onClick={() => setFilter({ offset: 0, severity: "warning" })}>
+            {page?.warnings ?? 0} warnings
+          </button>
+          <button className="count sev-info" onClick={() => setFilter({ offset: 0, severity: "info" })}>
+            {page?.infos ?? 0} info
+          </button>
+        </div>
+        {page?.focus_function && (
+          <div className="imposed" title="Goals owned in the focus function that other functions set">
+            <strong>{page.imposed_on_focus}</strong> goals imposed on {page.focus_function} by other functions
+          </div>
+        )}
+        <SearchBox inputRef={searchRef} onPick={(h) => { setMode("map"); setHighlighted(new Set()); reveal(h.id); }} />
+        <nav className="tools" aria-label="Tools">
+          <button onClick={() => void history("undo")} disabled={!doc.history.undo} title={doc.history.undo ? `Undo: ${doc.history.undo}` : "Nothing to undo"}>
+            Undo
+          </button>
+          <button onClick={() => void history("redo")} disabled={!doc.history.redo} title={doc.history.redo ? `Redo: ${doc.history.redo}` : "Nothing to redo"}>
+            Redo
+          </button>
+          <button aria-pressed={mode === "map"} onClick={() => setMode("map")}>
+            Map
+          </button>
+          <button aria-pressed={mode === "measures"} onClick={() => setMode("measures")}>
+            Measures
+          </button>
+          <button onClick={() => setTheme(effectiveTheme === "dark" ? "light" : "dark")} aria-label="Switch theme" title={`Theme: ${theme}`}>
+            {effectiveTheme === "dark" ? "Light" : "Dark"}
+          </button>
+          <button aria-pressed={presentation} onClick={() => setPresentation(!presentation)} title="Large text for a projector">
+            Present
+          </button>
+        </nav>
+      </header>
+      <div className="body">
+        <FindingsPanel
+          page={page}
+          filter={filter}
+          onFilter={setFilter}
+          onPick={pickFinding}
+          selectedKey={currentFinding}
+          people={people}
+        />
+        <main className="centre">
+          {losName && (
+            <div className="los-bar" role="status">
+              Line of sight: <strong>{losName}</strong>
+              <button onClick={() => setRequest({})}>Show everyone</button>
+            </div>
+          )}
+          {mode === "map" && view && (
+            <ReactFlowProvider>
+              <MapView
+                view={view}
+                theme={effectiveTheme}
+                selected={selected}
+                highlighted={highlighted}
+                focusId={focus.id}
+                focusSeq={focus.seq}
+                onSelect={(id) => {
+                  setSelected(id);
+                  if (!id) setHighlighted(new Set());
+                }}
+                onToggle={toggleUnit}
+                onLink={(goal, supports) => void onEdit({ type: "link_support", goal, supports })}
+                zoomCommand={zoom}
+              />
+            </ReactFlowProvider>
+          )}
+          {mode === "map" && view && view.nodes.length < view.total_nodes && (
+            <p className="budget-note muted">
+              Showing {view.nodes.length} of {view.total_nodes} items — expand units or search to see more.
+            </p>
+          )}
+          {mode === "measures" && <MeasuresView version={version} readOnly={doc.read_only} onEdit={onEdit} />}
+        </main>
+        <Inspector
+          entity={entity}
+          choices={choices}
+          readOnly={doc.read_only}
+          onEdit={onEdit}
+          onSelect={(id) => {
+            if (id) reveal(id);
+            else setSelected(null);
+          }}
+          onLineOfSight={(p) => {
+            setRequest({ line_of_sight: p });
+            setMode("map");
+            setFilter({ offset: 0, person: p });
+          }}
+          idTaken={idTaken}
+        />
+      </div>
+      <footer className="status" role="status" aria-live="polite">
+        {busy && <span className="spinner" aria-label="Working" />}
+        <span>{message}</span>
+        <span className="muted right">
+          {doc.people} people · {doc.goals} goals · {doc.units} units
+        </span>
+      </footer>
+      {error && <ErrorDialog message={error} onClose={() => setError(null)} />}
+    </div>
+  );
+}
+
+function ErrorDialog({ message, onClose }: { message: string; onClose: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="modal-backdrop" onClick={onClose}>
+      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="err-title" onClick={(e) => e.stopPropagation()}>
+        <h2 id="err-title">That did not work</h2>
+        <pre className="error-text">{message}</pre>
+        <button ref={ref} className="primary" onClick={onClose}>
+          OK
+        </button>
+      </div>
+    </div>
+  );
+}

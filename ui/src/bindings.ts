@@ -1,0 +1,250 @@
+// Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs). Do not edit:
+// run `UPDATE_BINDINGS=1 cargo test -p throughline-app bindings` after changing them.
+/* eslint-disable */
+
+export type MapDocument = { format: string, organisation: Organisation, settings?: Settings, units: Array<Unit>, people: Array<Person>, values: Array<Value>, measures: Array<Measure>, interactions: Array<Interaction>, goals: Array<Goal>, check_ins: Array<CheckIn>, };
+
+export type Organisation = { name: string, focus_function?: string, };
+
+export type Settings = { as_of?: string, stale_feedback_days?: number, max_goals_per_person?: number, max_setters_per_person?: number, rules?: { [key in string]: RuleSetting }, };
+
+export type RuleSetting = "off" | "info" | "warning" | "error";
+
+export type Unit = { id: string, name: string, kind: UnitKind, parent?: string, };
+
+export type UnitKind = "organisation" | "function" | "team";
+
+export type Person = { id: string, name: string, unit: string, role?: string, manager?: string, };
+
+export type Value = { id: string, name: string, description?: string, 
+/**
+ * `None` when the document omitted the field (the same as empty for the rules).
+ */
+behaviours?: Array<Behaviour>, };
+
+export type Behaviour = { id: string, name: string, };
+
+export type Measure = { id: string, name: string, unit?: string, kind: MeasureKind, direction?: Direction, leading?: boolean, };
+
+export type MeasureKind = "outcome" | "activity" | "quality" | "behaviour" | "development";
+
+export type Direction = "increase" | "decrease";
+
+export type Interaction = { from: string, to: string, effect: Effect, note?: string, };
+
+export type Effect = "undermines" | "supports" | "feeds" | "guards";
+
+export type Goal = { id: string, title: string, level?: Level, owner: string, set_by?: string, measure?: string, target?: number, due?: string, status?: Status, 
+/**
+ * `None` when the document omitted the field (the same as empty for the rules).
+ */
+supports?: Array<string>, 
+/**
+ * Value or behaviour ids. `None` when omitted.
+ */
+values?: Array<string>, };
+
+export type Level = "strategy" | "objective";
+
+export type Status = "proposed" | "agreed" | "disputed";
+
+export type CheckIn = { person: string, with?: string, date: string, kind?: CheckInKind, notes?: string, };
+
+export type CheckInKind = "coaching" | "review" | "feedback";
+
+export type Severity = "error" | "warning" | "info";
+
+export type Finding = { rule: string, severity: Severity, 
+/**
+ * The one id the finding is about.
+ */
+subject: string, 
+/**
+ * Other ids involved, sorted by string order.
+ */
+related: Array<string>, 
+/**
+ * What is wrong, why it matters and what to do, naming people, units and goals.
+ */
+message: string, };
+
+export type Summary = { people: number, goals: number, person_goals: number, aligned_person_goals: number, 
+/**
+ * Percentage with one decimal, `None` when there are no person-owned goals.
+ */
+alignment_index: number | null, 
+/**
+ * Findings per rule, in the order the findings are printed; rules with none left out.
+ */
+by_rule: Record<string, number>, };
+
+export type Report = { findings: Array<Finding>, summary: Summary, };
+
+export type MeasureLibrary = { functions: Array<LibraryFunction>, measures: Array<LibraryMeasure>, interactions: Array<Interaction>, };
+
+export type LibraryFunction = { id: string, name: string, };
+
+export type LibraryMeasure = { id: string, name: string, unit: string | null, kind: MeasureKind, direction: Direction, leading: boolean, 
+/**
+ * The library function this measure usually belongs to.
+ */
+function: string, description: string, };
+
+export type Edit = { "type": "set_organisation", name: string, focus_function: string | null, } | { "type": "set_settings", settings: Settings | null, } | { "type": "put_unit", unit: Unit, } | { "type": "delete_unit", id: string, } | { "type": "put_person", person: Person, } | { "type": "delete_person", id: string, } | { "type": "put_value", value: Value, } | { "type": "delete_value", id: string, } | { "type": "put_measure", measure: Measure, } | { "type": "delete_measure", id: string, } | { "type": "add_interaction", interaction: Interaction, } | { "type": "update_interaction", index: number, interaction: Interaction, } | { "type": "delete_interaction", index: number, } | { "type": "put_goal", goal: Goal, } | { "type": "delete_goal", id: string, } | { "type": "link_support", goal: string, supports: string, } | { "type": "unlink_support", goal: string, supports: string, } | { "type": "link_value", goal: string, value: string, } | { "type": "unlink_value", goal: string, value: string, } | { "type": "add_check_in", check_in: CheckIn, } | { "type": "update_check_in", index: number, check_in: CheckIn, } | { "type": "delete_check_in", index: number, };
+
+export type HistoryState = { undo: string | null, redo: string | null, };
+
+export type SnapshotInfo = { id: number, name: string, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, 
+/**
+ * Made by Throughline (before a restore or an import), not by the user.
+ */
+auto: boolean, };
+
+export type ViewRequest = { 
+/**
+ * Units shown expanded; absent: expand automatically, widest first, within the budget.
+ */
+expanded?: Array<string>, 
+/**
+ * Show only this person's line of sight: their goals, everything those support up to
+ * the strategy, and the unit goals in their scope.
+ */
+line_of_sight?: string, 
+/**
+ * Expand whatever is needed for this id to be visible.
+ */
+reveal?: string, 
+/**
+ * Node budget (default 600, at most 2,000).
+ */
+max_nodes?: number, };
+
+export type ViewModel = { nodes: Array<ViewNode>, edges: Array<ViewEdge>, 
+/**
+ * The units shown expanded (send it back to keep the view as it is).
+ */
+expanded: Array<string>, line_of_sight: string | null, width: number, height: number, 
+/**
+ * Units, people, goals and values in the whole map.
+ */
+total_nodes: number, };
+
+export type ViewNode = { id: string, kind: NodeKind, label: string, 
+/**
+ * Second line: a unit's kind and size, a person's role, a goal's measure and target.
+ */
+detail: string, 
+/**
+ * A goal's owner, by name.
+ */
+owner: string | null, x: number, y: number, width: number, height: number, 
+/**
+ * Worst severity among findings naming this node (as subject or related).
+ */
+severity: Severity | null, findings: number, 
+/**
+ * For a collapsed unit: the worst severity of anything hidden inside it.
+ */
+inner_severity: Severity | null, strategy: boolean, status: Status | null, 
+/**
+ * Who imposed this goal, when it was set from outside the owner's line.
+ */
+imposed_by: string | null, aligned: boolean, unit_kind: UnitKind | null, collapsed: boolean, 
+/**
+ * Units and people hidden inside a collapsed unit.
+ */
+hidden: number, expandable: boolean, 
+/**
+ * Id of the function the node belongs to.
+ */
+function: string | null, };
+
+export type ViewEdge = { id: string, source: string, target: string, kind: EdgeKind, };
+
+export type NodeKind = "unit" | "person" | "goal" | "value";
+
+export type EdgeKind = "structure" | "supports" | "supports_secondary";
+
+export type SearchHit = { id: string, 
+/**
+ * "goal", "person", "unit", "value", "behaviour" or "measure".
+ */
+kind: string, label: string, 
+/**
+ * Where it sits: a goal's owner, a person's role and unit, a unit's parent.
+ */
+context: string, };
+
+export type FindingFilter = { severity?: Severity, rule?: string, 
+/**
+ * A function unit id, or "" for findings outside any function.
+ */
+function?: string, 
+/**
+ * A person id: findings about them or their goals.
+ */
+person?: string, offset: number, 
+/**
+ * Rows per page (default 200).
+ */
+limit?: number, };
+
+export type FindingsPage = { summary: Summary, errors: number, warnings: number, infos: number, 
+/**
+ * Findings matching the filter (all pages).
+ */
+matching: number, rows: Array<FindingRow>, 
+/**
+ * Counts over all findings, for the filter menus.
+ */
+by_rule: Array<GroupCount>, by_function: Array<GroupCount>, 
+/**
+ * The organisation's focus function, and how many of its goals other functions set.
+ */
+focus_function: string | null, imposed_on_focus: number, };
+
+export type FindingRow = { finding: Finding, subject_label: string, related_labels: Array<string>, rule_summary: string, 
+/**
+ * Function of the subject (id and name), if any.
+ */
+function: string | null, function_name: string | null, };
+
+export type GroupCount = { key: string, label: string, count: number, };
+
+export type IpcError = { code: string, message: string, };
+
+export type DocInfo = { path: string, file_name: string, organisation: string, read_only: boolean, units: number, people: number, goals: number, as_of: string, focus_function: string | null, history: HistoryState, };
+
+export type AppStatus = { version: string, doc: DocInfo | null, recent: Array<string>, };
+
+export type EditOutcome = { 
+/**
+ * What was done (or undone / redone), for a status message.
+ */
+label: string, doc: DocInfo, };
+
+export type IndexedCheckIn = { 
+/**
+ * Position among all check-ins (what the edit API addresses).
+ */
+index: number, check_in: CheckIn, };
+
+export type Entity = { "kind": "goal", goal: Goal, owner_name: string, setter_name: string, aligned: boolean, imposed: boolean, } | { "kind": "person", person: Person, check_ins: Array<IndexedCheckIn>, goals: Array<Choice>, } | { "kind": "unit", unit: Unit, } | { "kind": "value", value: Value, } | { "kind": "measure", measure: Measure, };
+
+export type Choice = { id: string, label: string, detail: string, };
+
+export type Choices = { units: Array<Choice>, functions: Array<Choice>, people: Array<Choice>, people_listed: boolean, measures: Array<Choice>, 
+/**
+ * Values and their behaviours.
+ */
+values: Array<Choice>, };
+
+export type IndexedInteraction = { index: number, interaction: Interaction, };
+
+export type MeasuresView = { measures: Array<Measure>, interactions: Array<IndexedInteraction>, library: MeasureLibrary, };
+
+export type RuleDoc = { id: string, default_severity: string, summary: string, what: string, why: string, example: string, fix: string, };

@@ -1,0 +1,188 @@
+// Findings grouped by severity and rule, with counts and filters. Clicking a finding
+// selects its subject on the map and highlights the related items.
+import { useState } from "react";
+import type { FindingFilter, FindingRow, FindingsPage, RuleDoc, Severity } from "../bindings";
+import { groupFindings, SEVERITIES, severityLabel } from "../lib/format";
+import { api } from "../ipc";
+
+interface Props {
+  page: FindingsPage | null;
+  filter: FindingFilter;
+  onFilter: (f: FindingFilter) => void;
+  onPick: (row: FindingRow) => void;
+  selectedKey: string | null;
+  people: { id: string; label: string }[];
+}
+
+export function findingKey(row: FindingRow): string {
+  const f = row.finding;
+  return `${f.rule}|${f.subject}|${f.related.join(",")}`;
+}
+
+function Explain({ rule }: { rule: string }) {
+  const [doc, setDoc] = useState<RuleDoc | null>(null);
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="explain">
+      <button
+        className="link"
+        aria-expanded={open}
+        onClick={async () => {
+          if (!doc) setDoc(await api.ruleDoc(rule));
+          setOpen(!open);
+        }}
+      >
+        {open ? "Hide explanation" : "Why it matters and how to fix"}
+      </button>
+      {open && doc && (
+        <div className="explain-body">
+          <h4>Why it matters</h4>
+          <p>{doc.why}</p>
+          <h4>How to fix</h4>
+          <p>{doc.fix}</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function FindingsPanel({ page, filter, onFilter, onPick, selectedKey, people }: Props) {
+  const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
+  if (!page) return <aside className="findings" aria-label="Findings" />;
+  const groups = groupFindings(page.rows);
+  const set = (patch: Partial<FindingFilter>) => onFilter({ ...filter, ...patch, offset: 0 });
+  const count = (s: Severity) => (s === "error" ? page.errors : s === "warning" ? page.warnings : page.infos);
+  return (
+    <aside className="findings" aria-label="Findings">
+      <div className="panel-head">
+        <h2>Findings</h2>
+        <span className="muted">
+          {page.matching} of {page.errors + page.warnings + page.infos}
+        </span>
+      </div>
+      <div className="filters" role="group" aria-label="Filter findings">
+        <label>
+          Severity
+          <select
+            value={filter.severity ?? ""}
+            onChange={(e) => set({ severity: (e.target.value || undefined) as Severity | undefined })}
+          >
+            <option value="">All</option>
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {severityLabel(s)} ({count(s)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Rule
+          <select value={filter.rule ?? ""} onChange={(e) => set({ rule: e.target.value || undefined })}>
+            <option value="">All rules</option>
+            {page.by_rule.map((r) => (
+              <option key={r.key} value={r.key}>
+                {r.label} ({r.count})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Function
+          <select
+            value={filter.function ?? "*"}
+            onChange={(e) => set({ function: e.target.value === "*" ? undefined : e.target.value })}
+          >
+            <option value="*">All functions</option>
+            {page.by_function.map((g) => (
+              <option key={g.key || "none"} value={g.key}>
+                {g.label} ({g.count})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Person
+          <select value={filter.person ?? ""} onChange={(e) => set({ person: e.target.value || undefined })}>
+            <option value="">Everyone</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="finding-list">
+        {groups.length === 0 && (
+          <p className="empty">
+            {page.matching === 0 && page.errors + page.warnings + page.infos === 0
+              ? "No findings: the line from strategy to every person holds."
+              : "No findings match these filters."}
+          </p>
+        )}
+        {groups.map((g) => (
+          <section key={g.severity} className={`sev-group sev-${g.severity}`}>
+            <h3>
+              <span className={`dot sev-${g.severity}`} aria-hidden />
+              {severityLabel(g.severity)}s ({g.rules.reduce((n, r) => n + r.rows.length, 0)})
+            </h3>
+            {g.rules.map((r) => {
+              const key = `${g.severity}|${r.rule}`;
+              const isCollapsed = collapsed[key];
+              return (
+                <div key={key} className="rule-group">
+                  <button
+                    className="rule-head"
+                    aria-expanded={!isCollapsed}
+                    onClick={() => setCollapsed({ ...collapsed, [key]: !isCollapsed })}
+                  >
+                    <span className="rule-id">{r.rule}</span>
+                    <span className="count">{r.rows.length}</span>
+                    <span className="rule-summary">{r.summary}</span>
+                  </button>
+                  {!isCollapsed && (
+                    <ul>
+                      {r.rows.map((row) => {
+                        const k = findingKey(row);
+                        return (
+                          <li key={k} className={k === selectedKey ? "is-current" : ""}>
+                            <button className="finding" onClick={() => onPick(row)} aria-current={k === selectedKey}>
+                              <span className="subject">{row.subject_label}</span>
+                              {row.related_labels.length > 0 && (
+                                <span className="related">
+                                  with {row.related_labels.slice(0, 3).join(", ")}
+                                  {row.related_labels.length > 3 ? ` and ${row.related_labels.length - 3} more` : ""}
+                                </span>
+                              )}
+                              {row.function_name && <span className="fn">{row.function_name}</span>}
+                            </button>
+                            {k === selectedKey && (
+                              <div className="finding-detail">
+                                <p>{row.finding.message}</p>
+                                <Explain rule={row.finding.rule} />
+                              </div>
+                            )}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  )}
+                </div>
+              );
+            })}
+          </section>
+        ))}
+        {page.matching > filter.offset + page.rows.length && (
+          <button className="more" onClick={() => onFilter({ ...filter, offset: filter.offset + page.rows.length })}>
+            Next {Math.min(200, page.matching - filter.offset - page.rows.length)} findings
+          </button>
+        )}
+        {filter.offset > 0 && (
+          <button className="more" onClick={() => onFilter({ ...filter, offset: Math.max(0, filter.offset - 200) })}>
+            Previous findings
+          </button>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,71 @@
+// Small pure helpers shared by the components (unit-tested with vitest).
+import type { FindingRow, Severity } from "../bindings";
+
+export const SEVERITIES: Severity[] = ["error", "warning", "info"];
+
+export function severityLabel(s: Severity, n?: number): string {
+  const word = s === "error" ? "error" : s === "warning" ? "warning" : "info";
+  if (n === undefined) return word[0].toUpperCase() + word.slice(1);
+  if (word === "info") return `${n} info`;
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+export function formatIndex(i: number | null | undefined): string {
+  return i === null || i === undefined ? "—" : `${i.toFixed(1)}%`;
+}
+
+/** Findings grouped by severity, then rule, in the order they arrive (already sorted). */
+export function groupFindings(
+  rows: FindingRow[],
+): { severity: Severity; rules: { rule: string; summary: string; rows: FindingRow[] }[] }[] {
+  const out: { severity: Severity; rules: { rule: string; summary: string; rows: FindingRow[] }[] }[] = [];
+  for (const row of rows) {
+    const sev = row.finding.severity;
+    let group = out.find((g) => g.severity === sev);
+    if (!group) {
+      group = { severity: sev, rules: [] };
+      out.push(group);
+    }
+    let rule = group.rules.find((r) => r.rule === row.finding.rule);
+    if (!rule) {
+      rule = { rule: row.finding.rule, summary: row.rule_summary, rows: [] };
+      group.rules.push(rule);
+    }
+    rule.rows.push(row);
+  }
+  return out;
+}
+
+/** A fresh id from a label: "Win rate 30%" -> "win-rate-30", made unique against `taken`. */
+export function makeId(label: string, taken: (id: string) => boolean, prefix = ""): string {
+  const base =
+    prefix +
+      label
+        .toLowerCase()
+        .normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 40) || "item";
+  if (!taken(base)) return base;
+  for (let n = 2; ; n += 1) {
+    const candidate = `${base}-${n}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
+/** Parse a target field: empty -> undefined, else a finite number or an error message. */
+export function parseTarget(text: string): { value?: number; error?: string } {
+  const t = text.trim().replace(/,/g, "");
+  if (t === "") return {};
+  const v = Number(t);
+  if (!Number.isFinite(v)) return { error: `“${text}” is not a number` };
+  return { value: v };
+}
+
+/** Today's date as YYYY-MM-DD in local time. */
+export function today(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}

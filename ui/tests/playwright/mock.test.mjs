@@ -1,0 +1,125 @@
+// Drives the built UI (dist-mock: the app with Tauri's IPC mocked) in Debian's Chromium
+// through playwright-core. Run: `npm run e2e:mock` (after `vite build --mode mock`).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = new URL("../../dist-mock/", import.meta.url).pathname;
+const shots = new URL("../../test-results/", import.meta.url).pathname;
+const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml" };
+let server, browser, base;
+
+before(async () => {
+  await mkdir(shots, { recursive: true });
+  server = http.createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+    try {
+      const body = await readFile(join(root, path === "" ? "mock.html" : path));
+      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}/mock.html`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function openApp(theme = "light") {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(base);
+  return { page, errors };
+}
+
+test("welcome, open the sample, header counts and the map", async () => {
+  const { page, errors } = await openApp();
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  await page.getByText("Acme Analytics", { exact: true }).first().waitFor();
+  assert.equal(await page.locator(".index-value").textContent(), "71.4%");
+  assert.equal(await page.locator(".count.sev-error").textContent(), "3 errors");
+  assert.equal(await page.locator(".count.sev-warning").textContent(), "10 warnings");
+  assert.match(await page.locator(".imposed").textContent(), /2 goals imposed on Sales/);
+  await page.locator('.card[data-id="rep1-calls"]').waitFor();
+  assert.match(await page.locator('.card[data-id="rep1-calls"]').textContent(), /Imposed by Executive team/);
+  await page.screenshot({ path: join(shots, "mock-light.png") });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a finding selects its subject and explains itself; fixing it updates the findings; undo brings it back", async () => {
+  const { page, errors } = await openApp();
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  const orphanGroup = page.locator(".rule-group", { has: page.locator(".rule-id", { hasText: "orphaned-goal" }) });
+  await orphanGroup.waitFor();
+  assert.match(await orphanGroup.locator(".rule-head .count").textContent(), /^2$/);
+  await orphanGroup.getByRole("button", { name: /Forecast accuracy 95%/ }).click();
+  // The inspector shows the goal; the finding shows its message and explanation.
+  const title = page.getByLabel("Title");
+  await title.waitFor();
+  assert.equal(await title.inputValue(), "Forecast accuracy 95%");
+  await page.getByRole("button", { name: "Why it matters and how to fix" }).click();
+  await page.getByText("How to fix it.").waitFor();
+  assert.match(await page.locator('.card[data-id="forecast-95"]').getAttribute("class"), /is-selected/);
+  // Fix it: link the goal to the goal it serves, from the keyboard-usable picker.
+  await page.getByLabel("Link to a goal it supports", { exact: true }).fill("Sales delivers");
+  await page.getByRole("option", { name: /Sales delivers EUR 8M/ }).click();
+  await page.getByText(/Link “Forecast accuracy 95%”/).first().waitFor();
+  await page.waitForFunction(() => document.querySelector(".index-value")?.textContent === "71.4%");
+  const count = await page.locator(".rule-group", { has: page.locator(".rule-id", { hasText: "orphaned-goal" }) }).locator(".rule-head .count").textContent();
+  assert.equal(count, "1");
+  // Undo from the toolbar, redo from the keyboard.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await page.getByText(/^Undid:/).waitFor();
+  assert.equal(await orphanGroup.locator(".rule-head .count").textContent(), "2");
+  await page.locator("body").click({ position: { x: 5, y: 880 } });
+  await page.keyboard.press("Control+Shift+Z");
+  await page.getByText(/^Redid:/).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("search focuses a node from the keyboard, dark theme and presentation mode", async () => {
+  const { page, errors } = await openApp("dark");
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  await page.locator('.card[data-id="rep1"]').waitFor();
+  await page.keyboard.press("Control+f");
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Find");
+  await page.keyboard.type("Chloe");
+  await page.locator("#search-results").getByRole("option", { name: /Chloe Martin/ }).waitFor();
+  await page.keyboard.press("Enter");
+  await page.getByLabel("Name").waitFor();
+  assert.equal(await page.getByLabel("Name").inputValue(), "Chloe Martin");
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+  await page.screenshot({ path: join(shots, "mock-dark.png") });
+  await page.getByRole("button", { name: "Present" }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.presentation), "on");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a refused edit explains why", async () => {
+  const { page } = await openApp();
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  await page.locator('.card[data-id="grow"]').click();
+  await page.getByLabel("Title").waitFor();
+  await page.getByRole("button", { name: "Delete goal" }).click();
+  await page.getByRole("alertdialog").waitFor();
+  assert.match(await page.getByRole("alertdialog").textContent(), /does not simulate/);
+  await page.getByRole("button", { name: "OK" }).click();
+  await page.close();
+});

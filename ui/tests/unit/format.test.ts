@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { formatIndex, groupFindings, makeId, parseTarget, severityLabel } from "../../src/lib/format";
+import type { FindingRow } from "../../src/bindings";
+
+function row(rule: string, severity: "error" | "warning" | "info", subject: string): FindingRow {
+  return {
+    finding: { rule, severity, subject, related: [], message: "m" },
+    subject_label: subject,
+    related_labels: [],
+    rule_summary: `${rule} summary`,
+    function: null,
+    function_name: null,
+  };
+}
+
+describe("format helpers", () => {
+  it("labels severities with counts", () => {
+    expect(severityLabel("error", 1)).toBe("1 error");
+    expect(severityLabel("warning", 3)).toBe("3 warnings");
+    expect(severityLabel("info", 4)).toBe("4 info");
+    expect(severityLabel("warning")).toBe("Warning");
+  });
+
+  it("shows the index with one decimal, or a dash", () => {
+    expect(formatIndex(71.4)).toBe("71.4%");
+    expect(formatIndex(100)).toBe("100.0%");
+    expect(formatIndex(null)).toBe("—");
+  });
+
+  it("groups findings by severity then rule, keeping order", () => {
+    const groups = groupFindings([
+      row("conflicting-goals", "error", "a"),
+      row("imposed-goal", "error", "b"),
+      row("imposed-goal", "error", "c"),
+      row("lagging-only", "info", "d"),
+    ]);
+    expect(groups.map((g) => g.severity)).toEqual(["error", "info"]);
+    expect(groups[0].rules.map((r) => [r.rule, r.rows.length])).toEqual([
+      ["conflicting-goals", 1],
+      ["imposed-goal", 2],
+    ]);
+  });
+
+  it("makes readable unique ids", () => {
+    const taken = new Set(["g-win-rate-30"]);
+    expect(makeId("Win rate 30%", (id) => taken.has(id), "g-")).toBe("g-win-rate-30-2");
+    expect(makeId("Ünïcödé  goal!", () => false)).toBe("unicode-goal");
+    expect(makeId("!!!", () => false)).toBe("item");
+  });
+
+  it("parses targets strictly", () => {
+    expect(parseTarget("")).toEqual({});
+    expect(parseTarget("8,000,000")).toEqual({ value: 8000000 });
+    expect(parseTarget("2.5")).toEqual({ value: 2.5 });
+    expect(parseTarget("lots").error).toMatch(/not a number/);
+  });
+});
