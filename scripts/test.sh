@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Every test of the project, from a fresh Debian 12 machine: installs what the tests need,
-# then runs formatting, lints and all test suites. This is the README's test command and
-# what CI (.ci/run) calls.
+# Every test of the project, from a fresh Debian 12 machine: installs what the tests need
+# (scripts/setup.sh), then runs the UI checks and tests, formatting, lints, all Rust tests,
+# the mocked-IPC browser tests and the end-to-end tests of the real app under Xvfb.
+# This is the README's test command and what CI (.ci/run) calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "system packages"
+step "set-up"
 scripts/setup.sh
+
+step "UI: typecheck, lint, unit tests, build"
+(cd ui && npx tsc --noEmit && npx eslint . --max-warnings 0 && npx vitest run && npx vite build --logLevel warn)
 
 step "rustfmt"
 cargo fmt --all --check
@@ -17,7 +22,7 @@ cargo fmt --all --check
 step "clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "cargo test"
+step "cargo test (includes: ui/src/bindings.ts is fresh)"
 log=$(mktemp)
 cargo test --workspace --locked 2>&1 | tee "$log"
 passed=$(grep -Eo '[0-9]+ passed' "$log" | awk '{s+=$1} END {print s+0}')
@@ -26,5 +31,12 @@ rm -f "$log"
 
 step "benchmarks compile"
 cargo bench --workspace --locked --no-run -q
+
+step "UI in Chromium with mocked IPC (Playwright)"
+(cd ui && npm run --silent e2e:mock)
+
+step "end-to-end: the real app through tauri-driver + WebKitWebDriver under Xvfb"
+cargo build --workspace --locked -q
+xvfb-run -a -s "-screen 0 1600x1000x24" node --test tests/e2e/
 
 printf '\ncargo: %s passed, %s failed\n' "$passed" "$failed"

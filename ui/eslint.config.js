@@ -28,7 +28,8 @@ export default tseslint.config(
     },
   },
   {
+    // Node scripts; their page.evaluate callbacks run in the browser.
     files: ["tests/**/*.{js,mjs}", "*.config.{js,ts}"],
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -6,10 +6,10 @@ use crate::{close_current, install, open_path, open_sample, set_title, AppState,
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
+use throughline_core::format;
 use throughline_core::library::measure_library;
 use throughline_core::org::{Node, Org};
 use throughline_core::rules::{rule_by_id, REGISTRY};
-use throughline_core::format;
 use throughline_store::{Edit, Options, SnapshotInfo, Workspace};
 use throughline_view::{
     build_view, findings_page, search as view_search, FindingFilter, FindingsPage, SearchHit,
@@ -130,7 +130,11 @@ pub async fn open_workspace(app: AppHandle, read_only: bool) -> IpcResult<Option
         let chosen = app
             .dialog()
             .file()
-            .set_title(if read_only { "Open read-only" } else { "Open workspace" })
+            .set_title(if read_only {
+                "Open read-only"
+            } else {
+                "Open workspace"
+            })
             .add_filter("Throughline workspace", &["throughline"])
             .blocking_pick_file();
         let Some(path) = pick(chosen)? else {
@@ -152,7 +156,10 @@ pub async fn open_recent(app: AppHandle, path: String) -> IpcResult<DocInfo> {
         .iter()
         .any(|p| p.display().to_string() == path);
     if !known {
-        return Err(IpcError::new("not_recent", "That file is not in the recent list."));
+        return Err(IpcError::new(
+            "not_recent",
+            "That file is not in the recent list.",
+        ));
     }
     blocking(move || open_path(&app, &PathBuf::from(path), false)).await
 }
@@ -198,7 +205,12 @@ pub async fn import_map(app: AppHandle) -> IpcResult<Option<EditOutcome>> {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let has_doc = app.state::<AppState>().doc.lock().expect("doc lock").is_some();
+        let has_doc = app
+            .state::<AppState>()
+            .doc
+            .lock()
+            .expect("doc lock")
+            .is_some();
         if has_doc {
             let label = format!("Import {file_name}");
             with_doc(&app, |d| {
@@ -218,7 +230,12 @@ pub async fn import_map(app: AppHandle) -> IpcResult<Option<EditOutcome>> {
         let Some(path) = pick(chosen)? else {
             return Ok(None);
         };
-        let ws = Workspace::create(with_extension(path, "throughline"), &map, true, Options::default())?;
+        let ws = Workspace::create(
+            with_extension(path, "throughline"),
+            &map,
+            true,
+            Options::default(),
+        )?;
         let doc = install(&app, ws)?;
         Ok(Some(EditOutcome {
             label: format!("Imported {file_name}"),
@@ -232,7 +249,10 @@ pub async fn import_map(app: AppHandle) -> IpcResult<Option<EditOutcome>> {
 pub async fn export_map(app: AppHandle) -> IpcResult<Option<String>> {
     blocking(move || {
         let (text, name) = with_doc(&app, |d| {
-            Ok((format::write_map(d.ws.map()), d.ws.map().organisation.name.clone()))
+            Ok((
+                format::write_map(d.ws.map()),
+                d.ws.map().organisation.name.clone(),
+            ))
         })?;
         let chosen = app
             .dialog()
@@ -351,11 +371,19 @@ pub async fn redo(app: AppHandle) -> IpcResult<EditOutcome> {
 }
 
 #[tauri::command]
-pub async fn search(app: AppHandle, query: String, limit: Option<u32>) -> IpcResult<Vec<SearchHit>> {
+pub async fn search(
+    app: AppHandle,
+    query: String,
+    limit: Option<u32>,
+) -> IpcResult<Vec<SearchHit>> {
     blocking(move || {
         with_doc(&app, |d| {
             let org = Org::new(d.ws.map());
-            Ok(view_search(&org, &query, limit.unwrap_or(20).min(200) as usize))
+            Ok(view_search(
+                &org,
+                &query,
+                limit.unwrap_or(20).min(200) as usize,
+            ))
         })
     })
     .await
@@ -370,6 +398,14 @@ pub async fn get_entity(app: AppHandle, id: String) -> IpcResult<Entity> {
         Ok(match org.lookup(&id).ok_or_else(missing)? {
             Node::Goal(g) => Entity::Goal {
                 goal: map.goals[g as usize].clone(),
+                supports: org
+                    .supported_by(g)
+                    .map(|s| Choice {
+                        id: map.goals[s as usize].id.clone(),
+                        label: map.goals[s as usize].title.clone(),
+                        detail: org.party_name(org.goal_owner[s as usize]).to_string(),
+                    })
+                    .collect(),
                 owner_name: org.party_name(org.goal_owner[g as usize]).to_string(),
                 setter_name: org.party_name(org.goal_setter[g as usize]).to_string(),
                 aligned: org.aligned[g as usize],
@@ -501,7 +537,8 @@ pub async fn measures_view(app: AppHandle) -> IpcResult<MeasuresView> {
 }
 
 fn doc_of(id: &str) -> IpcResult<RuleDoc> {
-    let r = rule_by_id(id).ok_or_else(|| IpcError::new("not_found", format!("No rule \"{id}\".")))?;
+    let r =
+        rule_by_id(id).ok_or_else(|| IpcError::new("not_found", format!("No rule \"{id}\".")))?;
     let section = |h: &str| r.section(h).unwrap_or_default();
     Ok(RuleDoc {
         id: r.id.to_string(),

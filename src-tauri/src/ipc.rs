@@ -73,6 +73,8 @@ pub struct IndexedCheckIn {
 pub enum Entity {
     Goal {
         goal: Goal,
+        /// The goals it supports, with their titles, in order.
+        supports: Vec<Choice>,
         owner_name: String,
         setter_name: String,
         aligned: bool,

@@ -104,7 +104,10 @@ fn remember(app: &tauri::AppHandle, path: &Path) {
     recent.insert(0, path);
     recent.truncate(RECENT_MAX);
     if let Ok(file) = recent_file(app) {
-        let _ = std::fs::write(file, serde_json::to_string_pretty(&*recent).unwrap_or_default());
+        let _ = std::fs::write(
+            file,
+            serde_json::to_string_pretty(&*recent).unwrap_or_default(),
+        );
     }
     drop(recent);
     menu::refresh_recent(app);
@@ -144,8 +147,12 @@ pub fn open_sample(app: &tauri::AppHandle) -> IpcResult<DocInfo> {
     let ws = if path.exists() {
         Workspace::open(&path, Options::default())?
     } else {
-        let map = throughline_core::format::read_map(SAMPLE_JSON)
-            .map_err(|p| IpcError::new("invalid_map", format!("the bundled sample is invalid: {p:?}")))?;
+        let map = throughline_core::format::read_map(SAMPLE_JSON).map_err(|p| {
+            IpcError::new(
+                "invalid_map",
+                format!("the bundled sample is invalid: {p:?}"),
+            )
+        })?;
         Workspace::create(&path, &map, false, Options::default())?
     };
     install(app, ws)

@@ -16,7 +16,11 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         }
     };
     let recent = SubmenuBuilder::with_id(app, "recent", "Open Recent")
-        .item(&MenuItemBuilder::with_id("recent-none", "No recent files").enabled(false).build(app)?)
+        .item(
+            &MenuItemBuilder::with_id("recent-none", "No recent files")
+                .enabled(false)
+                .build(app)?,
+        )
         .build()?;
     let file = SubmenuBuilder::new(app, "File")
         .item(&item("new", "New…", Some("CmdOrCtrl+N"))?)
@@ -26,7 +30,11 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .separator()
         .item(&item("import", "Import Map JSON…", Some("CmdOrCtrl+I"))?)
         .item(&item("export", "Export Map JSON…", Some("CmdOrCtrl+E"))?)
-        .item(&item("save-copy", "Save a Copy…", Some("CmdOrCtrl+Shift+S"))?)
+        .item(&item(
+            "save-copy",
+            "Save a Copy…",
+            Some("CmdOrCtrl+Shift+S"),
+        )?)
         .separator()
         .item(&item("close", "Close", Some("CmdOrCtrl+W"))?)
         .build()?;
@@ -43,12 +51,20 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .item(&item("fit", "Fit to Window", Some("CmdOrCtrl+0"))?)
         .separator()
         .item(&item("view-map", "Alignment Map", Some("CmdOrCtrl+1"))?)
-        .item(&item("view-measures", "Measures and Trade-offs", Some("CmdOrCtrl+2"))?)
+        .item(&item(
+            "view-measures",
+            "Measures and Trade-offs",
+            Some("CmdOrCtrl+2"),
+        )?)
         .separator()
         .item(&item("theme-light", "Light Theme", None)?)
         .item(&item("theme-dark", "Dark Theme", None)?)
         .item(&item("theme-system", "System Theme", None)?)
-        .item(&item("presentation", "Presentation Mode (Large Text)", Some("CmdOrCtrl+Shift+P"))?)
+        .item(&item(
+            "presentation",
+            "Presentation Mode (Large Text)",
+            Some("CmdOrCtrl+Shift+P"),
+        )?)
         .build()?;
     MenuBuilder::new(app).items(&[&file, &edit, &view]).build()
 }
@@ -56,16 +72,26 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
 /// Rebuild Open Recent from the remembered list.
 pub fn refresh_recent<R: Runtime>(app: &AppHandle<R>) {
     let Some(menu) = app.menu() else { return };
-    let Some(kind) = menu.get("recent") else { return };
+    let Some(kind) = menu.get("recent") else {
+        return;
+    };
     let Some(sub) = kind.as_submenu() else { return };
     if let Ok(items) = sub.items() {
         for it in items {
             let _ = sub.remove(&it);
         }
     }
-    let recent: Vec<PathBuf> = app.state::<AppState>().recent.lock().expect("recent lock").clone();
+    let recent: Vec<PathBuf> = app
+        .state::<AppState>()
+        .recent
+        .lock()
+        .expect("recent lock")
+        .clone();
     if recent.is_empty() {
-        if let Ok(i) = MenuItemBuilder::with_id("recent-none", "No recent files").enabled(false).build(app) {
+        if let Ok(i) = MenuItemBuilder::with_id("recent-none", "No recent files")
+            .enabled(false)
+            .build(app)
+        {
             let _ = sub.append(&i);
         }
     }
@@ -82,8 +108,17 @@ pub fn refresh_recent<R: Runtime>(app: &AppHandle<R>) {
 
 pub fn on_event(app: &AppHandle, event: MenuEvent) {
     let id = event.id().as_ref().to_string();
-    if let Some(n) = id.strip_prefix("recent:").and_then(|n| n.parse::<usize>().ok()) {
-        let path = app.state::<AppState>().recent.lock().expect("recent lock").get(n).cloned();
+    if let Some(n) = id
+        .strip_prefix("recent:")
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let path = app
+            .state::<AppState>()
+            .recent
+            .lock()
+            .expect("recent lock")
+            .get(n)
+            .cloned();
         if let Some(path) = path {
             let handle = app.clone();
             tauri::async_runtime::spawn_blocking(move || {

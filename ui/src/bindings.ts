@@ -233,7 +233,11 @@ export type IndexedCheckIn = {
  */
 index: number, check_in: CheckIn, };
 
-export type Entity = { "kind": "goal", goal: Goal, owner_name: string, setter_name: string, aligned: boolean, imposed: boolean, } | { "kind": "person", person: Person, check_ins: Array<IndexedCheckIn>, goals: Array<Choice>, } | { "kind": "unit", unit: Unit, } | { "kind": "value", value: Value, } | { "kind": "measure", measure: Measure, };
+export type Entity = { "kind": "goal", goal: Goal, 
+/**
+ * The goals it supports, with their titles, in order.
+ */
+supports: Array<Choice>, owner_name: string, setter_name: string, aligned: boolean, imposed: boolean, } | { "kind": "person", person: Person, check_ins: Array<IndexedCheckIn>, goals: Array<Choice>, } | { "kind": "unit", unit: Unit, } | { "kind": "value", value: Value, } | { "kind": "measure", measure: Measure, };
 
 export type Choice = { id: string, label: string, detail: string, };
 

@@ -15,7 +15,11 @@ fn main() {
     std::fs::create_dir_all(&out).expect("dir");
     for stage in ["before", "after"] {
         if stage == "after" {
-            let g = map.goals.iter_mut().find(|g| g.id == "forecast-95").expect("goal");
+            let g = map
+                .goals
+                .iter_mut()
+                .find(|g| g.id == "forecast-95")
+                .expect("goal");
             g.supports = Some(vec!["sales-revenue".into()]);
         }
         let org = Org::new(&map);

@@ -419,7 +419,14 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
                 .chunks(cols)
                 .map(|row| row.iter().map(|&p| person_h(p)).fold(0.0, f64::max))
                 .collect();
-            blocks.insert(u, Block { people, cols, row_h });
+            blocks.insert(
+                u,
+                Block {
+                    people,
+                    cols,
+                    row_h,
+                },
+            );
             children.push(V::People(u));
             depth_of.push((V::People(u), depth + 1));
         }
@@ -453,7 +460,11 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
     }
     let band_items = band_goals.iter().filter(|g| goal_kept(g)).count()
         + if los.is_some() { 0 } else { map.values.len() };
-    let band_h = if band_items > 0 { GOAL_H.max(VALUE_H) + V_GAP } else { 0.0 };
+    let band_h = if band_items > 0 {
+        GOAL_H.max(VALUE_H) + V_GAP
+    } else {
+        0.0
+    };
     let mut row_y = vec![band_h; max_depth + 1];
     for d in 1..=max_depth {
         row_y[d] = row_y[d - 1] + row_h[d - 1] + V_GAP;
@@ -497,9 +508,8 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
     let width = tree_w.max(band_w);
     let tree_shift = ((width - tree_w) / 2.0).max(0.0);
 
-    let function_id = |u: u32| {
-        org.unit_function[u as usize].map(|f| org.map.units[f as usize].id.clone())
-    };
+    let function_id =
+        |u: u32| org.unit_function[u as usize].map(|f| org.map.units[f as usize].id.clone());
     let sev_of = |id: &str| sev.get(id).copied();
     let mut nodes: Vec<ViewNode> = Vec::new();
     let goal_node = |g: u32, x: f64, y: f64| -> ViewNode {

@@ -248,8 +248,8 @@ function GoalForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
       <ul className="chips" aria-label="Goals this goal supports">
         {(g.supports ?? []).map((s) => (
           <li key={s}>
-            <button type="button" className="chip-link" onClick={() => onSelect(s)}>
-              {s}
+            <button type="button" className="chip-link" onClick={() => onSelect(s)} title={s}>
+              {entity.supports.find((c) => c.id === s)?.label ?? s}
             </button>
             {!readOnly && (
               <button

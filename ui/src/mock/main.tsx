@@ -61,6 +61,11 @@ function entity(id: string): Entity {
     return {
       kind: "goal",
       goal,
+      supports: (goal.supports ?? []).map((sid) => ({
+        id: sid,
+        label: m.goals.find((x) => x.id === sid)?.title ?? sid,
+        detail: "",
+      })),
       owner_name: name(goal.owner),
       setter_name: name(goal.set_by ?? goal.owner),
       aligned: node?.aligned ?? true,

@@ -1,0 +1,151 @@
+// End-to-end tests of the real desktop app: tauri-driver + WebKitWebDriver, under Xvfb
+// (scripts/test.sh runs `xvfb-run node --test tests/e2e/` after building the workspace).
+// Open the sample, read the findings, fix one by linking an orphaned goal to a strategy
+// goal, see it go, undo, see it come back, redo, then reopen the file and find it kept.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const repo = new URL("../../", import.meta.url).pathname;
+const app = join(repo, "target/debug/throughline-app");
+const dataDir = mkdtempSync(join(tmpdir(), "throughline-e2e-"));
+const sample = join(dataDir, "Northwind Software (sample).throughline");
+const port = 4444 + Math.floor(Math.random() * 1000);
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+let driver;
+
+async function wd(method, path, body) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+  return json.value;
+}
+
+async function waitFor(what, fn, timeout = 20000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last})`);
+}
+
+class Session {
+  static async start(args) {
+    const value = await wd("POST", "/session", {
+      capabilities: { alwaysMatch: { "tauri:options": { application: app, args } } },
+    });
+    const s = new Session();
+    s.id = value.sessionId;
+    return s;
+  }
+  js(script, ...args) {
+    return wd("POST", `/session/${this.id}/execute/sync`, { script, args });
+  }
+  async find(xpath) {
+    const v = await wd("POST", `/session/${this.id}/element`, { using: "xpath", value: xpath });
+    return v[ELEMENT];
+  }
+  async click(xpath) {
+    const el = await waitFor(xpath, () => this.find(xpath));
+    await wd("POST", `/session/${this.id}/element/${el}/click`, {});
+  }
+  async type(xpath, text) {
+    const el = await waitFor(xpath, () => this.find(xpath));
+    await wd("POST", `/session/${this.id}/element/${el}/value`, { text });
+  }
+  text(css) {
+    return this.js("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css);
+  }
+  ruleCount(rule) {
+    return this.js(
+      `for (const g of document.querySelectorAll('.rule-group')) {
+         if (g.querySelector('.rule-id')?.textContent === arguments[0]) return Number(g.querySelector('.rule-head .count').textContent);
+       }
+       return 0;`,
+      rule,
+    );
+  }
+  async screenshot(path) {
+    const png = await wd("GET", `/session/${this.id}/screenshot`);
+    const { writeFileSync, mkdirSync } = await import("node:fs");
+    mkdirSync(join(repo, "target/e2e"), { recursive: true });
+    writeFileSync(join(repo, "target/e2e", path), Buffer.from(png, "base64"));
+  }
+  end() {
+    return wd("DELETE", `/session/${this.id}`);
+  }
+}
+
+before(async () => {
+  assert.ok(existsSync(app), `build the app first (${app})`);
+  driver = spawn("tauri-driver", ["--port", String(port)], {
+    env: { ...process.env, THROUGHLINE_DATA_DIR: dataDir, WEBKIT_DISABLE_DMABUF_RENDERER: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitFor("tauri-driver", async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok);
+});
+
+after(() => {
+  driver?.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const ORPHAN = "//div[contains(@class,'rule-group')][.//span[@class='rule-id' and text()='orphaned-goal']]";
+const FORECAST = `${ORPHAN}//button[contains(@class,'finding')][contains(., 'Forecast within 5%')]`;
+
+test("open the sample, fix a finding by editing, undo, redo, and find it kept after reopening", async () => {
+  const s = await Session.start(["--sample"]);
+  try {
+    await waitFor("the sample's findings", async () => (await s.text(".count.sev-error")) === "10 errors");
+    assert.equal(await s.text(".count.sev-warning"), "15 warnings");
+    assert.equal(await s.text(".index-value"), "76.3%");
+    assert.equal(await s.ruleCount("orphaned-goal"), 4);
+    assert.equal(await s.ruleCount("imposed-goal"), 4);
+    await s.screenshot("sample.png");
+
+    // Select the orphaned, imposed forecast goal from its finding and link it to strategy.
+    await s.click(FORECAST);
+    await waitFor("the inspector", async () =>
+      (await s.js("return document.querySelector('.inspector input')?.value")) === "Forecast within 5% of actual every quarter",
+    );
+    await s.type("//input[@aria-label='Link to a goal it supports']", "Grow ARR");
+    await s.click("//ul[contains(@class,'picker-hits')]//button[contains(., 'Grow ARR 30%')]");
+    await waitFor("the finding to go", async () => (await s.ruleCount("orphaned-goal")) === 3);
+    assert.equal(await s.ruleCount("imposed-goal"), 3, "an aligned goal is no longer flagged as imposed");
+    assert.equal(await s.js("return document.evaluate(arguments[0], document, null, 9, null).singleNodeValue === null", FORECAST), true);
+    await s.screenshot("fixed.png");
+
+    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
+    await waitFor("the finding to return", async () => (await s.ruleCount("orphaned-goal")) === 4);
+    await s.click("//nav[@aria-label='Tools']/button[text()='Redo']");
+    await waitFor("the fix again", async () => (await s.ruleCount("orphaned-goal")) === 3);
+  } finally {
+    await s.end();
+  }
+
+  // Reopen the workspace file itself: the edit was saved as it was made.
+  assert.ok(existsSync(sample), "the sample workspace file exists");
+  const again = await Session.start([sample]);
+  try {
+    await waitFor("the reopened workspace", async () => (await again.text(".count.sev-error")) !== null);
+    await waitFor("the kept fix", async () => (await again.ruleCount("orphaned-goal")) === 3);
+    assert.equal(await again.ruleCount("imposed-goal"), 3);
+    assert.match(await again.text(".doc-title"), /Northwind Software \(sample\)\.throughline/);
+  } finally {
+    await again.end();
+  }
+});
