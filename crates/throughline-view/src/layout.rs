@@ -345,7 +345,6 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         let depth = |u: u32| org.unit_and_ancestors(u).count();
         wanted.sort_by_key(|&u| (depth(u), u));
         wanted.dedup();
-        let mut queue: std::collections::VecDeque<u32> = std::collections::VecDeque::new();
         for u in wanted {
             let visible = org.unit_parent[u as usize].is_none_or(|p| expanded.contains(&p));
             if visible && !expanded.contains(&u) {
@@ -357,21 +356,29 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
             }
         }
         if !explicit {
-            queue.extend(t.roots.iter().copied());
-            while let Some(u) = queue.pop_front() {
-                if !expanded.contains(&u) {
-                    let c = cost(u);
-                    if shown + c > budget {
-                        continue;
-                    }
-                    expanded.insert(u);
-                    shown += c;
+            // Level by level: expand every unit of a level, or none of them, so the map
+            // stays balanced (no one function opened down to its teams while others are
+            // closed). Units already expanded (revealed) count as done.
+            let mut level: Vec<u32> = t.roots.clone();
+            while !level.is_empty() {
+                let cost_all: usize = level
+                    .iter()
+                    .filter(|u| !expanded.contains(u))
+                    .map(|&u| cost(u))
+                    .sum();
+                if shown + cost_all > budget {
+                    break;
                 }
-                for c in &t.children[u as usize] {
-                    if let T::Unit(cu) = c {
-                        queue.push_back(*cu);
-                    }
-                }
+                shown += cost_all;
+                expanded.extend(level.iter().copied());
+                level = level
+                    .iter()
+                    .flat_map(|&u| t.children[u as usize].iter())
+                    .filter_map(|c| match c {
+                        T::Unit(cu) => Some(*cu),
+                        T::Person(_) => None,
+                    })
+                    .collect();
             }
         }
     }
