@@ -589,3 +589,18 @@ pub async fn restore_snapshot(app: AppHandle, id: i64) -> IpcResult<EditOutcome>
     })
     .await
 }
+
+/// Benchmarks: with `THROUGHLINE_TIMING` set, print a measurement the page reports (`ms`),
+/// or the time since the process started, to standard error.
+#[tauri::command]
+pub async fn mark_timing(what: String, ms: Option<f64>) -> IpcResult<()> {
+    if std::env::var_os("THROUGHLINE_TIMING").is_some() {
+        let ms = ms.unwrap_or_else(|| {
+            crate::STARTED
+                .get()
+                .map_or(0.0, |t| t.elapsed().as_secs_f64() * 1e3)
+        });
+        eprintln!("throughline-timing {what} {ms:.1}");
+    }
+    Ok(())
+}

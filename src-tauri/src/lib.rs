@@ -179,7 +179,11 @@ pub fn close_current(app: &tauri::AppHandle) {
 
 /// Start the app. `args`: the command line after the program name (`--sample` or a
 /// `.throughline` file to open).
+/// When the process started (for `THROUGHLINE_TIMING` measurements).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     let args: Vec<String> = std::env::args().skip(1).collect();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -230,6 +234,7 @@ pub fn run() {
             commands::list_snapshots,
             commands::save_snapshot,
             commands::restore_snapshot,
+            commands::mark_timing,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Throughline");

@@ -245,7 +245,14 @@ export default function App() {
     let live = true;
     void api
       .findings(filter)
-      .then((p) => live && setPage(p))
+      .then((p) => {
+        if (!live) return;
+        setPage(p);
+        if (editStarted.current !== null) {
+          void api.markTiming("edit-to-findings", performance.now() - editStarted.current);
+          editStarted.current = null;
+        }
+      })
       .catch((e) => live && setError(errorText(e)));
     return () => {
       live = false;
@@ -286,8 +293,10 @@ export default function App() {
     [refreshStatus],
   );
 
+  const editStarted = useRef<number | null>(null);
   const onEdit = useCallback(async (edit: Edit): Promise<boolean> => {
     try {
+      editStarted.current = performance.now();
       const out = await api.edit(edit);
       setDoc(out.doc);
       setVersion((v) => v + 1);

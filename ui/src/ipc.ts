@@ -79,4 +79,6 @@ export const api = {
   snapshots: () => call<SnapshotInfo[]>("list_snapshots"),
   saveSnapshot: (name: string) => call<SnapshotInfo>("save_snapshot", { name }),
   restoreSnapshot: (id: number) => call<EditOutcome>("restore_snapshot", { id }),
+  /** For benchmarks: the backend prints it when THROUGHLINE_TIMING is set. */
+  markTiming: (what: string, ms?: number) => invoke("mark_timing", { what, ms: ms ?? null }).catch(() => undefined),
 };

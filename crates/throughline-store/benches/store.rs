@@ -62,6 +62,34 @@ fn bench(c: &mut Criterion) {
             ws.redo().expect("redo");
         })
     });
+    // What the app does after an edit at 10,000 people: commit, re-run the rules, rebuild
+    // the findings page and the visible map (issue #4 target: <= 100 ms before IPC).
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+    e.sample_size(30);
+    e.bench_function("edit + findings + view refresh", |b| {
+        b.iter(|| {
+            n += 1;
+            let goal = Goal {
+                id: format!("bench-{n}"),
+                title: "Benchmark goal".into(),
+                level: None,
+                owner: owner.clone(),
+                set_by: None,
+                measure: None,
+                target: Some(1.0),
+                due: None,
+                status: None,
+                supports: Some(vec![target.clone()]),
+                values: None,
+            };
+            ws.apply(&Edit::PutGoal { goal }).expect("edit");
+            let org = throughline_core::Org::new(ws.map());
+            let report = throughline_core::analysis::analyse_org(&org, as_of);
+            let page = throughline_view::findings_page(&org, &report, &Default::default());
+            let view = throughline_view::build_view(&org, &report, &Default::default());
+            (page.matching, view.nodes.len())
+        })
+    });
     e.finish();
 }
 

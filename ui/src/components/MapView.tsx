@@ -16,6 +16,7 @@ import {
 } from "@xyflow/react";
 import { memo, useEffect, useMemo, useRef } from "react";
 import type { ViewModel, ViewNode } from "../bindings";
+import { api } from "../ipc";
 
 export type CardData = ViewNode & {
   selected: boolean;
@@ -174,6 +175,7 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (!firstFit.current || view.nodes.length === 0 || !box.current) return;
     firstFit.current = false;
+    requestAnimationFrame(() => void api.markTiming("map-interactive"));
     const { clientWidth: w, clientHeight: h } = box.current;
     const fit = Math.min(w / (view.width + 80), h / (view.height + 80));
     if (fit >= READABLE_ZOOM) {

@@ -190,6 +190,8 @@ mockIPC(
           interactions: stage().map.interactions.map((interaction, index) => ({ index, interaction })),
           library: { functions: [], measures: [], interactions: [] },
         } satisfies MeasuresView;
+      case "mark_timing":
+        return null;
       default:
         throw { code: "internal", message: `unmocked command ${cmd}` };
     }
