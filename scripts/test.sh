@@ -30,7 +30,7 @@ failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
 rm -f "$log"
 
 step "benchmarks compile"
-cargo bench --workspace --locked --no-run -q
+cargo bench -p throughline-core -p throughline-store --locked --no-run -q
 
 step "UI in Chromium with mocked IPC (Playwright)"
 (cd ui && npm run --silent e2e:mock)
