@@ -192,6 +192,7 @@ export default function App() {
   const [busy, setBusy] = useState(false);
   const [presentation, setPresentation] = useState(false);
   const [zoom, setZoom] = useState<{ kind: "in" | "out" | "fit"; seq: number } | null>(null);
+  const [askName, setAskName] = useState(false);
   const [theme, setTheme, effectiveTheme] = useTheme();
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -350,14 +351,9 @@ export default function App() {
     async (id: string) => {
       try {
         switch (id) {
-          case "new": {
-            const name = window.prompt("Name of the organisation for the new workspace:");
-            if (name) {
-              const d = await api.newWorkspace(name);
-              if (d) opened(d);
-            }
+          case "new":
+            setAskName(true);
             break;
-          }
           case "open": {
             const d = await api.openWorkspace(false);
             if (d) opened(d);
@@ -527,10 +523,26 @@ export default function App() {
 
   const people = useMemo(() => (choices?.people ?? []).map((p) => ({ id: p.id, label: p.label })), [choices]);
 
+  const newDialog = askName && (
+    <NameDialog
+      onCancel={() => setAskName(false)}
+      onName={async (name) => {
+        setAskName(false);
+        try {
+          const d = await api.newWorkspace(name);
+          if (d) opened(d);
+        } catch (e) {
+          setError(errorText(e));
+        }
+      }}
+    />
+  );
+
   if (!doc) {
     return (
       <>
         <Welcome status={status} onOpened={opened} onError={setError} />
+        {newDialog}
         {error && <ErrorDialog message={error} onClose={() => setError(null)} />}
       </>
     );
@@ -657,7 +669,42 @@ export default function App() {
           {doc.people} people · {doc.goals} goals · {doc.units} units
         </span>
       </footer>
+      {newDialog}
       {error && <ErrorDialog message={error} onClose={() => setError(null)} />}
+    </div>
+  );
+}
+
+function NameDialog({ onName, onCancel }: { onName: (name: string) => void; onCancel: () => void }) {
+  const [name, setName] = useState("");
+  return (
+    <div className="modal-backdrop" onClick={onCancel}>
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="new-title"
+        onClick={(e) => e.stopPropagation()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) onName(name.trim());
+        }}
+        onKeyDown={(e) => e.key === "Escape" && onCancel()}
+      >
+        <h2 id="new-title">New workspace</h2>
+        <label className="field">
+          <span>Organisation name</span>
+          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
+        <div className="actions">
+          <button type="submit" className="primary">
+            Choose where to save…
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
     </div>
   );
 }

@@ -66,6 +66,9 @@ fn bench(c: &mut Criterion) {
     // the findings page and the visible map (issue #4 target: <= 100 ms before IPC).
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
     e.sample_size(30);
+    // Spread the new goals over people, as a workshop would (piling thousands on one person
+    // would measure an organisation nobody has).
+    let people: Vec<String> = map.people.iter().map(|p| p.id.clone()).collect();
     e.bench_function("edit + findings + view refresh", |b| {
         b.iter(|| {
             n += 1;
@@ -73,7 +76,7 @@ fn bench(c: &mut Criterion) {
                 id: format!("bench-{n}"),
                 title: "Benchmark goal".into(),
                 level: None,
-                owner: owner.clone(),
+                owner: people[(n as usize * 37) % people.len()].clone(),
                 set_by: None,
                 measure: None,
                 target: Some(1.0),
