@@ -108,6 +108,10 @@ test("search focuses a node from the keyboard, dark theme and presentation mode"
   await page.screenshot({ path: join(shots, "mock-dark.png") });
   await page.getByRole("button", { name: "Present" }).click();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.presentation), "on");
+  await page.getByRole("button", { name: "Measures", exact: true }).click();
+  await page.getByRole("table").waitFor();
+  assert.equal(await page.getByLabel("Outbound calls per week → Win rate").inputValue(), "undermines");
+  await page.screenshot({ path: join(shots, "mock-measures-dark-present.png") });
   assert.deepEqual(errors, []);
   await page.close();
 });
