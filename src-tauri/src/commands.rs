@@ -331,11 +331,14 @@ pub async fn get_findings(app: AppHandle, filter: FindingFilter) -> IpcResult<Fi
     .await
 }
 
-#[tauri::command]
-pub async fn apply_edit(app: AppHandle, edit: Edit) -> IpcResult<EditOutcome> {
+/// Change the document on a blocking thread, re-run the rules, and report what was done.
+async fn change(
+    app: AppHandle,
+    f: impl FnOnce(&mut Doc) -> IpcResult<String> + Send + 'static,
+) -> IpcResult<EditOutcome> {
     blocking(move || {
         let label = with_doc(&app, |d| {
-            let label = d.ws.apply(&edit)?;
+            let label = f(d)?;
             d.refresh();
             Ok(label)
         })?;
@@ -345,29 +348,18 @@ pub async fn apply_edit(app: AppHandle, edit: Edit) -> IpcResult<EditOutcome> {
 }
 
 #[tauri::command]
+pub async fn apply_edit(app: AppHandle, edit: Edit) -> IpcResult<EditOutcome> {
+    change(app, move |d| Ok(d.ws.apply(&edit)?)).await
+}
+
+#[tauri::command]
 pub async fn undo(app: AppHandle) -> IpcResult<EditOutcome> {
-    blocking(move || {
-        let label = with_doc(&app, |d| {
-            let label = d.ws.undo()?;
-            d.refresh();
-            Ok(format!("Undid: {label}"))
-        })?;
-        changed(&app, label)
-    })
-    .await
+    change(app, |d| Ok(format!("Undid: {}", d.ws.undo()?))).await
 }
 
 #[tauri::command]
 pub async fn redo(app: AppHandle) -> IpcResult<EditOutcome> {
-    blocking(move || {
-        let label = with_doc(&app, |d| {
-            let label = d.ws.redo()?;
-            d.refresh();
-            Ok(format!("Redid: {label}"))
-        })?;
-        changed(&app, label)
-    })
-    .await
+    change(app, |d| Ok(format!("Redid: {}", d.ws.redo()?))).await
 }
 
 #[tauri::command]
@@ -579,15 +571,7 @@ pub async fn save_snapshot(app: AppHandle, name: String) -> IpcResult<SnapshotIn
 
 #[tauri::command]
 pub async fn restore_snapshot(app: AppHandle, id: i64) -> IpcResult<EditOutcome> {
-    blocking(move || {
-        let label = with_doc(&app, |d| {
-            let label = d.ws.restore_snapshot(id)?;
-            d.refresh();
-            Ok(label)
-        })?;
-        changed(&app, label)
-    })
-    .await
+    change(app, move |d| Ok(d.ws.restore_snapshot(id)?)).await
 }
 
 /// Benchmarks: with `THROUGHLINE_TIMING` set, print a measurement the page reports (`ms`),

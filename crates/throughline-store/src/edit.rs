@@ -434,90 +434,60 @@ pub fn plan(state: &State, edit: &Edit) -> Result<Plan> {
         }
         Edit::AddInteraction { interaction } => {
             check_interaction(state, interaction)?;
-            let pos = state.next_pos(Section::Interaction);
-            Ok(Plan {
-                label: "Add a measure interaction".into(),
-                forward: vec![Op::Put {
-                    pos,
-                    row: Row::Interaction(interaction.clone()),
-                }],
-                backward: vec![Op::Remove {
-                    section: Section::Interaction,
-                    pos,
-                }],
-            })
+            Ok(add_indexed(
+                state,
+                Row::Interaction(interaction.clone()),
+                "Add a measure interaction".into(),
+            ))
         }
         Edit::UpdateInteraction { index, interaction } => {
             check_interaction(state, interaction)?;
-            let pos = indexed(state, Section::Interaction, *index, "interaction")?;
-            let old = state.row_at(Section::Interaction, pos).expect("indexed");
-            Ok(Plan {
-                label: "Edit a measure interaction".into(),
-                forward: vec![Op::Put {
-                    pos,
-                    row: Row::Interaction(interaction.clone()),
-                }],
-                backward: vec![Op::Put { pos, row: old }],
-            })
+            update_indexed(
+                state,
+                *index,
+                Row::Interaction(interaction.clone()),
+                "interaction",
+                "Edit a measure interaction".into(),
+            )
         }
-        Edit::DeleteInteraction { index } => {
-            let pos = indexed(state, Section::Interaction, *index, "interaction")?;
-            let old = state.row_at(Section::Interaction, pos).expect("indexed");
-            Ok(Plan {
-                label: "Delete a measure interaction".into(),
-                forward: vec![Op::Remove {
-                    section: Section::Interaction,
-                    pos,
-                }],
-                backward: vec![Op::Put { pos, row: old }],
-            })
-        }
+        Edit::DeleteInteraction { index } => delete_indexed(
+            state,
+            Section::Interaction,
+            *index,
+            "interaction",
+            "Delete a measure interaction".into(),
+        ),
         Edit::AddCheckIn { check_in } => {
             check_check_in(state, check_in)?;
-            let pos = state.next_pos(Section::CheckIn);
-            Ok(Plan {
-                label: format!(
+            Ok(add_indexed(
+                state,
+                Row::CheckIn(check_in.clone()),
+                format!(
                     "Add a check-in for {}",
                     person_name(state, &check_in.person)
                 ),
-                forward: vec![Op::Put {
-                    pos,
-                    row: Row::CheckIn(check_in.clone()),
-                }],
-                backward: vec![Op::Remove {
-                    section: Section::CheckIn,
-                    pos,
-                }],
-            })
+            ))
         }
         Edit::UpdateCheckIn { index, check_in } => {
             check_check_in(state, check_in)?;
-            let pos = indexed(state, Section::CheckIn, *index, "check-in")?;
-            let old = state.row_at(Section::CheckIn, pos).expect("indexed");
-            Ok(Plan {
-                label: format!(
+            update_indexed(
+                state,
+                *index,
+                Row::CheckIn(check_in.clone()),
+                "check-in",
+                format!(
                     "Edit a check-in of {}",
                     person_name(state, &check_in.person)
                 ),
-                forward: vec![Op::Put {
-                    pos,
-                    row: Row::CheckIn(check_in.clone()),
-                }],
-                backward: vec![Op::Put { pos, row: old }],
-            })
+            )
         }
-        Edit::DeleteCheckIn { index } => {
-            let pos = indexed(state, Section::CheckIn, *index, "check-in")?;
-            let old = state.row_at(Section::CheckIn, pos).expect("indexed");
-            Ok(Plan {
-                label: "Delete a check-in".into(),
-                forward: vec![Op::Remove {
-                    section: Section::CheckIn,
-                    pos,
-                }],
-                backward: vec![Op::Put { pos, row: old }],
-            })
-        }
+        Edit::DeleteCheckIn { index } => delete_indexed(
+            state,
+            Section::CheckIn,
+            *index,
+            "check-in",
+            "Delete a check-in".into(),
+        ),
         Edit::DeleteUnit { id } => delete_unit(state, id),
         Edit::DeletePerson { id } => delete_person(state, id),
         Edit::DeleteValue { id } => delete_value(state, id),
@@ -549,6 +519,51 @@ fn put(state: &State, section: Section, id: &str, row: Row, noun: &str, name: &s
             }
         }
     }
+}
+
+/// Append a row of a section addressed by index (interactions, check-ins).
+fn add_indexed(state: &State, row: Row, label: String) -> Plan {
+    let section = row.section();
+    let pos = state.next_pos(section);
+    Plan {
+        label,
+        forward: vec![Op::Put { pos, row }],
+        backward: vec![Op::Remove { section, pos }],
+    }
+}
+
+/// Replace the `index`-th row of a section addressed by index.
+fn update_indexed(
+    state: &State,
+    index: usize,
+    row: Row,
+    noun: &str,
+    label: String,
+) -> Result<Plan> {
+    let pos = indexed(state, row.section(), index, noun)?;
+    let old = state.row_at(row.section(), pos).expect("indexed");
+    Ok(Plan {
+        label,
+        forward: vec![Op::Put { pos, row }],
+        backward: vec![Op::Put { pos, row: old }],
+    })
+}
+
+/// Remove the `index`-th row of a section addressed by index.
+fn delete_indexed(
+    state: &State,
+    section: Section,
+    index: usize,
+    noun: &str,
+    label: String,
+) -> Result<Plan> {
+    let pos = indexed(state, section, index, noun)?;
+    let old = state.row_at(section, pos).expect("indexed");
+    Ok(Plan {
+        label,
+        forward: vec![Op::Remove { section, pos }],
+        backward: vec![Op::Put { pos, row: old }],
+    })
 }
 
 fn indexed(state: &State, section: Section, index: usize, noun: &str) -> Result<i64> {
