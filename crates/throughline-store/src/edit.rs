@@ -335,103 +335,81 @@ pub fn plan(state: &State, edit: &Edit) -> Result<Plan> {
                 &goal.title,
             ))
         }
-        Edit::LinkSupport { goal, supports } => {
-            let (_, g) = goal_or_err(state, goal)?;
-            if g.supports().contains(supports) {
-                return Err(refused(format!(
-                    "goal “{}” already supports \"{supports}\"",
-                    g.title
-                )));
-            }
-            let mut changed = g.clone();
-            changed
-                .supports
-                .get_or_insert_with(Vec::new)
-                .push(supports.clone());
-            check_goal(state, &changed)?;
-            refuse_supports_cycles(state, &changed)?;
-            let mut p = put(
-                state,
-                Section::Goal,
-                goal,
-                Row::Goal(changed),
-                "goal",
-                &g.title,
-            );
-            p.label = format!("Link “{}” to {}", g.title, goal_title(state, supports));
-            Ok(p)
-        }
-        Edit::UnlinkSupport { goal, supports } => {
-            let (_, g) = goal_or_err(state, goal)?;
-            if !g.supports().contains(supports) {
-                return Err(refused(format!(
-                    "goal “{}” does not support \"{supports}\"",
-                    g.title
-                )));
-            }
-            let mut changed = g.clone();
-            if let Some(list) = &mut changed.supports {
-                list.retain(|s| s != supports);
-            }
-            let mut p = put(
-                state,
-                Section::Goal,
-                goal,
-                Row::Goal(changed),
-                "goal",
-                &g.title,
-            );
-            p.label = format!("Unlink “{}” from {}", g.title, goal_title(state, supports));
-            Ok(p)
-        }
-        Edit::LinkValue { goal, value } => {
-            let (_, g) = goal_or_err(state, goal)?;
-            if g.values().contains(value) {
-                return Err(refused(format!(
-                    "goal “{}” is already linked to \"{value}\"",
-                    g.title
-                )));
-            }
-            let mut changed = g.clone();
-            changed
-                .values
-                .get_or_insert_with(Vec::new)
-                .push(value.clone());
-            check_goal(state, &changed)?;
-            let mut p = put(
-                state,
-                Section::Goal,
-                goal,
-                Row::Goal(changed),
-                "goal",
-                &g.title,
-            );
-            p.label = format!("Link “{}” to a value", g.title);
-            Ok(p)
-        }
-        Edit::UnlinkValue { goal, value } => {
-            let (_, g) = goal_or_err(state, goal)?;
-            if !g.values().contains(value) {
-                return Err(refused(format!(
-                    "goal “{}” is not linked to \"{value}\"",
-                    g.title
-                )));
-            }
-            let mut changed = g.clone();
-            if let Some(list) = &mut changed.values {
-                list.retain(|s| s != value);
-            }
-            let mut p = put(
-                state,
-                Section::Goal,
-                goal,
-                Row::Goal(changed),
-                "goal",
-                &g.title,
-            );
-            p.label = format!("Unlink “{}” from a value", g.title);
-            Ok(p)
-        }
+        Edit::LinkSupport { goal, supports } => relink(
+            state,
+            goal,
+            Link::Add,
+            |g| {
+                if g.supports().contains(supports) {
+                    return Err(format!(
+                        "goal “{}” already supports \"{supports}\"",
+                        g.title
+                    ));
+                }
+                let mut changed = g.clone();
+                changed
+                    .supports
+                    .get_or_insert_with(Vec::new)
+                    .push(supports.clone());
+                Ok(changed)
+            },
+            |g| format!("Link “{}” to {}", g.title, goal_title(state, supports)),
+        ),
+        Edit::UnlinkSupport { goal, supports } => relink(
+            state,
+            goal,
+            Link::Remove,
+            |g| {
+                if !g.supports().contains(supports) {
+                    return Err(format!(
+                        "goal “{}” does not support \"{supports}\"",
+                        g.title
+                    ));
+                }
+                let mut changed = g.clone();
+                if let Some(list) = &mut changed.supports {
+                    list.retain(|s| s != supports);
+                }
+                Ok(changed)
+            },
+            |g| format!("Unlink “{}” from {}", g.title, goal_title(state, supports)),
+        ),
+        Edit::LinkValue { goal, value } => relink(
+            state,
+            goal,
+            Link::Add,
+            |g| {
+                if g.values().contains(value) {
+                    return Err(format!(
+                        "goal “{}” is already linked to \"{value}\"",
+                        g.title
+                    ));
+                }
+                let mut changed = g.clone();
+                changed
+                    .values
+                    .get_or_insert_with(Vec::new)
+                    .push(value.clone());
+                Ok(changed)
+            },
+            |g| format!("Link “{}” to a value", g.title),
+        ),
+        Edit::UnlinkValue { goal, value } => relink(
+            state,
+            goal,
+            Link::Remove,
+            |g| {
+                if !g.values().contains(value) {
+                    return Err(format!("goal “{}” is not linked to \"{value}\"", g.title));
+                }
+                let mut changed = g.clone();
+                if let Some(list) = &mut changed.values {
+                    list.retain(|s| s != value);
+                }
+                Ok(changed)
+            },
+            |g| format!("Unlink “{}” from a value", g.title),
+        ),
         Edit::AddInteraction { interaction } => {
             check_interaction(state, interaction)?;
             Ok(add_indexed(
@@ -519,6 +497,43 @@ fn put(state: &State, section: Section, id: &str, row: Row, noun: &str, name: &s
             }
         }
     }
+}
+
+/// Whether a link edit adds a link (checked like any goal change) or removes one (which
+/// cannot add a dangling reference or a cycle, and must stay possible inside an imported
+/// cycle).
+enum Link {
+    Add,
+    Remove,
+}
+
+/// Plan a change of one goal's links: `change` returns the changed goal or why it is
+/// refused; `label` names the edit for the history.
+fn relink(
+    state: &State,
+    id: &str,
+    link: Link,
+    change: impl FnOnce(&Goal) -> std::result::Result<Goal, String>,
+    label: impl FnOnce(&Goal) -> String,
+) -> Result<Plan> {
+    let (_, g) = goal_or_err(state, id)?;
+    let changed = change(g).map_err(refused)?;
+    if let Link::Add = link {
+        check_goal(state, &changed)?;
+        if changed.supports != g.supports {
+            refuse_supports_cycles(state, &changed)?;
+        }
+    }
+    let mut p = put(
+        state,
+        Section::Goal,
+        id,
+        Row::Goal(changed),
+        "goal",
+        &g.title,
+    );
+    p.label = label(g);
+    Ok(p)
 }
 
 /// Append a row of a section addressed by index (interactions, check-ins).
