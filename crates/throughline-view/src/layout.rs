@@ -172,6 +172,43 @@ fn worst(a: Option<Severity>, b: Option<Severity>) -> Option<Severity> {
     }
 }
 
+/// A card with the fields every kind shares; the rest take their plain defaults.
+#[allow(clippy::too_many_arguments)]
+fn card(
+    id: &str,
+    kind: NodeKind,
+    label: &str,
+    detail: String,
+    x: f64,
+    y: f64,
+    height: f64,
+    findings: Option<(Severity, u32)>,
+) -> ViewNode {
+    ViewNode {
+        id: id.to_string(),
+        kind,
+        label: label.to_string(),
+        detail,
+        owner: None,
+        x,
+        y,
+        width: CARD_W,
+        height,
+        severity: findings.map(|f| f.0),
+        findings: findings.map_or(0, |f| f.1),
+        inner_severity: None,
+        strategy: false,
+        status: None,
+        imposed_by: None,
+        aligned: true,
+        unit_kind: None,
+        collapsed: false,
+        hidden: 0,
+        expandable: false,
+        function: None,
+    }
+}
+
 /// Group digits: 8000000 -> "8,000,000"; fractions keep up to two decimals.
 pub fn format_number(x: f64) -> String {
     let neg = x < 0.0;
@@ -526,27 +563,22 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         let imposed_by = (!org.in_line[g as usize])
             .then(|| org.party_name(org.goal_setter[g as usize]).to_string());
         ViewNode {
-            id: goal.id.clone(),
-            kind: NodeKind::Goal,
-            label: goal.title.clone(),
-            detail: goal_detail(org, g),
             owner: Some(org.party_name(owner).to_string()),
-            x,
-            y,
-            width: CARD_W,
-            height: GOAL_H,
-            severity: s.map(|x| x.0),
-            findings: s.map_or(0, |x| x.1),
-            inner_severity: None,
             strategy: goal.is_strategy(),
             status: Some(goal.effective_status()),
             imposed_by,
             aligned: org.aligned[g as usize],
-            unit_kind: None,
-            collapsed: false,
-            hidden: 0,
-            expandable: false,
             function: function_id(org.goal_owner_unit[g as usize]),
+            ..card(
+                &goal.id,
+                NodeKind::Goal,
+                &goal.title,
+                goal_detail(org, g),
+                x,
+                y,
+                GOAL_H,
+                s,
+            )
         }
     };
 
@@ -561,33 +593,20 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         for v in &map.values {
             let s = sev_of(&v.id);
             let n_b = v.behaviours().len();
-            nodes.push(ViewNode {
-                id: v.id.clone(),
-                kind: NodeKind::Value,
-                label: v.name.clone(),
-                detail: match n_b {
+            nodes.push(card(
+                &v.id,
+                NodeKind::Value,
+                &v.name,
+                match n_b {
                     0 => "no behaviours".into(),
                     1 => format!("1 behaviour: {}", v.behaviours()[0].name),
                     n => format!("{n} behaviours"),
                 },
-                owner: None,
-                x: bx,
-                y: 0.0,
-                width: CARD_W,
-                height: VALUE_H,
-                severity: s.map(|x| x.0),
-                findings: s.map_or(0, |x| x.1),
-                inner_severity: None,
-                strategy: false,
-                status: None,
-                imposed_by: None,
-                aligned: true,
-                unit_kind: None,
-                collapsed: false,
-                hidden: 0,
-                expandable: false,
-                function: None,
-            });
+                bx,
+                0.0,
+                VALUE_H,
+                s,
+            ));
             bx += CARD_W + H_GAP;
         }
     }
@@ -639,31 +658,26 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
                     UnitKind::Team => "Team",
                 };
                 nodes.push(ViewNode {
-                    id: unit.id.clone(),
-                    kind: NodeKind::Unit,
-                    label: unit.name.clone(),
-                    detail: match people {
-                        0 => kind.to_string(),
-                        1 => format!("{kind} · 1 person"),
-                        n => format!("{kind} · {n} people"),
-                    },
-                    owner: None,
-                    x,
-                    y,
-                    width: CARD_W,
-                    height: UNIT_H,
-                    severity: s.map(|x| x.0),
-                    findings: s.map_or(0, |x| x.1),
                     inner_severity: inner_s,
-                    strategy: false,
-                    status: None,
-                    imposed_by: None,
-                    aligned: true,
                     unit_kind: Some(unit.kind),
                     collapsed,
                     hidden,
                     expandable: has_children,
                     function: function_id(u),
+                    ..card(
+                        &unit.id,
+                        NodeKind::Unit,
+                        &unit.name,
+                        match people {
+                            0 => kind.to_string(),
+                            1 => format!("{kind} · 1 person"),
+                            n => format!("{kind} · {n} people"),
+                        },
+                        x,
+                        y,
+                        UNIT_H,
+                        s,
+                    )
                 });
                 let mut gy = y + UNIT_H + STACK_GAP;
                 for &g in stacked_unit[u as usize].iter().filter(|g| goal_kept(g)) {
@@ -682,30 +696,20 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
                         let s = sev_of(&person.id);
                         let unit_name = &map.units[org.person_unit[p as usize] as usize].name;
                         nodes.push(ViewNode {
-                            id: person.id.clone(),
-                            kind: NodeKind::Person,
-                            label: person.name.clone(),
-                            detail: match &person.role {
-                                Some(r) => format!("{r} · {unit_name}"),
-                                None => unit_name.clone(),
-                            },
-                            owner: None,
-                            x,
-                            y,
-                            width: CARD_W,
-                            height: PERSON_H,
-                            severity: s.map(|x| x.0),
-                            findings: s.map_or(0, |x| x.1),
-                            inner_severity: None,
-                            strategy: false,
-                            status: None,
-                            imposed_by: None,
-                            aligned: true,
-                            unit_kind: None,
-                            collapsed: false,
-                            hidden: 0,
-                            expandable: false,
                             function: function_id(org.person_unit[p as usize]),
+                            ..card(
+                                &person.id,
+                                NodeKind::Person,
+                                &person.name,
+                                match &person.role {
+                                    Some(r) => format!("{r} · {unit_name}"),
+                                    None => unit_name.clone(),
+                                },
+                                x,
+                                y,
+                                PERSON_H,
+                                s,
+                            )
                         });
 
                         let mut gy = y + PERSON_H + STACK_GAP;
