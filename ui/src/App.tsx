@@ -23,6 +23,7 @@ import { Inspector } from "./components/Inspector";
 import { MapView } from "./components/MapView";
 import { MeasuresView } from "./components/MeasuresView";
 import { api, IpcFailure, onPending } from "./ipc";
+import { deleteEdit } from "./lib/edits";
 import { formatIndex } from "./lib/format";
 
 type Theme = "light" | "dark" | "system";
@@ -411,21 +412,11 @@ export default function App() {
           if (inInput()) document.execCommand("redo");
           else void history("redo");
           break;
-        case "delete":
-          if (selected && entity) {
-            const edit: Edit | null =
-              entity.kind === "goal"
-                ? { type: "delete_goal", id: selected }
-                : entity.kind === "person"
-                  ? { type: "delete_person", id: selected }
-                  : entity.kind === "unit"
-                    ? { type: "delete_unit", id: selected }
-                    : entity.kind === "value"
-                      ? { type: "delete_value", id: selected }
-                      : null;
-            if (edit) void onEdit(edit).then((ok) => ok && setSelected(null));
-          }
+        case "delete": {
+          const edit = entity ? deleteEdit(entity) : null;
+          if (edit) void onEdit(edit).then((ok) => ok && setSelected(null));
           break;
+        }
         case "find":
           setMode("map");
           searchRef.current?.focus();
@@ -457,7 +448,7 @@ export default function App() {
           void fileAction(id);
       }
     },
-    [history, selected, entity, onEdit, fileAction, setTheme],
+    [history, entity, onEdit, fileAction, setTheme],
   );
 
   // Native menu items arrive as events; the backend also says when the document changed.

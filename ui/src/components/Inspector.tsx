@@ -17,6 +17,7 @@ import type {
   Value,
 } from "../bindings";
 import { api } from "../ipc";
+import { deleteEdit } from "../lib/edits";
 import { makeId, parseTarget, today } from "../lib/format";
 
 interface Props {
@@ -87,6 +88,58 @@ export function Picker({
         </ul>
       )}
     </div>
+  );
+}
+
+/** Delete the entity, then clear the selection. */
+function DeleteButton({
+  entity,
+  label,
+  onEdit,
+  onSelect,
+}: {
+  entity: Entity;
+  label: string;
+  onEdit: Props["onEdit"];
+  onSelect: Props["onSelect"];
+}) {
+  const edit = deleteEdit(entity);
+  if (!edit) return null;
+  return (
+    <button
+      type="button"
+      className="danger"
+      onClick={async () => {
+        if (await onEdit(edit)) onSelect(null);
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
+/** Create something, then select it. */
+function CreateButton({
+  label,
+  make,
+  onEdit,
+  onSelect,
+}: {
+  label: string;
+  make: () => { edit: Edit; id: string };
+  onEdit: Props["onEdit"];
+  onSelect: Props["onSelect"];
+}) {
+  return (
+    <button
+      type="button"
+      onClick={async () => {
+        const { edit, id } = make();
+        if (await onEdit(edit)) onSelect(id);
+      }}
+    >
+      {label}
+    </button>
   );
 }
 
@@ -233,15 +286,7 @@ function GoalForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
           <button type="submit" className="primary">
             Save goal
           </button>
-          <button
-            type="button"
-            className="danger"
-            onClick={async () => {
-              if (await onEdit({ type: "delete_goal", id: g.id })) onSelect(null);
-            }}
-          >
-            Delete goal
-          </button>
+          <DeleteButton entity={entity} label="Delete goal" onEdit={onEdit} onSelect={onSelect} />
         </div>
       )}
       <h3>Supports</h3>
@@ -387,24 +432,16 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
             <button type="submit" className="primary">
               Save person
             </button>
-            <button
-              type="button"
-              onClick={async () => {
+            <CreateButton
+              label="Add a goal"
+              onEdit={onEdit}
+              onSelect={onSelect}
+              make={() => {
                 const goal = newGoal(p.id, idTaken);
-                if (await onEdit({ type: "put_goal", goal })) onSelect(goal.id);
+                return { edit: { type: "put_goal", goal }, id: goal.id };
               }}
-            >
-              Add a goal
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={async () => {
-                if (await onEdit({ type: "delete_person", id: p.id })) onSelect(null);
-              }}
-            >
-              Delete person
-            </button>
+            />
+            <DeleteButton entity={entity} label="Delete person" onEdit={onEdit} onSelect={onSelect} />
           </>
         )}
       </div>
@@ -526,42 +563,34 @@ function UnitForm({ entity, choices, readOnly, onEdit, onSelect, idTaken }: Prop
           <button type="submit" className="primary">
             Save unit
           </button>
-          <button
-            type="button"
-            onClick={async () => {
+          <CreateButton
+            label="Add a goal"
+            onEdit={onEdit}
+            onSelect={onSelect}
+            make={() => {
               const goal = newGoal(u.id, idTaken, u.kind === "organisation");
-              if (await onEdit({ type: "put_goal", goal })) onSelect(goal.id);
+              return { edit: { type: "put_goal", goal }, id: goal.id };
             }}
-          >
-            Add a goal
-          </button>
-          <button
-            type="button"
-            onClick={async () => {
+          />
+          <CreateButton
+            label="Add a person"
+            onEdit={onEdit}
+            onSelect={onSelect}
+            make={() => {
               const person: Person = { id: makeId("New person", idTaken, "p-"), name: "New person", unit: u.id };
-              if (await onEdit({ type: "put_person", person })) onSelect(person.id);
+              return { edit: { type: "put_person", person }, id: person.id };
             }}
-          >
-            Add a person
-          </button>
-          <button
-            type="button"
-            onClick={async () => {
+          />
+          <CreateButton
+            label="Add a team"
+            onEdit={onEdit}
+            onSelect={onSelect}
+            make={() => {
               const unit: Unit = { id: makeId("New team", idTaken, "u-"), name: "New team", kind: "team", parent: u.id };
-              if (await onEdit({ type: "put_unit", unit })) onSelect(unit.id);
+              return { edit: { type: "put_unit", unit }, id: unit.id };
             }}
-          >
-            Add a team
-          </button>
-          <button
-            type="button"
-            className="danger"
-            onClick={async () => {
-              if (await onEdit({ type: "delete_unit", id: u.id })) onSelect(null);
-            }}
-          >
-            Delete unit
-          </button>
+          />
+          <DeleteButton entity={entity} label="Delete unit" onEdit={onEdit} onSelect={onSelect} />
         </div>
       )}
     </form>
@@ -636,15 +665,7 @@ function ValueForm({ entity, readOnly, onEdit, onSelect, idTaken }: Props & { en
           <button type="submit" className="primary">
             Save value
           </button>
-          <button
-            type="button"
-            className="danger"
-            onClick={async () => {
-              if (await onEdit({ type: "delete_value", id: v.id })) onSelect(null);
-            }}
-          >
-            Delete value
-          </button>
+          <DeleteButton entity={entity} label="Delete value" onEdit={onEdit} onSelect={onSelect} />
         </div>
       )}
     </form>
