@@ -40,19 +40,7 @@ fn bench(c: &mut Criterion) {
     e.bench_function("put goal (commit included)", |b| {
         b.iter(|| {
             n += 1;
-            let goal = Goal {
-                id: format!("bench-{n}"),
-                title: "Benchmark goal".into(),
-                level: None,
-                owner: owner.clone(),
-                set_by: None,
-                measure: None,
-                target: Some(1.0),
-                due: None,
-                status: None,
-                supports: Some(vec![target.clone()]),
-                values: None,
-            };
+            let goal = bench_goal(n, &owner, &target);
             ws.apply(&Edit::PutGoal { goal }).expect("edit")
         })
     });
@@ -72,19 +60,7 @@ fn bench(c: &mut Criterion) {
     e.bench_function("edit + findings + view refresh", |b| {
         b.iter(|| {
             n += 1;
-            let goal = Goal {
-                id: format!("bench-{n}"),
-                title: "Benchmark goal".into(),
-                level: None,
-                owner: people[(n as usize * 37) % people.len()].clone(),
-                set_by: None,
-                measure: None,
-                target: Some(1.0),
-                due: None,
-                status: None,
-                supports: Some(vec![target.clone()]),
-                values: None,
-            };
+            let goal = bench_goal(n, &people[(n as usize * 37) % people.len()], &target);
             ws.apply(&Edit::PutGoal { goal }).expect("edit");
             let org = throughline_core::Org::new(ws.map());
             let report = throughline_core::analysis::analyse_org(&org, as_of);
@@ -94,6 +70,23 @@ fn bench(c: &mut Criterion) {
         })
     });
     e.finish();
+}
+
+/// A new goal `bench-N` of `owner` that supports `supports`.
+fn bench_goal(n: u64, owner: &str, supports: &str) -> Goal {
+    Goal {
+        id: format!("bench-{n}"),
+        title: "Benchmark goal".into(),
+        level: None,
+        owner: owner.to_string(),
+        set_by: None,
+        measure: None,
+        target: Some(1.0),
+        due: None,
+        status: None,
+        supports: Some(vec![supports.to_string()]),
+        values: None,
+    }
 }
 
 criterion_group!(benches, bench);
