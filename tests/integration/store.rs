@@ -232,6 +232,43 @@ fn edits_are_validated_and_refusals_explain_why() {
 }
 
 #[test]
+fn goals_inside_an_imported_cycle_stay_editable_but_no_new_cycle_is_made() {
+    let mut map = load("acme.json");
+    for g in &mut map.goals {
+        if g.id == "sales-revenue" {
+            g.supports = Some(vec!["grow".into(), "cso-revenue".into()]); // cso-revenue -> sales-revenue -> cso-revenue
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir, &map);
+    let mut renamed = ws
+        .map()
+        .goals
+        .iter()
+        .find(|g| g.id == "cso-revenue")
+        .unwrap()
+        .clone();
+    renamed.title = "Deliver EUR 8.5M".into();
+    ws.apply(&Edit::PutGoal {
+        goal: renamed.clone(),
+    })
+    .expect("editing a goal that is already in a cycle is allowed");
+    ws.apply(&Edit::LinkValue {
+        goal: "cso-revenue".into(),
+        value: "growth".into(),
+    })
+    .expect("linking a value to it too");
+    let mut looped = renamed;
+    looped.supports = Some(vec!["sales-revenue".into(), "rep1-revenue".into()]);
+    let err = ws.apply(&Edit::PutGoal { goal: looped }).unwrap_err();
+    assert_eq!(
+        err.code(),
+        "refused",
+        "a new link that closes a cycle is still refused: {err}"
+    );
+}
+
+#[test]
 fn fixing_a_finding_then_undo_and_redo_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut ws) = new_ws(&dir, &load("acme.json"));

@@ -325,7 +325,12 @@ pub fn plan(state: &State, edit: &Edit) -> Result<Plan> {
         }
         Edit::PutGoal { goal } => {
             check_goal(state, goal)?;
-            refuse_supports_cycles(state, goal)?;
+            // Only new links can close a cycle; a goal already in an imported cycle can still
+            // be edited (the cycle itself is reported by the alignment-cycle rule).
+            let links_before = state.goal(&goal.id).map(|(_, g)| g.supports.clone());
+            if links_before.as_ref() != Some(&goal.supports) {
+                refuse_supports_cycles(state, goal)?;
+            }
             Ok(put(
                 state,
                 Section::Goal,
