@@ -106,15 +106,43 @@ fn take_lock(path: &Path) -> Result<File> {
         .write(true)
         .open(path)
         .map_err(|e| StoreError::io(path, e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(path.to_path_buf())),
-        Err(std::fs::TryLockError::Error(e)) => Err(StoreError::io(path, e)),
+    // A lock released a moment ago can still be held for a few milliseconds (a process that
+    // forked around the release keeps a copy of the descriptor until it execs), so wait
+    // briefly before saying someone else has the file open.
+    let deadline = std::time::Instant::now() + Duration::from_millis(300);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked(path.to_path_buf()))
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(StoreError::io(path, e)),
+        }
     }
 }
 
-/// Checks that never write: SQLite header, application id, schema version, integrity.
-fn inspect(path: &Path) -> Result<(Connection, i64)> {
+/// The `application_id` stored in an SQLite file's 100-byte header.
+fn header_application_id(path: &Path) -> Option<i32> {
+    let mut header = [0u8; 100];
+    File::open(path).ok()?.read_exact(&mut header).ok()?;
+    Some(i32::from_be_bytes(header[68..72].try_into().ok()?))
+}
+
+/// Does reading this database need a write first (the WAL left by a process that died
+/// mid-session has to be recovered, which a read-only connection cannot do)?
+fn needs_recovery(conn: &Connection) -> bool {
+    matches!(
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)),
+        Err(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::ReadOnly
+    )
+}
+
+/// `writable`: the caller is about to open the file for editing anyway, so a workspace left
+/// by a crash may be recovered here (by SQLite, from its WAL) before the checks.
+fn inspect(path: &Path, writable: bool) -> Result<(Connection, i64)> {
     if !path.exists() {
         return Err(StoreError::NotFound(path.to_path_buf()));
     }
@@ -122,22 +150,30 @@ fn inspect(path: &Path) -> Result<(Connection, i64)> {
         return Err(StoreError::NotSqlite(path.to_path_buf()));
     }
     let sq = |e| StoreError::sqlite(path, e);
-    let conn = Connection::open_with_flags(
+    let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(sq)?;
     conn.pragma_update(None, "query_only", true).map_err(sq)?;
-    let app_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                StoreError::NotSqlite(path.to_path_buf())
-            }
-            e => sq(e),
-        })?;
+    // Another connection may be checkpointing or closing at this moment: wait, don't fail.
+    conn.busy_timeout(Duration::from_secs(2)).map_err(sq)?;
+    // Read from the file header itself (bytes 68..72), so a database that needs recovery
+    // is recognised as ours, or not, before anything could be written to it.
+    let app_id =
+        header_application_id(path).ok_or_else(|| StoreError::NotSqlite(path.to_path_buf()))?;
     if app_id != APPLICATION_ID {
         return Err(StoreError::NotWorkspace(path.to_path_buf()));
+    }
+    if needs_recovery(&conn) {
+        if !writable {
+            return Err(StoreError::Refused(format!(
+                "{} was not closed cleanly; open it for editing once so it can be recovered",
+                path.display()
+            )));
+        }
+        conn = Connection::open(path).map_err(sq)?;
+        conn.busy_timeout(Duration::from_secs(2)).map_err(sq)?;
     }
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -219,7 +255,7 @@ impl Workspace {
         } else {
             Some(take_lock(&path)?)
         };
-        let (ro, version) = inspect(&path)?;
+        let (ro, version) = inspect(&path, !opts.read_only)?;
         let conn = if opts.read_only {
             ro
         } else {
