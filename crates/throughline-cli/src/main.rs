@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use throughline_core::{analysis, format, gen, library, rules, Problem};
+use throughline_report::{Format, Paper};
 use throughline_store::{is_sqlite_file, read_map_from, Options, StoreError, Workspace};
 
 #[derive(Parser)]
@@ -92,6 +93,61 @@ enum Command {
     },
     /// Print the measure library (common measures per function and their trade-offs) as JSON.
     Library,
+    /// Write an alignment report: PDF, HTML, XLSX, CSV (the findings), Markdown or JSON.
+    Report {
+        /// The map document (JSON) or a workspace file (.throughline).
+        map: PathBuf,
+        /// The report's format (default: from the output file's extension).
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// The file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// The date the check is made as of (default: settings.as_of, else today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        as_of: Option<NaiveDate>,
+        /// The report's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// Narrow the report to one function (its id or name) and what is imposed on it.
+        #[arg(long, value_name = "UNIT")]
+        function: Option<String>,
+        /// Paper size of the PDF.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Pdf,
+    Html,
+    Xlsx,
+    Csv,
+    Md,
+    Json,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(f: ReportFormat) -> Format {
+        match f {
+            ReportFormat::Pdf => Format::Pdf,
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Xlsx => Format::Xlsx,
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Md => Format::Md,
+            ReportFormat::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -190,6 +246,51 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             let map = gen::generate(&gen::GenOptions::new(people, seed));
             let text = format::write_map(&map);
             write_output(output.as_deref(), text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report {
+            map,
+            format,
+            output,
+            as_of,
+            title,
+            function,
+            paper,
+            force,
+        } => {
+            let format: Format = match format {
+                Some(f) => f.into(),
+                None => output
+                    .extension()
+                    .and_then(|e| Format::from_name(&e.to_string_lossy()))
+                    .ok_or_else(|| {
+                        Fail(format!(
+                            "cannot tell the report format from {}; give --format pdf, html, xlsx, csv, md or json",
+                            output.display()
+                        ))
+                    })?,
+            };
+            if output.exists() && !force {
+                return Err(Fail(format!(
+                    "{} already exists (use --force to replace it)",
+                    output.display()
+                )));
+            }
+            let m = load_map(&map)?;
+            let today = chrono::Local::now().date_naive();
+            let opts = throughline_report::Options {
+                title,
+                function,
+                as_of: analysis::resolve_as_of(as_of, &m, today),
+                generated: today,
+                paper: match paper {
+                    PaperArg::A4 => Paper::A4,
+                    PaperArg::Letter => Paper::Letter,
+                },
+            };
+            let bytes =
+                throughline_report::render(&m, &opts, format).map_err(|e| Fail(e.to_string()))?;
+            write_output(Some(&output), &bytes)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Library => {

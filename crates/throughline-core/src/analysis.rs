@@ -182,7 +182,8 @@ pub fn sort_findings(findings: &mut [Finding]) {
 }
 
 /// Rules whose findings take a goal out of the alignment index's "good" count.
-const INDEX_RULES: [&str; 3] = ["conflicting-goals", "imposed-goal", "unguarded-volume"];
+/// Findings of these rules take a goal out of the alignment index's "good" count.
+pub const INDEX_RULES: [&str; 3] = ["conflicting-goals", "imposed-goal", "unguarded-volume"];
 
 fn summarise(org: &Org, findings: &[Finding]) -> Summary {
     let map = org.map;

@@ -42,6 +42,10 @@ pub struct ViewRequest {
     /// Node budget (default 600, at most 2,000).
     #[cfg_attr(feature = "ts", ts(optional))]
     pub max_nodes: Option<u32>,
+    /// Show only this unit's part of the organisation: the unit, everything under it and
+    /// the path of units above it (the strategy band stays). Ignored with `line_of_sight`.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub within: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -335,7 +339,19 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         keep_goals = Some(goals);
         keep_people = Some(people);
         keep_units = Some(units);
+    } else if let Some(w) = req.within.as_deref().and_then(|id| org.unit_index(id)) {
+        let units: FxHashSet<u32> = (0..map.units.len() as u32)
+            .filter(|&u| org.unit_is_ancestor_or_self(w, u) || org.unit_is_ancestor_or_self(u, w))
+            .collect();
+        let people: FxHashSet<u32> = (0..map.people.len() as u32)
+            .filter(|&p| org.unit_is_ancestor_or_self(w, org.person_unit[p as usize]))
+            .collect();
+        keep_people = Some(people);
+        keep_units = Some(units);
     }
+    // Values sit in the band of the whole map only (not in a line of sight or one unit's
+    // part, whose links never reach them).
+    let show_values = los.is_none() && req.within.is_none();
     let goal_kept = |g: &u32| keep_goals.as_ref().is_none_or(|k| k.contains(g));
     let child_kept = |c: &T| match c {
         T::Unit(u) => keep_units.as_ref().is_none_or(|k| k.contains(u)),
@@ -356,16 +372,17 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
 
     // Which units are expanded.
     let mut expanded: FxHashSet<u32> = FxHashSet::default();
-    if let Some(units) = &keep_units {
+    if let (Some(units), Some(_)) = (&keep_units, los) {
         expanded.extend(units.iter().copied());
     } else {
         let mut shown: usize = band_goals.len() + map.values.len();
-        for &r in &t.roots {
+        for &r in t.roots.iter().filter(|r| child_kept(&T::Unit(**r))) {
             shown += 1 + stack_len(&T::Unit(r));
         }
         let cost = |u: u32| -> usize {
             t.children[u as usize]
                 .iter()
+                .filter(|c| child_kept(c))
                 .map(|c| 1 + stack_len(c))
                 .sum()
         };
@@ -376,6 +393,9 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         }
         if let Some(id) = &req.reveal {
             wanted.extend(reveal_units(org, id));
+        }
+        if let Some(w) = req.within.as_deref().and_then(|id| org.unit_index(id)) {
+            wanted.extend(org.unit_and_ancestors(w));
         }
         // Explicit and revealed units first (parents before children), then, in
         // automatic mode, breadth-first from the roots while the budget allows.
@@ -396,7 +416,12 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
             // Level by level: expand every unit of a level, or none of them, so the map
             // stays balanced (no one function opened down to its teams while others are
             // closed). Units already expanded (revealed) count as done.
-            let mut level: Vec<u32> = t.roots.clone();
+            let mut level: Vec<u32> = t
+                .roots
+                .iter()
+                .copied()
+                .filter(|r| child_kept(&T::Unit(*r)))
+                .collect();
             while !level.is_empty() {
                 let cost_all: usize = level
                     .iter()
@@ -411,6 +436,7 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
                 level = level
                     .iter()
                     .flat_map(|&u| t.children[u as usize].iter())
+                    .filter(|c| child_kept(c))
                     .filter_map(|c| match c {
                         T::Unit(cu) => Some(*cu),
                         T::Person(_) => None,
@@ -503,7 +529,7 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         row_h[*d] = row_h[*d].max(height_of(n));
     }
     let band_items = band_goals.iter().filter(|g| goal_kept(g)).count()
-        + if los.is_some() { 0 } else { map.values.len() };
+        + if show_values { map.values.len() } else { 0 };
     let band_h = if band_items > 0 {
         GOAL_H.max(VALUE_H) + V_GAP
     } else {
@@ -589,7 +615,7 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         nodes.push(goal_node(g, bx, 0.0));
         bx += CARD_W + H_GAP;
     }
-    if los.is_none() {
+    if show_values {
         for v in &map.values {
             let s = sev_of(&v.id);
             let n_b = v.behaviours().len();

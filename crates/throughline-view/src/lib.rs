@@ -10,7 +10,10 @@ mod layout;
 mod search;
 
 pub use findings::{findings_page, FindingFilter, FindingRow, FindingsPage, GroupCount};
-pub use layout::{build_view, EdgeKind, NodeKind, ViewEdge, ViewModel, ViewNode, ViewRequest};
+pub use layout::{
+    build_view, format_number, EdgeKind, NodeKind, ViewEdge, ViewModel, ViewNode, ViewRequest,
+};
+pub use throughline_core::model::UnitKind;
 pub use search::{search, SearchHit};
 
 /// Default and hard limits of nodes on screen.

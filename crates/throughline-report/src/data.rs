@@ -1,0 +1,1094 @@
+//! The report's content, computed once from the map and the `check` findings, and rendered
+//! by every format. Everything here is plain data: numbers are counted, never estimated, and
+//! every finding comes from [`throughline_core::analysis::analyse_org`] unchanged.
+
+use crate::ReportError;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use throughline_core::analysis::{Finding, Report, Severity};
+use throughline_core::model::{Effect, MeasureKind, UnitKind};
+use throughline_core::org::{Node, Party};
+use throughline_core::rules;
+use throughline_core::Org;
+use throughline_view::format_number;
+
+/// Label used for people and units that belong to no function (the organisation's own
+/// unit and anyone placed directly in it).
+pub const NO_FUNCTION: &str = "Organisation level";
+
+/// The rules whose findings the executive summary calls the top risks, in this order.
+pub const RISK_RULES: [&str; 4] = [
+    "imposed-goal",
+    "conflicting-goals",
+    "unguarded-volume",
+    "orphaned-goal",
+];
+
+/// Lists in the narrative formats (PDF, HTML, Markdown) stop after this many rows and say
+/// how many more there are; the full lists are in the XLSX, CSV and JSON tables.
+pub const LIST_CAP: usize = 25;
+/// Individual goals are listed per function in the narrative formats up to this many.
+pub const PERSON_GOALS_CAP: usize = 60;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Label {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportData {
+    pub title: String,
+    pub organisation: String,
+    pub as_of: String,
+    /// The day the report was made (passed in; the report never reads the clock).
+    pub generated: String,
+    /// The function the report is narrowed to, if any.
+    pub scope: Option<Label>,
+    pub headline: Headline,
+    /// The whole organisation's headline, when the report is narrowed to a function.
+    pub organisation_headline: Option<Headline>,
+    pub risks: Vec<Risk>,
+    pub imposition: Imposition,
+    pub conflicts: Vec<Conflict>,
+    pub coverage: Coverage,
+    pub functions: Vec<FunctionSection>,
+    pub rules: Vec<RuleEntry>,
+    pub findings: Vec<FindingRow>,
+    pub goals: Vec<GoalRow>,
+    pub people: Vec<PersonRow>,
+    pub measures: Vec<MeasureRow>,
+    /// Indexes, into the `check` findings, of the findings in this report (all of them
+    /// unless narrowed to a function), in `check` order.
+    #[serde(skip)]
+    pub finding_index: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Headline {
+    pub people: usize,
+    pub goals: usize,
+    pub person_goals: usize,
+    pub aligned_person_goals: usize,
+    /// Goals owned by people that are aligned and named in no `conflicting-goals`,
+    /// `imposed-goal` or `unguarded-volume` finding: the index's numerator.
+    pub sound_person_goals: usize,
+    /// Percentage with one decimal (`sound / person goals`, as `check` computes it);
+    /// `None` when nobody owns a goal.
+    pub alignment_index: Option<f64>,
+    /// The index as printed: "76.3%", or "n/a".
+    pub index_text: String,
+    pub findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    pub rule: String,
+    pub heading: String,
+    /// One plain sentence: how many, and where.
+    pub summary: String,
+    pub count: usize,
+    pub items: Vec<RiskItem>,
+    /// Findings of this rule not listed in `items`.
+    pub more: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskItem {
+    pub severity: Severity,
+    pub message: String,
+    pub people: Vec<String>,
+    pub functions: Vec<String>,
+}
+
+/// Goals set by one function on another. Rows are setters, columns owners, both in
+/// `functions` order; the last entry of `functions` is [`NO_FUNCTION`] when anyone outside
+/// a function sets or owns such goals.
+#[derive(Debug, Clone, Serialize)]
+pub struct Imposition {
+    pub functions: Vec<Label>,
+    /// `cells[setter][owner]`; the diagonal (set inside the function) is always zero.
+    pub cells: Vec<Vec<ImpositionCell>>,
+    /// Per owner function: goals set on it by other functions, and how many are aligned.
+    pub received: Vec<ImpositionCell>,
+    pub total: ImpositionCell,
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct ImpositionCell {
+    pub goals: usize,
+    /// Of those, goals not in the owner's line (the imposed-goal rule's test).
+    pub imposed: usize,
+    pub aligned: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    pub severity: Severity,
+    pub goal: GoalRef,
+    pub other: GoalRef,
+    /// "Outbound calls undermines Win rate: time spent dialling is not spent on deals".
+    pub trade_off: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalRef {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub measure: Option<String>,
+    pub function: String,
+}
+
+/// How many goals of each function trace (through `supports`) to each strategy goal.
+#[derive(Debug, Clone, Serialize)]
+pub struct Coverage {
+    pub strategy: Vec<Label>,
+    pub rows: Vec<CoverageRow>,
+    /// The largest cell, for shading.
+    pub max: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageRow {
+    pub function: Label,
+    pub cells: Vec<usize>,
+    /// Goals of the function that reach no strategy goal.
+    pub untraced: usize,
+    /// Non-strategy goals owned in the function.
+    pub goals: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionSection {
+    pub function: Label,
+    pub people: usize,
+    pub headline: Headline,
+    /// Goals owned by the function's units (the function and its teams).
+    pub unit_goals: Vec<GoalRow>,
+    /// Goals owned by its people, up to [`PERSON_GOALS_CAP`].
+    pub person_goals: Vec<GoalRow>,
+    pub person_goals_total: usize,
+    pub measures: Vec<MeasureUse>,
+    pub findings_by_rule: Vec<RuleFindings>,
+    /// People with goals and no recent check-in (the stale-feedback findings).
+    pub without_feedback: Vec<String>,
+    pub without_feedback_total: usize,
+    /// Goals other functions set on this one.
+    pub imposed_on: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureUse {
+    pub name: String,
+    pub kind: MeasureKind,
+    pub goals: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleFindings {
+    pub rule: String,
+    pub severity: Severity,
+    pub count: usize,
+    pub messages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleEntry {
+    pub id: String,
+    pub default_severity: Severity,
+    pub count: usize,
+    pub summary: String,
+    pub what: String,
+    pub why: String,
+    pub fix: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingRow {
+    pub severity: Severity,
+    pub rule: String,
+    pub subject: String,
+    pub subject_name: String,
+    pub related: Vec<String>,
+    pub related_names: Vec<String>,
+    pub function: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalRow {
+    pub id: String,
+    pub title: String,
+    pub level: String,
+    pub owner: String,
+    pub owner_kind: String,
+    pub set_by: String,
+    pub function: String,
+    pub measure: String,
+    pub measure_kind: String,
+    pub target: String,
+    pub due: String,
+    pub status: String,
+    pub supports: Vec<String>,
+    pub imposed: bool,
+    pub aligned: bool,
+    pub findings: usize,
+    /// Worst severity of the findings naming the goal.
+    pub worst: Option<Severity>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRow {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub unit: String,
+    pub function: String,
+    pub manager: String,
+    pub goals: usize,
+    pub aligned_goals: usize,
+    pub last_check_in: String,
+    pub findings: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureRow {
+    pub id: String,
+    pub name: String,
+    pub kind: MeasureKind,
+    pub unit: String,
+    pub direction: String,
+    pub leading: bool,
+    pub goals: usize,
+    /// "undermines Win rate; guarded by Lead acceptance rate"
+    pub interactions: String,
+}
+
+pub struct BuildOptions<'a> {
+    pub title: Option<&'a str>,
+    pub function: Option<&'a str>,
+    pub as_of: chrono::NaiveDate,
+    pub generated: chrono::NaiveDate,
+}
+
+/// Resolve `--function`: a function unit's id, or its name (case-insensitive).
+pub fn resolve_function(org: &Org, wanted: &str) -> Result<u32, ReportError> {
+    let functions: Vec<u32> = (0..org.map.units.len() as u32)
+        .filter(|&u| org.map.units[u as usize].kind == UnitKind::Function)
+        .collect();
+    if let Some(u) = org.unit_index(wanted) {
+        if org.map.units[u as usize].kind == UnitKind::Function {
+            return Ok(u);
+        }
+        return Err(ReportError::NotAFunction {
+            id: wanted.to_string(),
+            kind: format!("{:?}", org.map.units[u as usize].kind).to_lowercase(),
+        });
+    }
+    let by_name: Vec<u32> = functions
+        .iter()
+        .copied()
+        .filter(|&u| org.map.units[u as usize].name.eq_ignore_ascii_case(wanted))
+        .collect();
+    if by_name.len() == 1 {
+        return Ok(by_name[0]);
+    }
+    Err(ReportError::UnknownFunction {
+        wanted: wanted.to_string(),
+        known: functions
+            .iter()
+            .map(|&u| {
+                let unit = &org.map.units[u as usize];
+                format!("{} ({})", unit.id, unit.name)
+            })
+            .collect(),
+    })
+}
+
+/// Function of any id: a goal's owner's, a person's, a unit's; none for the rest.
+fn id_function(org: &Org, id: &str) -> Option<u32> {
+    match org.lookup(id)? {
+        Node::Goal(g) => org.goal_owner_function(g),
+        Node::Person(p) => org.person_function(p),
+        Node::Unit(u) => org.unit_function[u as usize],
+        _ => None,
+    }
+}
+
+fn function_name(org: &Org, f: Option<u32>) -> String {
+    match f {
+        Some(u) => org.map.units[u as usize].name.clone(),
+        None => NO_FUNCTION.to_string(),
+    }
+}
+
+fn name(org: &Org, id: &str) -> String {
+    org.name_of(id).unwrap_or(id).to_string()
+}
+
+pub fn index_text(index: Option<f64>) -> String {
+    match index {
+        Some(x) => format!("{x:.1}%"),
+        None => "n/a".to_string(),
+    }
+}
+
+fn headline(
+    people: usize,
+    goals: usize,
+    (person_goals, aligned, sound): (usize, usize, usize),
+    findings: &[&Finding],
+) -> Headline {
+    let index = throughline_core::analysis::alignment_index(sound as u64, person_goals as u64);
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    Headline {
+        people,
+        goals,
+        person_goals,
+        aligned_person_goals: aligned,
+        sound_person_goals: sound,
+        alignment_index: index,
+        index_text: index_text(index),
+        findings: findings.len(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+    }
+}
+
+/// Person-owned goals, aligned ones, and sound ones (aligned and unflagged) among `goals`.
+fn index_counts(org: &Org, flagged: &[bool], goals: impl Iterator<Item = u32>) -> (usize, usize, usize) {
+    let (mut total, mut aligned, mut sound) = (0, 0, 0);
+    for g in goals {
+        if !matches!(org.goal_owner[g as usize], Party::Person(_)) {
+            continue;
+        }
+        total += 1;
+        if org.aligned[g as usize] {
+            aligned += 1;
+            if !flagged[g as usize] {
+                sound += 1;
+            }
+        }
+    }
+    (total, aligned, sound)
+}
+
+/// Headline figures of one function: its people, the goals its units and people own.
+fn function_headline(org: &Org, flagged: &[bool], f: u32, findings: &[&Finding]) -> Headline {
+    let people: Vec<usize> = (0..org.map.people.len())
+        .filter(|&p| org.person_function(p as u32) == Some(f))
+        .collect();
+    let goals = (0..org.map.goals.len() as u32)
+        .filter(|&g| org.goal_owner_function(g) == Some(f))
+        .count();
+    let counts = index_counts(
+        org,
+        flagged,
+        people.iter().flat_map(|&p| org.person_goals[p].iter().copied()),
+    );
+    headline(people.len(), goals, counts, findings)
+}
+
+pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportData, ReportError> {
+    let map = org.map;
+    let scope = match opts.function {
+        Some(f) => Some(resolve_function(org, f)?),
+        None => None,
+    };
+    let n_goals = map.goals.len();
+
+    // Which findings concern which functions (subject and related).
+    let finding_functions: Vec<Vec<Option<u32>>> = check
+        .findings
+        .iter()
+        .map(|f| {
+            let mut v: Vec<Option<u32>> = std::iter::once(&f.subject)
+                .chain(&f.related)
+                .map(|id| id_function(org, id))
+                .collect();
+            v.dedup();
+            v
+        })
+        .collect();
+    let subject_function: Vec<Option<u32>> = check
+        .findings
+        .iter()
+        .map(|f| id_function(org, &f.subject))
+        .collect();
+    let in_scope_finding =
+        |i: usize| scope.is_none_or(|s| finding_functions[i].contains(&Some(s)));
+    let scoped: Vec<usize> = (0..check.findings.len())
+        .filter(|&i| in_scope_finding(i))
+        .collect();
+    let scoped_findings: Vec<&Finding> = scoped.iter().map(|&i| &check.findings[i]).collect();
+
+    // Per-id finding counts and worst severity.
+    let mut by_id: FxHashMap<&str, (usize, Severity)> = FxHashMap::default();
+    for f in &check.findings {
+        for id in std::iter::once(&f.subject).chain(&f.related) {
+            let e = by_id.entry(id.as_str()).or_insert((0, f.severity));
+            e.0 += 1;
+            e.1 = e.1.min(f.severity);
+        }
+    }
+
+    // Goals named in findings of the rules that take them out of the index.
+    let mut flagged = vec![false; n_goals];
+    for f in check
+        .findings
+        .iter()
+        .filter(|f| throughline_core::analysis::INDEX_RULES.contains(&f.rule.as_str()))
+    {
+        for id in std::iter::once(&f.subject).chain(&f.related) {
+            if let Some(g) = org.goal_index(id) {
+                flagged[g as usize] = true;
+            }
+        }
+    }
+    let org_headline = {
+        let all: Vec<&Finding> = check.findings.iter().collect();
+        let s = &check.summary;
+        let h = headline(
+            s.people,
+            s.goals,
+            index_counts(org, &flagged, 0..n_goals as u32),
+            &all,
+        );
+        debug_assert_eq!(h.alignment_index, s.alignment_index);
+        debug_assert_eq!(h.aligned_person_goals, s.aligned_person_goals);
+        h
+    };
+    let (head, organisation_headline) = match scope {
+        Some(f) => (
+            function_headline(org, &flagged, f, &scoped_findings),
+            Some(org_headline),
+        ),
+        None => (org_headline, None),
+    };
+
+    // Functions, in document order.
+    let all_functions: Vec<u32> = (0..map.units.len() as u32)
+        .filter(|&u| map.units[u as usize].kind == UnitKind::Function)
+        .collect();
+    let label_of = |f: Option<u32>| match f {
+        Some(u) => Label {
+            id: map.units[u as usize].id.clone(),
+            name: map.units[u as usize].name.clone(),
+        },
+        None => Label {
+            id: String::new(),
+            name: NO_FUNCTION.to_string(),
+        },
+    };
+
+    // ---- Who imposes on whom.
+    let mut pairs: FxHashMap<(Option<u32>, Option<u32>), ImpositionCell> = FxHashMap::default();
+    for g in 0..n_goals as u32 {
+        if map.goals[g as usize].is_strategy() {
+            continue;
+        }
+        let owner_f = org.goal_owner_function(g);
+        let setter_f = org.unit_function[org.goal_setter_unit[g as usize] as usize];
+        if owner_f == setter_f {
+            continue;
+        }
+        if let Some(s) = scope {
+            if owner_f != Some(s) && setter_f != Some(s) {
+                continue;
+            }
+        }
+        let c = pairs.entry((setter_f, owner_f)).or_default();
+        c.goals += 1;
+        if !org.in_line[g as usize] {
+            c.imposed += 1;
+        }
+        if org.aligned[g as usize] {
+            c.aligned += 1;
+        }
+    }
+    let mut imp_functions: Vec<Option<u32>> = match scope {
+        None => all_functions.iter().map(|&f| Some(f)).collect(),
+        Some(s) => {
+            let mut v: Vec<Option<u32>> = all_functions
+                .iter()
+                .map(|&f| Some(f))
+                .filter(|f| *f == Some(s) || pairs.keys().any(|(a, b)| a == f || b == f))
+                .collect();
+            if v.is_empty() {
+                v.push(Some(s));
+            }
+            v
+        }
+    };
+    if pairs.keys().any(|(a, b)| a.is_none() || b.is_none()) {
+        imp_functions.push(None);
+    }
+    let cells: Vec<Vec<ImpositionCell>> = imp_functions
+        .iter()
+        .map(|s| {
+            imp_functions
+                .iter()
+                .map(|o| pairs.get(&(*s, *o)).copied().unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let received: Vec<ImpositionCell> = (0..imp_functions.len())
+        .map(|o| {
+            cells.iter().fold(ImpositionCell::default(), |acc, row| ImpositionCell {
+                goals: acc.goals + row[o].goals,
+                imposed: acc.imposed + row[o].imposed,
+                aligned: acc.aligned + row[o].aligned,
+            })
+        })
+        .collect();
+    let total = received
+        .iter()
+        .fold(ImpositionCell::default(), |acc, c| ImpositionCell {
+            goals: acc.goals + c.goals,
+            imposed: acc.imposed + c.imposed,
+            aligned: acc.aligned + c.aligned,
+        });
+    let imposition = Imposition {
+        functions: imp_functions.iter().map(|f| label_of(*f)).collect(),
+        cells,
+        received,
+        total,
+    };
+
+    // ---- Goal references and rows.
+    let measure_name =
+        |g: u32| org.goal_measure[g as usize].map(|m| map.measures[m as usize].name.clone());
+    let goal_ref = |g: u32| GoalRef {
+        id: map.goals[g as usize].id.clone(),
+        title: map.goals[g as usize].title.clone(),
+        owner: org.party_name(org.goal_owner[g as usize]).to_string(),
+        measure: measure_name(g),
+        function: function_name(org, org.goal_owner_function(g)),
+    };
+    let goal_row = |g: u32| {
+        let goal = &map.goals[g as usize];
+        let (findings, worst) = by_id
+            .get(goal.id.as_str())
+            .map_or((0, None), |(n, s)| (*n, Some(*s)));
+        let measure = org.goal_measure[g as usize].map(|m| &map.measures[m as usize]);
+        GoalRow {
+            id: goal.id.clone(),
+            title: goal.title.clone(),
+            level: if goal.is_strategy() {
+                "strategy"
+            } else {
+                "objective"
+            }
+            .into(),
+            owner: org.party_name(org.goal_owner[g as usize]).to_string(),
+            owner_kind: match org.goal_owner[g as usize] {
+                Party::Person(_) => "person",
+                Party::Unit(_) => "unit",
+            }
+            .into(),
+            set_by: org.party_name(org.goal_setter[g as usize]).to_string(),
+            function: function_name(org, org.goal_owner_function(g)),
+            measure: measure.map(|m| m.name.clone()).unwrap_or_default(),
+            measure_kind: measure
+                .map(|m| format!("{:?}", m.kind).to_lowercase())
+                .unwrap_or_default(),
+            target: goal
+                .target
+                .map(|t| {
+                    let unit = measure.and_then(|m| m.unit.as_deref()).unwrap_or("");
+                    match unit {
+                        "" => format_number(t),
+                        "%" => format!("{}%", format_number(t)),
+                        u => format!("{} {u}", format_number(t)),
+                    }
+                })
+                .unwrap_or_default(),
+            due: goal.due.map(|d| d.to_string()).unwrap_or_default(),
+            status: format!("{:?}", goal.effective_status()).to_lowercase(),
+            supports: goal.supports().iter().map(|s| name(org, s)).collect(),
+            imposed: !org.in_line[g as usize],
+            aligned: org.aligned[g as usize],
+            findings,
+            worst,
+        }
+    };
+
+    // ---- Conflicts.
+    let conflicts: Vec<Conflict> = scoped_findings
+        .iter()
+        .filter(|f| f.rule == "conflicting-goals")
+        .filter_map(|f| {
+            let a = org.goal_index(&f.subject)?;
+            let b = f.related.first().and_then(|r| org.goal_index(r))?;
+            let ma = org.goal_measure[a as usize]?;
+            let mb = org.goal_measure[b as usize]?;
+            let trade = |x: u32, y: u32| {
+                map.interactions.iter().find(|i| {
+                    i.effect == Effect::Undermines
+                        && i.from == map.measures[x as usize].id
+                        && i.to == map.measures[y as usize].id
+                })
+            };
+            let (from, to, inter) = match trade(ma, mb) {
+                Some(i) => (ma, mb, Some(i)),
+                None => (mb, ma, trade(mb, ma)),
+            };
+            let mut trade_off = format!(
+                "{} undermines {}",
+                map.measures[from as usize].name, map.measures[to as usize].name
+            );
+            if let Some(note) = inter.and_then(|i| i.note.as_deref()) {
+                trade_off.push_str(": ");
+                trade_off.push_str(note);
+            }
+            Some(Conflict {
+                severity: f.severity,
+                goal: goal_ref(a),
+                other: goal_ref(b),
+                trade_off,
+                message: f.message.clone(),
+            })
+        })
+        .collect();
+
+    // ---- Coverage: reverse search from each strategy goal.
+    let strategy: Vec<u32> = (0..n_goals as u32)
+        .filter(|&g| map.goals[g as usize].is_strategy())
+        .collect();
+    let cov_functions: Vec<Option<u32>> = {
+        let mut v: Vec<Option<u32>> = match scope {
+            Some(s) => vec![Some(s)],
+            None => all_functions.iter().map(|&f| Some(f)).collect(),
+        };
+        if scope.is_none()
+            && (0..n_goals as u32).any(|g| {
+                !map.goals[g as usize].is_strategy() && org.goal_owner_function(g).is_none()
+            })
+        {
+            v.push(None);
+        }
+        v
+    };
+    let row_of: FxHashMap<Option<u32>, usize> = cov_functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (*f, i))
+        .collect();
+    let mut cov = vec![vec![0usize; strategy.len()]; cov_functions.len()];
+    let mut traced = vec![false; n_goals];
+    let mut seen = vec![u32::MAX; n_goals];
+    for (si, &s) in strategy.iter().enumerate() {
+        let mut stack = vec![s];
+        seen[s as usize] = si as u32;
+        while let Some(g) = stack.pop() {
+            for sup in org.supporters(g) {
+                if seen[sup as usize] == si as u32 {
+                    continue;
+                }
+                seen[sup as usize] = si as u32;
+                if map.goals[sup as usize].is_strategy() {
+                    continue;
+                }
+                traced[sup as usize] = true;
+                if let Some(&r) = row_of.get(&org.goal_owner_function(sup)) {
+                    cov[r][si] += 1;
+                }
+                stack.push(sup);
+            }
+        }
+    }
+    let mut cov_rows: Vec<CoverageRow> = cov_functions
+        .iter()
+        .zip(cov)
+        .map(|(f, cells)| CoverageRow {
+            function: label_of(*f),
+            cells,
+            untraced: 0,
+            goals: 0,
+        })
+        .collect();
+    for g in 0..n_goals as u32 {
+        if map.goals[g as usize].is_strategy() {
+            continue;
+        }
+        if let Some(&r) = row_of.get(&org.goal_owner_function(g)) {
+            cov_rows[r].goals += 1;
+            if !traced[g as usize] {
+                cov_rows[r].untraced += 1;
+            }
+        }
+    }
+    let coverage = Coverage {
+        max: cov_rows
+            .iter()
+            .flat_map(|r| r.cells.iter().copied())
+            .max()
+            .unwrap_or(0),
+        strategy: strategy
+            .iter()
+            .map(|&g| Label {
+                id: map.goals[g as usize].id.clone(),
+                name: map.goals[g as usize].title.clone(),
+            })
+            .collect(),
+        rows: cov_rows,
+    };
+
+    // ---- Top risks.
+    let risks: Vec<Risk> = RISK_RULES
+        .iter()
+        .filter_map(|&rule| {
+            let idx: Vec<usize> = scoped
+                .iter()
+                .copied()
+                .filter(|&i| check.findings[i].rule == rule)
+                .collect();
+            if idx.is_empty() {
+                return None;
+            }
+            Some(risk(org, check, rule, &idx, &subject_function))
+        })
+        .collect();
+
+    // ---- Per function.
+    let section_functions: Vec<u32> = match scope {
+        Some(s) => vec![s],
+        None => all_functions.clone(),
+    };
+    let mut last_check_in: Vec<Option<chrono::NaiveDate>> = vec![None; map.people.len()];
+    for c in &map.check_ins {
+        if c.date > opts.as_of {
+            continue;
+        }
+        if let Some(p) = org.person_index(&c.person) {
+            let e = &mut last_check_in[p as usize];
+            if e.is_none_or(|d| c.date > d) {
+                *e = Some(c.date);
+            }
+        }
+    }
+    let functions: Vec<FunctionSection> = section_functions
+        .iter()
+        .map(|&f| {
+            let fi: Vec<usize> = (0..check.findings.len())
+                .filter(|&i| subject_function[i] == Some(f))
+                .collect();
+            let ff: Vec<&Finding> = fi.iter().map(|&i| &check.findings[i]).collect();
+            let people = (0..map.people.len() as u32)
+                .filter(|&p| org.person_function(p) == Some(f))
+                .count();
+            let mut unit_goals = Vec::new();
+            let mut person_goals = Vec::new();
+            let mut person_goals_total = 0;
+            let mut uses: FxHashMap<u32, usize> = FxHashMap::default();
+            for g in 0..n_goals as u32 {
+                if org.goal_owner_function(g) != Some(f) {
+                    continue;
+                }
+                if let Some(m) = org.goal_measure[g as usize] {
+                    *uses.entry(m).or_default() += 1;
+                }
+                match org.goal_owner[g as usize] {
+                    Party::Unit(_) => unit_goals.push(goal_row(g)),
+                    Party::Person(_) => {
+                        person_goals_total += 1;
+                        if person_goals.len() < PERSON_GOALS_CAP {
+                            person_goals.push(goal_row(g));
+                        }
+                    }
+                }
+            }
+            let mut measures: Vec<MeasureUse> = uses
+                .into_iter()
+                .map(|(m, n)| MeasureUse {
+                    name: map.measures[m as usize].name.clone(),
+                    kind: map.measures[m as usize].kind,
+                    goals: n,
+                })
+                .collect();
+            measures.sort_by(|a, b| b.goals.cmp(&a.goals).then(a.name.cmp(&b.name)));
+            let mut findings_by_rule: Vec<RuleFindings> = Vec::new();
+            for f in &ff {
+                match findings_by_rule.iter_mut().find(|r| r.rule == f.rule) {
+                    Some(r) => {
+                        r.count += 1;
+                        r.severity = r.severity.min(f.severity);
+                        if r.messages.len() < LIST_CAP {
+                            r.messages.push(f.message.clone());
+                        }
+                    }
+                    None => findings_by_rule.push(RuleFindings {
+                        rule: f.rule.clone(),
+                        severity: f.severity,
+                        count: 1,
+                        messages: vec![f.message.clone()],
+                    }),
+                }
+            }
+            let stale: Vec<String> = ff
+                .iter()
+                .filter(|f| f.rule == "stale-feedback")
+                .map(|f| {
+                    let p = org.person_index(&f.subject);
+                    let when = p
+                        .and_then(|p| last_check_in[p as usize])
+                        .map_or("never".to_string(), |d| format!("last {d}"));
+                    format!("{} ({when})", name(org, &f.subject))
+                })
+                .collect();
+            let imposed_on = imposition
+                .functions
+                .iter()
+                .position(|l| l.id == map.units[f as usize].id)
+                .map_or(0, |o| imposition.received[o].goals);
+            FunctionSection {
+                function: label_of(Some(f)),
+                people,
+                headline: function_headline(org, &flagged, f, &ff),
+                unit_goals,
+                person_goals,
+                person_goals_total,
+                measures,
+                findings_by_rule,
+                without_feedback_total: stale.len(),
+                without_feedback: stale.into_iter().take(LIST_CAP * 2).collect(),
+                imposed_on,
+            }
+        })
+        .collect();
+
+    // ---- Appendix: every rule that fired.
+    let rules: Vec<RuleEntry> = rules::REGISTRY
+        .iter()
+        .filter_map(|r| {
+            let count = scoped_findings.iter().filter(|f| f.rule == r.id).count();
+            if count == 0 {
+                return None;
+            }
+            Some(RuleEntry {
+                id: r.id.to_string(),
+                default_severity: r.default_severity,
+                count,
+                summary: r.summary(),
+                what: r.section("What it flags").unwrap_or_default(),
+                why: r.section("Why it matters").unwrap_or_default(),
+                fix: r.section("How to fix").unwrap_or_default(),
+            })
+        })
+        .collect();
+
+    // ---- Tables.
+    let findings: Vec<FindingRow> = scoped
+        .iter()
+        .map(|&i| {
+            let f = &check.findings[i];
+            FindingRow {
+                severity: f.severity,
+                rule: f.rule.clone(),
+                subject: f.subject.clone(),
+                subject_name: name(org, &f.subject),
+                related: f.related.clone(),
+                related_names: f.related.iter().map(|r| name(org, r)).collect(),
+                function: function_name(org, subject_function[i]),
+                message: f.message.clone(),
+            }
+        })
+        .collect();
+    let goal_in_scope = |g: u32| {
+        scope.is_none_or(|s| {
+            org.goal_owner_function(g) == Some(s) || map.goals[g as usize].is_strategy()
+        })
+    };
+    let goals: Vec<GoalRow> = (0..n_goals as u32)
+        .filter(|&g| goal_in_scope(g))
+        .map(goal_row)
+        .collect();
+    let people: Vec<PersonRow> = (0..map.people.len() as u32)
+        .filter(|&p| scope.is_none_or(|s| org.person_function(p) == Some(s)))
+        .map(|p| {
+            let person = &map.people[p as usize];
+            let pg = &org.person_goals[p as usize];
+            PersonRow {
+                id: person.id.clone(),
+                name: person.name.clone(),
+                role: person.role.clone().unwrap_or_default(),
+                unit: map.units[org.person_unit[p as usize] as usize].name.clone(),
+                function: function_name(org, org.person_function(p)),
+                manager: org.person_manager[p as usize]
+                    .map(|m| map.people[m as usize].name.clone())
+                    .unwrap_or_default(),
+                goals: pg.len(),
+                aligned_goals: pg.iter().filter(|&&g| org.aligned[g as usize]).count(),
+                last_check_in: last_check_in[p as usize]
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                findings: by_id.get(person.id.as_str()).map_or(0, |e| e.0),
+            }
+        })
+        .collect();
+    let measures: Vec<MeasureRow> = (0..map.measures.len() as u32)
+        .filter(|&m| {
+            scope.is_none_or(|s| {
+                org.goals_by_measure[m as usize]
+                    .iter()
+                    .any(|&g| org.goal_owner_function(g) == Some(s))
+            })
+        })
+        .map(|m| {
+            let measure = &map.measures[m as usize];
+            let interactions: Vec<String> = map
+                .interactions
+                .iter()
+                .filter(|i| i.from == measure.id)
+                .map(|i| {
+                    let verb = match i.effect {
+                        Effect::Undermines => "undermines",
+                        Effect::Supports => "supports",
+                        Effect::Feeds => "feeds",
+                        Effect::Guards => "guards",
+                    };
+                    format!("{verb} {}", name(org, &i.to))
+                })
+                .collect();
+            MeasureRow {
+                id: measure.id.clone(),
+                name: measure.name.clone(),
+                kind: measure.kind,
+                unit: measure.unit.clone().unwrap_or_default(),
+                direction: format!("{:?}", measure.effective_direction()).to_lowercase(),
+                leading: measure.is_leading(),
+                goals: org.goals_by_measure[m as usize].len(),
+                interactions: interactions.join("; "),
+            }
+        })
+        .collect();
+
+    let organisation = map.organisation.name.clone();
+    let title = match (opts.title, scope) {
+        (Some(t), _) if !t.trim().is_empty() => t.trim().to_string(),
+        (_, Some(f)) => format!("Alignment report: {}", map.units[f as usize].name),
+        _ => "Alignment report".to_string(),
+    };
+    Ok(ReportData {
+        title,
+        organisation,
+        as_of: opts.as_of.to_string(),
+        generated: opts.generated.to_string(),
+        scope: scope.map(|f| label_of(Some(f))),
+        headline: head,
+        organisation_headline,
+        risks,
+        imposition,
+        conflicts,
+        coverage,
+        functions,
+        rules,
+        findings,
+        goals,
+        people,
+        measures,
+        finding_index: scoped,
+    })
+}
+
+fn risk(
+    org: &Org,
+    check: &Report,
+    rule: &str,
+    idx: &[usize],
+    subject_function: &[Option<u32>],
+) -> Risk {
+    let count = idx.len();
+    // Where: findings per function of the subject, largest first.
+    let mut per: Vec<(String, usize)> = Vec::new();
+    for &i in idx {
+        let f = function_name(org, subject_function[i]);
+        match per.iter_mut().find(|(n, _)| *n == f) {
+            Some(e) => e.1 += 1,
+            None => per.push((f, 1)),
+        }
+    }
+    per.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let spread: Vec<String> = per.iter().map(|(f, n)| format!("{f} {n}")).collect();
+    let where_ = rules::and_list_capped(&spread, 6);
+    let n = |one: &str, many: &str| rules::count(count, one, many);
+    let (heading, lead) = match rule {
+        "imposed-goal" => (
+            "Goals imposed from outside the owner's line",
+            format!(
+                "{} set by someone outside the owner's line of management ({where_}). Numbers imposed from outside are rarely owned, and people are judged on what they did not agree to.",
+                n("goal is", "goals are")
+            ),
+        ),
+        "conflicting-goals" => (
+            "Goals that pull against each other",
+            format!(
+                "{} in someone's line trade off against each other ({where_}). Nobody can meet both without someone deciding which wins.",
+                n("pair of goals", "pairs of goals")
+            ),
+        ),
+        "unguarded-volume" => (
+            "Volume targets with no quality guard",
+            format!(
+                "{} activity or volume with nothing that checks quality ({where_}). Volume alone invites unqualified leads and padded pipelines.",
+                n("goal counts", "goals count")
+            ),
+        ),
+        _ => (
+            "Goals that support nothing",
+            format!(
+                "{} connected to no strategy goal or value ({where_}). Effort spent on them cannot be traced to what the organisation is trying to do.",
+                n("goal is not", "goals are not")
+            ),
+        ),
+    };
+    let items: Vec<RiskItem> = idx
+        .iter()
+        .take(5)
+        .map(|&i| {
+            let f = &check.findings[i];
+            let mut people: Vec<String> = Vec::new();
+            let mut functions: Vec<String> = Vec::new();
+            for id in std::iter::once(&f.subject).chain(&f.related) {
+                let person = match org.lookup(id) {
+                    Some(Node::Person(p)) => Some(p),
+                    Some(Node::Goal(g)) => match org.goal_owner[g as usize] {
+                        Party::Person(p) => Some(p),
+                        Party::Unit(_) => None,
+                    },
+                    _ => None,
+                };
+                if let Some(p) = person {
+                    let n = org.map.people[p as usize].name.clone();
+                    if !people.contains(&n) {
+                        people.push(n);
+                    }
+                }
+                let fname = function_name(org, id_function(org, id));
+                if !functions.contains(&fname) {
+                    functions.push(fname);
+                }
+            }
+            RiskItem {
+                severity: f.severity,
+                message: f.message.clone(),
+                people,
+                functions,
+            }
+        })
+        .collect();
+    Risk {
+        rule: rule.to_string(),
+        heading: heading.to_string(),
+        summary: lead,
+        count,
+        more: count - items.len(),
+        items,
+    }
+}

@@ -1,0 +1,228 @@
+//! Alignment reports: what a consultant hands to a client and a CEO takes to the board.
+//!
+//! One pass builds [`data::ReportData`] from the map and the very findings `check` prints
+//! ([`throughline_core::analysis::analyse_org`]); each format renders that data. The crate
+//! returns bytes and never touches the file system, the clock or the network: the caller
+//! passes the as-of and generation dates and writes the file. A report embeds nothing but
+//! the map's own content, its own fonts and its own drawings.
+//!
+//! Formats: PDF (typst as a library, fonts embedded), one self-contained HTML file (inline
+//! CSS and SVG, no scripts), XLSX, CSV (the findings), Markdown and JSON (the `check` output
+//! plus the report's tables).
+
+pub mod data;
+mod html;
+mod json;
+mod markdown;
+mod pdf;
+pub mod safe;
+pub mod svg;
+mod tables;
+
+use chrono::NaiveDate;
+use throughline_core::analysis::{self, Report};
+use throughline_core::{Map, Org};
+use throughline_view::{build_view, ViewRequest};
+
+pub use data::ReportData;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Html,
+    Xlsx,
+    Csv,
+    Md,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Pdf,
+        Format::Html,
+        Format::Xlsx,
+        Format::Csv,
+        Format::Md,
+        Format::Json,
+    ];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+            Format::Md => "md",
+            Format::Json => "json",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extension() == s.to_ascii_lowercase() || (s == "markdown" && *f == Format::Md))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The report's title (default "Alignment report", or "Alignment report: FUNCTION").
+    pub title: Option<String>,
+    /// Narrow the report to one function (its id, or its name) and what is imposed on it.
+    pub function: Option<String>,
+    pub as_of: NaiveDate,
+    /// The day the report is made, printed on the cover.
+    pub generated: NaiveDate,
+    pub paper: Paper,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("no function \"{wanted}\"; the functions are: {}", if known.is_empty() { "none".to_string() } else { known.join(", ") })]
+    UnknownFunction { wanted: String, known: Vec<String> },
+    #[error("\"{id}\" is a {kind}, not a function")]
+    NotAFunction { id: String, kind: String },
+    #[error("could not typeset the PDF: {0}")]
+    Pdf(String),
+    #[error("could not write the XLSX workbook: {0}")]
+    Xlsx(String),
+    #[error("could not write the CSV: {0}")]
+    Csv(String),
+}
+
+impl ReportError {
+    /// A stable code for the app's `{code, message}` errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReportError::UnknownFunction { .. } | ReportError::NotAFunction { .. } => {
+                "report_scope"
+            }
+            ReportError::Pdf(_) => "report_pdf",
+            ReportError::Xlsx(_) => "report_xlsx",
+            ReportError::Csv(_) => "report_csv",
+        }
+    }
+}
+
+/// One picture of the map, ready to embed.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub title: String,
+    pub svg: String,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// When the whole organisation, fully expanded, has at most this many cards, it is drawn
+/// as one picture; otherwise as an overview plus one picture per function.
+pub const ONE_PICTURE_MAX: usize = 60;
+/// Cards in the overview picture of a large organisation.
+pub const OVERVIEW_BUDGET: u32 = 40;
+/// Cards in each function's picture.
+pub const FUNCTION_BUDGET: u32 = 60;
+
+/// The map pictures: drawn from `throughline_view::build_view`, the app's own layout.
+pub fn pictures(org: &Org, check: &Report, data: &ReportData) -> Vec<Picture> {
+    let draw = |title: String, req: ViewRequest| {
+        let view = build_view(org, check, &req);
+        let (svg, width, height) = svg::map_svg(&view);
+        Picture {
+            title,
+            svg,
+            width,
+            height,
+        }
+    };
+    if let Some(scope) = &data.scope {
+        return vec![draw(
+            format!("{}: its goals and what they support", scope.name),
+            ViewRequest {
+                within: Some(scope.id.clone()),
+                max_nodes: Some(FUNCTION_BUDGET),
+                ..Default::default()
+            },
+        )];
+    }
+    let full = build_view(
+        org,
+        check,
+        &ViewRequest {
+            max_nodes: Some(ONE_PICTURE_MAX as u32),
+            ..Default::default()
+        },
+    );
+    if !full.nodes.iter().any(|n| n.collapsed) {
+        let (svg, width, height) = svg::map_svg(&full);
+        return vec![Picture {
+            title: "The whole organisation".into(),
+            svg,
+            width,
+            height,
+        }];
+    }
+    let mut out = vec![draw(
+        "Overview: strategy, values and functions".into(),
+        ViewRequest {
+            max_nodes: Some(OVERVIEW_BUDGET),
+            ..Default::default()
+        },
+    )];
+    for f in &data.functions {
+        out.push(draw(
+            f.function.name.clone(),
+            ViewRequest {
+                within: Some(f.function.id.clone()),
+                max_nodes: Some(FUNCTION_BUDGET),
+                ..Default::default()
+            },
+        ));
+    }
+    out
+}
+
+/// Analyse a valid map and render its report.
+pub fn render(map: &Map, opts: &Options, format: Format) -> Result<Vec<u8>, ReportError> {
+    let org = Org::new(map);
+    let check = analysis::analyse_org(&org, opts.as_of);
+    render_with(&org, &check, opts, format)
+}
+
+/// Render from an indexed map and its `check` findings (the app already has both).
+pub fn render_with(
+    org: &Org,
+    check: &Report,
+    opts: &Options,
+    format: Format,
+) -> Result<Vec<u8>, ReportError> {
+    let data = data::build(
+        org,
+        check,
+        &data::BuildOptions {
+            title: opts.title.as_deref(),
+            function: opts.function.as_deref(),
+            as_of: opts.as_of,
+            generated: opts.generated,
+        },
+    )?;
+    match format {
+        Format::Md => Ok(markdown::render(&data).into_bytes()),
+        Format::Json => Ok(json::render(check, &data).into_bytes()),
+        Format::Csv => tables::csv(&data),
+        Format::Xlsx => tables::xlsx(&data),
+        Format::Html => {
+            let pics = pictures(org, check, &data);
+            Ok(html::render(&data, &pics).into_bytes())
+        }
+        Format::Pdf => {
+            let pics = pictures(org, check, &data);
+            pdf::render(&data, &pics, opts.paper)
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The report as Markdown: the same sections as the PDF and HTML, as text.
+
+use crate::data::{Headline, ReportData, LIST_CAP};
+use crate::safe::{md, strip_code_ticks};
+use std::fmt::Write;
+
+fn sev_word(s: throughline_core::Severity) -> &'static str {
+    s.as_str()
+}
+
+pub fn index_sentence(h: &Headline) -> String {
+    match h.alignment_index {
+        Some(_) => format!(
+            "{} of the {} goals owned by people trace to a strategy goal or a value and are not imposed, in conflict or unguarded volume ({} trace to strategy or values at all).",
+            h.sound_person_goals, h.person_goals, h.aligned_person_goals
+        ),
+        None => "Nobody owns a goal yet, so there is no alignment index.".to_string(),
+    }
+}
+
+pub fn render(d: &ReportData) -> String {
+    let mut s = String::new();
+    let h = &d.headline;
+    let _ = writeln!(s, "# {}\n", md(&d.title));
+    let _ = write!(s, "**{}**", md(&d.organisation));
+    if let Some(scope) = &d.scope {
+        let _ = write!(s, " · function: **{}**", md(&scope.name));
+    }
+    let _ = writeln!(
+        s,
+        " · as of {} · generated {}\n",
+        d.as_of, d.generated
+    );
+    let _ = writeln!(s, "Alignment index: **{}**\n", h.index_text);
+
+    s.push_str("## Contents\n\n");
+    for (i, t) in [
+        "Executive summary",
+        "The map",
+        "Who imposes on whom",
+        "Conflicting goals",
+        "Coverage of the strategy",
+        "Functions",
+        "Appendix: the rules that fired",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let _ = writeln!(s, "{}. {t}", i + 1);
+    }
+
+    // 1. Executive summary
+    s.push_str("\n## 1. Executive summary\n\n");
+    let _ = writeln!(
+        s,
+        "The alignment index is **{}**: {}\n",
+        h.index_text,
+        index_sentence(h)
+    );
+    if let Some(o) = &d.organisation_headline {
+        let _ = writeln!(
+            s,
+            "For the whole organisation: index {}, {} findings.\n",
+            o.index_text, o.findings
+        );
+    }
+    s.push_str("| People | Goals | Findings | Errors | Warnings | Info |\n|---:|---:|---:|---:|---:|---:|\n");
+    let _ = writeln!(
+        s,
+        "| {} | {} | {} | {} | {} | {} |\n",
+        h.people, h.goals, h.findings, h.errors, h.warnings, h.infos
+    );
+    s.push_str("### Top risks\n\n");
+    if d.risks.is_empty() {
+        s.push_str("No imposed, conflicting, unguarded or orphaned goals were found.\n\n");
+    }
+    for r in &d.risks {
+        let _ = writeln!(s, "#### {} ({})\n\n{}\n", md(&r.heading), r.count, md(&r.summary));
+        for i in &r.items {
+            let _ = write!(s, "- **{}** {}", sev_word(i.severity), md(&i.message));
+            if !i.people.is_empty() {
+                let _ = write!(s, " *People:* {}.", md(&i.people.join(", ")));
+            }
+            let _ = writeln!(s, " *Functions:* {}.", md(&i.functions.join(", ")));
+        }
+        if r.more > 0 {
+            let _ = writeln!(s, "- … and {} more (see the findings table).", r.more);
+        }
+        s.push('\n');
+    }
+
+    // 2. Map
+    s.push_str("## 2. The map\n\nThe map is drawn in the PDF and HTML reports. In words: ");
+    let _ = writeln!(
+        s,
+        "{} strategy goals at the top; {} goals in all.\n",
+        d.coverage.strategy.len(),
+        h.goals
+    );
+
+    // 3. Imposition
+    s.push_str("## 3. Who imposes on whom\n\nGoals set by one function (rows) on another (columns); each cell is goals (aligned).\n\n");
+    let imp = &d.imposition;
+    if imp.total.goals == 0 {
+        s.push_str("No function sets goals on another.\n\n");
+    } else {
+        s.push_str("| Set by \\\\ on |");
+        for f in &imp.functions {
+            let _ = write!(s, " {} |", md(&f.name));
+        }
+        s.push_str("\n|---|");
+        for _ in &imp.functions {
+            s.push_str("---:|");
+        }
+        s.push('\n');
+        for (f, row) in imp.functions.iter().zip(&imp.cells) {
+            let _ = write!(s, "| {} |", md(&f.name));
+            for (j, c) in row.iter().enumerate() {
+                if imp.functions[j] == *f {
+                    s.push_str(" — |");
+                } else if c.goals == 0 {
+                    s.push_str(" 0 |");
+                } else {
+                    let _ = write!(s, " {} ({}) |", c.goals, c.aligned);
+                }
+            }
+            s.push('\n');
+        }
+        let _ = writeln!(
+            s,
+            "\nIn all, {} goals are set across functions; {} of them are imposed (not set in the owner's line) and {} are aligned.\n",
+            imp.total.goals, imp.total.imposed, imp.total.aligned
+        );
+    }
+
+    // 4. Conflicts
+    s.push_str("## 4. Conflicting goals\n\n");
+    if d.conflicts.is_empty() {
+        s.push_str("No goals in anyone's line trade off against each other.\n\n");
+    }
+    for c in &d.conflicts {
+        let _ = writeln!(
+            s,
+            "- **{}** “{}” ({}, {}) and “{}” ({}, {}): {}.",
+            sev_word(c.severity),
+            md(&c.goal.title),
+            md(&c.goal.owner),
+            md(&c.goal.function),
+            md(&c.other.title),
+            md(&c.other.owner),
+            md(&c.other.function),
+            md(&c.trade_off)
+        );
+    }
+    s.push('\n');
+
+    // 5. Coverage
+    s.push_str("## 5. Coverage of the strategy\n\nHow many goals of each function trace to each strategy goal.\n\n");
+    let cov = &d.coverage;
+    if cov.strategy.is_empty() {
+        s.push_str("The map has no strategy goals.\n\n");
+    } else {
+        s.push_str("| Function |");
+        for g in &cov.strategy {
+            let _ = write!(s, " {} |", md(&g.name));
+        }
+        s.push_str(" No strategy goal |\n|---|");
+        for _ in 0..=cov.strategy.len() {
+            s.push_str("---:|");
+        }
+        s.push('\n');
+        for r in &cov.rows {
+            let _ = write!(s, "| {} |", md(&r.function.name));
+            for v in &r.cells {
+                let _ = write!(s, " {v} |");
+            }
+            let _ = writeln!(s, " {} |", r.untraced);
+        }
+        s.push('\n');
+    }
+
+    // 6. Functions
+    s.push_str("## 6. Functions\n\n");
+    for f in &d.functions {
+        let fh = &f.headline;
+        let _ = writeln!(s, "### {}\n", md(&f.function.name));
+        let _ = writeln!(
+            s,
+            "{} people · {} goals · alignment index {} · {} findings ({} errors, {} warnings, {} info) · {} goals set by other functions\n",
+            f.people, fh.goals, fh.index_text, fh.findings, fh.errors, fh.warnings, fh.infos, f.imposed_on
+        );
+        if !f.unit_goals.is_empty() || !f.person_goals.is_empty() {
+            s.push_str("| Goal | Owner | Set by | Measure | Target | Status | |\n|---|---|---|---|---|---|---|\n");
+            for g in f.unit_goals.iter().chain(&f.person_goals) {
+                let mut flags = Vec::new();
+                if g.imposed {
+                    flags.push("imposed");
+                }
+                if !g.aligned {
+                    flags.push("not aligned");
+                }
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} | {} | {} |",
+                    md(&g.title),
+                    md(&g.owner),
+                    md(&g.set_by),
+                    md(&g.measure),
+                    md(&g.target),
+                    g.status,
+                    flags.join(", ")
+                );
+            }
+            if f.person_goals_total > f.person_goals.len() {
+                let _ = writeln!(
+                    s,
+                    "\n… and {} more goals owned by people (all are in the goals table of the XLSX and JSON reports).",
+                    f.person_goals_total - f.person_goals.len()
+                );
+            }
+            s.push('\n');
+        }
+        if !f.measures.is_empty() {
+            let list: Vec<String> = f
+                .measures
+                .iter()
+                .map(|m| format!("{} ({}, {})", md(&m.name), format!("{:?}", m.kind).to_lowercase(), m.goals))
+                .collect();
+            let _ = writeln!(s, "**Measures:** {}.\n", list.join("; "));
+        }
+        if f.findings_by_rule.is_empty() {
+            s.push_str("**Findings:** none.\n\n");
+        } else {
+            s.push_str("**Findings:**\n\n");
+            for r in &f.findings_by_rule {
+                let _ = writeln!(s, "- `{}` ({}, {}):", r.rule, sev_word(r.severity), r.count);
+                for m in &r.messages {
+                    let _ = writeln!(s, "  - {}", md(m));
+                }
+                if r.count > r.messages.len() {
+                    let _ = writeln!(s, "  - … and {} more", r.count - r.messages.len());
+                }
+            }
+            s.push('\n');
+        }
+        if f.without_feedback_total > 0 {
+            let _ = write!(
+                s,
+                "**People without recent feedback ({}):** {}",
+                f.without_feedback_total,
+                md(&f.without_feedback.join(", "))
+            );
+            if f.without_feedback_total > f.without_feedback.len() {
+                let _ = write!(s, " and {} more", f.without_feedback_total - f.without_feedback.len());
+            }
+            s.push_str(".\n\n");
+        }
+    }
+
+    // Appendix
+    s.push_str("## 7. Appendix: the rules that fired\n\n");
+    if d.rules.is_empty() {
+        s.push_str("No rule fired.\n");
+    }
+    for r in &d.rules {
+        let _ = writeln!(
+            s,
+            "### {} ({} findings, default severity {})\n\n{}\n\n**What it flags.** {}\n\n**Why it matters.** {}\n\n**How to fix.** {}\n",
+            r.id,
+            r.count,
+            r.default_severity.as_str(),
+            strip_code_ticks(&r.summary),
+            strip_code_ticks(&r.what).replace('\n', " "),
+            strip_code_ticks(&r.why).replace('\n', " "),
+            strip_code_ticks(&r.fix).replace('\n', " ")
+        );
+    }
+    let _ = writeln!(
+        s,
+        "---\n\nLists in this report stop after {LIST_CAP} items per rule and say how many more there are; every finding is in the CSV, XLSX and JSON reports."
+    );
+    s
+}
