@@ -4,6 +4,7 @@
 mod acme;
 mod cli;
 mod props;
+mod report;
 mod rule_cases;
 mod store;
 mod util;

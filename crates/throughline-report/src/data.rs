@@ -1044,7 +1044,7 @@ fn risk(
             "Goals that support nothing",
             format!(
                 "{} connected to no strategy goal or value ({where_}). Effort spent on them cannot be traced to what the organisation is trying to do.",
-                n("goal is not", "goals are not")
+                n("goal is", "goals are")
             ),
         ),
     };

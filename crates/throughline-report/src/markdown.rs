@@ -104,7 +104,7 @@ pub fn render(d: &ReportData) -> String {
     if imp.total.goals == 0 {
         s.push_str("No function sets goals on another.\n\n");
     } else {
-        s.push_str("| Set by \\\\ on |");
+        s.push_str("| Set by ↓ / on → |");
         for f in &imp.functions {
             let _ = write!(s, " {} |", md(&f.name));
         }

@@ -34,8 +34,7 @@ pub fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#'
-            | '+' | '!' | '|' | '~' | '&' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -67,6 +66,6 @@ mod tests {
 
     #[test]
     fn markdown_is_escaped() {
-        assert_eq!(md("<b>*x*</b> | [a](b)"), "\\<b\\>\\*x\\*\\</b\\> \\| \\[a\\]\\(b\\)");
+        assert_eq!(md("<b>*x*</b> | [a](b)"), "\\<b\\>\\*x\\*\\</b\\> \\| \\[a\\](b)");
     }
 }

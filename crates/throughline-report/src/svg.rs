@@ -172,7 +172,7 @@ fn card(s: &mut String, n: &ViewNode) {
         );
     }
     let tx = x + 12.0;
-    let max_chars = 30;
+    let max_chars = if n.severity.or(n.inner_severity).is_some() { 27 } else { 30 };
     let mut ty = y + 18.0;
     let kind_word = match n.kind {
         NodeKind::Goal if n.strategy => "STRATEGY",
@@ -187,19 +187,20 @@ fn card(s: &mut String, n: &ViewNode) {
     };
     match n.kind {
         NodeKind::Goal => {
-            let _ = write!(
-                s,
-                r#"<text x="{tx:.1}" y="{ty:.1}" font-size="8.5" letter-spacing="0.6" fill="{sub}">{kind_word}</text>"#
-            );
-            ty += 14.0;
-            for line in wrap(&n.label, max_chars, 1) {
+            // Goals: the title on up to two lines (strategy goals are told by their fill).
+            let _ = kind_word;
+            let lines = wrap(&n.label, max_chars, 2);
+            // Two title lines, or one with the rest of the card moved up to match.
+            let mut ty = y + if lines.len() == 2 { 17.0 } else { 22.0 };
+            for line in &lines {
                 let _ = write!(
                     s,
-                    r#"<text x="{tx:.1}" y="{ty:.1}" font-size="12" font-weight="bold" fill="{text}">{}</text>"#,
-                    esc(&line)
+                    r#"<text x="{tx:.1}" y="{ty:.1}" font-size="11.5" font-weight="bold" fill="{text}">{}</text>"#,
+                    esc(line)
                 );
+                ty += 14.0;
             }
-            ty += 15.0;
+            ty += 1.0;
             let _ = write!(
                 s,
                 r#"<text x="{tx:.1}" y="{ty:.1}" font-size="10" fill="{sub}">{}</text>"#,

@@ -1,0 +1,476 @@
+//! Reports: the same numbers as `check` in every format, snapshots of the text formats,
+//! the PDF's text, the XLSX read back, scoping to a function, and user text kept inert.
+
+use crate::util::*;
+use calamine::{Data, Reader, Xlsx};
+use chrono::NaiveDate;
+use std::io::Cursor;
+use std::process::Command;
+use throughline_core::{analysis, format, gen, Map, Org};
+use throughline_report::{render, Format, Options, Paper};
+
+fn sample() -> Map {
+    let text = std::fs::read_to_string(repo_dir().join("examples/northwind.json")).unwrap();
+    format::read_map(&text).expect("the sample is valid")
+}
+
+fn acme() -> Map {
+    format::read_map(&std::fs::read_to_string(fixture("acme.json")).unwrap()).unwrap()
+}
+
+fn opts(map: &Map) -> Options {
+    Options {
+        title: None,
+        function: None,
+        as_of: analysis::resolve_as_of(None, map, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()),
+        generated: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        paper: Paper::A4,
+    }
+}
+
+fn text(map: &Map, o: &Options, f: Format) -> String {
+    String::from_utf8(render(map, o, f).expect("report renders")).unwrap()
+}
+
+fn json(map: &Map, o: &Options) -> serde_json::Value {
+    serde_json::from_str(&text(map, o, Format::Json)).unwrap()
+}
+
+#[test]
+fn markdown_of_the_sample() {
+    let map = sample();
+    insta::assert_snapshot!("sample_md", text(&map, &opts(&map), Format::Md));
+}
+
+#[test]
+fn json_of_the_sample() {
+    let map = sample();
+    let v = json(&map, &opts(&map));
+    insta::assert_json_snapshot!("sample_json_report", v["report"]);
+}
+
+/// The JSON report's `findings` and `summary` are exactly `check --format json`'s.
+#[test]
+fn json_carries_the_check_output_unchanged() {
+    for (path, map) in [
+        (repo_dir().join("examples/northwind.json"), sample()),
+        (fixture("acme.json"), acme()),
+    ] {
+        let o = opts(&map);
+        let out = throughline(&[
+            "check",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--as-of",
+            &o.as_of.to_string(),
+        ]);
+        let check: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v = json(&map, &o);
+        assert_eq!(v["findings"], check["findings"]);
+        assert_eq!(v["summary"], check["summary"]);
+        let head = &v["report"]["headline"];
+        assert_eq!(head["alignment_index"], check["summary"]["alignment_index"]);
+        assert_eq!(
+            head["findings"].as_u64().unwrap() as usize,
+            check["findings"].as_array().unwrap().len()
+        );
+    }
+}
+
+/// Generated organisations: every table agrees with the analysis.
+#[test]
+fn generated_maps_give_the_same_numbers_as_check() {
+    for seed in [1, 2, 3] {
+        let map = gen::generate(&gen::GenOptions::new(300, seed));
+        let o = opts(&map);
+        let report = analysis::analyse(&map, o.as_of);
+        let v = json(&map, &o);
+        assert_eq!(v["findings"], serde_json::to_value(&report.findings).unwrap());
+        let r = &v["report"];
+        assert_eq!(r["findings"].as_array().unwrap().len(), report.findings.len());
+        assert_eq!(r["goals"].as_array().unwrap().len(), map.goals.len());
+        assert_eq!(r["people"].as_array().unwrap().len(), map.people.len());
+        // Functions' findings and people add up to the organisation's (less those with
+        // no function).
+        let people: u64 = r["functions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["people"].as_u64().unwrap())
+            .sum();
+        let org = Org::new(&map);
+        let in_functions = (0..map.people.len() as u32)
+            .filter(|&p| org.person_function(p).is_some())
+            .count();
+        assert_eq!(people as usize, in_functions);
+        // Appendix counts are the summary's by_rule.
+        for rule in r["rules"].as_array().unwrap() {
+            let id = rule["id"].as_str().unwrap();
+            let n = report.summary.by_rule.iter().find(|(r, _)| r == id).unwrap().1;
+            assert_eq!(rule["count"].as_u64().unwrap() as usize, n, "{id}");
+        }
+        // The CSV has one row per finding.
+        let csv = text(&map, &o, Format::Csv);
+        let mut rd = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(rd.records().count(), report.findings.len());
+    }
+}
+
+#[test]
+fn narrowed_to_a_function() {
+    let map = sample();
+    let org = Org::new(&map);
+    let mut o = opts(&map);
+    let sales = map
+        .units
+        .iter()
+        .find(|u| u.name == "Sales")
+        .expect("the sample has Sales")
+        .id
+        .clone();
+    o.function = Some("sales".into()); // by name, any case
+    let v = json(&map, &o);
+    assert_eq!(v["report"]["scope"]["id"], sales.as_str());
+    let all = analysis::analyse(&map, o.as_of);
+    let scoped = v["findings"].as_array().unwrap();
+    assert!(!scoped.is_empty() && scoped.len() < all.findings.len());
+    // Every finding kept names something in Sales; every one left out names nothing there.
+    let sales_ix = org.unit_index(&sales).unwrap();
+    let in_sales = |id: &str| match org.lookup(id) {
+        Some(throughline_core::org::Node::Goal(g)) => org.goal_owner_function(g) == Some(sales_ix),
+        Some(throughline_core::org::Node::Person(p)) => org.person_function(p) == Some(sales_ix),
+        Some(throughline_core::org::Node::Unit(u)) => org.unit_function[u as usize] == Some(sales_ix),
+        _ => false,
+    };
+    for f in &all.findings {
+        let concerns = std::iter::once(&f.subject).chain(&f.related).any(|id| in_sales(id));
+        let kept = scoped.iter().any(|s| {
+            s["rule"] == f.rule.as_str()
+                && s["subject"] == f.subject.as_str()
+                && s["related"] == serde_json::to_value(&f.related).unwrap()
+        });
+        assert_eq!(concerns, kept, "{f:?}");
+    }
+    // The summary stays the organisation's, as check prints it.
+    assert_eq!(v["summary"], serde_json::to_value(&all.summary).unwrap());
+    assert_eq!(v["report"]["functions"].as_array().unwrap().len(), 1);
+    let md = text(&map, &o, Format::Md);
+    assert!(md.starts_with("# Alignment report: Sales\n"), "{}", &md[..80]);
+
+    o.function = Some("nowhere".into());
+    let err = render(&map, &o, Format::Md).unwrap_err().to_string();
+    assert!(err.starts_with("no function \"nowhere\"; the functions are: "), "{err}");
+    assert!(err.contains("Sales"), "{err}");
+}
+
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (Debian package poppler-utils, installed by scripts/setup.sh) runs");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn pdf_text_has_the_key_findings_and_numbers() {
+    let map = sample();
+    let o = opts(&map);
+    let pdf = render(&map, &o, Format::Pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let t = pdftotext(&pdf);
+    let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let report = analysis::analyse(&map, o.as_of);
+    for needle in [
+        "Alignment report".to_string(),
+        map.organisation.name.clone(),
+        format!("{:.1}%", report.summary.alignment_index.unwrap()),
+        format!("There are {} findings", report.findings.len()),
+        "Who imposes on whom".into(),
+        "Coverage of the strategy".into(),
+        "Appendix: the rules that fired".into(),
+        "Goals imposed from outside the owner's line".into(),
+        format!("As of {}", o.as_of),
+    ] {
+        assert!(flat.contains(&needle), "PDF text lacks {needle:?}");
+    }
+    // Every imposed goal of the sample is named in the PDF.
+    for f in report.findings.iter().filter(|f| f.rule == "imposed-goal") {
+        let g = map.goals.iter().find(|g| g.id == f.subject).unwrap();
+        assert!(flat.contains(&g.title), "PDF lacks {}", g.title);
+    }
+    // Letter paper is 612 x 792 points.
+    let letter = render(&map, &Options { paper: Paper::Letter, ..o }, Format::Pdf).unwrap();
+    let s = String::from_utf8_lossy(&letter);
+    assert!(s.contains("/MediaBox [0 0 612 792]"), "not letter-sized");
+}
+
+fn xlsx_sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
+    wb.worksheet_range(name).unwrap()
+}
+
+#[test]
+fn xlsx_has_the_sheets_and_cells() {
+    let map = sample();
+    let o = opts(&map);
+    let bytes = render(&map, &o, Format::Xlsx).unwrap();
+    let report = analysis::analyse(&map, o.as_of);
+    let wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["Summary", "Findings", "Goals", "People", "Measures", "Coverage", "Imposition"]
+    );
+    let findings = xlsx_sheet(&bytes, "Findings");
+    assert_eq!(findings.height(), report.findings.len() + 1);
+    assert_eq!(findings.get((0, 0)), Some(&Data::String("Severity".into())));
+    for (i, f) in report.findings.iter().enumerate() {
+        assert_eq!(findings.get((i + 1, 1)), Some(&Data::String(f.rule.clone())));
+        assert_eq!(findings.get((i + 1, 7)), Some(&Data::String(f.message.clone())));
+    }
+    let summary = xlsx_sheet(&bytes, "Summary");
+    let row = |k: &str| {
+        (0..summary.height())
+            .find(|&r| summary.get((r, 0)) == Some(&Data::String(k.into())))
+            .map(|r| summary.get((r, 1)).cloned().unwrap())
+            .unwrap()
+    };
+    assert_eq!(
+        row("Alignment index"),
+        Data::String(format!("{:.1}%", report.summary.alignment_index.unwrap()))
+    );
+    assert_eq!(row("Findings"), Data::Float(report.findings.len() as f64));
+    assert_eq!(xlsx_sheet(&bytes, "Goals").height(), map.goals.len() + 1);
+    assert_eq!(xlsx_sheet(&bytes, "People").height(), map.people.len() + 1);
+    assert_eq!(xlsx_sheet(&bytes, "Measures").height(), map.measures.len() + 1);
+    // Filters and frozen headers.
+    let xml = unzip_sheet_xml(&bytes, 2);
+    assert!(xml.contains("<autoFilter ref=\"A1:H"), "no filter on Findings");
+    assert!(xml.contains("state=\"frozen\""), "Findings header not frozen");
+}
+
+/// The XML of one worksheet of an XLSX (sheetN.xml), to check filters and panes.
+fn unzip_sheet_xml(bytes: &[u8], n: usize) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.xlsx");
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())",
+            path.to_str().unwrap(),
+            &format!("xl/worksheets/sheet{n}.xml"),
+        ])
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A map whose every text is hostile.
+fn hostile() -> Map {
+    let mut map = acme();
+    map.organisation.name = "<img src=x onerror=alert(1)>".into();
+    let titles = [
+        "<script>alert(1)</script>",
+        "=HYPERLINK(\"http://evil\",\"x\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "-2+3 ]]> </svg><script>x()</script>",
+    ];
+    // Every goal gets one of the hostile titles, so findings name them all.
+    for (i, g) in map.goals.iter_mut().enumerate() {
+        g.title = titles[i % titles.len()].to_string();
+    }
+    map.people[0].name = "\tTab =1+1".into();
+    map.people[1].name = "\r=1+1".into();
+    for u in &mut map.units {
+        u.name = format!("{}\"'><b>", u.name);
+    }
+    map
+}
+
+#[test]
+fn html_and_svg_keep_user_text_inert() {
+    let map = hostile();
+    let o = opts(&map);
+    let html = text(&map, &o, Format::Html);
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script"), "a script tag got through");
+    assert!(!lower.contains("<img"), "an img tag got through");
+    assert!(!html.contains("\"'><b>"), "markup from a unit name got through");
+    assert!(html.contains("&quot;&#39;&gt;&lt;b&gt;"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&lt;/svg&gt;&lt;script&gt;x()&lt;/script&gt;"));
+    // No external requests: nothing that loads a resource.
+    for bad in [" src=\"", "href=\"http", "url(", "@import"] {
+        assert!(!lower.contains(bad), "found {bad}");
+    }
+    assert!(html.contains("Content-Security-Policy\" content=\"default-src 'none'"));
+    // The SVG pictures parse as XML on their own.
+    let org = Org::new(&map);
+    let check = analysis::analyse_org(&org, o.as_of);
+    let data = throughline_report::data::build(
+        &org,
+        &check,
+        &throughline_report::data::BuildOptions {
+            title: None,
+            function: None,
+            as_of: o.as_of,
+            generated: o.generated,
+        },
+    )
+    .unwrap();
+    for p in throughline_report::pictures(&org, &check, &data) {
+        assert!(!p.svg.to_lowercase().contains("<script"));
+        assert_xml_well_formed(&p.svg);
+    }
+}
+
+fn assert_xml_well_formed(svg: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.svg");
+    std::fs::write(&path, svg).unwrap();
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sys,xml.dom.minidom as m; m.parse(sys.argv[1])",
+            path.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "SVG is not well-formed XML: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn csv_and_xlsx_cells_cannot_run_as_formulas() {
+    let map = hostile();
+    let o = opts(&map);
+    let csv_text = text(&map, &o, Format::Csv);
+    let mut rd = csv::Reader::from_reader(csv_text.as_bytes());
+    let mut cells = 0;
+    for rec in rd.records() {
+        for cell in rec.unwrap().iter() {
+            cells += 1;
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "CSV cell could run as a formula: {cell:?}"
+            );
+        }
+    }
+    assert!(cells > 0);
+    assert!(csv_text.contains("'=HYPERLINK"));
+
+    let bytes = render(&map, &o, Format::Xlsx).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    for sheet in wb.sheet_names() {
+        let formulas = wb.worksheet_formula(&sheet).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "sheet {sheet} has a formula"
+        );
+    }
+    // The hostile title is there as text, with Excel's quote prefix.
+    let goals = xlsx_sheet(&bytes, "Goals");
+    assert!(goals
+        .rows()
+        .any(|r| r.get(1) == Some(&Data::String("=HYPERLINK(\"http://evil\",\"x\")".into()))));
+    let styles = {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.xlsx");
+        std::fs::write(&path, &bytes).unwrap();
+        let out = Command::new("python3")
+            .args([
+                "-c",
+                "import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read('xl/styles.xml').decode())",
+                path.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(styles.contains("quotePrefix=\"1\""));
+}
+
+#[test]
+fn markdown_escapes_user_text() {
+    let map = hostile();
+    let md = text(&map, &opts(&map), Format::Md);
+    assert!(!md.contains("<script>"));
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
+}
+
+#[test]
+fn pdf_of_hostile_text_typesets_it_as_text() {
+    let map = hostile();
+    let pdf = render(&map, &opts(&map), Format::Pdf).unwrap();
+    let t = pdftotext(&pdf);
+    assert!(t.contains("<script>alert(1)</script>"), "title not shown as text");
+}
+
+#[test]
+fn cli_writes_every_format_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = repo_dir().join("examples/northwind.json");
+    for f in Format::ALL {
+        let out_path = dir.path().join(format!("r.{}", f.extension()));
+        let o = throughline(&[
+            "report",
+            sample.to_str().unwrap(),
+            "-o",
+            out_path.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(std::fs::metadata(&out_path).unwrap().len() > 200);
+    }
+    // A workspace file gives the same report as its map.
+    let ws = dir.path().join("nw.throughline");
+    assert!(throughline(&["import", sample.to_str().unwrap(), "-o", ws.to_str().unwrap()])
+        .status
+        .success());
+    let a = dir.path().join("ws.md");
+    let o = throughline(&["report", ws.to_str().unwrap(), "-o", a.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&a).unwrap(),
+        std::fs::read_to_string(dir.path().join("r.md")).unwrap()
+    );
+    // Existing file: refused, untouched.
+    let o = throughline(&["report", sample.to_str().unwrap(), "-o", a.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists (use --force to replace it)"));
+    // Unknown extension without --format.
+    let o = throughline(&[
+        "report",
+        sample.to_str().unwrap(),
+        "-o",
+        dir.path().join("r.docx").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot tell the report format"), "{}", stderr(&o));
+    // A folder that does not exist: clear error, nothing left behind.
+    let o = throughline(&[
+        "report",
+        sample.to_str().unwrap(),
+        "-o",
+        dir.path().join("missing/r.md").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+    // Unknown function.
+    let o = throughline(&[
+        "report",
+        sample.to_str().unwrap(),
+        "--function",
+        "nowhere",
+        "-o",
+        dir.path().join("x.md").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no function \"nowhere\""));
+    assert!(!dir.path().join("x.md").exists());
+}
