@@ -37,7 +37,8 @@ pub fn typescript() -> String {
         FindingFilter, FindingsPage, FindingRow, GroupCount,
         // the app
         IpcError, DocInfo, AppStatus, EditOutcome, IndexedCheckIn, Entity, Choice, Choices,
-        IndexedInteraction, MeasuresView, RuleDoc,
+        IndexedInteraction, MeasuresView, RuleDoc, ReportFormat, ReportPaper, ReportRequest,
+        ReportSaved,
     );
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs). Do not edit:\n\

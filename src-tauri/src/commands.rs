@@ -588,3 +588,127 @@ pub async fn mark_timing(what: String, ms: Option<f64>) -> IpcResult<()> {
     }
     Ok(())
 }
+
+fn report_format(f: ReportFormat) -> throughline_report::Format {
+    use throughline_report::Format;
+    match f {
+        ReportFormat::Pdf => Format::Pdf,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Xlsx => Format::Xlsx,
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Md => Format::Md,
+        ReportFormat::Json => Format::Json,
+    }
+}
+
+/// Export report…: ask where, then write the report of the open workspace with the very
+/// findings the app shows. The map is copied out so edits are not blocked while a large
+/// PDF is typeset. Returns `None` when the save dialog is cancelled.
+#[tauri::command]
+pub async fn export_report(
+    app: AppHandle,
+    request: ReportRequest,
+) -> IpcResult<Option<ReportSaved>> {
+    blocking(move || {
+        let format = report_format(request.format);
+        let (map, check, as_of) = with_doc(&app, |d| {
+            Ok((d.ws.map().clone(), d.report.clone(), d.as_of))
+        })?;
+        let ext = format.extension();
+        let scope_name = request
+            .function
+            .as_deref()
+            .and_then(|f| map.units.iter().find(|u| u.id == f))
+            .map(|u| format!(" - {}", u.name))
+            .unwrap_or_default();
+        let (filter_name, filter_ext): (&str, &[&str]) = match request.format {
+            ReportFormat::Pdf => ("PDF document", &["pdf"]),
+            ReportFormat::Html => ("Web page (HTML)", &["html", "htm"]),
+            ReportFormat::Xlsx => ("Excel workbook", &["xlsx"]),
+            ReportFormat::Csv => ("CSV (findings)", &["csv"]),
+            ReportFormat::Md => ("Markdown", &["md"]),
+            ReportFormat::Json => ("JSON", &["json"]),
+        };
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("Export report")
+            .set_file_name(format!(
+                "{} alignment report{scope_name}.{ext}",
+                map.organisation.name
+            ))
+            .add_filter(filter_name, filter_ext)
+            .blocking_save_file();
+        let Some(path) = pick(chosen)? else {
+            return Ok(None);
+        };
+        let path = if filter_ext
+            .iter()
+            .any(|e| path.extension().is_some_and(|x| x == *e))
+        {
+            path
+        } else {
+            with_extension(path, ext)
+        };
+        let started = std::time::Instant::now();
+        let _ = app.emit("report-writing", ());
+        let org = Org::new(&map);
+        let opts = throughline_report::Options {
+            title: request.title.filter(|t| !t.trim().is_empty()),
+            function: request.function,
+            as_of,
+            generated: chrono::Local::now().date_naive(),
+            paper: match request.paper {
+                ReportPaper::A4 => throughline_report::Paper::A4,
+                ReportPaper::Letter => throughline_report::Paper::Letter,
+            },
+        };
+        let bytes = throughline_report::render_with(&org, &check, &opts, format)
+            .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+        write_atomically(&path, &bytes)?;
+        let state = app.state::<AppState>();
+        let mut reports = state.reports.lock().expect("reports lock");
+        reports.push(path.clone());
+        Ok(Some(ReportSaved {
+            id: (reports.len() - 1) as u32,
+            path: path.display().to_string(),
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
+            bytes: bytes.len().min(u32::MAX as usize) as u32,
+            millis: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
+        }))
+    })
+    .await
+}
+
+fn written_report(app: &AppHandle, id: u32) -> IpcResult<PathBuf> {
+    app.state::<AppState>()
+        .reports
+        .lock()
+        .expect("reports lock")
+        .get(id as usize)
+        .cloned()
+        .ok_or_else(|| IpcError::new("not_found", "That report was not written in this session."))
+}
+
+/// Open a report this session wrote, in the system's viewer for its type.
+#[tauri::command]
+pub async fn open_report(app: AppHandle, id: u32) -> IpcResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = written_report(&app, id)?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| IpcError::new("open", format!("cannot open {}: {e}", path.display())))
+}
+
+/// Show a report this session wrote in the file manager.
+#[tauri::command]
+pub async fn reveal_report(app: AppHandle, id: u32) -> IpcResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = written_report(&app, id)?;
+    app.opener()
+        .reveal_item_in_dir(&path)
+        .map_err(|e| IpcError::new("open", format!("cannot show {}: {e}", path.display())))
+}

@@ -1,7 +1,7 @@
 //! Everything that crosses IPC that is not already a core, store or view type. TypeScript
 //! declarations for all of it are generated into `ui/src/bindings.ts` (see `bindings`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use throughline_core::library::MeasureLibrary;
 use throughline_core::model::{CheckIn, Goal, Interaction, Measure, Person, Unit, Value};
 use throughline_store::{HistoryState, StoreError};
@@ -138,4 +138,44 @@ pub struct RuleDoc {
     pub why: String,
     pub example: String,
     pub fix: String,
+}
+
+/// A report format, as the Export report dialog offers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportFormat {
+    Pdf,
+    Html,
+    Xlsx,
+    Csv,
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportPaper {
+    A4,
+    Letter,
+}
+
+/// What the Export report dialog asks for. The file is chosen in a native save dialog.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+pub struct ReportRequest {
+    pub format: ReportFormat,
+    /// A function's unit id; absent for the whole organisation.
+    pub function: Option<String>,
+    pub title: Option<String>,
+    pub paper: ReportPaper,
+}
+
+/// A report the app wrote. `id` names it for Open and Show in folder, which only ever
+/// reach files the app wrote in this session.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReportSaved {
+    pub id: u32,
+    pub path: String,
+    pub file_name: String,
+    pub bytes: u32,
+    pub millis: u32,
 }

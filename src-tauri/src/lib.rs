@@ -67,6 +67,8 @@ impl Doc {
 pub struct AppState {
     pub doc: Mutex<Option<Doc>>,
     pub recent: Mutex<Vec<PathBuf>>,
+    /// Reports written in this session: the only files Open / Show in folder may reach.
+    pub reports: Mutex<Vec<PathBuf>>,
 }
 
 /// Where the app keeps its own files (recent list, the sample workspace).
@@ -187,6 +189,7 @@ pub fn run() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::default())
         .menu(menu::build)
         .on_menu_event(menu::on_event)
@@ -212,6 +215,9 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
+            commands::export_report,
+            commands::open_report,
+            commands::reveal_report,
             commands::open_sample_cmd,
             commands::new_workspace,
             commands::open_workspace,

@@ -36,6 +36,12 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
             Some("CmdOrCtrl+Shift+S"),
         )?)
         .separator()
+        .item(&item(
+            "export-report",
+            "Export Report…",
+            Some("CmdOrCtrl+Shift+E"),
+        )?)
+        .separator()
         .item(&item("close", "Close", Some("CmdOrCtrl+W"))?)
         .build()?;
     let edit = SubmenuBuilder::new(app, "Edit")

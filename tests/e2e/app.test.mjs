@@ -4,8 +4,8 @@
 // goal, see it go, undo, see it come back, redo, then reopen the file and find it kept.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -147,5 +147,48 @@ test("open the sample, fix a finding by editing, undo, redo, and find it kept af
     assert.match(await again.text(".doc-title"), /Northwind Software \(sample\)\.throughline/);
   } finally {
     await again.end();
+  }
+});
+
+/** Answer the native (GTK) save dialog titled `title` with a full path, as a user would type it. */
+async function answerSaveDialog(title, path) {
+  const win = await waitFor(`the "${title}" dialog`, () => {
+    try {
+      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" }).trim().split("\n")[0];
+    } catch {
+      return null;
+    }
+  });
+  execFileSync("xdotool", ["windowfocus", "--sync", win]);
+  execFileSync("xdotool", ["key", "--window", win, "ctrl+a"]);
+  execFileSync("xdotool", ["type", "--window", win, "--delay", "5", path]);
+  execFileSync("xdotool", ["key", "--window", win, "Return"]);
+}
+
+test("export a PDF report of the sample through the native save dialog", async () => {
+  const s = await Session.start(["--sample"]);
+  const out = join(dataDir, "Northwind board pack.pdf");
+  try {
+    await waitFor("the sample", async () => (await s.text(".count.sev-error")) !== null);
+    await s.click("//nav[@aria-label='Tools']/button[text()='Report…']");
+    await s.type("//input[@aria-label='Title']", "Northwind board pack");
+    await s.click("//button[text()='Choose where to save…']");
+    await answerSaveDialog("Export report", out);
+    await waitFor("the saved report", async () => /Saved/.test((await s.text(".report-done")) ?? ""), 60000);
+    // The whole screen, native dialogs included (WebDriver's screenshot can stall after a
+    // native dialog under Xvfb).
+    mkdirSync(join(repo, "target/e2e"), { recursive: true });
+    execFileSync("import", ["-window", "root", join(repo, "target/e2e/report-saved.png")]);
+    assert.match(await s.text(".report-done"), /Northwind board pack\.pdf/);
+    const pdf = readFileSync(out);
+    assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+    assert.ok(pdf.length > 20000, `a real PDF (${pdf.length} bytes)`);
+    // The report's numbers are the app's: the PDF text carries the header's index.
+    const index = await s.text(".index-value");
+    const text = execFileSync("pdftotext", [out, "-"], { encoding: "utf8" });
+    assert.ok(text.includes(index), `the PDF shows the index ${index}`);
+    assert.ok(text.includes("Northwind board pack"), "the PDF has the chosen title");
+  } finally {
+    await s.end();
   }
 });

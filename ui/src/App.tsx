@@ -22,7 +22,8 @@ import { FindingsPanel, findingKey } from "./components/FindingsPanel";
 import { Inspector } from "./components/Inspector";
 import { MapView } from "./components/MapView";
 import { MeasuresView } from "./components/MeasuresView";
-import { api, IpcFailure, onPending } from "./ipc";
+import { ReportDialog } from "./components/ReportDialog";
+import { api, errorText, onPending } from "./ipc";
 import { deleteEdit } from "./lib/edits";
 import { formatIndex } from "./lib/format";
 
@@ -45,11 +46,6 @@ function useTheme(): [Theme, (t: Theme) => void, "light" | "dark"] {
   return [theme, setTheme, effective];
 }
 
-function errorText(e: unknown): string {
-  if (e instanceof IpcFailure) return e.message;
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
 
 function Welcome({ status, onOpened, onError }: { status: AppStatus | null; onOpened: (d: DocInfo) => void; onError: (m: string) => void }) {
   const [name, setName] = useState("");
@@ -194,6 +190,7 @@ export default function App() {
   const [presentation, setPresentation] = useState(false);
   const [zoom, setZoom] = useState<{ kind: "in" | "out" | "fit"; seq: number } | null>(null);
   const [askName, setAskName] = useState(false);
+  const [reportOpen, setReportOpen] = useState(false);
   const [theme, setTheme, effectiveTheme] = useTheme();
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -382,6 +379,9 @@ export default function App() {
             if (path) setMessage(`Saved a copy as ${path}`);
             break;
           }
+          case "export-report":
+            if (doc) setReportOpen(true);
+            break;
           case "close":
             await api.closeWorkspace();
             setDoc(null);
@@ -393,7 +393,7 @@ export default function App() {
         setError(errorText(e));
       }
     },
-    [opened, refreshStatus],
+    [opened, refreshStatus, doc],
   );
 
   const inInput = () => {
@@ -592,6 +592,9 @@ export default function App() {
           <button aria-pressed={presentation} onClick={() => setPresentation(!presentation)} title="Large text for a projector">
             Present
           </button>
+          <button onClick={() => setReportOpen(true)} title="Export an alignment report (PDF, HTML, XLSX, CSV, Markdown, JSON)">
+            Report…
+          </button>
         </nav>
       </header>
       <div className="body">
@@ -661,6 +664,13 @@ export default function App() {
         </span>
       </footer>
       {newDialog}
+      {reportOpen && (
+        <ReportDialog
+          functions={choices?.functions ?? []}
+          focusFunction={doc.focus_function}
+          onClose={() => setReportOpen(false)}
+        />
+      )}
       {error && <ErrorDialog message={error} onClose={() => setError(null)} />}
     </div>
   );

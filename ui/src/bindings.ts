@@ -121,7 +121,12 @@ reveal?: string,
 /**
  * Node budget (default 600, at most 2,000).
  */
-max_nodes?: number, };
+max_nodes?: number, 
+/**
+ * Show only this unit's part of the organisation: the unit, everything under it and
+ * the path of units above it (the strategy band stays). Ignored with `line_of_sight`.
+ */
+within?: string, };
 
 export type ViewModel = { nodes: Array<ViewNode>, edges: Array<ViewEdge>, 
 /**
@@ -252,3 +257,15 @@ export type IndexedInteraction = { index: number, interaction: Interaction, };
 export type MeasuresView = { measures: Array<Measure>, interactions: Array<IndexedInteraction>, library: MeasureLibrary, };
 
 export type RuleDoc = { id: string, default_severity: string, summary: string, what: string, why: string, example: string, fix: string, };
+
+export type ReportFormat = "pdf" | "html" | "xlsx" | "csv" | "md" | "json";
+
+export type ReportPaper = "a4" | "letter";
+
+export type ReportRequest = { format: ReportFormat, 
+/**
+ * A function's unit id; absent for the whole organisation.
+ */
+function: string | null, title: string | null, paper: ReportPaper, };
+
+export type ReportSaved = { id: number, path: string, file_name: string, bytes: number, millis: number, };

@@ -12,12 +12,21 @@ import type {
   FindingsPage,
   IpcError,
   MeasuresView,
+  ReportRequest,
+  ReportSaved,
   RuleDoc,
   SearchHit,
   SnapshotInfo,
   ViewModel,
   ViewRequest,
 } from "./bindings";
+
+/** The sentence to show for any failure. */
+export function errorText(e: unknown): string {
+  if (e instanceof IpcFailure) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
 
 export class IpcFailure extends Error {
   code: string;
@@ -65,6 +74,9 @@ export const api = {
   importMap: () => call<EditOutcome | null>("import_map"),
   exportMap: () => call<string | null>("export_map"),
   saveCopy: () => call<string | null>("save_copy"),
+  exportReport: (request: ReportRequest) => call<ReportSaved | null>("export_report", { request }),
+  openReport: (id: number) => call<void>("open_report", { id }),
+  revealReport: (id: number) => call<void>("reveal_report", { id }),
   view: (request: ViewRequest) => call<ViewModel>("get_view", { request }),
   findings: (filter: FindingFilter) => call<FindingsPage>("get_findings", { filter }),
   edit: (edit: Edit) => call<EditOutcome>("apply_edit", { edit }),

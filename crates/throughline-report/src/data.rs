@@ -362,7 +362,11 @@ fn headline(
 }
 
 /// Person-owned goals, aligned ones, and sound ones (aligned and unflagged) among `goals`.
-fn index_counts(org: &Org, flagged: &[bool], goals: impl Iterator<Item = u32>) -> (usize, usize, usize) {
+fn index_counts(
+    org: &Org,
+    flagged: &[bool],
+    goals: impl Iterator<Item = u32>,
+) -> (usize, usize, usize) {
     let (mut total, mut aligned, mut sound) = (0, 0, 0);
     for g in goals {
         if !matches!(org.goal_owner[g as usize], Party::Person(_)) {
@@ -390,7 +394,9 @@ fn function_headline(org: &Org, flagged: &[bool], f: u32, findings: &[&Finding])
     let counts = index_counts(
         org,
         flagged,
-        people.iter().flat_map(|&p| org.person_goals[p].iter().copied()),
+        people
+            .iter()
+            .flat_map(|&p| org.person_goals[p].iter().copied()),
     );
     headline(people.len(), goals, counts, findings)
 }
@@ -421,8 +427,7 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
         .iter()
         .map(|f| id_function(org, &f.subject))
         .collect();
-    let in_scope_finding =
-        |i: usize| scope.is_none_or(|s| finding_functions[i].contains(&Some(s)));
+    let in_scope_finding = |i: usize| scope.is_none_or(|s| finding_functions[i].contains(&Some(s)));
     let scoped: Vec<usize> = (0..check.findings.len())
         .filter(|&i| in_scope_finding(i))
         .collect();
@@ -540,11 +545,13 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
         .collect();
     let received: Vec<ImpositionCell> = (0..imp_functions.len())
         .map(|o| {
-            cells.iter().fold(ImpositionCell::default(), |acc, row| ImpositionCell {
-                goals: acc.goals + row[o].goals,
-                imposed: acc.imposed + row[o].imposed,
-                aligned: acc.aligned + row[o].aligned,
-            })
+            cells
+                .iter()
+                .fold(ImpositionCell::default(), |acc, row| ImpositionCell {
+                    goals: acc.goals + row[o].goals,
+                    imposed: acc.imposed + row[o].imposed,
+                    aligned: acc.aligned + row[o].aligned,
+                })
         })
         .collect();
     let total = received

@@ -151,18 +151,18 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
             let _ = write!(s, "Functions: {}</div></li>", esc(&i.functions.join(", ")));
         }
         if r.more > 0 {
-            let _ = write!(s, "<li>… and {} more (see the findings table).</li>", r.more);
+            let _ = write!(
+                s,
+                "<li>… and {} more (see the findings table).</li>",
+                r.more
+            );
         }
         s.push_str("</ul></div>");
     }
 
     // 2. Map
     s.push_str(r#"<h2 id="map">2. The map</h2><p>Strategy goals and values on top, then functions, teams and people, each with the goals they own. Lines show what each goal supports; badges show the worst finding on a card and how many findings name it.</p>"#);
-    let _ = write!(
-        s,
-        r#"<div class="legend">{}</div>"#,
-        svg::legend_svg()
-    );
+    let _ = write!(s, r#"<div class="legend">{}</div>"#, svg::legend_svg());
     for p in pictures {
         let _ = write!(
             s,
@@ -191,7 +191,11 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
                 } else if c.goals == 0 {
                     s.push_str(r#"<td class="n">0</td>"#);
                 } else {
-                    let _ = write!(s, r#"<td class="n"><b>{}</b> ({})</td>"#, c.goals, c.aligned);
+                    let _ = write!(
+                        s,
+                        r#"<td class="n"><b>{}</b> ({})</td>"#,
+                        c.goals, c.aligned
+                    );
                 }
             }
             s.push_str("</tr>");
@@ -328,7 +332,10 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
         }
         if f.without_feedback_total > 0 {
             let more = if f.without_feedback_total > f.without_feedback.len() {
-                format!(" and {} more", f.without_feedback_total - f.without_feedback.len())
+                format!(
+                    " and {} more",
+                    f.without_feedback_total - f.without_feedback.len()
+                )
             } else {
                 String::new()
             };

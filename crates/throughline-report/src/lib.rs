@@ -58,9 +58,9 @@ impl Format {
     }
 
     pub fn from_name(s: &str) -> Option<Format> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.extension() == s.to_ascii_lowercase() || (s == "markdown" && *f == Format::Md))
+        Format::ALL.into_iter().find(|f| {
+            f.extension() == s.to_ascii_lowercase() || (s == "markdown" && *f == Format::Md)
+        })
     }
 }
 

@@ -26,11 +26,7 @@ pub fn render(d: &ReportData) -> String {
     if let Some(scope) = &d.scope {
         let _ = write!(s, " · function: **{}**", md(&scope.name));
     }
-    let _ = writeln!(
-        s,
-        " · as of {} · generated {}\n",
-        d.as_of, d.generated
-    );
+    let _ = writeln!(s, " · as of {} · generated {}\n", d.as_of, d.generated);
     let _ = writeln!(s, "Alignment index: **{}**\n", h.index_text);
 
     s.push_str("## Contents\n\n");
@@ -75,7 +71,13 @@ pub fn render(d: &ReportData) -> String {
         s.push_str("No imposed, conflicting, unguarded or orphaned goals were found.\n\n");
     }
     for r in &d.risks {
-        let _ = writeln!(s, "#### {} ({})\n\n{}\n", md(&r.heading), r.count, md(&r.summary));
+        let _ = writeln!(
+            s,
+            "#### {} ({})\n\n{}\n",
+            md(&r.heading),
+            r.count,
+            md(&r.summary)
+        );
         for i in &r.items {
             let _ = write!(s, "- **{}** {}", sev_word(i.severity), md(&i.message));
             if !i.people.is_empty() {
@@ -224,7 +226,14 @@ pub fn render(d: &ReportData) -> String {
             let list: Vec<String> = f
                 .measures
                 .iter()
-                .map(|m| format!("{} ({}, {})", md(&m.name), format!("{:?}", m.kind).to_lowercase(), m.goals))
+                .map(|m| {
+                    format!(
+                        "{} ({}, {})",
+                        md(&m.name),
+                        format!("{:?}", m.kind).to_lowercase(),
+                        m.goals
+                    )
+                })
                 .collect();
             let _ = writeln!(s, "**Measures:** {}.\n", list.join("; "));
         }
@@ -251,7 +260,11 @@ pub fn render(d: &ReportData) -> String {
                 md(&f.without_feedback.join(", "))
             );
             if f.without_feedback_total > f.without_feedback.len() {
-                let _ = write!(s, " and {} more", f.without_feedback_total - f.without_feedback.len());
+                let _ = write!(
+                    s,
+                    " and {} more",
+                    f.without_feedback_total - f.without_feedback.len()
+                );
             }
             s.push_str(".\n\n");
         }

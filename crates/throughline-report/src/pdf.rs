@@ -107,7 +107,11 @@ fn file_id(name: &str) -> FileId {
     FileId::new(None, VirtualPath::new(name))
 }
 
-pub fn render(data: &ReportData, pictures: &[Picture], paper: Paper) -> Result<Vec<u8>, ReportError> {
+pub fn render(
+    data: &ReportData,
+    pictures: &[Picture],
+    paper: Paper,
+) -> Result<Vec<u8>, ReportError> {
     let mut files: HashMap<FileId, Bytes> = HashMap::new();
     let json = serde_json::to_vec(data).expect("report serialises");
     files.insert(file_id("data.json"), Bytes::new(json));
@@ -129,10 +133,16 @@ pub fn render(data: &ReportData, pictures: &[Picture], paper: Paper) -> Result<V
         Bytes::new(svg::legend_svg().into_bytes()),
     );
     if let Some(chart) = svg::imposition_chart(&data.imposition) {
-        files.insert(file_id("chart-imposition.svg"), Bytes::new(chart.into_bytes()));
+        files.insert(
+            file_id("chart-imposition.svg"),
+            Bytes::new(chart.into_bytes()),
+        );
     }
     if let Some(chart) = svg::coverage_heatmap(&data.coverage) {
-        files.insert(file_id("chart-coverage.svg"), Bytes::new(chart.into_bytes()));
+        files.insert(
+            file_id("chart-coverage.svg"),
+            Bytes::new(chart.into_bytes()),
+        );
     }
     let paper_name = match paper {
         Paper::A4 => "a4",

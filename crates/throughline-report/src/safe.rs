@@ -57,7 +57,15 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised() {
-        for bad in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"x\")"] {
+        for bad in [
+            "=1+1",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"x\")",
+        ] {
             assert!(csv_cell(bad).starts_with('\''), "{bad:?}");
         }
         assert_eq!(csv_cell("Grow revenue"), "Grow revenue");
@@ -66,6 +74,9 @@ mod tests {
 
     #[test]
     fn markdown_is_escaped() {
-        assert_eq!(md("<b>*x*</b> | [a](b)"), "\\<b\\>\\*x\\*\\</b\\> \\| \\[a\\](b)");
+        assert_eq!(
+            md("<b>*x*</b> | [a](b)"),
+            "\\<b\\>\\*x\\*\\</b\\> \\| \\[a\\](b)"
+        );
     }
 }

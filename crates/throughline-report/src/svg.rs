@@ -172,7 +172,11 @@ fn card(s: &mut String, n: &ViewNode) {
         );
     }
     let tx = x + 12.0;
-    let max_chars = if n.severity.or(n.inner_severity).is_some() { 27 } else { 30 };
+    let max_chars = if n.severity.or(n.inner_severity).is_some() {
+        27
+    } else {
+        30
+    };
     let mut ty = y + 18.0;
     let kind_word = match n.kind {
         NodeKind::Goal if n.strategy => "STRATEGY",
@@ -480,6 +484,9 @@ mod tests {
             vec!["one two", "three fo…"]
         );
         assert_eq!(wrap("short", 9, 2), vec!["short"]);
-        assert_eq!(wrap("Grow ARR 30% in 2027 without discounting", 12, 1), vec!["Grow ARR 30…"]);
+        assert_eq!(
+            wrap("Grow ARR 30% in 2027 without discounting", 12, 1),
+            vec!["Grow ARR 30…"]
+        );
     }
 }

@@ -34,8 +34,7 @@ pub fn csv(data: &ReportData) -> Result<Vec<u8>, ReportError> {
         ])
         .map_err(err)?;
     }
-    w.into_inner()
-        .map_err(|e| ReportError::Csv(e.to_string()))
+    w.into_inner().map_err(|e| ReportError::Csv(e.to_string()))
 }
 
 /// A cell value for a sheet.
@@ -89,7 +88,14 @@ fn sheet<'a>(
 }
 
 /// Text is always a string cell; formula-like text also gets the quote prefix.
-fn text(ws: &mut Worksheet, st: &Styles, r: u32, c: u16, s: &str, width: f64) -> Result<(), XlsxError> {
+fn text(
+    ws: &mut Worksheet,
+    st: &Styles,
+    r: u32,
+    c: u16,
+    s: &str,
+    width: f64,
+) -> Result<(), XlsxError> {
     let fmt = if looks_like_formula(s) {
         &st.guarded
     } else if width >= 50.0 {
@@ -131,11 +137,20 @@ fn build_xlsx(data: &ReportData) -> Result<Vec<u8>, XlsxError> {
         ),
         ("As of".into(), Cell::Text(&data.as_of)),
         ("Generated".into(), Cell::Text(&data.generated)),
-        ("Alignment index".into(), Cell::Owned(index_text(h.alignment_index))),
+        (
+            "Alignment index".into(),
+            Cell::Owned(index_text(h.alignment_index)),
+        ),
         ("People".into(), Cell::Num(h.people as f64)),
         ("Goals".into(), Cell::Num(h.goals as f64)),
-        ("Goals owned by people".into(), Cell::Num(h.person_goals as f64)),
-        ("Of which aligned".into(), Cell::Num(h.aligned_person_goals as f64)),
+        (
+            "Goals owned by people".into(),
+            Cell::Num(h.person_goals as f64),
+        ),
+        (
+            "Of which aligned".into(),
+            Cell::Num(h.aligned_person_goals as f64),
+        ),
         ("Findings".into(), Cell::Num(h.findings as f64)),
         ("Errors".into(), Cell::Num(h.errors as f64)),
         ("Warnings".into(), Cell::Num(h.warnings as f64)),

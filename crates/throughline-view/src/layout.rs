@@ -923,6 +923,55 @@ mod tests {
     }
 
     #[test]
+    fn within_shows_one_units_part_and_the_strategy() {
+        let map = throughline_core::gen::generate(&throughline_core::gen::GenOptions::new(400, 3));
+        let org = Org::new(&map);
+        let report = analyse(&map, as_of());
+        let f = map
+            .units
+            .iter()
+            .position(|u| u.kind == UnitKind::Function)
+            .expect("a function") as u32;
+        let fid = map.units[f as usize].id.clone();
+        let v = build_view(
+            &org,
+            &report,
+            &ViewRequest {
+                within: Some(fid.clone()),
+                max_nodes: Some(60),
+                ..ViewRequest::default()
+            },
+        );
+        assert!(v.nodes.iter().any(|n| n.id == fid), "the function itself");
+        assert!(v.nodes.len() <= 60 + map.goals.iter().filter(|g| g.is_strategy()).count());
+        for n in &v.nodes {
+            let ok = match org.lookup(&n.id).unwrap() {
+                Node::Unit(u) => {
+                    org.unit_is_ancestor_or_self(u, f) || org.unit_is_ancestor_or_self(f, u)
+                }
+                Node::Person(p) => org.person_function(p) == Some(f),
+                Node::Goal(g) => {
+                    map.goals[g as usize].is_strategy()
+                        || org.unit_is_ancestor_or_self(org.goal_owner_unit[g as usize], f)
+                        || org.goal_owner_function(g) == Some(f)
+                }
+                _ => false,
+            };
+            assert!(ok, "{} is outside {fid}", n.id);
+        }
+        assert!(
+            v.nodes.iter().all(|n| n.kind != NodeKind::Value),
+            "no values band"
+        );
+        // The function is expanded: something under it shows.
+        assert!(v.nodes.iter().any(|n| n.kind == NodeKind::Unit
+            && n.id != fid
+            && org
+                .unit_index(&n.id)
+                .is_some_and(|u| org.unit_parent[u as usize] == Some(f))));
+    }
+
+    #[test]
     fn big_maps_stay_within_the_budget_and_reveal_expands_the_path() {
         let map = throughline_core::gen::generate(&throughline_core::gen::GenOptions::new(3000, 2));
         let org = Org::new(&map);

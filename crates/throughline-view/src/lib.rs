@@ -13,8 +13,8 @@ pub use findings::{findings_page, FindingFilter, FindingRow, FindingsPage, Group
 pub use layout::{
     build_view, format_number, EdgeKind, NodeKind, ViewEdge, ViewModel, ViewNode, ViewRequest,
 };
-pub use throughline_core::model::UnitKind;
 pub use search::{search, SearchHit};
+pub use throughline_core::model::UnitKind;
 
 /// Default and hard limits of nodes on screen.
 pub const DEFAULT_NODE_BUDGET: usize = 600;

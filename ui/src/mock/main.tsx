@@ -13,6 +13,8 @@ import type {
   FindingsPage,
   MapDocument,
   MeasuresView,
+  ReportRequest,
+  ReportSaved,
   RuleDoc,
   SearchHit,
   ViewModel,
@@ -142,6 +144,11 @@ function rule(id: string): RuleDoc {
   };
 }
 
+/** What Export report asked for, and what was opened: read by the Playwright tests. */
+const reports: ReportRequest[] = [];
+const opened: string[] = [];
+(window as unknown as { __reports: unknown }).__reports = { reports, opened };
+
 mockWindows("main");
 mockIPC(
   (cmd, args) => {
@@ -191,6 +198,24 @@ mockIPC(
           library: { functions: [], measures: [], interactions: [] },
         } satisfies MeasuresView;
       case "mark_timing":
+        return null;
+      case "export_report": {
+        // The real command opens a save dialog and writes the file; here it "writes" it.
+        const r = a.request as ReportRequest;
+        reports.push(r);
+        const name = `${stage().map.organisation.name} alignment report.${r.format}`;
+        return {
+          id: reports.length - 1,
+          path: `/tmp/${name}`,
+          file_name: name,
+          bytes: 123456,
+          millis: 800,
+        } satisfies ReportSaved;
+      }
+      case "open_report":
+      case "reveal_report":
+        if ((a.id as number) >= reports.length) throw { code: "not_found", message: "That report was not written in this session." };
+        opened.push(`${cmd}:${a.id as number}`);
         return null;
       default:
         throw { code: "internal", message: `unmocked command ${cmd}` };

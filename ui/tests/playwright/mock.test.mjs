@@ -127,3 +127,32 @@ test("a refused edit explains why", async () => {
   await page.getByRole("button", { name: "OK" }).click();
   await page.close();
 });
+
+test("Export report: choose format, scope and title, see it saved, open it", async () => {
+  const { page, errors } = await openApp();
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  await page.getByText("Acme Analytics", { exact: true }).first().waitFor();
+  await page.getByRole("button", { name: "Report…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Export report" });
+  await dialog.waitFor();
+  // The first format has the focus, so the dialog works from the keyboard.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("value")), "pdf");
+  await dialog.getByLabel(/^HTML/).check();
+  await dialog.getByLabel("Scope").selectOption("sales");
+  assert.equal(await dialog.getByLabel("Title").getAttribute("placeholder"), "Alignment report: Sales");
+  await dialog.getByLabel("Title").fill("Board pack");
+  // Paper only matters for the PDF.
+  assert.equal(await dialog.getByLabel("Paper").count(), 0);
+  await page.screenshot({ path: join(shots, "mock-report-dialog.png") });
+  await dialog.getByRole("button", { name: "Choose where to save…" }).click();
+  await dialog.getByText(/Saved Acme Analytics alignment report\.html/).waitFor();
+  await dialog.getByRole("button", { name: "Open" }).click();
+  await dialog.getByRole("button", { name: "Show in folder" }).click();
+  const got = await page.evaluate(() => window.__reports);
+  assert.deepEqual(got.reports, [{ format: "html", function: "sales", title: "Board pack", paper: "a4" }]);
+  assert.deepEqual(got.opened, ["open_report:0", "reveal_report:0"]);
+  await dialog.getByRole("button", { name: "Close" }).click();
+  assert.equal(await page.getByRole("dialog", { name: "Export report" }).count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
