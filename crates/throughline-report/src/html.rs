@@ -2,11 +2,12 @@
 //! requests (its Content-Security-Policy forbids both), printable.
 
 use crate::data::{Headline, ReportData, LIST_CAP};
-use crate::markdown::index_sentence;
+use crate::markdown::{are, function_line, index_sentence};
 use crate::safe::strip_code_ticks;
 use crate::svg::{self, esc, severity_colour};
 use crate::Picture;
 use std::fmt::Write;
+use throughline_core::rules::count;
 use throughline_core::Severity;
 
 const CSS: &str = r#"
@@ -43,10 +44,12 @@ td.diag { color: #b0b7c1; text-align: center; }
 .tag { font-size: 11px; border-radius: 4px; padding: 0 5px; margin-left: 4px; white-space: nowrap; }
 .tag.imposed { background:#fde9cf; color:#8a4500; } .tag.unaligned { background:#fbe3e1; color:#9b1c1c; }
 figure { margin: 14px 0 24px; }
-figure svg { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 6px; }
+figure svg { height: auto; border: 1px solid var(--line); border-radius: 6px; }
+figure.map .scroll { overflow-x: auto; }
+figure.map svg { display: block; max-width: none; }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
 .legend svg { border: none; width: auto; max-width: 100%; }
-.chart svg { border: none; max-width: 760px; }
+.chart svg { border: none; max-width: 100%; }
 .appendix h3 code { font-size: 15px; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 12.5px; background: #f3f5f8; padding: 0 3px; border-radius: 3px; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
@@ -55,6 +58,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px
   main { max-width: none; padding: 0; }
   h2 { break-before: page; }
   figure, .risk, tr { break-inside: avoid; }
+  figure.map svg { max-width: 100%; }
   @page { size: A4; margin: 16mm 14mm; }
 }
 "#;
@@ -121,15 +125,18 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
     if let Some(o) = &d.organisation_headline {
         let _ = write!(
             s,
-            "<p>For the whole organisation: index {}, {} findings.</p>",
+            "<p>For the whole organisation: index {}, {}.</p>",
             esc(&o.index_text),
-            o.findings
+            count(o.findings, "finding", "findings")
         );
     }
     let _ = write!(
         s,
-        "<p>{} findings: {} errors, {} warnings and {} for information.</p><h3>Top risks</h3>",
-        h.findings, h.errors, h.warnings, h.infos
+        "<p>{}: {}, {} and {} for information.</p><h3>Top risks</h3>",
+        count(h.findings, "finding", "findings"),
+        count(h.errors, "error", "errors"),
+        count(h.warnings, "warning", "warnings"),
+        h.infos
     );
     if d.risks.is_empty() {
         s.push_str("<p>No imposed, conflicting, unguarded or orphaned goals were found.</p>");
@@ -161,14 +168,14 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
     }
 
     // 2. Map
-    s.push_str(r#"<h2 id="map">2. The map</h2><p>Strategy goals and values on top, then functions, teams and people, each with the goals they own. Lines show what each goal supports; badges show the worst finding on a card and how many findings name it.</p>"#);
+    s.push_str(r#"<h2 id="map">2. The map</h2><p>Strategy goals and values on top, then functions, teams and people, each with the goals they own. Lines show what each goal supports; badges show the worst finding on a card and how many findings name it (a dot: findings inside a collapsed unit). Wide pictures scroll sideways.</p>"#);
     let _ = write!(s, r#"<div class="legend">{}</div>"#, svg::legend_svg());
     for p in pictures {
         let _ = write!(
             s,
-            "<figure>{}<figcaption>{}</figcaption></figure>",
-            p.svg,
-            esc(&p.title)
+            r#"<h3>{}</h3><figure class="map"><div class="scroll">{}</div></figure>"#,
+            esc(&p.title),
+            p.svg
         );
     }
 
@@ -203,8 +210,12 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
         s.push_str("</tbody></table>");
         let _ = write!(
             s,
-            "<p>In all, {} goals are set across functions; {} of them are imposed (not set in the owner's line) and {} are aligned.</p>",
-            imp.total.goals, imp.total.imposed, imp.total.aligned
+            "<p>In all, {} set across functions; {} of them {} imposed (not set in the owner's line) and {} {} aligned.</p>",
+            count(imp.total.goals, "goal is", "goals are"),
+            imp.total.imposed,
+            are(imp.total.imposed),
+            imp.total.aligned,
+            are(imp.total.aligned)
         );
         if let Some(chart) = svg::imposition_chart(imp) {
             let _ = write!(
@@ -252,16 +263,9 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
         let fh = &f.headline;
         let _ = write!(
             s,
-            r#"<h3>{}</h3><p class="meta">{} people · {} goals · alignment index {} · {} findings ({} errors, {} warnings, {} info) · {} goals set by other functions</p>"#,
+            r#"<h3>{}</h3><p class="meta">{}</p>"#,
             esc(&f.function.name),
-            f.people,
-            fh.goals,
-            esc(&fh.index_text),
-            fh.findings,
-            fh.errors,
-            fh.warnings,
-            fh.infos,
-            f.imposed_on
+            esc(&function_line(f.people, fh, f.imposed_on))
         );
         if !f.unit_goals.is_empty() || !f.person_goals.is_empty() {
             s.push_str("<table><thead><tr><th>Goal</th><th>Owner</th><th>Set by</th><th>Measure</th><th>Target</th><th>Status</th></tr></thead><tbody>");
@@ -356,9 +360,9 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
     for r in &d.rules {
         let _ = write!(
             s,
-            "<h3><code>{}</code> · {} findings</h3><p>{}</p><p><b>What it flags.</b> {}</p><p><b>Why it matters.</b> {}</p><p><b>How to fix.</b> {}</p>",
+            "<h3><code>{}</code> · {}</h3><p>{}</p><p><b>What it flags.</b> {}</p><p><b>Why it matters.</b> {}</p><p><b>How to fix.</b> {}</p>",
             esc(&r.id),
-            r.count,
+            count(r.count, "finding", "findings"),
             esc(&strip_code_ticks(&r.summary)),
             esc(&strip_code_ticks(&r.what)),
             esc(&strip_code_ticks(&r.why)),

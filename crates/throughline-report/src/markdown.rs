@@ -2,6 +2,31 @@
 
 use crate::data::{Headline, ReportData, LIST_CAP};
 use crate::safe::{md, strip_code_ticks};
+use throughline_core::rules::count;
+
+/// "3 are" / "1 is".
+pub fn are(n: usize) -> &'static str {
+    if n == 1 {
+        "is"
+    } else {
+        "are"
+    }
+}
+
+/// A function's headline line: people, goals, index, findings, goals set by others.
+pub fn function_line(people: usize, fh: &Headline, imposed_on: usize) -> String {
+    format!(
+        "{} · {} · alignment index {} · {} ({}, {}, {} info) · {} by other functions",
+        count(people, "person", "people"),
+        count(fh.goals, "goal", "goals"),
+        fh.index_text,
+        count(fh.findings, "finding", "findings"),
+        count(fh.errors, "error", "errors"),
+        count(fh.warnings, "warning", "warnings"),
+        fh.infos,
+        count(imposed_on, "goal set", "goals set"),
+    )
+}
 use std::fmt::Write;
 
 fn sev_word(s: throughline_core::Severity) -> &'static str {
@@ -56,8 +81,9 @@ pub fn render(d: &ReportData) -> String {
     if let Some(o) = &d.organisation_headline {
         let _ = writeln!(
             s,
-            "For the whole organisation: index {}, {} findings.\n",
-            o.index_text, o.findings
+            "For the whole organisation: index {}, {}.\n",
+            o.index_text,
+            count(o.findings, "finding", "findings")
         );
     }
     s.push_str("| People | Goals | Findings | Errors | Warnings | Info |\n|---:|---:|---:|---:|---:|---:|\n");
@@ -130,8 +156,12 @@ pub fn render(d: &ReportData) -> String {
         }
         let _ = writeln!(
             s,
-            "\nIn all, {} goals are set across functions; {} of them are imposed (not set in the owner's line) and {} are aligned.\n",
-            imp.total.goals, imp.total.imposed, imp.total.aligned
+            "\nIn all, {} set across functions; {} of them {} imposed (not set in the owner's line) and {} {} aligned.\n",
+            count(imp.total.goals, "goal is", "goals are"),
+            imp.total.imposed,
+            are(imp.total.imposed),
+            imp.total.aligned,
+            are(imp.total.aligned)
         );
     }
 
@@ -186,11 +216,7 @@ pub fn render(d: &ReportData) -> String {
     for f in &d.functions {
         let fh = &f.headline;
         let _ = writeln!(s, "### {}\n", md(&f.function.name));
-        let _ = writeln!(
-            s,
-            "{} people · {} goals · alignment index {} · {} findings ({} errors, {} warnings, {} info) · {} goals set by other functions\n",
-            f.people, fh.goals, fh.index_text, fh.findings, fh.errors, fh.warnings, fh.infos, f.imposed_on
-        );
+        let _ = writeln!(s, "{}\n", function_line(f.people, fh, f.imposed_on));
         if !f.unit_goals.is_empty() || !f.person_goals.is_empty() {
             s.push_str("| Goal | Owner | Set by | Measure | Target | Status | |\n|---|---|---|---|---|---|---|\n");
             for g in f.unit_goals.iter().chain(&f.person_goals) {
@@ -278,9 +304,9 @@ pub fn render(d: &ReportData) -> String {
     for r in &d.rules {
         let _ = writeln!(
             s,
-            "### {} ({} findings, default severity {})\n\n{}\n\n**What it flags.** {}\n\n**Why it matters.** {}\n\n**How to fix.** {}\n",
+            "### {} ({}, default severity {})\n\n{}\n\n**What it flags.** {}\n\n**Why it matters.** {}\n\n**How to fix.** {}\n",
             r.id,
-            r.count,
+            count(r.count, "finding", "findings"),
             r.default_severity.as_str(),
             strip_code_ticks(&r.summary),
             strip_code_ticks(&r.what).replace('\n', " "),

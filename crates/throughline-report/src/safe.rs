@@ -45,10 +45,10 @@ pub fn md(s: &str) -> String {
     out
 }
 
-/// Rule documentation keeps its Markdown (code spans) but nothing else special: used for
-/// the Markdown report's appendix, whose text comes from the rules, never from the map.
+/// Rule documentation as plain text: its Markdown code spans and emphasis marks removed.
+/// Its text comes from the rules, never from the map.
 pub fn strip_code_ticks(s: &str) -> String {
-    s.replace('`', "")
+    s.replace(['`', '*'], "")
 }
 
 #[cfg(test)]
