@@ -29,6 +29,8 @@ pub const RISK_RULES: [&str; 4] = [
 pub const LIST_CAP: usize = 25;
 /// Individual goals are listed per function in the narrative formats up to this many.
 pub const PERSON_GOALS_CAP: usize = 60;
+/// Conflicting pairs listed one by one in the narrative formats.
+pub const CONFLICTS_CAP: usize = 50;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Label {
@@ -50,7 +52,10 @@ pub struct ReportData {
     pub organisation_headline: Option<Headline>,
     pub risks: Vec<Risk>,
     pub imposition: Imposition,
+    /// Every conflicting pair (the narrative formats list the first [`CONFLICTS_CAP`]).
     pub conflicts: Vec<Conflict>,
+    /// The conflicts grouped by the trade-off behind them, most pairs first.
+    pub trade_offs: Vec<TradeOff>,
     pub coverage: Coverage,
     pub functions: Vec<FunctionSection>,
     pub rules: Vec<RuleEntry>,
@@ -132,7 +137,21 @@ pub struct Conflict {
     pub other: GoalRef,
     /// "Outbound calls undermines Win rate: time spent dialling is not spent on deals".
     pub trade_off: String,
+    /// The measure that undermines, and the one it undermines.
+    pub undermining: String,
+    pub undermined: String,
     pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TradeOff {
+    pub undermining: String,
+    pub undermined: String,
+    /// Why, from the interaction's note (may be empty).
+    pub note: String,
+    pub pairs: usize,
+    pub errors: usize,
+    pub functions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -168,8 +187,10 @@ pub struct FunctionSection {
     pub function: Label,
     pub people: usize,
     pub headline: Headline,
-    /// Goals owned by the function's units (the function and its teams).
+    /// Goals owned by the function's units (the function and its teams), up to
+    /// [`PERSON_GOALS_CAP`]: the function's own first.
     pub unit_goals: Vec<GoalRow>,
+    pub unit_goals_total: usize,
     /// Goals owned by its people, up to [`PERSON_GOALS_CAP`].
     pub person_goals: Vec<GoalRow>,
     pub person_goals_total: usize,
@@ -659,10 +680,51 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
                 goal: goal_ref(a),
                 other: goal_ref(b),
                 trade_off,
+                undermining: map.measures[from as usize].name.clone(),
+                undermined: map.measures[to as usize].name.clone(),
                 message: f.message.clone(),
             })
         })
         .collect();
+    let mut trade_offs: Vec<TradeOff> = Vec::new();
+    for c in &conflicts {
+        let i = match trade_offs
+            .iter()
+            .position(|t| t.undermining == c.undermining && t.undermined == c.undermined)
+        {
+            Some(i) => i,
+            None => {
+                let note = c
+                    .trade_off
+                    .split_once(": ")
+                    .map_or(String::new(), |(_, n)| n.to_string());
+                trade_offs.push(TradeOff {
+                    undermining: c.undermining.clone(),
+                    undermined: c.undermined.clone(),
+                    note,
+                    pairs: 0,
+                    errors: 0,
+                    functions: Vec::new(),
+                });
+                trade_offs.len() - 1
+            }
+        };
+        let t = &mut trade_offs[i];
+        t.pairs += 1;
+        if c.severity == Severity::Error {
+            t.errors += 1;
+        }
+        for f in [&c.goal.function, &c.other.function] {
+            if !t.functions.contains(f) {
+                t.functions.push(f.clone());
+            }
+        }
+    }
+    trade_offs.sort_by(|a, b| {
+        b.pairs
+            .cmp(&a.pairs)
+            .then_with(|| (&a.undermining, &a.undermined).cmp(&(&b.undermining, &b.undermined)))
+    });
 
     // ---- Coverage: reverse search from each strategy goal.
     let strategy: Vec<u32> = (0..n_goals as u32)
@@ -791,6 +853,7 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
                 .filter(|&p| org.person_function(p) == Some(f))
                 .count();
             let mut unit_goals = Vec::new();
+            let mut unit_goals_total = 0;
             let mut person_goals = Vec::new();
             let mut person_goals_total = 0;
             let mut uses: FxHashMap<u32, usize> = FxHashMap::default();
@@ -802,7 +865,10 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
                     *uses.entry(m).or_default() += 1;
                 }
                 match org.goal_owner[g as usize] {
-                    Party::Unit(_) => unit_goals.push(goal_row(g)),
+                    Party::Unit(u) => {
+                        unit_goals_total += 1;
+                        unit_goals.push((u != f, g));
+                    }
                     Party::Person(_) => {
                         person_goals_total += 1;
                         if person_goals.len() < PERSON_GOALS_CAP {
@@ -811,6 +877,13 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
                     }
                 }
             }
+            // The function's own goals first, then its teams', in document order.
+            unit_goals.sort_by_key(|&(team, _)| team);
+            let unit_goals: Vec<GoalRow> = unit_goals
+                .into_iter()
+                .take(PERSON_GOALS_CAP)
+                .map(|(_, g)| goal_row(g))
+                .collect();
             let mut measures: Vec<MeasureUse> = uses
                 .into_iter()
                 .map(|(m, n)| MeasureUse {
@@ -859,6 +932,7 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
                 people,
                 headline: function_headline(org, &flagged, f, &ff),
                 unit_goals,
+                unit_goals_total,
                 person_goals,
                 person_goals_total,
                 measures,
@@ -993,6 +1067,7 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
         risks,
         imposition,
         conflicts,
+        trade_offs,
         coverage,
         functions,
         rules,

@@ -1,8 +1,8 @@
 //! The report as one self-contained HTML file: inline CSS and SVG, no scripts, no external
 //! requests (its Content-Security-Policy forbids both), printable.
 
-use crate::data::{Headline, ReportData, LIST_CAP};
-use crate::markdown::{are, function_line, index_sentence};
+use crate::data::{Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
+use crate::markdown::{are, function_line, index_sentence, more_goals};
 use crate::safe::strip_code_ticks;
 use crate::svg::{self, esc, severity_colour};
 use crate::Picture;
@@ -230,8 +230,22 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
     if d.conflicts.is_empty() {
         s.push_str("<p>No goals in anyone's line trade off against each other.</p>");
     } else {
+        s.push_str("<table><thead><tr><th>Trade-off</th><th class=\"n\">Pairs</th><th class=\"n\">Errors</th><th>Functions</th></tr></thead><tbody>");
+        for t in &d.trade_offs {
+            let _ = write!(
+                s,
+                r#"<tr><td><b>{}</b> undermines <b>{}</b><div class="who">{}</div></td><td class="n">{}</td><td class="n">{}</td><td>{}</td></tr>"#,
+                esc(&t.undermining),
+                esc(&t.undermined),
+                esc(&t.note),
+                t.pairs,
+                t.errors,
+                esc(&t.functions.join(", "))
+            );
+        }
+        s.push_str("</tbody></table>");
         s.push_str("<table><thead><tr><th></th><th>Goal</th><th>Pulls against</th><th>The trade-off</th></tr></thead><tbody>");
-        for c in &d.conflicts {
+        for c in d.conflicts.iter().take(CONFLICTS_CAP) {
             let _ = write!(
                 s,
                 r#"<tr><td>{}</td><td><b>{}</b><div class="who">{} · {}</div></td><td><b>{}</b><div class="who">{} · {}</div></td><td>{}</td></tr>"#,
@@ -246,6 +260,13 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
             );
         }
         s.push_str("</tbody></table>");
+        if d.conflicts.len() > CONFLICTS_CAP {
+            let _ = write!(
+                s,
+                "<p class=\"meta\">… and {} more pairs (all are in the CSV, XLSX and JSON reports).</p>",
+                d.conflicts.len() - CONFLICTS_CAP
+            );
+        }
     }
 
     // 5. Coverage
@@ -289,12 +310,8 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
                 );
             }
             s.push_str("</tbody></table>");
-            if f.person_goals_total > f.person_goals.len() {
-                let _ = write!(
-                    s,
-                    "<p class=\"meta\">… and {} more goals owned by people (all are in the goals table of the XLSX and JSON reports).</p>",
-                    f.person_goals_total - f.person_goals.len()
-                );
+            if let Some(more) = more_goals(f) {
+                let _ = write!(s, "<p class=\"meta\">{}</p>", esc(&more));
             }
         }
         if !f.measures.is_empty() {
@@ -369,9 +386,9 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
             esc(&strip_code_ticks(&r.fix))
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<footer>Made with Throughline. Lists stop after {LIST_CAP} items per rule and say how many more there are; every finding is in the CSV, XLSX and JSON reports.</footer></main></body></html>\n"
+        "<footer>Made with Throughline. Lists stop after {LIST_CAP} items per rule and say how many more there are; every finding is in the CSV, XLSX and JSON reports.</footer></main></body></html>"
     );
     s
 }

@@ -1,6 +1,6 @@
 //! The report as Markdown: the same sections as the PDF and HTML, as text.
 
-use crate::data::{Headline, ReportData, LIST_CAP};
+use crate::data::{Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
 use crate::safe::{md, strip_code_ticks};
 use throughline_core::rules::count;
 
@@ -11,6 +11,25 @@ pub fn are(n: usize) -> &'static str {
     } else {
         "are"
     }
+}
+
+/// "… and 12 more goals of teams and 300 more goals of people (...)", when lists were cut.
+pub fn more_goals(f: &crate::data::FunctionSection) -> Option<String> {
+    let teams = f.unit_goals_total - f.unit_goals.len();
+    let people = f.person_goals_total - f.person_goals.len();
+    let mut parts = Vec::new();
+    if teams > 0 {
+        parts.push(format!("{teams} more goals of teams"));
+    }
+    if people > 0 {
+        parts.push(format!("{people} more goals owned by people"));
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "… and {} (all are in the goals table of the XLSX and JSON reports).",
+            parts.join(" and ")
+        )
+    })
 }
 
 /// A function's headline line: people, goals, index, findings, goals set by others.
@@ -169,8 +188,27 @@ pub fn render(d: &ReportData) -> String {
     s.push_str("## 4. Conflicting goals\n\n");
     if d.conflicts.is_empty() {
         s.push_str("No goals in anyone's line trade off against each other.\n\n");
+    } else {
+        s.push_str("| Trade-off | Pairs | Errors | Functions |\n|---|---:|---:|---|\n");
+        for t in &d.trade_offs {
+            let _ = writeln!(
+                s,
+                "| {} undermines {}{} | {} | {} | {} |",
+                md(&t.undermining),
+                md(&t.undermined),
+                if t.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", md(&t.note))
+                },
+                t.pairs,
+                t.errors,
+                md(&t.functions.join(", "))
+            );
+        }
+        s.push('\n');
     }
-    for c in &d.conflicts {
+    for c in d.conflicts.iter().take(CONFLICTS_CAP) {
         let _ = writeln!(
             s,
             "- **{}** “{}” ({}, {}) and “{}” ({}, {}): {}.",
@@ -181,7 +219,14 @@ pub fn render(d: &ReportData) -> String {
             md(&c.other.title),
             md(&c.other.owner),
             md(&c.other.function),
-            md(&c.trade_off)
+            md(c.trade_off.trim_end_matches('.'))
+        );
+    }
+    if d.conflicts.len() > CONFLICTS_CAP {
+        let _ = writeln!(
+            s,
+            "- … and {} more pairs (all are in the CSV, XLSX and JSON reports).",
+            d.conflicts.len() - CONFLICTS_CAP
         );
     }
     s.push('\n');
@@ -239,12 +284,8 @@ pub fn render(d: &ReportData) -> String {
                     flags.join(", ")
                 );
             }
-            if f.person_goals_total > f.person_goals.len() {
-                let _ = writeln!(
-                    s,
-                    "\n… and {} more goals owned by people (all are in the goals table of the XLSX and JSON reports).",
-                    f.person_goals_total - f.person_goals.len()
-                );
+            if let Some(more) = more_goals(f) {
+                let _ = writeln!(s, "\n{more}");
             }
             s.push('\n');
         }

@@ -98,10 +98,15 @@ impl World for ReportWorld {
 }
 
 #[derive(Serialize)]
-struct PictureRef<'a> {
-    title: &'a str,
+struct PictureRef {
+    title: String,
     file: String,
 }
+
+/// Pictures wider than this (in layout pixels) are sliced across pages.
+const SLICE_MAX: f64 = 2600.0;
+const SLICE_STEP: f64 = 2200.0;
+const SLICE_OVERLAP: f64 = 120.0;
 
 fn file_id(name: &str) -> FileId {
     FileId::new(None, VirtualPath::new(name))
@@ -115,14 +120,30 @@ pub fn render(
     let mut files: HashMap<FileId, Bytes> = HashMap::new();
     let json = serde_json::to_vec(data).expect("report serialises");
     files.insert(file_id("data.json"), Bytes::new(json));
+    // Pages cannot scroll: a picture wider than SLICE_MAX is cut into overlapping
+    // slices, one landscape page each, so cards stay readable.
     let mut refs = Vec::new();
     for (i, p) in pictures.iter().enumerate() {
-        let name = format!("map-{i}.svg");
-        files.insert(file_id(&name), Bytes::new(p.svg.clone().into_bytes()));
-        refs.push(PictureRef {
-            title: &p.title,
-            file: name,
-        });
+        let n = if p.width > SLICE_MAX {
+            (p.width / SLICE_STEP).ceil() as usize
+        } else {
+            1
+        };
+        for k in 0..n {
+            let name = format!("map-{i}-{k}.svg");
+            let (svg, title) = if n == 1 {
+                (p.svg.clone(), p.title.clone())
+            } else {
+                let step = (p.width - SLICE_OVERLAP) / n as f64;
+                let x0 = k as f64 * step;
+                (
+                    svg::slice(&p.svg, p.width, p.height, x0, step + SLICE_OVERLAP),
+                    format!("{} (part {} of {n})", p.title, k + 1),
+                )
+            };
+            files.insert(file_id(&name), Bytes::new(svg.into_bytes()));
+            refs.push(PictureRef { title, file: name });
+        }
     }
     files.insert(
         file_id("pictures.json"),
@@ -149,7 +170,10 @@ pub fn render(
         Paper::Letter => "us-letter",
     };
     // The prelude is the only generated typst code, and it holds no user text.
-    let text = format!("#let paper = \"{paper_name}\"\n{TEMPLATE}");
+    let text = format!(
+        "#let paper = \"{paper_name}\"\n#let conflicts-cap = {}\n{TEMPLATE}",
+        crate::data::CONFLICTS_CAP
+    );
     let today = chrono::NaiveDate::parse_from_str(&data.generated, "%Y-%m-%d")
         .ok()
         .and_then(|d| {

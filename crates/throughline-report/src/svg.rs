@@ -269,6 +269,15 @@ fn card(s: &mut String, n: &ViewNode) {
     }
 }
 
+/// The part of a picture made by [`map_svg`] between `x0` and `x0 + width` (the whole
+/// height): the same drawing with another viewBox, for pages that cannot scroll.
+pub fn slice(svg: &str, w: f64, h: f64, x0: f64, width: f64) -> String {
+    let whole = format!(r#"viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}""#);
+    let part =
+        format!(r#"viewBox="{x0:.0} 0 {width:.0} {h:.0}" width="{width:.0}" height="{h:.0}""#);
+    svg.replacen(&whole, &part, 1)
+}
+
 /// A legend for the map pictures.
 pub fn legend_svg() -> String {
     let mut s = String::new();
@@ -474,6 +483,18 @@ mod tests {
         assert_eq!(
             esc("<script>alert('x')</script>&\u{1}"),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"
+        );
+    }
+
+    #[test]
+    fn a_slice_changes_only_the_viewbox() {
+        let (w, h) = (1000.0, 200.0);
+        let svg = format!(
+            r#"<svg viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}"><rect/></svg>"#
+        );
+        assert_eq!(
+            slice(&svg, w, h, 400.0, 500.0),
+            r#"<svg viewBox="400 0 500 200" width="500" height="200"><rect/></svg>"#
         );
     }
 

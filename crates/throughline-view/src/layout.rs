@@ -23,6 +23,10 @@ const H_GAP: f64 = 28.0;
 const V_GAP: f64 = 80.0;
 const PEOPLE_ROW_GAP: f64 = 36.0;
 const PEOPLE_COLS: usize = 4;
+/// More closed sub-units than this under one unit are laid out as a grid ...
+const UNIT_GRID_MIN: usize = 6;
+/// ... at most this many columns wide.
+const UNIT_GRID_COLS: usize = 6;
 
 /// What part of the map to show.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -452,6 +456,8 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
     enum V {
         Unit(u32),
         People(u32),
+        /// Many closed sub-units of a unit, as a grid (like people), not one long row.
+        Units(u32),
     }
     struct Block {
         people: Vec<u32>,
@@ -461,7 +467,9 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
     let mut depth_of: Vec<(V, usize)> = Vec::new();
     let mut kids: FxHashMap<V, Vec<V>> = FxHashMap::default();
     let mut blocks: FxHashMap<u32, Block> = FxHashMap::default();
+    let mut unit_blocks: FxHashMap<u32, Block> = FxHashMap::default();
     let person_h = |p: u32| PERSON_H + stack_len(&T::Person(p)) as f64 * (GOAL_H + STACK_GAP);
+    let unit_h = |u: u32| UNIT_H + stack_len(&T::Unit(u)) as f64 * (GOAL_H + STACK_GAP);
     let mut work: Vec<(u32, usize)> = t
         .roots
         .iter()
@@ -500,6 +508,31 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
             children.push(V::People(u));
             depth_of.push((V::People(u), depth + 1));
         }
+        // Closed sub-units, when there are many, go into a grid so a function with dozens
+        // of teams stays about as wide as it is tall.
+        let closed: Vec<u32> = sub
+            .iter()
+            .copied()
+            .filter(|cu| !expanded.contains(cu))
+            .collect();
+        if closed.len() > UNIT_GRID_MIN {
+            sub.retain(|cu| expanded.contains(cu));
+            let cols = ((closed.len() as f64).sqrt().ceil() as usize).clamp(1, UNIT_GRID_COLS);
+            let row_h: Vec<f64> = closed
+                .chunks(cols)
+                .map(|row| row.iter().map(|&cu| unit_h(cu)).fold(0.0, f64::max))
+                .collect();
+            unit_blocks.insert(
+                u,
+                Block {
+                    people: closed,
+                    cols,
+                    row_h,
+                },
+            );
+            children.push(V::Units(u));
+            depth_of.push((V::Units(u), depth + 1));
+        }
         children.extend(sub.iter().map(|&cu| V::Unit(cu)));
         for &cu in sub.iter().rev() {
             work.push((cu, depth + 1));
@@ -513,11 +546,19 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
             let cols = blocks[u].cols as f64;
             cols * CARD_W + (cols - 1.0) * H_GAP
         }
+        V::Units(u) => {
+            let cols = unit_blocks[u].cols as f64;
+            cols * CARD_W + (cols - 1.0) * H_GAP
+        }
     };
     let height_of = |v: &V| match v {
-        V::Unit(u) => UNIT_H + stack_len(&T::Unit(*u)) as f64 * (GOAL_H + STACK_GAP),
+        V::Unit(u) => unit_h(*u),
         V::People(u) => {
             let b = &blocks[u];
+            b.row_h.iter().sum::<f64>() + (b.row_h.len() as f64 - 1.0) * PEOPLE_ROW_GAP
+        }
+        V::Units(u) => {
+            let b = &unit_blocks[u];
             b.row_h.iter().sum::<f64>() + (b.row_h.len() as f64 - 1.0) * PEOPLE_ROW_GAP
         }
     };
@@ -663,52 +704,66 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         (worst_s, hidden)
     };
 
+    // A unit's card and the goals stacked under it.
+    let unit_nodes = |u: u32, x: f64, y: f64| -> Vec<ViewNode> {
+        let mut out = Vec::new();
+        let unit = &map.units[u as usize];
+        let s = sev_of(&unit.id);
+        let has_children = !t.children[u as usize].is_empty();
+        let collapsed = has_children && !expanded.contains(&u);
+        let (inner_s, hidden) = if collapsed { inner(u) } else { (None, 0) };
+        let people = t.children[u as usize]
+            .iter()
+            .filter(|c| matches!(c, T::Person(_)))
+            .count();
+        let kind = match unit.kind {
+            UnitKind::Organisation => "Organisation",
+            UnitKind::Function => "Function",
+            UnitKind::Team => "Team",
+        };
+        out.push(ViewNode {
+            inner_severity: inner_s,
+            unit_kind: Some(unit.kind),
+            collapsed,
+            hidden,
+            expandable: has_children,
+            function: function_id(u),
+            ..card(
+                &unit.id,
+                NodeKind::Unit,
+                &unit.name,
+                match people {
+                    0 => kind.to_string(),
+                    1 => format!("{kind} · 1 person"),
+                    n => format!("{kind} · {n} people"),
+                },
+                x,
+                y,
+                UNIT_H,
+                s,
+            )
+        });
+        let mut gy = y + UNIT_H + STACK_GAP;
+        for &g in stacked_unit[u as usize].iter().filter(|g| goal_kept(g)) {
+            out.push(goal_node(g, x, gy));
+            gy += GOAL_H + STACK_GAP;
+        }
+        out
+    };
+
     for (n, d) in &depth_of {
         let left = centre_of[n] - width_of(n) / 2.0 + tree_shift;
         let y = row_y[*d];
         match *n {
-            V::Unit(u) => {
-                let x = left;
-                let unit = &map.units[u as usize];
-                let s = sev_of(&unit.id);
-                let has_children = !t.children[u as usize].is_empty();
-                let collapsed = has_children && !expanded.contains(&u);
-                let (inner_s, hidden) = if collapsed { inner(u) } else { (None, 0) };
-                let people = t.children[u as usize]
-                    .iter()
-                    .filter(|c| matches!(c, T::Person(_)))
-                    .count();
-                let kind = match unit.kind {
-                    UnitKind::Organisation => "Organisation",
-                    UnitKind::Function => "Function",
-                    UnitKind::Team => "Team",
-                };
-                nodes.push(ViewNode {
-                    inner_severity: inner_s,
-                    unit_kind: Some(unit.kind),
-                    collapsed,
-                    hidden,
-                    expandable: has_children,
-                    function: function_id(u),
-                    ..card(
-                        &unit.id,
-                        NodeKind::Unit,
-                        &unit.name,
-                        match people {
-                            0 => kind.to_string(),
-                            1 => format!("{kind} · 1 person"),
-                            n => format!("{kind} · {n} people"),
-                        },
-                        x,
-                        y,
-                        UNIT_H,
-                        s,
-                    )
-                });
-                let mut gy = y + UNIT_H + STACK_GAP;
-                for &g in stacked_unit[u as usize].iter().filter(|g| goal_kept(g)) {
-                    nodes.push(goal_node(g, x, gy));
-                    gy += GOAL_H + STACK_GAP;
+            V::Unit(u) => nodes.extend(unit_nodes(u, left, y)),
+            V::Units(block) => {
+                let b = &unit_blocks[&block];
+                let mut row_top = y;
+                for (r, row) in b.people.chunks(b.cols).enumerate() {
+                    for (c, &cu) in row.iter().enumerate() {
+                        nodes.extend(unit_nodes(cu, left + c as f64 * (CARD_W + H_GAP), row_top));
+                    }
+                    row_top += b.row_h[r] + PEOPLE_ROW_GAP;
                 }
             }
             V::People(block) => {
@@ -764,6 +819,13 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
                     b.people[..b.cols.min(b.people.len())]
                         .iter()
                         .map(|&p| map.people[p as usize].id.as_str())
+                        .collect()
+                }
+                V::Units(b) => {
+                    let b = &unit_blocks[b];
+                    b.people[..b.cols.min(b.people.len())]
+                        .iter()
+                        .map(|&cu| map.units[cu as usize].id.as_str())
                         .collect()
                 }
             };
@@ -963,6 +1025,31 @@ mod tests {
             v.nodes.iter().all(|n| n.kind != NodeKind::Value),
             "no values band"
         );
+        // No two cards overlap, and many closed teams form a grid, not one long row.
+        for (i, a) in v.nodes.iter().enumerate() {
+            for b in &v.nodes[i + 1..] {
+                let overlap = a.x < b.x + b.width
+                    && b.x < a.x + a.width
+                    && a.y < b.y + b.height
+                    && b.y < a.y + a.height;
+                assert!(!overlap, "{} overlaps {}", a.id, b.id);
+            }
+        }
+        let teams = v
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Unit && n.collapsed)
+            .count();
+        let cols = (teams as f64).sqrt().ceil().min(UNIT_GRID_COLS as f64);
+        if teams > UNIT_GRID_MIN {
+            let strategy_w =
+                map.goals.iter().filter(|g| g.is_strategy()).count() as f64 * (CARD_W + H_GAP);
+            assert!(
+                v.width <= strategy_w.max((cols + 2.0) * (CARD_W + H_GAP)),
+                "{teams} teams in {} px",
+                v.width
+            );
+        }
         // The function is expanded: something under it shows.
         assert!(v.nodes.iter().any(|n| n.kind == NodeKind::Unit
             && n.id != fid
