@@ -22,7 +22,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
                 .build(app)?,
         )
         .build()?;
-    let file = SubmenuBuilder::new(app, "File")
+    let file = SubmenuBuilder::with_id(app, "file", "File")
         .item(&item("new", "New…", Some("CmdOrCtrl+N"))?)
         .item(&item("open", "Open…", Some("CmdOrCtrl+O"))?)
         .item(&recent)
@@ -78,7 +78,9 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
 /// Rebuild Open Recent from the remembered list.
 pub fn refresh_recent<R: Runtime>(app: &AppHandle<R>) {
     let Some(menu) = app.menu() else { return };
-    let Some(kind) = menu.get("recent") else {
+    // `Menu::get` looks at the top level only: Open Recent lives inside File.
+    let Some(file) = menu.get("file") else { return };
+    let Some(kind) = file.as_submenu().and_then(|f| f.get("recent")) else {
         return;
     };
     let Some(sub) = kind.as_submenu() else { return };
