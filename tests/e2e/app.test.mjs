@@ -1,7 +1,9 @@
 // End-to-end tests of the real desktop app: tauri-driver + WebKitWebDriver, under Xvfb
 // (scripts/test.sh runs `xvfb-run node --test tests/e2e/` after building the workspace).
 // Open the sample, read the findings, fix one by linking an orphaned goal to a strategy
-// goal, see it go, undo, see it come back, redo, then reopen the file and find it kept.
+// goal, see it go, undo, see it come back, redo, then reopen the file and find it kept;
+// export a PDF report through the native save dialog; the native menu (an accelerator and
+// File ▸ Open Recent, driven by X key events); drag a goal onto another to link it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
@@ -84,6 +86,34 @@ class Session {
     const { writeFileSync, mkdirSync } = await import("node:fs");
     mkdirSync(join(repo, "target/e2e"), { recursive: true });
     writeFileSync(join(repo, "target/e2e", path), Buffer.from(png, "base64"));
+  }
+  /** Drag one element onto another with a real pointer sequence (W3C actions). */
+  async drag(fromCss, toCss) {
+    const el = async (css) => {
+      const v = await waitFor(css, () => wd("POST", `/session/${this.id}/element`, { using: "css selector", value: css }));
+      return { [ELEMENT]: v[ELEMENT] };
+    };
+    const from = await el(fromCss);
+    const to = await el(toCss);
+    await wd("POST", `/session/${this.id}/actions`, {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", origin: from, x: 0, y: 0, duration: 0 },
+            { type: "pointerDown", button: 0 },
+            { type: "pause", duration: 100 },
+            { type: "pointerMove", origin: from, x: 0, y: 12, duration: 100 },
+            { type: "pointerMove", origin: to, x: 0, y: 0, duration: 400 },
+            { type: "pause", duration: 100 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await wd("DELETE", `/session/${this.id}/actions`);
   }
   end() {
     return wd("DELETE", `/session/${this.id}`);
@@ -219,6 +249,24 @@ test("native menu: the Export Report accelerator and File ▸ Open Recent", asyn
     await waitFor("the welcome screen", async () => (await s.text(".count.sev-error")) === null);
     keys("F10", "Down", "Down", "Down", "Right", "Return");
     await waitFor("the reopened sample", async () => /Northwind Software \(sample\)\.throughline/.test((await s.text(".doc-title")) ?? ""));
+  } finally {
+    await s.end();
+  }
+});
+
+test("drag a goal onto another on the map to make it support it", async () => {
+  const s = await Session.start(["--sample"]);
+  try {
+    await waitFor("the sample", async () => (await s.ruleCount("orphaned-goal")) > 0);
+    const before = await s.ruleCount("orphaned-goal");
+    // Centre Ben Osei's orphaned call-volume goal (the first of the three in the group),
+    // then drop it on his pipeline goal, which traces to the strategy: it becomes aligned.
+    await s.click(`(${ORPHAN}//button[contains(@class,'finding')][contains(., 'Make 120 calls a week')])[1]`);
+    await s.drag('.react-flow__node[data-id="ben-calls-120"]', '.react-flow__node[data-id="ben-pipeline"]');
+    await waitFor("the link to fix the finding", async () => (await s.ruleCount("orphaned-goal")) === before - 1);
+    assert.match(await s.text(".status"), /Link/);
+    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
+    await waitFor("the finding back", async () => (await s.ruleCount("orphaned-goal")) === before);
   } finally {
     await s.end();
   }
