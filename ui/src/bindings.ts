@@ -210,7 +210,12 @@ by_rule: Array<GroupCount>, by_function: Array<GroupCount>,
 /**
  * The organisation's focus function, and how many of its goals other functions set.
  */
-focus_function: string | null, imposed_on_focus: number, };
+focus_function: string | null, imposed_on_focus: number, 
+/**
+ * Findings matching the filter per severity and rule (key `severity|rule`), over all
+ * pages: the panel's group counts, which a page of rows alone would understate.
+ */
+matching_groups: Array<GroupCount>, };
 
 export type FindingRow = { finding: Finding, subject_label: string, related_labels: Array<string>, rule_summary: string, 
 /**

@@ -62,6 +62,9 @@ pub struct FindingsPage {
     /// The organisation's focus function, and how many of its goals other functions set.
     pub focus_function: Option<String>,
     pub imposed_on_focus: u32,
+    /// Findings matching the filter per severity and rule (key `severity|rule`), over all
+    /// pages: the panel's group counts, which a page of rows alone would understate.
+    pub matching_groups: Vec<GroupCount>,
 }
 
 /// The function (unit index) a finding's subject belongs to.
@@ -160,11 +163,21 @@ pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> Find
     let limit = filter.limit.unwrap_or(200) as usize;
     let mut matching = 0u32;
     let mut rows = Vec::new();
+    let mut matching_groups: Vec<GroupCount> = Vec::new();
     for (f, func) in report.findings.iter().zip(&funcs) {
         if !matches(f, func) {
             continue;
         }
         matching += 1;
+        let key = format!("{}|{}", f.severity.as_str(), f.rule);
+        match matching_groups.iter_mut().find(|g| g.key == key) {
+            Some(g) => g.count += 1,
+            None => matching_groups.push(GroupCount {
+                key,
+                label: f.rule.clone(),
+                count: 1,
+            }),
+        }
         if (matching as usize) <= filter.offset as usize || rows.len() >= limit {
             continue;
         }
@@ -189,6 +202,7 @@ pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> Find
         by_function,
         focus_function,
         imposed_on_focus: imposed,
+        matching_groups,
     }
 }
 
@@ -259,6 +273,23 @@ mod tests {
             },
         );
         assert_eq!(page.rows.len(), 2);
+        // Group counts cover every page of the matching findings, not the rows sent.
+        assert_eq!(
+            page.matching_groups.iter().map(|g| g.count).sum::<u32>(),
+            17
+        );
+        assert_eq!(
+            page.matching_groups
+                .iter()
+                .filter(|g| g.key.starts_with("error|"))
+                .map(|g| g.count)
+                .sum::<u32>(),
+            3
+        );
+        assert_eq!(
+            errors.matching_groups.iter().map(|g| g.count).sum::<u32>(),
+            errors.matching
+        );
         assert_eq!(page.matching, 17);
         assert_eq!(all.rows[0].subject_label, "100 calls a week");
         assert_eq!(all.rows[0].related_labels, vec!["Win rate 30%"]);

@@ -52,6 +52,11 @@ export function FindingsPanel({ page, filter, onFilter, onPick, selectedKey, peo
   const groups = groupFindings(page.rows);
   const set = (patch: Partial<FindingFilter>) => onFilter({ ...filter, ...patch, offset: 0 });
   const count = (s: Severity) => (s === "error" ? page.errors : s === "warning" ? page.warnings : page.infos);
+  // Counts over every page of the filtered findings, not just the rows loaded.
+  const total = (sev: Severity, rule?: string) =>
+    page.matching_groups
+      .filter((g) => g.key.startsWith(`${sev}|`) && (rule === undefined || g.label === rule))
+      .reduce((n, g) => n + g.count, 0);
   return (
     <aside className="findings" aria-label="Findings">
       <div className="panel-head">
@@ -124,7 +129,7 @@ export function FindingsPanel({ page, filter, onFilter, onPick, selectedKey, peo
           <section key={g.severity} className={`sev-group sev-${g.severity}`}>
             <h3>
               <span className={`dot sev-${g.severity}`} aria-hidden />
-              {severityLabel(g.severity)}s ({g.rules.reduce((n, r) => n + r.rows.length, 0)})
+              {severityLabel(g.severity)}s ({total(g.severity)})
             </h3>
             {g.rules.map((r) => {
               const key = `${g.severity}|${r.rule}`;
@@ -137,7 +142,9 @@ export function FindingsPanel({ page, filter, onFilter, onPick, selectedKey, peo
                     onClick={() => setCollapsed({ ...collapsed, [key]: !isCollapsed })}
                   >
                     <span className="rule-id">{r.rule}</span>
-                    <span className="count">{r.rows.length}</span>
+                    <span className="count" title={r.rows.length < total(g.severity, r.rule) ? `${r.rows.length} on this page` : undefined}>
+                      {total(g.severity, r.rule)}
+                    </span>
                     <span className="rule-summary">{r.summary}</span>
                   </button>
                   {!isCollapsed && (

@@ -167,7 +167,13 @@ mockIPC(
         const rows = page.rows.filter(
           (r) => (!f.severity || r.finding.severity === f.severity) && (!f.rule || r.finding.rule === f.rule),
         );
-        return { ...page, rows, matching: rows.length };
+        const groups = new Map<string, number>();
+        for (const r of rows) {
+          const key = `${r.finding.severity}|${r.finding.rule}`;
+          groups.set(key, (groups.get(key) ?? 0) + 1);
+        }
+        const matching_groups = [...groups].map(([key, count]) => ({ key, label: key.split("|")[1], count }));
+        return { ...page, rows, matching: rows.length, matching_groups };
       }
       case "get_choices":
         return choices();
