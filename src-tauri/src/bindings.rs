@@ -37,8 +37,9 @@ pub fn typescript() -> String {
         FindingFilter, FindingsPage, FindingRow, GroupCount,
         // the app
         IpcError, DocInfo, AppStatus, EditOutcome, IndexedCheckIn, Entity, Choice, Choices,
-        IndexedInteraction, MeasuresView, RuleDoc, ReportFormat, ReportPaper, ReportRequest,
-        ReportSaved,
+        IndexedInteraction, MeasuresView, RuleDoc, ReportRequest, ReportSaved,
+        // reports
+        throughline_report::Format, throughline_report::Paper,
     );
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs). Do not edit:\n\

@@ -589,18 +589,6 @@ pub async fn mark_timing(what: String, ms: Option<f64>) -> IpcResult<()> {
     Ok(())
 }
 
-fn report_format(f: ReportFormat) -> throughline_report::Format {
-    use throughline_report::Format;
-    match f {
-        ReportFormat::Pdf => Format::Pdf,
-        ReportFormat::Html => Format::Html,
-        ReportFormat::Xlsx => Format::Xlsx,
-        ReportFormat::Csv => Format::Csv,
-        ReportFormat::Md => Format::Md,
-        ReportFormat::Json => Format::Json,
-    }
-}
-
 /// Export report…: ask where, then write the report of the open workspace with the very
 /// findings the app shows. The map is copied out so edits are not blocked while a large
 /// PDF is typeset. Returns `None` when the save dialog is cancelled.
@@ -610,7 +598,7 @@ pub async fn export_report(
     request: ReportRequest,
 ) -> IpcResult<Option<ReportSaved>> {
     blocking(move || {
-        let format = report_format(request.format);
+        let format = request.format;
         let (map, check, as_of) = with_doc(&app, |d| {
             Ok((d.ws.map().clone(), d.report.clone(), d.as_of))
         })?;
@@ -621,13 +609,14 @@ pub async fn export_report(
             .and_then(|f| map.units.iter().find(|u| u.id == f))
             .map(|u| format!(" - {}", u.name))
             .unwrap_or_default();
-        let (filter_name, filter_ext): (&str, &[&str]) = match request.format {
-            ReportFormat::Pdf => ("PDF document", &["pdf"]),
-            ReportFormat::Html => ("Web page (HTML)", &["html", "htm"]),
-            ReportFormat::Xlsx => ("Excel workbook", &["xlsx"]),
-            ReportFormat::Csv => ("CSV (findings)", &["csv"]),
-            ReportFormat::Md => ("Markdown", &["md"]),
-            ReportFormat::Json => ("JSON", &["json"]),
+        use throughline_report::Format;
+        let (filter_name, filter_ext): (&str, &[&str]) = match format {
+            Format::Pdf => ("PDF document", &["pdf"]),
+            Format::Html => ("Web page (HTML)", &["html", "htm"]),
+            Format::Xlsx => ("Excel workbook", &["xlsx"]),
+            Format::Csv => ("CSV (findings)", &["csv"]),
+            Format::Md => ("Markdown", &["md"]),
+            Format::Json => ("JSON", &["json"]),
         };
         let chosen = app
             .dialog()
@@ -658,10 +647,7 @@ pub async fn export_report(
             function: request.function,
             as_of,
             generated: chrono::Local::now().date_naive(),
-            paper: match request.paper {
-                ReportPaper::A4 => throughline_report::Paper::A4,
-                ReportPaper::Letter => throughline_report::Paper::Letter,
-            },
+            paper: request.paper,
         };
         let bytes = throughline_report::render_with(&org, &check, &opts, format)
             .map_err(|e| IpcError::new(e.code(), e.to_string()))?;

@@ -140,33 +140,14 @@ pub struct RuleDoc {
     pub fix: String,
 }
 
-/// A report format, as the Export report dialog offers them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportFormat {
-    Pdf,
-    Html,
-    Xlsx,
-    Csv,
-    Md,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportPaper {
-    A4,
-    Letter,
-}
-
 /// What the Export report dialog asks for. The file is chosen in a native save dialog.
 #[derive(Debug, Clone, Deserialize, Serialize, TS)]
 pub struct ReportRequest {
-    pub format: ReportFormat,
+    pub format: throughline_report::Format,
     /// A function's unit id; absent for the whole organisation.
     pub function: Option<String>,
     pub title: Option<String>,
-    pub paper: ReportPaper,
+    pub paper: throughline_report::Paper,
 }
 
 /// A report the app wrote. `id` names it for Open and Show in folder, which only ever

@@ -263,10 +263,6 @@ export type MeasuresView = { measures: Array<Measure>, interactions: Array<Index
 
 export type RuleDoc = { id: string, default_severity: string, summary: string, what: string, why: string, example: string, fix: string, };
 
-export type ReportFormat = "pdf" | "html" | "xlsx" | "csv" | "md" | "json";
-
-export type ReportPaper = "a4" | "letter";
-
 export type ReportRequest = { format: ReportFormat, 
 /**
  * A function's unit id; absent for the whole organisation.
@@ -274,3 +270,7 @@ export type ReportRequest = { format: ReportFormat,
 function: string | null, title: string | null, paper: ReportPaper, };
 
 export type ReportSaved = { id: number, path: string, file_name: string, bytes: number, millis: number, };
+
+export type ReportFormat = "pdf" | "html" | "xlsx" | "csv" | "md" | "json";
+
+export type ReportPaper = "a4" | "letter";

@@ -97,9 +97,10 @@ enum Command {
     Report {
         /// The map document (JSON) or a workspace file (.throughline).
         map: PathBuf,
-        /// The report's format (default: from the output file's extension).
-        #[arg(long, value_enum)]
-        format: Option<ReportFormat>,
+        /// The report's format: pdf, html, xlsx, csv, md or json (default: from the output
+        /// file's extension).
+        #[arg(long, value_parser = parse_format)]
+        format: Option<Format>,
         /// The file to write.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
@@ -112,9 +113,9 @@ enum Command {
         /// Narrow the report to one function (its id or name) and what is imposed on it.
         #[arg(long, value_name = "UNIT")]
         function: Option<String>,
-        /// Paper size of the PDF.
-        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-        paper: PaperArg,
+        /// Paper size of the PDF: a4 or letter.
+        #[arg(long, value_parser = parse_paper, default_value = "a4")]
+        paper: Paper,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
@@ -122,38 +123,18 @@ enum Command {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ReportFormat {
-    Pdf,
-    Html,
-    Xlsx,
-    Csv,
-    Md,
-    Json,
-}
-
-impl From<ReportFormat> for Format {
-    fn from(f: ReportFormat) -> Format {
-        match f {
-            ReportFormat::Pdf => Format::Pdf,
-            ReportFormat::Html => Format::Html,
-            ReportFormat::Xlsx => Format::Xlsx,
-            ReportFormat::Csv => Format::Csv,
-            ReportFormat::Md => Format::Md,
-            ReportFormat::Json => Format::Json,
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum PaperArg {
-    A4,
-    Letter,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
     Text,
     Json,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::from_name(s)
+        .ok_or_else(|| format!("\"{s}\" is not one of pdf, html, xlsx, csv, md, json"))
+}
+
+fn parse_paper(s: &str) -> Result<Paper, String> {
+    Paper::from_name(s).ok_or_else(|| format!("\"{s}\" is not a4 or letter"))
 }
 
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -259,7 +240,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             force,
         } => {
             let format: Format = match format {
-                Some(f) => f.into(),
+                Some(f) => f,
                 None => output
                     .extension()
                     .and_then(|e| Format::from_name(&e.to_string_lossy()))
@@ -283,10 +264,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                 function,
                 as_of: analysis::resolve_as_of(as_of, &m, today),
                 generated: today,
-                paper: match paper {
-                    PaperArg::A4 => Paper::A4,
-                    PaperArg::Letter => Paper::Letter,
-                },
+                paper,
             };
             let bytes =
                 throughline_report::render(&m, &opts, format).map_err(|e| Fail(e.to_string()))?;

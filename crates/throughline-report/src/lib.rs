@@ -26,7 +26,10 @@ use throughline_view::{build_view, ViewRequest};
 
 pub use data::ReportData;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A report format (its file extension in lower case, in JSON and on the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReportFormat"))]
 pub enum Format {
     Pdf,
     Html,
@@ -57,14 +60,32 @@ impl Format {
         }
     }
 
+    /// A format by name or extension, any case: "pdf", "HTML", "markdown", "htm".
     pub fn from_name(s: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| {
-            f.extension() == s.to_ascii_lowercase() || (s == "markdown" && *f == Format::Md)
-        })
+        let s = s.to_ascii_lowercase();
+        match s.as_str() {
+            "markdown" => Some(Format::Md),
+            "htm" => Some(Format::Html),
+            _ => Format::ALL.into_iter().find(|f| f.extension() == s),
+        }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+impl Paper {
+    /// "a4", "letter" (or "us-letter"), any case.
+    pub fn from_name(s: &str) -> Option<Paper> {
+        match s.to_ascii_lowercase().as_str() {
+            "a4" => Some(Paper::A4),
+            "letter" | "us-letter" => Some(Paper::Letter),
+            _ => None,
+        }
+    }
+}
+
+/// Paper size of the PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReportPaper"))]
 pub enum Paper {
     #[default]
     A4,
