@@ -912,6 +912,18 @@ mod tests {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
     }
 
+    fn assert_no_overlap(nodes: &[ViewNode]) {
+        for (i, a) in nodes.iter().enumerate() {
+            for b in &nodes[i + 1..] {
+                let overlap = a.x < b.x + b.width
+                    && b.x < a.x + a.width
+                    && a.y < b.y + b.height
+                    && b.y < a.y + a.height;
+                assert!(!overlap, "{} overlaps {}", a.id, b.id);
+            }
+        }
+    }
+
     #[test]
     fn small_maps_show_everything_without_overlaps() {
         let map = acme();
@@ -923,15 +935,7 @@ mod tests {
             6 + 6 + 12 + 2,
             "all units, people, goals, values"
         );
-        for (i, a) in v.nodes.iter().enumerate() {
-            for b in &v.nodes[i + 1..] {
-                let overlap = a.x < b.x + b.width
-                    && b.x < a.x + a.width
-                    && a.y < b.y + b.height
-                    && b.y < a.y + a.height;
-                assert!(!overlap, "{} overlaps {}", a.id, b.id);
-            }
-        }
+        assert_no_overlap(&v.nodes);
         let strategy = v.nodes.iter().find(|n| n.id == "grow").unwrap();
         assert_eq!(strategy.y, 0.0, "strategy on top");
         let imposed = v.nodes.iter().find(|n| n.id == "rep1-calls").unwrap();
@@ -1026,15 +1030,7 @@ mod tests {
             "no values band"
         );
         // No two cards overlap, and many closed teams form a grid, not one long row.
-        for (i, a) in v.nodes.iter().enumerate() {
-            for b in &v.nodes[i + 1..] {
-                let overlap = a.x < b.x + b.width
-                    && b.x < a.x + a.width
-                    && a.y < b.y + b.height
-                    && b.y < a.y + a.height;
-                assert!(!overlap, "{} overlaps {}", a.id, b.id);
-            }
-        }
+        assert_no_overlap(&v.nodes);
         let teams = v
             .nodes
             .iter()
