@@ -352,6 +352,16 @@ fn name(org: &Org, id: &str) -> String {
     org.name_of(id).unwrap_or(id).to_string()
 }
 
+/// A count with grouped digits: 23163 -> "23,163".
+pub fn num(n: usize) -> String {
+    format_number(n as f64)
+}
+
+/// "1 goal" / "23,163 goals".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", num(n), if n == 1 { one } else { many })
+}
+
 pub fn index_text(index: Option<f64>) -> String {
     match index {
         Some(x) => format!("{x:.1}%"),
@@ -1097,9 +1107,12 @@ fn risk(
         }
     }
     per.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let spread: Vec<String> = per.iter().map(|(f, n)| format!("{f} {n}")).collect();
+    let spread: Vec<String> = per
+        .iter()
+        .map(|(f, n)| format!("{f} {}", num(*n)))
+        .collect();
     let where_ = rules::and_list_capped(&spread, 6);
-    let n = |one: &str, many: &str| rules::count(count, one, many);
+    let n = |one: &str, many: &str| self::count(count, one, many);
     let (heading, lead) = match rule {
         "imposed-goal" => (
             "Goals imposed from outside the owner's line",

@@ -1,13 +1,12 @@
 //! The report as one self-contained HTML file: inline CSS and SVG, no scripts, no external
 //! requests (its Content-Security-Policy forbids both), printable.
 
-use crate::data::{Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
+use crate::data::{count, num, Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
 use crate::markdown::{are, function_line, index_sentence, more_goals};
 use crate::safe::strip_code_ticks;
 use crate::svg::{self, esc, severity_colour};
 use crate::Picture;
 use std::fmt::Write;
-use throughline_core::rules::count;
 use throughline_core::Severity;
 
 const CSS: &str = r#"
@@ -76,11 +75,11 @@ fn kpis(s: &mut String, h: &Headline) {
         s,
         r#"<div class="kpis"><div class="kpi index"><b>{}</b><span>alignment index</span></div><div class="kpi"><b>{}</b><span>people</span></div><div class="kpi"><b>{}</b><span>goals</span></div><div class="kpi error"><b>{}</b><span>errors</span></div><div class="kpi warning"><b>{}</b><span>warnings</span></div><div class="kpi info"><b>{}</b><span>info</span></div></div>"#,
         esc(&h.index_text),
-        h.people,
-        h.goals,
-        h.errors,
-        h.warnings,
-        h.infos
+        num(h.people),
+        num(h.goals),
+        num(h.errors),
+        num(h.warnings),
+        num(h.infos)
     );
 }
 
@@ -136,7 +135,7 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
         count(h.findings, "finding", "findings"),
         count(h.errors, "error", "errors"),
         count(h.warnings, "warning", "warnings"),
-        h.infos
+        num(h.infos)
     );
     if d.risks.is_empty() {
         s.push_str("<p>No imposed, conflicting, unguarded or orphaned goals were found.</p>");

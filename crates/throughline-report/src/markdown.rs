@@ -1,8 +1,7 @@
 //! The report as Markdown: the same sections as the PDF and HTML, as text.
 
-use crate::data::{Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
+use crate::data::{count, num, Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
 use crate::safe::{md, strip_code_ticks};
-use throughline_core::rules::count;
 
 /// "3 are" / "1 is".
 pub fn are(n: usize) -> &'static str {
@@ -42,7 +41,7 @@ pub fn function_line(people: usize, fh: &Headline, imposed_on: usize) -> String 
         count(fh.findings, "finding", "findings"),
         count(fh.errors, "error", "errors"),
         count(fh.warnings, "warning", "warnings"),
-        fh.infos,
+        num(fh.infos),
         count(imposed_on, "goal set", "goals set"),
     )
 }
@@ -56,7 +55,9 @@ pub fn index_sentence(h: &Headline) -> String {
     match h.alignment_index {
         Some(_) => format!(
             "{} of the {} goals owned by people trace to a strategy goal or a value and are not imposed, in conflict or unguarded volume ({} trace to strategy or values at all).",
-            h.sound_person_goals, h.person_goals, h.aligned_person_goals
+            num(h.sound_person_goals),
+            num(h.person_goals),
+            num(h.aligned_person_goals)
         ),
         None => "Nobody owns a goal yet, so there is no alignment index.".to_string(),
     }
@@ -109,7 +110,12 @@ pub fn render(d: &ReportData) -> String {
     let _ = writeln!(
         s,
         "| {} | {} | {} | {} | {} | {} |\n",
-        h.people, h.goals, h.findings, h.errors, h.warnings, h.infos
+        num(h.people),
+        num(h.goals),
+        num(h.findings),
+        num(h.errors),
+        num(h.warnings),
+        num(h.infos)
     );
     s.push_str("### Top risks\n\n");
     if d.risks.is_empty() {
