@@ -435,6 +435,17 @@ impl<'m> Org<'m> {
         self.unit_function[self.goal_owner_unit[g as usize] as usize]
     }
 
+    /// Function of any id: a goal's owner's, a person's, a unit's; none for values,
+    /// behaviours, measures and unknown ids.
+    pub fn function_of(&self, id: &str) -> Option<u32> {
+        match self.lookup(id)? {
+            Node::Goal(g) => self.goal_owner_function(g),
+            Node::Person(p) => self.person_function(p),
+            Node::Unit(u) => self.unit_function[u as usize],
+            _ => None,
+        }
+    }
+
     /// The manager chain of a person: their manager, that manager's manager, and so on.
     pub fn manager_chain(&self, person: u32) -> impl Iterator<Item = u32> + '_ {
         std::iter::successors(self.person_manager[person as usize], |&m| {

@@ -331,16 +331,6 @@ pub fn resolve_function(org: &Org, wanted: &str) -> Result<u32, ReportError> {
     })
 }
 
-/// Function of any id: a goal's owner's, a person's, a unit's; none for the rest.
-fn id_function(org: &Org, id: &str) -> Option<u32> {
-    match org.lookup(id)? {
-        Node::Goal(g) => org.goal_owner_function(g),
-        Node::Person(p) => org.person_function(p),
-        Node::Unit(u) => org.unit_function[u as usize],
-        _ => None,
-    }
-}
-
 fn function_name(org: &Org, f: Option<u32>) -> String {
     match f {
         Some(u) => org.map.units[u as usize].name.clone(),
@@ -440,24 +430,20 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
     };
     let n_goals = map.goals.len();
 
-    // Which findings concern which functions (subject and related).
+    // Which findings concern which functions: the subject's first, then the related ids'.
     let finding_functions: Vec<Vec<Option<u32>>> = check
         .findings
         .iter()
         .map(|f| {
             let mut v: Vec<Option<u32>> = std::iter::once(&f.subject)
                 .chain(&f.related)
-                .map(|id| id_function(org, id))
+                .map(|id| org.function_of(id))
                 .collect();
             v.dedup();
             v
         })
         .collect();
-    let subject_function: Vec<Option<u32>> = check
-        .findings
-        .iter()
-        .map(|f| id_function(org, &f.subject))
-        .collect();
+    let subject_function: Vec<Option<u32>> = finding_functions.iter().map(|v| v[0]).collect();
     let in_scope_finding = |i: usize| scope.is_none_or(|s| finding_functions[i].contains(&Some(s)));
     let scoped: Vec<usize> = (0..check.findings.len())
         .filter(|&i| in_scope_finding(i))
@@ -1165,7 +1151,7 @@ fn risk(
                         people.push(n);
                     }
                 }
-                let fname = function_name(org, id_function(org, id));
+                let fname = function_name(org, org.function_of(id));
                 if !functions.contains(&fname) {
                     functions.push(fname);
                 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use throughline_core::analysis::{Finding, Report, Severity, Summary};
-use throughline_core::org::{Node, Org, Party};
+use throughline_core::org::{Org, Party};
 use throughline_core::rules::rule_by_id;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -67,16 +67,6 @@ pub struct FindingsPage {
     pub matching_groups: Vec<GroupCount>,
 }
 
-/// The function (unit index) a finding's subject belongs to.
-fn subject_function(org: &Org, f: &Finding) -> Option<u32> {
-    match org.lookup(&f.subject)? {
-        Node::Goal(g) => org.goal_owner_function(g),
-        Node::Person(p) => org.person_function(p),
-        Node::Unit(u) => org.unit_function[u as usize],
-        _ => None,
-    }
-}
-
 fn about_person(org: &Org, f: &Finding, person: &str) -> bool {
     std::iter::once(&f.subject).chain(&f.related).any(|id| {
         id == person
@@ -118,7 +108,7 @@ pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> Find
     let funcs: Vec<Option<u32>> = report
         .findings
         .iter()
-        .map(|f| subject_function(org, f))
+        .map(|f| org.function_of(&f.subject))
         .collect();
     let mut by_rule: Vec<GroupCount> = Vec::new();
     let mut by_function: Vec<GroupCount> = Vec::new();
