@@ -3,7 +3,7 @@
 
 use crate::data::{count, num, Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
 use crate::markdown::{are, function_line, index_sentence, more_goals};
-use crate::safe::strip_code_ticks;
+use crate::safe::plain_doc;
 use crate::svg::{self, esc, severity_colour};
 use crate::Picture;
 use std::fmt::Write;
@@ -379,10 +379,10 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
             "<h3><code>{}</code> · {}</h3><p>{}</p><p><b>What it flags.</b> {}</p><p><b>Why it matters.</b> {}</p><p><b>How to fix.</b> {}</p>",
             esc(&r.id),
             count(r.count, "finding", "findings"),
-            esc(&strip_code_ticks(&r.summary)),
-            esc(&strip_code_ticks(&r.what)),
-            esc(&strip_code_ticks(&r.why)),
-            esc(&strip_code_ticks(&r.fix))
+            esc(&plain_doc(&r.summary)),
+            esc(&plain_doc(&r.what)),
+            esc(&plain_doc(&r.why)),
+            esc(&plain_doc(&r.fix))
         );
     }
     let _ = writeln!(

@@ -243,7 +243,7 @@ pub fn render_with(
         }
         Format::Pdf => {
             let pics = pictures(org, check, &data);
-            pdf::render(&data, &pics, opts.paper)
+            pdf::render(&data, &pics, opts.paper, opts.generated)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The report as Markdown: the same sections as the PDF and HTML, as text.
 
 use crate::data::{count, num, Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
-use crate::safe::{md, strip_code_ticks};
+use crate::safe::{md, plain_doc};
 
 /// "3 are" / "1 is".
 pub fn are(n: usize) -> &'static str {
@@ -355,10 +355,10 @@ pub fn render(d: &ReportData) -> String {
             r.id,
             count(r.count, "finding", "findings"),
             r.default_severity.as_str(),
-            strip_code_ticks(&r.summary),
-            strip_code_ticks(&r.what).replace('\n', " "),
-            strip_code_ticks(&r.why).replace('\n', " "),
-            strip_code_ticks(&r.fix).replace('\n', " ")
+            plain_doc(&r.summary),
+            plain_doc(&r.what).replace('\n', " "),
+            plain_doc(&r.why).replace('\n', " "),
+            plain_doc(&r.fix).replace('\n', " ")
         );
     }
     let _ = writeln!(

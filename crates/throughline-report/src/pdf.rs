@@ -116,6 +116,7 @@ pub fn render(
     data: &ReportData,
     pictures: &[Picture],
     paper: Paper,
+    generated: chrono::NaiveDate,
 ) -> Result<Vec<u8>, ReportError> {
     let mut files: HashMap<FileId, Bytes> = HashMap::new();
     let json = serde_json::to_vec(data).expect("report serialises");
@@ -174,12 +175,15 @@ pub fn render(
         "#let paper = \"{paper_name}\"\n#let conflicts-cap = {}\n{TEMPLATE}",
         crate::data::CONFLICTS_CAP
     );
-    let today = chrono::NaiveDate::parse_from_str(&data.generated, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| {
-            use chrono::Datelike;
-            Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
-        });
+    // typst's `today` is the report's generation date (passed in, never the clock).
+    let today = {
+        use chrono::Datelike;
+        Datetime::from_ymd(
+            generated.year(),
+            generated.month() as u8,
+            generated.day() as u8,
+        )
+    };
     let world = ReportWorld {
         main: Source::new(file_id("report.typ"), text),
         files,

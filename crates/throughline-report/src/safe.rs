@@ -47,7 +47,7 @@ pub fn md(s: &str) -> String {
 
 /// Rule documentation as plain text: its Markdown code spans and emphasis marks removed.
 /// Its text comes from the rules, never from the map.
-pub fn strip_code_ticks(s: &str) -> String {
+pub fn plain_doc(s: &str) -> String {
     s.replace(['`', '*'], "")
 }
 
