@@ -180,16 +180,21 @@ test("open the sample, fix a finding by editing, undo, redo, and find it kept af
   }
 });
 
+/** Give the X input focus to the first visible window whose title matches `pattern`; its id, or null. */
+function focusWindow(pattern) {
+  let win;
+  try {
+    win = execFileSync("xdotool", ["search", "--onlyvisible", "--name", pattern], { encoding: "utf8" }).trim().split("\n")[0];
+  } catch {
+    return null; // xdotool exits 1 when nothing matches
+  }
+  execFileSync("xdotool", ["windowfocus", "--sync", win]);
+  return win;
+}
+
 /** Answer the native (GTK) save dialog titled `title` with a full path, as a user would type it. */
 async function answerSaveDialog(title, path) {
-  const win = await waitFor(`the "${title}" dialog`, () => {
-    try {
-      return execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], { encoding: "utf8" }).trim().split("\n")[0];
-    } catch {
-      return null;
-    }
-  });
-  execFileSync("xdotool", ["windowfocus", "--sync", win]);
+  const win = await waitFor(`the "${title}" dialog`, () => focusWindow(`^${title}$`));
   execFileSync("xdotool", ["key", "--window", win, "ctrl+a"]);
   execFileSync("xdotool", ["type", "--window", win, "--delay", "5", path]);
   execFileSync("xdotool", ["key", "--window", win, "Return"]);
@@ -225,8 +230,8 @@ test("export a PDF report of the sample through the native save dialog", async (
 
 /** Keys pressed on the app's window, as the X server delivers them (native menus see them). */
 function keys(...seq) {
-  const win = execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Throughline$"], { encoding: "utf8" }).trim().split("\n")[0];
-  execFileSync("xdotool", ["windowfocus", "--sync", win]);
+  const win = focusWindow("Throughline$");
+  assert.ok(win, "the app's window is on screen");
   for (const k of seq) {
     execFileSync("xdotool", ["key", "--window", win, k]);
     execFileSync("sleep", ["0.3"]);
