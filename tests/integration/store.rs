@@ -269,6 +269,55 @@ fn goals_inside_an_imported_cycle_stay_editable_but_no_new_cycle_is_made() {
 }
 
 #[test]
+fn link_edits_refuse_what_is_already_so_and_name_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir, &load("acme.json"));
+    let refusal = |ws: &mut Workspace, e: Edit| ws.apply(&e).unwrap_err().to_string();
+    let title = ws
+        .map()
+        .goals
+        .iter()
+        .find(|g| g.id == "rep1-revenue")
+        .unwrap()
+        .title
+        .clone();
+    let link = |supports: &str| Edit::LinkSupport {
+        goal: "rep1-revenue".into(),
+        supports: supports.into(),
+    };
+    let unlink = |supports: &str| Edit::UnlinkSupport {
+        goal: "rep1-revenue".into(),
+        supports: supports.into(),
+    };
+    let value = |link: bool| {
+        let (goal, value) = ("rep1-revenue".to_string(), "growth".to_string());
+        if link {
+            Edit::LinkValue { goal, value }
+        } else {
+            Edit::UnlinkValue { goal, value }
+        }
+    };
+    // Link, then linking again is refused; unlink, then unlinking again is refused.
+    ws.apply(&link("grow")).expect("a new link");
+    assert!(refusal(&mut ws, link("grow"))
+        .contains(&format!("goal “{title}” already supports \"grow\"")));
+    ws.apply(&unlink("grow")).expect("removing it");
+    assert!(refusal(&mut ws, unlink("grow"))
+        .contains(&format!("goal “{title}” does not support \"grow\"")));
+    ws.apply(&value(true)).expect("a value");
+    assert!(refusal(&mut ws, value(true))
+        .contains(&format!("goal “{title}” is already linked to \"growth\"")));
+    ws.apply(&value(false)).expect("removing it");
+    assert!(refusal(&mut ws, value(false))
+        .contains(&format!("goal “{title}” is not linked to \"growth\"")));
+    // Four edits and their undo bring the goal back exactly.
+    for _ in 0..4 {
+        ws.undo().unwrap();
+    }
+    assert_eq!(ws.map(), &load("acme.json"));
+}
+
+#[test]
 fn fixing_a_finding_then_undo_and_redo_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut ws) = new_ws(&dir, &load("acme.json"));

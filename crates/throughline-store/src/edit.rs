@@ -344,75 +344,36 @@ pub fn plan(state: &State, edit: &Edit) -> Result<Plan> {
             state,
             goal,
             Link::Add,
-            |g| {
-                if g.supports().contains(supports) {
-                    return Err(format!(
-                        "goal “{}” already supports \"{supports}\"",
-                        g.title
-                    ));
-                }
-                let mut changed = g.clone();
-                changed
-                    .supports
-                    .get_or_insert_with(Vec::new)
-                    .push(supports.clone());
-                Ok(changed)
-            },
+            |g| &mut g.supports,
+            supports,
+            |g| format!("goal “{}” already supports \"{supports}\"", g.title),
             |g| format!("Link “{}” to {}", g.title, goal_title(state, supports)),
         ),
         Edit::UnlinkSupport { goal, supports } => relink(
             state,
             goal,
             Link::Remove,
-            |g| {
-                if !g.supports().contains(supports) {
-                    return Err(format!(
-                        "goal “{}” does not support \"{supports}\"",
-                        g.title
-                    ));
-                }
-                let mut changed = g.clone();
-                if let Some(list) = &mut changed.supports {
-                    list.retain(|s| s != supports);
-                }
-                Ok(changed)
-            },
+            |g| &mut g.supports,
+            supports,
+            |g| format!("goal “{}” does not support \"{supports}\"", g.title),
             |g| format!("Unlink “{}” from {}", g.title, goal_title(state, supports)),
         ),
         Edit::LinkValue { goal, value } => relink(
             state,
             goal,
             Link::Add,
-            |g| {
-                if g.values().contains(value) {
-                    return Err(format!(
-                        "goal “{}” is already linked to \"{value}\"",
-                        g.title
-                    ));
-                }
-                let mut changed = g.clone();
-                changed
-                    .values
-                    .get_or_insert_with(Vec::new)
-                    .push(value.clone());
-                Ok(changed)
-            },
+            |g| &mut g.values,
+            value,
+            |g| format!("goal “{}” is already linked to \"{value}\"", g.title),
             |g| format!("Link “{}” to a value", g.title),
         ),
         Edit::UnlinkValue { goal, value } => relink(
             state,
             goal,
             Link::Remove,
-            |g| {
-                if !g.values().contains(value) {
-                    return Err(format!("goal “{}” is not linked to \"{value}\"", g.title));
-                }
-                let mut changed = g.clone();
-                if let Some(list) = &mut changed.values {
-                    list.retain(|s| s != value);
-                }
-                Ok(changed)
-            },
+            |g| &mut g.values,
+            value,
+            |g| format!("goal “{}” is not linked to \"{value}\"", g.title),
             |g| format!("Unlink “{}” from a value", g.title),
         ),
         Edit::AddInteraction { interaction } => {
@@ -512,17 +473,32 @@ enum Link {
     Remove,
 }
 
-/// Plan a change of one goal's links: `change` returns the changed goal or why it is
-/// refused; `label` names the edit for the history.
+/// Plan adding `item` to, or removing it from, one of a goal's id lists (`list` picks
+/// `supports` or `values`). Adding what is there, or removing what is not, is refused with
+/// `refusal`; `label` names the edit for the history.
 fn relink(
     state: &State,
     id: &str,
     link: Link,
-    change: impl FnOnce(&Goal) -> std::result::Result<Goal, String>,
+    list: fn(&mut Goal) -> &mut Option<Vec<String>>,
+    item: &str,
+    refusal: impl FnOnce(&Goal) -> String,
     label: impl FnOnce(&Goal) -> String,
 ) -> Result<Plan> {
     let (_, g) = goal_or_err(state, id)?;
-    let changed = change(g).map_err(refused)?;
+    let mut changed = g.clone();
+    let ids = list(&mut changed);
+    let present = ids.as_deref().is_some_and(|l| l.iter().any(|s| s == item));
+    match link {
+        Link::Add if present => return Err(refused(refusal(g))),
+        Link::Remove if !present => return Err(refused(refusal(g))),
+        Link::Add => ids.get_or_insert_with(Vec::new).push(item.to_string()),
+        Link::Remove => {
+            if let Some(l) = ids {
+                l.retain(|s| s != item);
+            }
+        }
+    }
     if let Link::Add = link {
         check_goal(state, &changed)?;
         if changed.supports != g.supports {
