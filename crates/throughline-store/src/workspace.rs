@@ -474,44 +474,44 @@ impl Workspace {
 
     /// Undo the last edit. Returns its label.
     pub fn undo(&mut self) -> Result<String> {
-        self.writable()?;
-        let entry: Option<(i64, String, String)> = self
-            .conn
-            .query_row(
-                "SELECT seq, label, backward FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()
-            .map_err(self.sq())?;
-        let (seq, label, backward) = entry.ok_or(StoreError::NothingTo("undo"))?;
-        let ops: Vec<Op> = serde_json::from_str(&backward)
-            .map_err(|e| StoreError::Refused(format!("the undo history is unreadable: {e}")))?;
-        self.run_ops(&ops, |tx| {
-            tx.execute("UPDATE history SET undone = 1 WHERE seq = ?1", params![seq])
-                .map(|_| ())
-        })?;
-        Ok(label)
+        self.replay(Replay::Undo)
     }
 
     /// Redo the last undone edit. Returns its label.
     pub fn redo(&mut self) -> Result<String> {
+        self.replay(Replay::Redo)
+    }
+
+    /// Undo runs the newest live entry's backward ops and marks it undone; redo runs the
+    /// oldest undone entry's forward ops and marks it live again.
+    fn replay(&mut self, way: Replay) -> Result<String> {
         self.writable()?;
+        let (query, what, undone) = match way {
+            Replay::Undo => (
+                "SELECT seq, label, backward FROM history WHERE undone = 0 ORDER BY seq DESC LIMIT 1",
+                "undo",
+                1,
+            ),
+            Replay::Redo => (
+                "SELECT seq, label, forward FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1",
+                "redo",
+                0,
+            ),
+        };
         let entry: Option<(i64, String, String)> = self
             .conn
-            .query_row(
-                "SELECT seq, label, forward FROM history WHERE undone = 1 ORDER BY seq ASC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .query_row(query, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()
             .map_err(self.sq())?;
-        let (seq, label, forward) = entry.ok_or(StoreError::NothingTo("redo"))?;
-        let ops: Vec<Op> = serde_json::from_str(&forward)
-            .map_err(|e| StoreError::Refused(format!("the redo history is unreadable: {e}")))?;
+        let (seq, label, ops) = entry.ok_or(StoreError::NothingTo(what))?;
+        let ops: Vec<Op> = serde_json::from_str(&ops)
+            .map_err(|e| StoreError::Refused(format!("the {what} history is unreadable: {e}")))?;
         self.run_ops(&ops, |tx| {
-            tx.execute("UPDATE history SET undone = 0 WHERE seq = ?1", params![seq])
-                .map(|_| ())
+            tx.execute(
+                "UPDATE history SET undone = ?2 WHERE seq = ?1",
+                params![seq, undone],
+            )
+            .map(|_| ())
         })?;
         Ok(label)
     }
@@ -845,4 +845,10 @@ fn newest_backup_time(path: &Path) -> Option<SystemTime> {
 pub fn read_map_from(path: impl AsRef<Path>) -> Result<Map> {
     let mut ws = Workspace::open(path, Options::read_only())?;
     Ok(std::mem::replace(&mut ws.state.map, Map::new("")))
+}
+
+#[derive(Clone, Copy)]
+enum Replay {
+    Undo,
+    Redo,
 }
