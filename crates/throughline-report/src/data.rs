@@ -498,15 +498,9 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
     let all_functions: Vec<u32> = (0..map.units.len() as u32)
         .filter(|&u| map.units[u as usize].kind == UnitKind::Function)
         .collect();
-    let label_of = |f: Option<u32>| match f {
-        Some(u) => Label {
-            id: map.units[u as usize].id.clone(),
-            name: map.units[u as usize].name.clone(),
-        },
-        None => Label {
-            id: String::new(),
-            name: NO_FUNCTION.to_string(),
-        },
+    let label_of = |f: Option<u32>| Label {
+        id: f.map_or(String::new(), |u| map.units[u as usize].id.clone()),
+        name: function_name(org, f),
     };
 
     // ---- Who imposes on whom.

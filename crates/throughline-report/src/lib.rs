@@ -151,9 +151,8 @@ pub const FUNCTION_BUDGET: u32 = 60;
 
 /// The map pictures: drawn from `throughline_view::build_view`, the app's own layout.
 pub fn pictures(org: &Org, check: &Report, data: &ReportData) -> Vec<Picture> {
-    let draw = |title: String, req: ViewRequest| {
-        let view = build_view(org, check, &req);
-        let (svg, width, height) = svg::map_svg(&view);
+    let picture = |title: String, view: &throughline_view::ViewModel| {
+        let (svg, width, height) = svg::map_svg(view);
         Picture {
             title,
             svg,
@@ -161,6 +160,7 @@ pub fn pictures(org: &Org, check: &Report, data: &ReportData) -> Vec<Picture> {
             height,
         }
     };
+    let draw = |title: String, req: ViewRequest| picture(title, &build_view(org, check, &req));
     if let Some(scope) = &data.scope {
         return vec![draw(
             format!("{}: its goals and what they support", scope.name),
@@ -180,13 +180,7 @@ pub fn pictures(org: &Org, check: &Report, data: &ReportData) -> Vec<Picture> {
         },
     );
     if !full.nodes.iter().any(|n| n.collapsed) {
-        let (svg, width, height) = svg::map_svg(&full);
-        return vec![Picture {
-            title: "The whole organisation".into(),
-            svg,
-            width,
-            height,
-        }];
+        return vec![picture("The whole organisation".into(), &full)];
     }
     let mut out = vec![draw(
         "Overview: strategy, values and functions".into(),
