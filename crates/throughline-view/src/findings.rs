@@ -153,20 +153,19 @@ pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> Find
     let limit = filter.limit.unwrap_or(200) as usize;
     let mut matching = 0u32;
     let mut rows = Vec::new();
-    let mut matching_groups: Vec<GroupCount> = Vec::new();
+    // Counted per (severity, rule) without allocating per finding; named at the end.
+    let mut groups: Vec<(Severity, &str, u32)> = Vec::new();
     for (f, func) in report.findings.iter().zip(&funcs) {
         if !matches(f, func) {
             continue;
         }
         matching += 1;
-        let key = format!("{}|{}", f.severity.as_str(), f.rule);
-        match matching_groups.iter_mut().find(|g| g.key == key) {
-            Some(g) => g.count += 1,
-            None => matching_groups.push(GroupCount {
-                key,
-                label: f.rule.clone(),
-                count: 1,
-            }),
+        match groups
+            .iter_mut()
+            .find(|(s, r, _)| *s == f.severity && *r == f.rule)
+        {
+            Some(g) => g.2 += 1,
+            None => groups.push((f.severity, &f.rule, 1)),
         }
         if (matching as usize) <= filter.offset as usize || rows.len() >= limit {
             continue;
@@ -192,7 +191,14 @@ pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> Find
         by_function,
         focus_function,
         imposed_on_focus: imposed,
-        matching_groups,
+        matching_groups: groups
+            .into_iter()
+            .map(|(s, rule, count)| GroupCount {
+                key: format!("{}|{rule}", s.as_str()),
+                label: rule.to_string(),
+                count,
+            })
+            .collect(),
     }
 }
 
