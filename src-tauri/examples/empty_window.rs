@@ -4,6 +4,14 @@
 //! as a freshly generated Tauri app does (so Tauri's own scripts are injected).
 
 fn main() {
+    // An optional HTML file to show instead of the empty page (a static page of known
+    // weight, for comparison): `empty_window [PAGE.html]`.
+    let page: Vec<u8> = match std::env::args_os().nth(1) {
+        Some(path) => std::fs::read(&path).expect("the page given can be read"),
+        None => {
+            b"<!doctype html><html><head><title>Empty</title></head><body></body></html>".to_vec()
+        }
+    };
     let mut context = tauri::generate_context!();
     let size = context
         .config()
@@ -14,13 +22,10 @@ fn main() {
         .unwrap_or((1280.0, 800.0));
     context.config_mut().app.windows.clear();
     tauri::Builder::default()
-        .register_uri_scheme_protocol("empty", |_ctx, _request| {
+        .register_uri_scheme_protocol("empty", move |_ctx, _request| {
             tauri::http::Response::builder()
                 .header("content-type", "text/html")
-                .body(
-                    b"<!doctype html><html><head><title>Empty</title></head><body></body></html>"
-                        .to_vec(),
-                )
+                .body(page.clone())
                 .expect("a response")
         })
         .setup(move |app| {

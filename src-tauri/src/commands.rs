@@ -2,6 +2,7 @@
 //! view; long work runs on a blocking thread so the window never freezes.
 
 use crate::ipc::*;
+use crate::report_tool;
 use crate::{close_current, install, open_path, open_sample, set_title, AppState, Doc};
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager};
@@ -589,9 +590,10 @@ pub async fn mark_timing(what: String, ms: Option<f64>) -> IpcResult<()> {
     Ok(())
 }
 
-/// Export report…: ask where, then write the report of the open workspace with the very
-/// findings the app shows. The map is copied out so edits are not blocked while a large
-/// PDF is typeset. Returns `None` when the save dialog is cancelled.
+/// Export report…: ask where, then have the report tool (a child process, see
+/// `report_tool`) write the report of the map the app shows. The map is copied out so edits
+/// are not blocked while a large PDF is typeset. Returns `None` when the save dialog is
+/// cancelled.
 #[tauri::command]
 pub async fn export_report(
     app: AppHandle,
@@ -599,9 +601,9 @@ pub async fn export_report(
 ) -> IpcResult<Option<ReportSaved>> {
     blocking(move || {
         let format = request.format;
-        let (map, check, as_of) = with_doc(&app, |d| {
-            Ok((d.ws.map().clone(), d.report.clone(), d.as_of))
-        })?;
+        // Before the save dialog: no point choosing a file the tool cannot write.
+        let tool = report_tool::tool_path()?;
+        let (map, as_of) = with_doc(&app, |d| Ok((d.ws.map().clone(), d.as_of)))?;
         let ext = format.extension();
         let scope_name = request
             .function
@@ -641,17 +643,21 @@ pub async fn export_report(
         };
         let started = std::time::Instant::now();
         let _ = app.emit("report-writing", ());
-        let org = Org::new(&map);
-        let opts = throughline_report::Options {
-            title: request.title.filter(|t| !t.trim().is_empty()),
-            function: request.function,
-            as_of,
-            generated: chrono::Local::now().date_naive(),
-            paper: request.paper,
-        };
-        let bytes = throughline_report::render_with(&org, &check, &opts, format)
-            .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
-        write_atomically(&path, &bytes)?;
+        let map_json = format::write_map(&map);
+        drop(map);
+        let title = request.title.as_deref().filter(|t| !t.trim().is_empty());
+        let bytes = report_tool::run(
+            &tool,
+            &report_tool::Job {
+                map_json: &map_json,
+                output: &path,
+                format,
+                title,
+                function: request.function.as_deref(),
+                as_of,
+                paper: request.paper,
+            },
+        )?;
         let state = app.state::<AppState>();
         let mut reports = state.reports.lock().expect("reports lock");
         reports.push(path.clone());
@@ -662,7 +668,7 @@ pub async fn export_report(
                 .file_name()
                 .map(|n| n.to_string_lossy().to_string())
                 .unwrap_or_default(),
-            bytes: bytes.len().min(u32::MAX as usize) as u32,
+            bytes: bytes.min(u64::from(u32::MAX)) as u32,
             millis: started.elapsed().as_millis().min(u32::MAX as u128) as u32,
         }))
     })

@@ -7,6 +7,7 @@ pub mod bindings;
 mod commands;
 pub mod ipc;
 mod menu;
+mod report_tool;
 
 use chrono::NaiveDate;
 use ipc::{DocInfo, IpcError, IpcResult};

@@ -529,3 +529,94 @@ fn cli_writes_every_format_and_refuses_to_overwrite() {
     assert!(stderr(&o).contains("no function \"nowhere\""));
     assert!(!dir.path().join("x.md").exists());
 }
+
+/// Run the binary with the map document on standard input.
+fn throughline_with_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_throughline"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the throughline binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("it finishes")
+}
+
+/// The app's Export Report… runs the CLI in a child process exactly so: the map on standard
+/// input, `--name=value` arguments (src-tauri/src/report_tool.rs). It must give the same
+/// report as the map file, keep a dash-led title as a title, and explain bad input.
+#[test]
+fn cli_reads_the_map_from_stdin_as_the_app_sends_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = repo_dir().join("examples/northwind.json");
+    let text = std::fs::read(&sample).unwrap();
+    let from_file = dir.path().join("file.json");
+    let o = throughline(&[
+        "report",
+        sample.to_str().unwrap(),
+        "-o",
+        from_file.to_str().unwrap(),
+        "--as-of=2026-06-30",
+        "--title=--force",
+        "--function=sales",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let from_stdin = dir.path().join("stdin.json");
+    let o = throughline_with_stdin(
+        &[
+            "report",
+            "-",
+            "--output",
+            from_stdin.to_str().unwrap(),
+            "--format=json",
+            "--as-of=2026-06-30",
+            "--paper=letter",
+            "--force",
+            "--title=--force",
+            "--function=sales",
+        ],
+        &text,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&from_file).unwrap()).unwrap();
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&from_stdin).unwrap()).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(b["report"]["title"], "--force", "{}", b["report"]);
+    // A PDF too (the app's default).
+    let pdf = dir.path().join("stdin.pdf");
+    let o = throughline_with_stdin(
+        &[
+            "report",
+            "-",
+            "--output",
+            pdf.to_str().unwrap(),
+            "--format=pdf",
+        ],
+        &text,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    // Bad input is named as what came on standard input, and nothing is written.
+    let bad = dir.path().join("bad.md");
+    let o = throughline_with_stdin(
+        &["report", "-", "--output", bad.to_str().unwrap()],
+        b"{\"format\": \"throughline-map\"}",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("throughline: the map on standard input is not a valid map"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!bad.exists());
+}

@@ -30,7 +30,8 @@ struct Cli {
 enum Command {
     /// Check a map against the alignment rules.
     Check {
-        /// The map document (JSON) or a workspace file (.throughline).
+        /// The map document (JSON) or a workspace file (.throughline); - reads the map
+        /// document from standard input.
         map: PathBuf,
         /// The date the check is made as of (default: settings.as_of, else today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
@@ -41,7 +42,7 @@ enum Command {
     },
     /// Create a workspace file from a map document.
     Import {
-        /// The map document (JSON).
+        /// The map document (JSON); - reads it from standard input.
         map: PathBuf,
         /// The workspace file to create.
         #[arg(short, long, value_name = "ORG.throughline")]
@@ -95,7 +96,8 @@ enum Command {
     Library,
     /// Write an alignment report: PDF, HTML, XLSX, CSV (the findings), Markdown or JSON.
     Report {
-        /// The map document (JSON) or a workspace file (.throughline).
+        /// The map document (JSON) or a workspace file (.throughline); - reads the map
+        /// document from standard input.
         map: PathBuf,
         /// The report's format: pdf, html, xlsx, csv, md or json (default: from the output
         /// file's extension).
@@ -280,25 +282,41 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
     }
 }
 
-/// Read a map from a map document or a workspace file (read-only, never modified).
+/// Read a map from a map document or a workspace file (read-only, never modified); `-`
+/// reads a map document from standard input.
 fn load_map(path: &Path) -> Result<throughline_core::Map, Fail> {
-    if is_sqlite_file(path) {
+    if path != Path::new(STDIN) && is_sqlite_file(path) {
         return read_map_from(path).map_err(|e| Fail(e.to_string()));
     }
     load_map_json(path)
 }
 
-/// Read and validate a map document; every problem is listed in the error.
+/// The MAP argument that means "standard input".
+const STDIN: &str = "-";
+
+/// Read and validate a map document (`-`: from standard input); every problem is listed in
+/// the error.
 fn load_map_json(path: &Path) -> Result<throughline_core::Map, Fail> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fail(format!("cannot read {}: {e}", path.display())))?;
+    let text = if path == Path::new(STDIN) {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| Fail(format!("cannot read the map from standard input: {e}")))?;
+        text
+    } else {
+        std::fs::read_to_string(path)
+            .map_err(|e| Fail(format!("cannot read {}: {e}", path.display())))?
+    };
     format::read_map(&text).map_err(|problems| Fail(problems_text(path, &problems)))
 }
 
 fn problems_text(path: &Path, problems: &[Problem]) -> String {
+    let what = if path == Path::new(STDIN) {
+        "the map on standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
     let mut s = format!(
-        "{} is not a valid map ({} problem{}):",
-        path.display(),
+        "{what} is not a valid map ({} problem{}):",
         problems.len(),
         if problems.len() == 1 { "" } else { "s" }
     );

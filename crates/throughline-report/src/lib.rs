@@ -72,6 +72,14 @@ impl Format {
 }
 
 impl Paper {
+    /// Its name on the command line and in JSON: "a4", "letter".
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
+
     /// "a4", "letter" (or "us-letter"), any case.
     pub fn from_name(s: &str) -> Option<Paper> {
         match s.to_ascii_lowercase().as_str() {

@@ -1,0 +1,234 @@
+//! Reports are typeset by the `throughline` command-line tool in a child process, never in
+//! the app. A 10,000-person PDF peaks at about 500 MB and typst is most of the code: in a
+//! child process that memory goes back to the system when it exits, a failure cannot take
+//! the window (and the workshop) down with it, and the app stays small. The tool reads the
+//! very map the app shows on standard input and runs the same engine, so the report's
+//! findings are the app's (see ARCHITECTURE.md, "Reports run out of process").
+
+use crate::ipc::{IpcError, IpcResult};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use throughline_report::{Format, Paper};
+
+/// The tool's file name; it is installed beside the app's executable (`cargo build
+/// --workspace` puts both in the same target folder).
+const TOOL: &str = if cfg!(windows) {
+    "throughline.exe"
+} else {
+    "throughline"
+};
+
+/// Where the tool is: beside the app's executable.
+pub fn tool_path() -> IpcResult<PathBuf> {
+    let exe = std::env::current_exe().map_err(|e| {
+        IpcError::new(
+            "report_tool_missing",
+            format!("cannot find the app's own folder: {e}"),
+        )
+    })?;
+    let tool = exe.with_file_name(TOOL);
+    if tool.is_file() {
+        Ok(tool)
+    } else {
+        Err(IpcError::new(
+            "report_tool_missing",
+            format!(
+                "Reports are written by Throughline's command-line tool, which should be at {} \
+                 but is not there. Reinstall Throughline, or build it with `cargo build --workspace`.",
+                tool.display()
+            ),
+        ))
+    }
+}
+
+/// One report to write.
+pub struct Job<'a> {
+    /// The map document (JSON) the report is made from.
+    pub map_json: &'a str,
+    pub output: &'a Path,
+    pub format: Format,
+    pub title: Option<&'a str>,
+    pub function: Option<&'a str>,
+    pub as_of: NaiveDate,
+    pub paper: Paper,
+}
+
+/// The tool's arguments for a job. Values go in `--name=value` form so that a title that
+/// starts with a dash stays a title.
+pub fn arguments(job: &Job) -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "report".into(),
+        "-".into(),
+        "--output".into(),
+        job.output.as_os_str().into(),
+        format!("--format={}", job.format.extension()).into(),
+        format!("--as-of={}", job.as_of).into(),
+        format!("--paper={}", job.paper.name()).into(),
+        // The save dialog has already asked before replacing a file.
+        "--force".into(),
+    ];
+    if let Some(title) = job.title {
+        args.push(format!("--title={title}").into());
+    }
+    if let Some(function) = job.function {
+        args.push(format!("--function={function}").into());
+    }
+    args
+}
+
+/// Write the report with the tool at `tool`; returns the size of the file written. The
+/// tool writes atomically, so a failure leaves no partial file.
+pub fn run(tool: &Path, job: &Job) -> IpcResult<u64> {
+    let mut child = Command::new(tool)
+        .args(arguments(job))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            IpcError::new(
+                "report_failed",
+                format!("cannot start the report tool {}: {e}", tool.display()),
+            )
+        })?;
+    // The tool reads all its input before it writes anything, so writing first cannot
+    // deadlock on its error output. A tool that stops early closes the pipe: its own
+    // message then says why.
+    let fed = child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(job.map_json.as_bytes());
+    let out = child.wait_with_output().map_err(|e| {
+        IpcError::new(
+            "report_failed",
+            format!("the report tool did not finish: {e}"),
+        )
+    })?;
+    if !out.status.success() {
+        let said = String::from_utf8_lossy(&out.stderr);
+        let said = said.trim();
+        let said = said.strip_prefix("throughline: ").unwrap_or(said);
+        return Err(IpcError::new(
+            "report_failed",
+            if said.is_empty() {
+                format!("the report tool stopped ({})", out.status)
+            } else {
+                format!("The report could not be written: {said}")
+            },
+        ));
+    }
+    if let Err(e) = fed {
+        return Err(IpcError::new(
+            "report_failed",
+            format!("cannot pass the map to the report tool: {e}"),
+        ));
+    }
+    std::fs::metadata(job.output).map(|m| m.len()).map_err(|e| {
+        IpcError::new(
+            "report_failed",
+            format!(
+                "the report tool did not write {}: {e}",
+                job.output.display()
+            ),
+        )
+    })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn job<'a>(output: &'a Path, title: Option<&'a str>) -> Job<'a> {
+        Job {
+            map_json: "{\"the\": \"map\"}",
+            output,
+            format: Format::Pdf,
+            title,
+            function: Some("sales"),
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date"),
+            paper: Paper::Letter,
+        }
+    }
+
+    /// A stand-in for the tool: a shell script.
+    fn fake_tool(dir: &Path, script: &str) -> PathBuf {
+        let path = dir.join("fake-throughline");
+        std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).expect("write the script");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+            .expect("make it executable");
+        path
+    }
+
+    #[test]
+    fn arguments_keep_a_title_that_starts_with_a_dash_as_a_value() {
+        let out = Path::new("/tmp/r.pdf");
+        let args: Vec<String> = arguments(&job(out, Some("--force me")))
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            args,
+            [
+                "report",
+                "-",
+                "--output",
+                "/tmp/r.pdf",
+                "--format=pdf",
+                "--as-of=2026-11-28",
+                "--paper=letter",
+                "--force",
+                "--title=--force me",
+                "--function=sales",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_map_goes_in_on_stdin_and_the_size_written_comes_back() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let out = dir.path().join("r.pdf");
+        // Copies its input to the file after --output.
+        let tool = fake_tool(dir.path(), "cat > \"$4\"");
+        let size = run(&tool, &job(&out, None)).expect("the report is written");
+        assert_eq!(
+            std::fs::read_to_string(&out).expect("the file"),
+            "{\"the\": \"map\"}"
+        );
+        assert_eq!(size, 14);
+    }
+
+    #[test]
+    fn a_failing_tool_gives_its_own_message_and_no_file() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let out = dir.path().join("r.pdf");
+        let tool = fake_tool(
+            dir.path(),
+            "echo 'throughline: no function \"sales\"; the functions are: none' >&2; exit 2",
+        );
+        let err = run(&tool, &job(&out, None)).expect_err("the tool failed");
+        assert_eq!(err.code, "report_failed");
+        assert_eq!(
+            err.message,
+            "The report could not be written: no function \"sales\"; the functions are: none"
+        );
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn a_tool_that_cannot_start_is_named() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let out = dir.path().join("r.pdf");
+        let err = run(&dir.path().join("missing"), &job(&out, None)).expect_err("no tool");
+        assert_eq!(err.code, "report_failed");
+        assert!(
+            err.message.contains("cannot start the report tool"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("missing"), "{}", err.message);
+    }
+}
