@@ -185,8 +185,36 @@ pub fn close_current(app: &tauri::AppHandle) {
 /// When the process started (for `THROUGHLINE_TIMING` measurements).
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
+/// On Linux without a GPU render node (a VM, a remote desktop, Xvfb), WebKitGTK's default
+/// DMABUF renderer has no GPU to use: it rasterises through Mesa's software GL and copies
+/// the pixels back into shared memory, which is slower than drawing on the CPU and, for the
+/// sample's map, holds about 140 MB more (BENCHMARKS.md). There the app asks WebKit for
+/// its shared-memory renderer, unless the user has chosen with
+/// `WEBKIT_DISABLE_DMABUF_RENDERER` themselves. With a GPU, nothing changes. Must run
+/// before any thread starts (it sets an environment variable the web process inherits).
+fn choose_webkit_renderer() {
+    #[cfg(target_os = "linux")]
+    {
+        const VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+        if std::env::var_os(VAR).is_none() && !has_render_node(Path::new("/dev/dri")) {
+            std::env::set_var(VAR, "1");
+        }
+    }
+}
+
+/// Whether `dri` (normally /dev/dri) holds a render node (`renderD128`, ...).
+#[cfg(any(target_os = "linux", test))]
+fn has_render_node(dri: &Path) -> bool {
+    std::fs::read_dir(dri).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    })
+}
+
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
+    choose_webkit_renderer();
     let args: Vec<String> = std::env::args().skip(1).collect();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -245,4 +273,23 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("error while running Throughline");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_render_node;
+
+    #[test]
+    fn a_render_node_is_found_only_when_there_is_one() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        assert!(!has_render_node(&dir.path().join("missing")));
+        assert!(!has_render_node(dir.path()));
+        std::fs::write(dir.path().join("card0"), "").expect("write");
+        assert!(
+            !has_render_node(dir.path()),
+            "a card alone is not a render node"
+        );
+        std::fs::write(dir.path().join("renderD128"), "").expect("write");
+        assert!(has_render_node(dir.path()));
+    }
 }
