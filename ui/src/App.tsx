@@ -21,6 +21,7 @@ import type {
 import { FindingsPanel, findingKey } from "./components/FindingsPanel";
 import { Inspector } from "./components/Inspector";
 import { MapView } from "./components/MapView";
+import { firstViewRequest, mapWidthOnScreen } from "./lib/view";
 import { MeasuresView } from "./components/MeasuresView";
 import { ReportDialog } from "./components/ReportDialog";
 import { api, errorText, onPending } from "./ipc";
@@ -222,6 +223,14 @@ export default function App() {
     void refreshStatus();
   }, [refreshStatus]);
 
+  // Another file (opened, imported, or opened at start-up): start from its first view.
+  const docPath = doc?.path ?? null;
+  const [viewPath, setViewPath] = useState<string | null>(null);
+  if (docPath !== viewPath) {
+    setViewPath(docPath);
+    if (docPath !== null) setRequest(firstViewRequest(mapWidthOnScreen()));
+  }
+
   // Load what is shown whenever the document, the view request or the filter changes.
   useEffect(() => {
     if (!doc) {
@@ -283,7 +292,7 @@ export default function App() {
       setDoc(d);
       setSelected(null);
       setHighlighted(new Set());
-      setRequest({});
+      setRequest(firstViewRequest(mapWidthOnScreen()));
       setFilter({ offset: 0 });
       setMode("map");
       setMessage(`Opened ${d.file_name}`);
@@ -610,7 +619,7 @@ export default function App() {
           {losName && (
             <div className="los-bar" role="status">
               Line of sight: <strong>{losName}</strong>
-              <button onClick={() => setRequest({})}>Show everyone</button>
+              <button onClick={() => setRequest(firstViewRequest(mapWidthOnScreen()))}>Show everyone</button>
             </div>
           )}
           {mode === "map" && view && (

@@ -126,7 +126,14 @@ max_nodes?: number,
  * Show only this unit's part of the organisation: the unit, everything under it and
  * the path of units above it (the strategy band stays). Ignored with `line_of_sight`.
  */
-within?: string, };
+within?: string, 
+/**
+ * In automatic mode, open fewer levels (whole levels, so no function is opened further
+ * than another) until the map is at most this wide, keeping at least the top level
+ * open: the app's first view asks for what fits its window at a readable zoom.
+ * Ignored with `expanded`.
+ */
+max_width?: number, };
 
 export type ViewModel = { nodes: Array<ViewNode>, edges: Array<ViewEdge>, 
 /**

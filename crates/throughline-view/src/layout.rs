@@ -25,6 +25,18 @@ const PEOPLE_ROW_GAP: f64 = 36.0;
 const PEOPLE_COLS: usize = 4;
 /// More closed sub-units than this under one unit are laid out as a grid ...
 const UNIT_GRID_MIN: usize = 6;
+/// The band (strategy goals and values) stays one row up to this many cards, or as long as
+/// it is no wider than the tree; then it wraps.
+const BAND_MIN_COLS: usize = 4;
+/// Vertical gap between the band's rows.
+const BAND_ROW_GAP: f64 = 24.0;
+
+/// A card in the band.
+#[derive(Clone, Copy)]
+enum BandItem {
+    Goal(u32),
+    Value(usize),
+}
 /// ... at most this many columns wide.
 const UNIT_GRID_COLS: usize = 6;
 
@@ -50,6 +62,12 @@ pub struct ViewRequest {
     /// the path of units above it (the strategy band stays). Ignored with `line_of_sight`.
     #[cfg_attr(feature = "ts", ts(optional))]
     pub within: Option<String>,
+    /// In automatic mode, open fewer levels (whole levels, so no function is opened further
+    /// than another) until the map is at most this wide, keeping at least the top level
+    /// open: the app's first view asks for what fits its window at a readable zoom.
+    /// Ignored with `expanded`.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub max_width: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -275,6 +293,29 @@ fn goal_detail(org: &Org, g: u32) -> String {
 
 /// Build the visible map for a request.
 pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
+    let (mut view, mut levels) = build_view_levels(org, report, req, None);
+    let Some(max_width) = req.max_width else {
+        return view;
+    };
+    if req.expanded.is_some() {
+        return view;
+    }
+    // Fewer levels until it fits (each try is one layout of at most the node budget).
+    while levels > 1 && view.width > max_width {
+        levels -= 1;
+        view = build_view_levels(org, report, req, Some(levels)).0;
+    }
+    view
+}
+
+/// `build_view`, opening at most `max_levels` levels in automatic mode; also returns how
+/// many levels it opened.
+fn build_view_levels(
+    org: &Org,
+    report: &Report,
+    req: &ViewRequest,
+    max_levels: Option<usize>,
+) -> (ViewModel, usize) {
     let map = org.map;
     let t = tree(org);
     let sev = severities(report);
@@ -374,8 +415,9 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         }
     };
 
-    // Which units are expanded.
+    // Which units are expanded; in automatic mode, how many levels were opened.
     let mut expanded: FxHashSet<u32> = FxHashSet::default();
+    let mut levels = 0usize;
     if let (Some(units), Some(_)) = (&keep_units, los) {
         expanded.extend(units.iter().copied());
     } else {
@@ -426,7 +468,7 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
                 .copied()
                 .filter(|r| child_kept(&T::Unit(*r)))
                 .collect();
-            while !level.is_empty() {
+            while !level.is_empty() && max_levels.is_none_or(|m| levels < m) {
                 let cost_all: usize = level
                     .iter()
                     .filter(|u| !expanded.contains(u))
@@ -436,6 +478,7 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
                     break;
                 }
                 shown += cost_all;
+                levels += 1;
                 expanded.extend(level.iter().copied());
                 level = level
                     .iter()
@@ -569,14 +612,16 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
     for (n, d) in &depth_of {
         row_h[*d] = row_h[*d].max(height_of(n));
     }
-    let band_items = band_goals.iter().filter(|g| goal_kept(g)).count()
-        + if show_values { map.values.len() } else { 0 };
-    let band_h = if band_items > 0 {
-        GOAL_H.max(VALUE_H) + V_GAP
-    } else {
-        0.0
-    };
-    let mut row_y = vec![band_h; max_depth + 1];
+    let band_strategy: Vec<u32> = band_goals
+        .iter()
+        .copied()
+        .filter(|g| goal_kept(g))
+        .collect();
+    let band_values = if show_values { map.values.len() } else { 0 };
+    let band_items = band_strategy.len() + band_values;
+    // The tree's rows from 0; they move down by the band's height once the band is laid out
+    // (how wide the band may be depends on the tree's width).
+    let mut row_y = vec![0.0f64; max_depth + 1];
     for d in 1..=max_depth {
         row_y[d] = row_y[d - 1] + row_h[d - 1] + V_GAP;
     }
@@ -615,7 +660,39 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         }
     }
     let tree_w = (cursor - H_GAP).max(CARD_W);
-    let band_w = band_items as f64 * (CARD_W + H_GAP) - H_GAP;
+    // The band is one row when it fits over the tree (or has at most BAND_MIN_COLS
+    // cards); otherwise strategy goals and values each take their own rows, as wide as the
+    // tree allows, so a narrow map (closed functions) is not made wide by its band.
+    let band_cols = (((tree_w + H_GAP) / (CARD_W + H_GAP)).floor() as usize).max(BAND_MIN_COLS);
+    let band_rows: Vec<Vec<BandItem>> = if band_items <= band_cols {
+        vec![band_strategy
+            .iter()
+            .map(|&g| BandItem::Goal(g))
+            .chain((0..band_values).map(BandItem::Value))
+            .collect()]
+    } else {
+        let strategy: Vec<BandItem> = band_strategy.iter().map(|&g| BandItem::Goal(g)).collect();
+        let values: Vec<BandItem> = (0..band_values).map(BandItem::Value).collect();
+        strategy
+            .chunks(band_cols)
+            .chain(values.chunks(band_cols))
+            .map(|r| r.to_vec())
+            .collect()
+    };
+    let band_row_w = |n: usize| n as f64 * (CARD_W + H_GAP) - H_GAP;
+    let band_w = band_rows
+        .iter()
+        .map(|r| band_row_w(r.len()))
+        .fold(0.0f64, f64::max);
+    let band_pitch = GOAL_H.max(VALUE_H) + BAND_ROW_GAP;
+    let band_h = if band_items > 0 {
+        band_rows.len() as f64 * band_pitch - BAND_ROW_GAP + V_GAP
+    } else {
+        0.0
+    };
+    for y in row_y.iter_mut() {
+        *y += band_h;
+    }
     let width = tree_w.max(band_w);
     let tree_shift = ((width - tree_w) / 2.0).max(0.0);
 
@@ -649,31 +726,33 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         }
     };
 
-    // The band: strategy goals, then values.
-    let band_start = ((width - band_w) / 2.0).max(0.0);
-    let mut bx = band_start;
-    for &g in band_goals.iter().filter(|g| goal_kept(g)) {
-        nodes.push(goal_node(g, bx, 0.0));
-        bx += CARD_W + H_GAP;
-    }
-    if show_values {
-        for v in &map.values {
-            let s = sev_of(&v.id);
-            let n_b = v.behaviours().len();
-            nodes.push(card(
-                &v.id,
-                NodeKind::Value,
-                &v.name,
-                match n_b {
-                    0 => "no behaviours".into(),
-                    1 => format!("1 behaviour: {}", v.behaviours()[0].name),
-                    n => format!("{n} behaviours"),
-                },
-                bx,
-                0.0,
-                VALUE_H,
-                s,
-            ));
+    // The band: strategy goals, then values, each row centred.
+    for (r, row) in band_rows.iter().enumerate() {
+        let y = r as f64 * band_pitch;
+        let mut bx = ((width - band_row_w(row.len())) / 2.0).max(0.0);
+        for item in row {
+            match *item {
+                BandItem::Goal(g) => nodes.push(goal_node(g, bx, y)),
+                BandItem::Value(v) => {
+                    let v = &map.values[v];
+                    let s = sev_of(&v.id);
+                    let n_b = v.behaviours().len();
+                    nodes.push(card(
+                        &v.id,
+                        NodeKind::Value,
+                        &v.name,
+                        match n_b {
+                            0 => "no behaviours".into(),
+                            1 => format!("1 behaviour: {}", v.behaviours()[0].name),
+                            n => format!("{n} behaviours"),
+                        },
+                        bx,
+                        y,
+                        VALUE_H,
+                        s,
+                    ));
+                }
+            }
             bx += CARD_W + H_GAP;
         }
     }
@@ -873,7 +952,7 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         .map(|&u| map.units[u as usize].id.clone())
         .collect();
     expanded_ids.sort();
-    ViewModel {
+    let view = ViewModel {
         nodes,
         edges,
         expanded: expanded_ids,
@@ -882,7 +961,8 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
         height,
         total_nodes: (map.units.len() + map.people.len() + map.goals.len() + map.values.len())
             as u32,
-    }
+    };
+    (view, levels)
 }
 
 /// Units that must be expanded for `id` to be visible.
@@ -948,6 +1028,72 @@ mod tests {
         let sales = v.nodes.iter().find(|n| n.id == "sales").unwrap();
         let north = v.nodes.iter().find(|n| n.id == "sales-north").unwrap();
         assert!(north.y > sales.y);
+    }
+
+    #[test]
+    fn max_width_opens_fewer_whole_levels_until_the_map_fits() {
+        let map = read_map(include_str!("../../../examples/northwind.json")).unwrap();
+        let org = Org::new(&map);
+        let report = analyse(&map, as_of());
+        let full = build_view(&org, &report, &ViewRequest::default());
+        let request = |max_width: f64| ViewRequest {
+            max_width: Some(max_width),
+            ..ViewRequest::default()
+        };
+        // Wide enough: the same view as without a limit.
+        assert_eq!(build_view(&org, &report, &request(full.width)), full);
+        // Narrower: whole levels closed, every function alike, and the map fits.
+        let fitted = build_view(&org, &report, &request(full.width - 1.0));
+        assert!(
+            fitted.width < full.width,
+            "{} < {}",
+            fitted.width,
+            full.width
+        );
+        assert!(fitted.expanded.len() < full.expanded.len());
+        let functions: Vec<&ViewNode> = fitted
+            .nodes
+            .iter()
+            .filter(|n| n.unit_kind == Some(UnitKind::Function))
+            .collect();
+        assert!(!functions.is_empty());
+        assert!(
+            functions.iter().all(|f| f.collapsed) || functions.iter().all(|f| !f.collapsed),
+            "every function alike"
+        );
+        assert_no_overlap(&fitted.nodes);
+        // Never fewer than the top level: the organisation stays open on its functions,
+        // and the band wraps (strategy goals, then values) to the tree's width.
+        let top = build_view(&org, &report, &request(1.0));
+        assert_eq!(top.expanded, ["northwind"]);
+        let closed_functions = top
+            .nodes
+            .iter()
+            .filter(|n| n.unit_kind == Some(UnitKind::Function) && n.collapsed)
+            .count();
+        assert!(closed_functions >= 5, "{closed_functions}");
+        let band: Vec<&ViewNode> = top.nodes.iter().filter(|n| n.y < 200.0).collect();
+        assert!(band.iter().all(|n| n.kind == NodeKind::Value || n.strategy));
+        let rows: std::collections::BTreeSet<i64> = band.iter().map(|n| n.y as i64).collect();
+        assert_eq!(rows.len(), 2, "strategy goals, then values");
+        let first_row_y = *rows.first().unwrap() as f64;
+        assert!(band
+            .iter()
+            .filter(|n| n.y == first_row_y)
+            .all(|n| n.strategy));
+        assert!(band.iter().all(|n| n.x + n.width <= top.width));
+        assert_no_overlap(&top.nodes);
+        // Explicit expansion wins over the limit.
+        let explicit = build_view(
+            &org,
+            &report,
+            &ViewRequest {
+                expanded: Some(full.expanded.clone()),
+                max_width: Some(1.0),
+                ..ViewRequest::default()
+            },
+        );
+        assert_eq!(explicit, full);
     }
 
     #[test]

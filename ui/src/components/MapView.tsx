@@ -17,6 +17,7 @@ import {
 import { memo, useEffect, useMemo, useRef } from "react";
 import type { ViewModel, ViewNode } from "../bindings";
 import { api } from "../ipc";
+import { FIT_MARGIN, READABLE_ZOOM } from "../lib/view";
 
 export type CardData = ViewNode & {
   selected: boolean;
@@ -106,7 +107,6 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
 });
 
 const nodeTypes = { card: Card };
-const READABLE_ZOOM = 0.55;
 
 export interface MapViewProps {
   view: ViewModel;
@@ -177,11 +177,11 @@ export function MapView(props: MapViewProps) {
     firstFit.current = false;
     requestAnimationFrame(() => void api.markTiming("map-interactive"));
     const { clientWidth: w, clientHeight: h } = box.current;
-    const fit = Math.min(w / (view.width + 80), h / (view.height + 80));
+    const fit = Math.min(w / (view.width + FIT_MARGIN), h / (view.height + FIT_MARGIN));
     if (fit >= READABLE_ZOOM) {
       requestAnimationFrame(() => flow.fitView({ padding: 0.06, duration: 0 }));
     } else {
-      const zoom = Math.max(READABLE_ZOOM, Math.min(1, w / (view.width + 80)));
+      const zoom = Math.max(READABLE_ZOOM, Math.min(1, w / (view.width + FIT_MARGIN)));
       flow.setViewport({ x: w / 2 - (view.width / 2) * zoom, y: 24, zoom }, { duration: 0 });
     }
   }, [view, flow]);
