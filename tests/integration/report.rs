@@ -530,26 +530,6 @@ fn cli_writes_every_format_and_refuses_to_overwrite() {
     assert!(!dir.path().join("x.md").exists());
 }
 
-/// Run the binary with the map document on standard input.
-fn throughline_with_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_throughline"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the throughline binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input)
-        .expect("write stdin");
-    child.wait_with_output().expect("it finishes")
-}
-
 /// The app's Export Report… runs the CLI in a child process exactly so: the map on standard
 /// input, `--name=value` arguments (src-tauri/src/report_tool.rs). It must give the same
 /// report as the map file, keep a dash-led title as a title, and explain bad input.

@@ -1,5 +1,5 @@
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// The repository's `tests/` folder.
 pub fn tests_dir() -> PathBuf {
@@ -21,6 +21,26 @@ pub fn throughline(args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("the throughline binary runs")
+}
+
+/// Run the real binary with these arguments and this on its standard input.
+pub fn throughline_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_throughline"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the throughline binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("it finishes")
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -126,20 +126,6 @@ pub enum ReportError {
     Csv(String),
 }
 
-impl ReportError {
-    /// A stable code for the app's `{code, message}` errors.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ReportError::UnknownFunction { .. } | ReportError::NotAFunction { .. } => {
-                "report_scope"
-            }
-            ReportError::Pdf(_) => "report_pdf",
-            ReportError::Xlsx(_) => "report_xlsx",
-            ReportError::Csv(_) => "report_csv",
-        }
-    }
-}
-
 /// One picture of the map, ready to embed.
 #[derive(Debug, Clone)]
 pub struct Picture {
@@ -217,7 +203,7 @@ pub fn render(map: &Map, opts: &Options, format: Format) -> Result<Vec<u8>, Repo
     render_with(&org, &check, opts, format)
 }
 
-/// Render from an indexed map and its `check` findings (the app already has both).
+/// Render from an indexed map and its `check` findings (when the caller has both).
 pub fn render_with(
     org: &Org,
     check: &Report,
