@@ -185,10 +185,10 @@ pub fn close_current(app: &tauri::AppHandle) {
 /// When the process started (for `THROUGHLINE_TIMING` measurements).
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
-/// On Linux without a GPU render node (a VM, a remote desktop, Xvfb), WebKitGTK's default
-/// DMABUF renderer has no GPU to use: it rasterises through Mesa's software GL and copies
-/// the pixels back into shared memory, which is no faster than drawing on the CPU and, with
-/// the sample open, holds about 110 MB more (BENCHMARKS.md). There the app asks WebKit for
+/// On Linux without a usable GPU render node (Xvfb, a VM or remote desktop without one),
+/// WebKitGTK's default DMABUF renderer has no GPU to use: it rasterises through Mesa's
+/// software GL and copies the pixels back into shared memory, which is no faster than
+/// drawing on the CPU and, with the sample open, holds about 110 MB more (BENCHMARKS.md). There the app asks WebKit for
 /// its shared-memory renderer, unless the user has chosen with
 /// `WEBKIT_DISABLE_DMABUF_RENDERER` themselves. With a GPU, nothing changes. Must run
 /// before any thread starts (it sets an environment variable the web process inherits).
@@ -202,13 +202,19 @@ fn choose_webkit_renderer() {
     }
 }
 
-/// Whether `dri` (normally /dev/dri) holds a render node (`renderD128`, ...).
+/// Whether `dri` (normally /dev/dri) holds a render node (`renderD128`, ...) that this
+/// user can open (one that is there but closed to us is no GPU for WebKit either).
 #[cfg(any(target_os = "linux", test))]
 fn has_render_node(dri: &Path) -> bool {
     std::fs::read_dir(dri).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+        entries.flatten().any(|e| {
+            e.file_name().to_string_lossy().starts_with("renderD")
+                && std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .open(e.path())
+                    .is_ok()
+        })
     })
 }
 

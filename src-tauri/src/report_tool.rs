@@ -81,18 +81,25 @@ pub fn arguments(job: &Job) -> Vec<std::ffi::OsString> {
 /// Write the report with the tool at `tool`; returns the size of the file written. The
 /// tool writes atomically, so a failure leaves no partial file.
 pub fn run(tool: &Path, job: &Job) -> IpcResult<u64> {
-    let mut child = Command::new(tool)
+    let mut command = Command::new(tool);
+    command
         .args(arguments(job))
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            IpcError::new(
-                "report_failed",
-                format!("cannot start the report tool {}: {e}", tool.display()),
-            )
-        })?;
+        .stderr(Stdio::piped());
+    #[cfg(windows)]
+    {
+        // The tool is a console program; the app has no console to lend it.
+        use std::os::windows::process::CommandExt;
+        const CREATE_NO_WINDOW: u32 = 0x0800_0000;
+        command.creation_flags(CREATE_NO_WINDOW);
+    }
+    let mut child = command.spawn().map_err(|e| {
+        IpcError::new(
+            "report_failed",
+            format!("cannot start the report tool {}: {e}", tool.display()),
+        )
+    })?;
     // The tool reads all its input before it writes anything, so writing first cannot
     // deadlock on its error output. A tool that stops early closes the pipe: its own
     // message then says why.
@@ -114,7 +121,7 @@ pub fn run(tool: &Path, job: &Job) -> IpcResult<u64> {
         return Err(IpcError::new(
             "report_failed",
             if said.is_empty() {
-                format!("the report tool stopped ({})", out.status)
+                stopped(&out.status)
             } else {
                 format!("The report could not be written: {said}")
             },
@@ -135,6 +142,20 @@ pub fn run(tool: &Path, job: &Job) -> IpcResult<u64> {
             ),
         )
     })
+}
+
+/// Why a tool that said nothing stopped, in words.
+fn stopped(status: &std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if status.signal().is_some() {
+            return "The report tool was stopped by the system before it finished (a very large \
+                    PDF can run out of memory; try HTML or XLSX, or one function)."
+                .to_string();
+        }
+    }
+    format!("the report tool stopped ({status})")
 }
 
 #[cfg(all(test, unix))]
@@ -214,6 +235,21 @@ mod tests {
         assert_eq!(
             err.message,
             "The report could not be written: no function \"sales\"; the functions are: none"
+        );
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn a_tool_killed_by_the_system_is_explained() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let out = dir.path().join("r.pdf");
+        let tool = fake_tool(dir.path(), "cat > /dev/null; kill -9 $$");
+        let err = run(&tool, &job(&out, None)).expect_err("the tool was killed");
+        assert_eq!(err.code, "report_failed");
+        assert!(
+            err.message.contains("stopped by the system"),
+            "{}",
+            err.message
         );
         assert!(!out.exists());
     }

@@ -223,12 +223,19 @@ export default function App() {
     void refreshStatus();
   }, [refreshStatus]);
 
+  // The first view of a file: as much of the organisation as fits, on a freshly fitted map
+  // (`home` keys the map, so its pan and zoom start over).
+  const [home, setHome] = useState(0);
+  const goHome = useCallback(() => {
+    setRequest(firstViewRequest(mapWidthOnScreen()));
+    setHome((h) => h + 1);
+  }, []);
   // Another file (opened, imported, or opened at start-up): start from its first view.
   const docPath = doc?.path ?? null;
   const [viewPath, setViewPath] = useState<string | null>(null);
   if (docPath !== viewPath) {
     setViewPath(docPath);
-    if (docPath !== null) setRequest(firstViewRequest(mapWidthOnScreen()));
+    if (docPath !== null) goHome();
   }
 
   // Load what is shown whenever the document, the view request or the filter changes.
@@ -292,13 +299,13 @@ export default function App() {
       setDoc(d);
       setSelected(null);
       setHighlighted(new Set());
-      setRequest(firstViewRequest(mapWidthOnScreen()));
+      goHome();
       setFilter({ offset: 0 });
       setMode("map");
       setMessage(`Opened ${d.file_name}`);
       void refreshStatus();
     },
-    [refreshStatus],
+    [refreshStatus, goHome],
   );
 
   const editStarted = useRef<number | null>(null);
@@ -330,9 +337,11 @@ export default function App() {
 
   const reveal = useCallback((id: string) => {
     setSelected(id);
-    setRequest((r) => ({ ...r, expanded: r.expanded, reveal: id }));
+    // Keep what is open as it is (so the first view's fitting does not close a level to
+    // make room for the path) and open the path to `id`.
+    setRequest((r) => ({ ...r, expanded: r.expanded ?? view?.expanded, reveal: id }));
     setFocus((f) => ({ id, seq: f.seq + 1 }));
-  }, []);
+  }, [view]);
 
   const pickFinding = useCallback(
     (row: FindingRow) => {
@@ -619,11 +628,11 @@ export default function App() {
           {losName && (
             <div className="los-bar" role="status">
               Line of sight: <strong>{losName}</strong>
-              <button onClick={() => setRequest(firstViewRequest(mapWidthOnScreen()))}>Show everyone</button>
+              <button onClick={goHome}>Show everyone</button>
             </div>
           )}
           {mode === "map" && view && (
-            <ReactFlowProvider>
+            <ReactFlowProvider key={home}>
               <MapView
                 view={view}
                 theme={effectiveTheme}
