@@ -25,6 +25,8 @@ const PEOPLE_ROW_GAP: f64 = 36.0;
 const PEOPLE_COLS: usize = 4;
 /// More closed sub-units than this under one unit are laid out as a grid ...
 const UNIT_GRID_MIN: usize = 6;
+/// ... at most this many columns wide.
+const UNIT_GRID_COLS: usize = 6;
 /// The band (strategy goals and values) stays one row up to this many cards, or as long as
 /// it is no wider than the tree; then it wraps.
 const BAND_MIN_COLS: usize = 4;
@@ -37,8 +39,6 @@ enum BandItem {
     Goal(u32),
     Value(usize),
 }
-/// ... at most this many columns wide.
-const UNIT_GRID_COLS: usize = 6;
 
 /// What part of the map to show.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -293,7 +293,9 @@ fn goal_detail(org: &Org, g: u32) -> String {
 
 /// Build the visible map for a request.
 pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
-    let (mut view, mut levels) = build_view_levels(org, report, req, None);
+    let t = tree(org);
+    let sev = severities(report);
+    let (mut view, mut levels) = build_view_levels(org, &t, &sev, req, None);
     let Some(max_width) = req.max_width else {
         return view;
     };
@@ -303,22 +305,21 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
     // Fewer levels until it fits (each try is one layout of at most the node budget).
     while levels > 1 && view.width > max_width {
         levels -= 1;
-        view = build_view_levels(org, report, req, Some(levels)).0;
+        view = build_view_levels(org, &t, &sev, req, Some(levels)).0;
     }
     view
 }
 
-/// `build_view`, opening at most `max_levels` levels in automatic mode; also returns how
-/// many levels it opened.
+/// `build_view` over the unit tree and the findings' severities, opening at most
+/// `max_levels` levels in automatic mode; also returns how many levels it opened.
 fn build_view_levels(
     org: &Org,
-    report: &Report,
+    t: &Tree,
+    sev: &FxHashMap<&str, (Severity, u32)>,
     req: &ViewRequest,
     max_levels: Option<usize>,
 ) -> (ViewModel, usize) {
     let map = org.map;
-    let t = tree(org);
-    let sev = severities(report);
     let budget = req
         .max_nodes
         .map_or(DEFAULT_NODE_BUDGET, |n| n as usize)
@@ -502,10 +503,20 @@ fn build_view_levels(
         /// Many closed sub-units of a unit, as a grid (like people), not one long row.
         Units(u32),
     }
+    /// A grid of cards under a unit: its people, or its closed sub-units.
     struct Block {
-        people: Vec<u32>,
+        items: Vec<u32>,
         cols: usize,
         row_h: Vec<f64>,
+    }
+    impl Block {
+        fn width(&self) -> f64 {
+            let cols = self.cols as f64;
+            cols * CARD_W + (cols - 1.0) * H_GAP
+        }
+        fn height(&self) -> f64 {
+            self.row_h.iter().sum::<f64>() + (self.row_h.len() as f64 - 1.0) * PEOPLE_ROW_GAP
+        }
     }
     let mut depth_of: Vec<(V, usize)> = Vec::new();
     let mut kids: FxHashMap<V, Vec<V>> = FxHashMap::default();
@@ -543,7 +554,7 @@ fn build_view_levels(
             blocks.insert(
                 u,
                 Block {
-                    people,
+                    items: people,
                     cols,
                     row_h,
                 },
@@ -568,7 +579,7 @@ fn build_view_levels(
             unit_blocks.insert(
                 u,
                 Block {
-                    people: closed,
+                    items: closed,
                     cols,
                     row_h,
                 },
@@ -585,25 +596,13 @@ fn build_view_levels(
 
     let width_of = |v: &V| match v {
         V::Unit(_) => CARD_W,
-        V::People(u) => {
-            let cols = blocks[u].cols as f64;
-            cols * CARD_W + (cols - 1.0) * H_GAP
-        }
-        V::Units(u) => {
-            let cols = unit_blocks[u].cols as f64;
-            cols * CARD_W + (cols - 1.0) * H_GAP
-        }
+        V::People(u) => blocks[u].width(),
+        V::Units(u) => unit_blocks[u].width(),
     };
     let height_of = |v: &V| match v {
         V::Unit(u) => unit_h(*u),
-        V::People(u) => {
-            let b = &blocks[u];
-            b.row_h.iter().sum::<f64>() + (b.row_h.len() as f64 - 1.0) * PEOPLE_ROW_GAP
-        }
-        V::Units(u) => {
-            let b = &unit_blocks[u];
-            b.row_h.iter().sum::<f64>() + (b.row_h.len() as f64 - 1.0) * PEOPLE_ROW_GAP
-        }
+        V::People(u) => blocks[u].height(),
+        V::Units(u) => unit_blocks[u].height(),
     };
 
     // Row heights per depth.
@@ -612,13 +611,18 @@ fn build_view_levels(
     for (n, d) in &depth_of {
         row_h[*d] = row_h[*d].max(height_of(n));
     }
-    let band_strategy: Vec<u32> = band_goals
+    let band_strategy: Vec<BandItem> = band_goals
         .iter()
         .copied()
         .filter(|g| goal_kept(g))
+        .map(BandItem::Goal)
         .collect();
-    let band_values = if show_values { map.values.len() } else { 0 };
-    let band_items = band_strategy.len() + band_values;
+    let band_values: Vec<BandItem> = if show_values {
+        (0..map.values.len()).map(BandItem::Value).collect()
+    } else {
+        Vec::new()
+    };
+    let band_items = band_strategy.len() + band_values.len();
     // The tree's rows from 0; they move down by the band's height once the band is laid out
     // (how wide the band may be depends on the tree's width).
     let mut row_y = vec![0.0f64; max_depth + 1];
@@ -665,18 +669,12 @@ fn build_view_levels(
     // tree allows, so a narrow map (closed functions) is not made wide by its band.
     let band_cols = (((tree_w + H_GAP) / (CARD_W + H_GAP)).floor() as usize).max(BAND_MIN_COLS);
     let band_rows: Vec<Vec<BandItem>> = if band_items <= band_cols {
-        vec![band_strategy
-            .iter()
-            .map(|&g| BandItem::Goal(g))
-            .chain((0..band_values).map(BandItem::Value))
-            .collect()]
+        vec![[band_strategy, band_values].concat()]
     } else {
-        let strategy: Vec<BandItem> = band_strategy.iter().map(|&g| BandItem::Goal(g)).collect();
-        let values: Vec<BandItem> = (0..band_values).map(BandItem::Value).collect();
-        strategy
+        band_strategy
             .chunks(band_cols)
-            .chain(values.chunks(band_cols))
-            .map(|r| r.to_vec())
+            .chain(band_values.chunks(band_cols))
+            .map(<[BandItem]>::to_vec)
             .collect()
     };
     let band_row_w = |n: usize| n as f64 * (CARD_W + H_GAP) - H_GAP;
@@ -838,7 +836,7 @@ fn build_view_levels(
             V::Units(block) => {
                 let b = &unit_blocks[&block];
                 let mut row_top = y;
-                for (r, row) in b.people.chunks(b.cols).enumerate() {
+                for (r, row) in b.items.chunks(b.cols).enumerate() {
                     for (c, &cu) in row.iter().enumerate() {
                         nodes.extend(unit_nodes(cu, left + c as f64 * (CARD_W + H_GAP), row_top));
                     }
@@ -848,7 +846,7 @@ fn build_view_levels(
             V::People(block) => {
                 let b = &blocks[&block];
                 let mut row_top = y;
-                for (r, row) in b.people.chunks(b.cols).enumerate() {
+                for (r, row) in b.items.chunks(b.cols).enumerate() {
                     for (c, &p) in row.iter().enumerate() {
                         let x = left + c as f64 * (CARD_W + H_GAP);
                         let y = row_top;
@@ -895,14 +893,14 @@ fn build_view_levels(
                 V::Unit(cu) => vec![map.units[*cu as usize].id.as_str()],
                 V::People(b) => {
                     let b = &blocks[b];
-                    b.people[..b.cols.min(b.people.len())]
+                    b.items[..b.cols.min(b.items.len())]
                         .iter()
                         .map(|&p| map.people[p as usize].id.as_str())
                         .collect()
                 }
                 V::Units(b) => {
                     let b = &unit_blocks[b];
-                    b.people[..b.cols.min(b.people.len())]
+                    b.items[..b.cols.min(b.items.len())]
                         .iter()
                         .map(|&cu| map.units[cu as usize].id.as_str())
                         .collect()
