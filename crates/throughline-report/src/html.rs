@@ -2,7 +2,9 @@
 //! requests (its Content-Security-Policy forbids both), printable.
 
 use crate::data::{count, num, Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
-use crate::markdown::{are, function_line, index_sentence, more_goals};
+use crate::markdown::{
+    function_line, imposition_sentence, index_sentence, measures_list, more_goals,
+};
 use crate::safe::plain_doc;
 use crate::svg::{self, esc, severity_colour};
 use crate::Picture;
@@ -207,15 +209,7 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
             s.push_str("</tr>");
         }
         s.push_str("</tbody></table>");
-        let _ = write!(
-            s,
-            "<p>In all, {} set across functions; {} of them {} imposed (not set in the owner's line) and {} {} aligned.</p>",
-            count(imp.total.goals, "goal is", "goals are"),
-            imp.total.imposed,
-            are(imp.total.imposed),
-            imp.total.aligned,
-            are(imp.total.aligned)
-        );
+        let _ = write!(s, "<p>{}</p>", imposition_sentence(&imp.total));
         if let Some(chart) = svg::imposition_chart(imp) {
             let _ = write!(
                 s,
@@ -313,20 +307,8 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
                 let _ = write!(s, "<p class=\"meta\">{}</p>", esc(&more));
             }
         }
-        if !f.measures.is_empty() {
-            let list: Vec<String> = f
-                .measures
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} ({}, {})",
-                        esc(&m.name),
-                        format!("{:?}", m.kind).to_lowercase(),
-                        m.goals
-                    )
-                })
-                .collect();
-            let _ = write!(s, "<p><b>Measures:</b> {}.</p>", list.join("; "));
+        if let Some(list) = measures_list(f, esc) {
+            let _ = write!(s, "<p><b>Measures:</b> {list}.</p>");
         }
         if f.findings_by_rule.is_empty() {
             s.push_str("<p><b>Findings:</b> none.</p>");

@@ -31,6 +31,40 @@ pub fn more_goals(f: &crate::data::FunctionSection) -> Option<String> {
     })
 }
 
+/// The sentence under the imposition table (numbers only, so it needs no escaping).
+pub fn imposition_sentence(total: &crate::data::ImpositionCell) -> String {
+    format!(
+        "In all, {} set across functions; {} of them {} imposed (not set in the owner's line) and {} {} aligned.",
+        count(total.goals, "goal is", "goals are"),
+        total.imposed,
+        are(total.imposed),
+        total.aligned,
+        are(total.aligned)
+    )
+}
+
+/// A function's measures, "Name (kind, goals)" joined by "; ", with each name passed
+/// through `escape` (the format's own); `None` when it has none.
+pub fn measures_list(
+    f: &crate::data::FunctionSection,
+    escape: impl Fn(&str) -> String,
+) -> Option<String> {
+    (!f.measures.is_empty()).then(|| {
+        f.measures
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} ({}, {})",
+                    escape(&m.name),
+                    format!("{:?}", m.kind).to_lowercase(),
+                    m.goals
+                )
+            })
+            .collect::<Vec<String>>()
+            .join("; ")
+    })
+}
+
 /// A function's headline line: people, goals, index, findings, goals set by others.
 pub fn function_line(people: usize, fh: &Headline, imposed_on: usize) -> String {
     format!(
@@ -179,15 +213,7 @@ pub fn render(d: &ReportData) -> String {
             }
             s.push('\n');
         }
-        let _ = writeln!(
-            s,
-            "\nIn all, {} set across functions; {} of them {} imposed (not set in the owner's line) and {} {} aligned.\n",
-            count(imp.total.goals, "goal is", "goals are"),
-            imp.total.imposed,
-            are(imp.total.imposed),
-            imp.total.aligned,
-            are(imp.total.aligned)
-        );
+        let _ = writeln!(s, "\n{}\n", imposition_sentence(&imp.total));
     }
 
     // 4. Conflicts
@@ -295,20 +321,8 @@ pub fn render(d: &ReportData) -> String {
             }
             s.push('\n');
         }
-        if !f.measures.is_empty() {
-            let list: Vec<String> = f
-                .measures
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} ({}, {})",
-                        md(&m.name),
-                        format!("{:?}", m.kind).to_lowercase(),
-                        m.goals
-                    )
-                })
-                .collect();
-            let _ = writeln!(s, "**Measures:** {}.\n", list.join("; "));
+        if let Some(list) = measures_list(f, md) {
+            let _ = writeln!(s, "**Measures:** {list}.\n");
         }
         if f.findings_by_rule.is_empty() {
             s.push_str("**Findings:** none.\n\n");
