@@ -591,9 +591,9 @@ pub async fn mark_timing(what: String, ms: Option<f64>) -> IpcResult<()> {
 }
 
 /// Export report…: ask where, then have the report tool (a child process, see
-/// `report_tool`) write the report of the map the app shows. The map is copied out so edits
-/// are not blocked while a large PDF is typeset. Returns `None` when the save dialog is
-/// cancelled.
+/// `report_tool`) write the report of the map the app shows. The map is serialised up front
+/// so edits are not blocked while a large PDF is typeset. Returns `None` when the save
+/// dialog is cancelled.
 #[tauri::command]
 pub async fn export_report(
     app: AppHandle,
@@ -603,14 +603,24 @@ pub async fn export_report(
         let format = request.format;
         // Before the save dialog: no point choosing a file the tool cannot write.
         let tool = report_tool::tool_path()?;
-        let (map, as_of) = with_doc(&app, |d| Ok((d.ws.map().clone(), d.as_of)))?;
+        // The map as the report tool will read it, taken as it is now (no copy of the map
+        // is kept while the save dialog is open).
+        let (map_json, organisation, scope_name, as_of) = with_doc(&app, |d| {
+            let map = d.ws.map();
+            let scope_name = request
+                .function
+                .as_deref()
+                .and_then(|f| map.units.iter().find(|u| u.id == f))
+                .map(|u| format!(" - {}", u.name))
+                .unwrap_or_default();
+            Ok((
+                format::write_map(map),
+                map.organisation.name.clone(),
+                scope_name,
+                d.as_of,
+            ))
+        })?;
         let ext = format.extension();
-        let scope_name = request
-            .function
-            .as_deref()
-            .and_then(|f| map.units.iter().find(|u| u.id == f))
-            .map(|u| format!(" - {}", u.name))
-            .unwrap_or_default();
         use throughline_report::Format;
         let (filter_name, filter_ext): (&str, &[&str]) = match format {
             Format::Pdf => ("PDF document", &["pdf"]),
@@ -624,10 +634,7 @@ pub async fn export_report(
             .dialog()
             .file()
             .set_title("Export report")
-            .set_file_name(format!(
-                "{} alignment report{scope_name}.{ext}",
-                map.organisation.name
-            ))
+            .set_file_name(format!("{organisation} alignment report{scope_name}.{ext}"))
             .add_filter(filter_name, filter_ext)
             .blocking_save_file();
         let Some(path) = pick(chosen)? else {
@@ -643,8 +650,6 @@ pub async fn export_report(
         };
         let started = std::time::Instant::now();
         let _ = app.emit("report-writing", ());
-        let map_json = format::write_map(&map);
-        drop(map);
         let title = request.title.as_deref().filter(|t| !t.trim().is_empty());
         let bytes = report_tool::run(
             &tool,

@@ -188,9 +188,9 @@ pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLoc
 /// On Linux without a usable GPU render node (Xvfb, a VM or remote desktop without one),
 /// WebKitGTK's default DMABUF renderer has no GPU to use: it rasterises through Mesa's
 /// software GL and copies the pixels back into shared memory, which is no faster than
-/// drawing on the CPU and, with the sample open, holds about 110 MB more (BENCHMARKS.md). There the app asks WebKit for
-/// its shared-memory renderer, unless the user has chosen with
-/// `WEBKIT_DISABLE_DMABUF_RENDERER` themselves. With a GPU, nothing changes. Must run
+/// drawing on the CPU and, with the sample open, holds about 110 MB more (BENCHMARKS.md).
+/// There the app asks WebKit for its shared-memory renderer, unless the user has chosen
+/// with `WEBKIT_DISABLE_DMABUF_RENDERER` themselves. With a GPU, nothing changes. Must run
 /// before any thread starts (it sets an environment variable the web process inherits).
 fn choose_webkit_renderer() {
     #[cfg(target_os = "linux")]
