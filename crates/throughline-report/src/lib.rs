@@ -200,19 +200,9 @@ pub fn pictures(org: &Org, check: &Report, data: &ReportData) -> Vec<Picture> {
 pub fn render(map: &Map, opts: &Options, format: Format) -> Result<Vec<u8>, ReportError> {
     let org = Org::new(map);
     let check = analysis::analyse_org(&org, opts.as_of);
-    render_with(&org, &check, opts, format)
-}
-
-/// Render from an indexed map and its `check` findings (when the caller has both).
-pub fn render_with(
-    org: &Org,
-    check: &Report,
-    opts: &Options,
-    format: Format,
-) -> Result<Vec<u8>, ReportError> {
     let data = data::build(
-        org,
-        check,
+        &org,
+        &check,
         &data::BuildOptions {
             title: opts.title.as_deref(),
             function: opts.function.as_deref(),
@@ -222,15 +212,15 @@ pub fn render_with(
     )?;
     match format {
         Format::Md => Ok(markdown::render(&data).into_bytes()),
-        Format::Json => Ok(json::render(check, &data).into_bytes()),
+        Format::Json => Ok(json::render(&check, &data).into_bytes()),
         Format::Csv => tables::csv(&data),
         Format::Xlsx => tables::xlsx(&data),
         Format::Html => {
-            let pics = pictures(org, check, &data);
+            let pics = pictures(&org, &check, &data);
             Ok(html::render(&data, &pics).into_bytes())
         }
         Format::Pdf => {
-            let pics = pictures(org, check, &data);
+            let pics = pictures(&org, &check, &data);
             pdf::render(&data, &pics, opts.paper, opts.generated)
         }
     }
