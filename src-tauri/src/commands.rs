@@ -272,21 +272,10 @@ pub async fn export_map(app: AppHandle) -> IpcResult<Option<String>> {
     .await
 }
 
+/// Atomically, never over a workspace someone has open (`throughline_store::files`). The
+/// save dialog has already asked before replacing a file.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> IpcResult<()> {
-    let tmp = path.with_file_name(format!(
-        ".{}.{}.tmp",
-        path.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
-    let r = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = r {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(IpcError::new(
-            "io",
-            format!("cannot write {}: {e}", path.display()),
-        ));
-    }
-    Ok(())
+    Ok(throughline_store::write_file(path, bytes, true)?)
 }
 
 #[tauri::command]
@@ -304,7 +293,8 @@ pub async fn save_copy(app: AppHandle) -> IpcResult<Option<String>> {
             return Ok(None);
         };
         let path = with_extension(path, "throughline");
-        with_doc(&app, |d| Ok(d.ws.save_copy(&path)?))?;
+        // The save dialog has already asked before replacing a file.
+        with_doc(&app, |d| Ok(d.ws.save_copy(&path, true)?))?;
         Ok(Some(path.display().to_string()))
     })
     .await

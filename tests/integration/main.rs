@@ -7,5 +7,6 @@ mod props;
 mod report;
 mod rule_cases;
 mod store;
+mod trust;
 mod util;
 mod validation;

@@ -810,7 +810,7 @@ fn bad_files_get_their_own_errors_and_are_never_modified() {
     let before = snapshot_dir(d);
     let cases = [
         ("notes.throughline", "not_sqlite"),
-        ("empty.throughline", "not_sqlite"),
+        ("empty.throughline", "empty_file"),
         ("other.throughline", "not_workspace"),
         ("newer.throughline", "too_new"),
         ("broken.throughline", "corrupt"),

@@ -10,9 +10,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use throughline_core::text::{one_line, printable};
 use throughline_core::{analysis, format, gen, library, rules, Problem};
 use throughline_report::{Format, Paper};
-use throughline_store::{is_sqlite_file, read_map_from, Options, StoreError, Workspace};
+use throughline_store::{is_sqlite_file, read_map_from, Options, StoreError, Target, Workspace};
 
 #[derive(Parser)]
 #[command(
@@ -91,6 +92,9 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the measure library (common measures per function and their trade-offs) as JSON.
     Library,
@@ -151,7 +155,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(Fail(msg)) => {
-            let _ = writeln!(anstream::stderr(), "throughline: {msg}");
+            // Messages quote file names and user text: nothing in them may act on a terminal.
+            let _ = writeln!(anstream::stderr(), "throughline: {}", printable(&msg));
             ExitCode::from(2)
         }
     }
@@ -161,15 +166,15 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
     match cli.command {
         Command::Check { map, as_of, format } => check(&map, as_of, format),
         Command::Import { map, output, force } => {
+            // Checked (and a workspace being replaced locked) before the input is read, and
+            // held to the rename: nobody's open workspace is replaced, nobody opens it meanwhile.
+            let target = check_target(&output, force)?;
             let m = load_map_json(&map)?;
-            Workspace::create_file(&output, &m, force).map_err(|e| match e {
-                StoreError::Exists(_) => Fail(format!("{e} (use --force to replace it)")),
-                e => Fail(e.to_string()),
-            })?;
+            Workspace::write_new_file(target, &m).map_err(store_fail)?;
             let _ = writeln!(
                 anstream::stderr(),
                 "created {} ({} people, {} goals)",
-                output.display(),
+                printable(&output.display().to_string()),
                 m.people.len(),
                 m.goals.len()
             );
@@ -181,43 +186,38 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             snapshot,
             force,
         } => {
-            let ws = Workspace::open(&workspace, Options::read_only())
-                .map_err(|e| Fail(e.to_string()))?;
+            let target = check_target(&output, force)?;
+            let ws = Workspace::open(&workspace, Options::read_only()).map_err(store_fail)?;
             let map = match snapshot {
-                Some(id) => ws.snapshot_map(id).map_err(|e| Fail(e.to_string()))?,
+                Some(id) => ws.snapshot_map(id).map_err(store_fail)?,
                 None => ws.map().clone(),
             };
-            if output.exists() && !force {
-                return Err(Fail(format!(
-                    "{} already exists (use --force to replace it)",
-                    output.display()
-                )));
-            }
-            write_output(Some(&output), format::write_map(&map).as_bytes())?;
+            target
+                .write(format::write_map(&map).as_bytes())
+                .map_err(store_fail)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Snapshots { workspace } => {
-            let ws = Workspace::open(&workspace, Options::read_only())
-                .map_err(|e| Fail(e.to_string()))?;
-            let list = ws.snapshots().map_err(|e| Fail(e.to_string()))?;
+            let ws = Workspace::open(&workspace, Options::read_only()).map_err(store_fail)?;
+            let list = ws.snapshots().map_err(store_fail)?;
             let mut out = String::new();
             for s in &list {
                 out.push_str(&format!(
                     "{:>4}  {}  {}{}\n",
                     s.id,
-                    s.created_at,
-                    s.name,
+                    one_line(&s.created_at),
+                    one_line(&s.name),
                     if s.auto { "  (automatic)" } else { "" }
                 ));
             }
             if list.is_empty() {
                 out.push_str("no snapshots\n");
             }
-            write_output(None, out.as_bytes())?;
+            write_stdout(out.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { format } => {
-            print_rules(format);
+            write_stdout(print_rules(format).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => explain(&rule),
@@ -225,10 +225,15 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             people,
             seed,
             output,
+            force,
         } => {
+            let target = output.map(|o| check_target(&o, force)).transpose()?;
             let map = gen::generate(&gen::GenOptions::new(people, seed));
             let text = format::write_map(&map);
-            write_output(output.as_deref(), text.as_bytes())?;
+            match target {
+                Some(t) => t.write(text.as_bytes()).map_err(store_fail)?,
+                None => write_stdout(text.as_bytes())?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Report {
@@ -253,12 +258,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                         ))
                     })?,
             };
-            if output.exists() && !force {
-                return Err(Fail(format!(
-                    "{} already exists (use --force to replace it)",
-                    output.display()
-                )));
-            }
+            // Held while the report is made: see Import.
+            let target = check_target(&output, force)?;
             let m = load_map(&map)?;
             let today = chrono::Local::now().date_naive();
             let opts = throughline_report::Options {
@@ -270,51 +271,137 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             };
             let bytes =
                 throughline_report::render(&m, &opts, format).map_err(|e| Fail(e.to_string()))?;
-            write_output(Some(&output), &bytes)?;
+            target.write(&bytes).map_err(store_fail)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Library => {
             let text = serde_json::to_string_pretty(&library::measure_library())
                 .expect("library serialises");
-            write_output(None, format!("{text}\n").as_bytes())?;
+            write_stdout(format!("{text}\n").as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Read a map from a map document or a workspace file (read-only, never modified); `-`
-/// reads a map document from standard input.
-fn load_map(path: &Path) -> Result<throughline_core::Map, Fail> {
-    if path != Path::new(STDIN) && is_sqlite_file(path) {
-        return read_map_from(path).map_err(|e| Fail(e.to_string()));
+/// A store failure, with the CLI's hint where one helps.
+fn store_fail(e: StoreError) -> Fail {
+    match e {
+        StoreError::Exists(path) => Fail(format!(
+            "{} already exists (use --force to replace it)",
+            path.display()
+        )),
+        e => Fail(e.to_string()),
     }
-    load_map_json(path)
+}
+
+/// Check an output path before any work is done for it (see `throughline_store::files`).
+fn check_target(path: &Path, force: bool) -> Result<Target, Fail> {
+    Target::check(path, force).map_err(store_fail)
+}
+
+/// Read a map from a map document or a workspace file (read-only, never modified); `-`
+/// reads a map document from standard input. A pipe, a FIFO or `<(…)` is read once into a
+/// buffer and recognised from it (never read twice).
+fn load_map(path: &Path) -> Result<throughline_core::Map, Fail> {
+    let regular = path != Path::new(STDIN) && std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if regular && (is_sqlite_file(path) || is_workspace_name(path)) {
+        return read_map_from(path).map_err(store_fail);
+    }
+    let bytes = read_input(path)?;
+    if bytes.starts_with(b"SQLite format 3\0") {
+        return Err(Fail(format!(
+            "{} is a workspace file arriving through a pipe; give the workspace's own path instead",
+            input_name(path)
+        )));
+    }
+    map_from_bytes(path, &bytes)
+}
+
+/// A `.throughline` name: read as a workspace, so a file that is not one says so (instead of
+/// "not valid JSON").
+fn is_workspace_name(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("throughline"))
 }
 
 /// The MAP argument that means "standard input".
 const STDIN: &str = "-";
 
-/// Read and validate a map document (`-`: from standard input); every problem is listed in
-/// the error.
-fn load_map_json(path: &Path) -> Result<throughline_core::Map, Fail> {
-    let text = if path == Path::new(STDIN) {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| Fail(format!("cannot read the map from standard input: {e}")))?;
-        text
-    } else {
-        std::fs::read_to_string(path)
-            .map_err(|e| Fail(format!("cannot read {}: {e}", path.display())))?
-    };
-    format::read_map(&text).map_err(|problems| Fail(problems_text(path, &problems)))
-}
-
-fn problems_text(path: &Path, problems: &[Problem]) -> String {
-    let what = if path == Path::new(STDIN) {
+fn input_name(path: &Path) -> String {
+    if path == Path::new(STDIN) {
         "the map on standard input".to_string()
     } else {
         path.display().to_string()
+    }
+}
+
+/// All of the input's bytes, read once; the error names the real cause.
+fn read_input(path: &Path) -> Result<Vec<u8>, Fail> {
+    let mut bytes = Vec::new();
+    let r = if path == Path::new(STDIN) {
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes))
     };
+    r.map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::IsADirectory => "it is a folder".to_string(),
+            _ => e.to_string(),
+        };
+        Fail(format!("cannot read {}: {why}", input_name(path)))
+    })?;
+    Ok(bytes)
+}
+
+/// Decode a map document's bytes: UTF-8 (a UTF-8 byte-order mark is skipped); an empty
+/// input, UTF-16 or any other encoding is named as such.
+fn map_from_bytes(path: &Path, bytes: &[u8]) -> Result<throughline_core::Map, Fail> {
+    let what = input_name(path);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Fail(format!(
+            "{what} is empty{}: a map document is a JSON object",
+            if bytes.is_empty() {
+                " (0 bytes)"
+            } else {
+                " (only whitespace)"
+            }
+        )));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Fail(format!(
+            "{what} is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+        )));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(body).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = body[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        Fail(format!(
+            "{what} is not UTF-8 text: byte 0x{:02X} at line {line} (byte {}) is not valid UTF-8; save it as UTF-8",
+            body[at],
+            at + 1 + (bytes.len() - body.len())
+        ))
+    })?;
+    format::read_map(text).map_err(|problems| Fail(problems_text(path, &problems)))
+}
+
+/// Read and validate a map document (`-`: from standard input); every problem is listed in
+/// the error.
+fn load_map_json(path: &Path) -> Result<throughline_core::Map, Fail> {
+    let bytes = read_input(path)?;
+    if bytes.starts_with(b"SQLite format 3\0") {
+        return Err(Fail(format!(
+            "{} is a workspace, not a map document; export it first (throughline export)",
+            input_name(path)
+        )));
+    }
+    map_from_bytes(path, &bytes)
+}
+
+fn problems_text(path: &Path, problems: &[Problem]) -> String {
+    let what = input_name(path);
     let mut s = format!(
         "{what} is not a valid map ({} problem{}):",
         problems.len(),
@@ -335,13 +422,15 @@ fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<Exi
     let report = analysis::analyse_org(&org, as_of);
     let out = match fmt {
         OutputFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report).expect("report serialises");
+            let mut s = json_for_terminal(
+                serde_json::to_string_pretty(&report).expect("report serialises"),
+            );
             s.push('\n');
             s
         }
         OutputFormat::Text => text::render(&org, &report, as_of),
     };
-    write_output(None, out.as_bytes())?;
+    write_stdout(out.as_bytes())?;
     Ok(if report.has_errors() {
         ExitCode::from(1)
     } else {
@@ -349,8 +438,25 @@ fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<Exi
     })
 }
 
-fn print_rules(fmt: OutputFormat) {
-    let out = match fmt {
+/// JSON text with DEL and the C1 controls (which JSON lets through raw, and some terminals
+/// act on) written as `\u` escapes: the same JSON value, inert on a terminal.
+fn json_for_terminal(s: String) -> String {
+    if !s.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn print_rules(fmt: OutputFormat) -> String {
+    match fmt {
         OutputFormat::Json => {
             let list: Vec<serde_json::Value> = rules::REGISTRY
                 .iter()
@@ -365,15 +471,15 @@ fn print_rules(fmt: OutputFormat) {
             serde_json::to_string_pretty(&list).expect("serialises") + "\n"
         }
         OutputFormat::Text => text::rules_table(),
-    };
-    let _ = anstream::stdout().write_all(out.as_bytes());
+    }
 }
 
 fn explain(id: &str) -> Result<ExitCode, Fail> {
     let Some(rule) = rules::rule_by_id(id) else {
         let ids: Vec<&str> = rules::REGISTRY.iter().map(|r| r.id).collect();
         return Err(Fail(format!(
-            "no rule \"{id}\"; the rules are: {}",
+            "no rule \"{}\"; the rules are: {}",
+            one_line(id),
             ids.join(", ")
         )));
     };
@@ -383,46 +489,17 @@ fn explain(id: &str) -> Result<ExitCode, Fail> {
         rule.default_severity.as_str(),
         rule.doc()
     );
-    write_output(None, out.as_bytes())?;
+    write_stdout(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Write to stdout, or to a file atomically (a temporary file beside it, then a rename), so
-/// a failed write never leaves a half-written file.
-fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Fail> {
-    match path {
-        None => {
-            let mut out = anstream::stdout();
-            match out.write_all(bytes).and_then(|_| out.flush()) {
-                Ok(()) => Ok(()),
-                // A closed pipe (`| head`) is the reader's choice, not a failure.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(Fail(format!("cannot write to standard output: {e}"))),
-            }
-        }
-        Some(path) => {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let name = path
-                .file_name()
-                .ok_or_else(|| Fail(format!("{} is not a file name", path.display())))?;
-            let tmp = dir.join(format!(
-                ".{}.{}.tmp",
-                name.to_string_lossy(),
-                std::process::id()
-            ));
-            let result = (|| {
-                let mut f = std::fs::File::create(&tmp)?;
-                f.write_all(bytes)?;
-                f.sync_all()?;
-                std::fs::rename(&tmp, path)
-            })();
-            result.map_err(|e| {
-                let _ = std::fs::remove_file(&tmp);
-                Fail(format!("cannot write {}: {e}", path.display()))
-            })
-        }
+/// Write to standard output. A failed write (a full disk, a closed terminal) exits 2; a
+/// closed pipe (`| head`) is the reader's choice, not a failure.
+fn write_stdout(bytes: &[u8]) -> Result<(), Fail> {
+    let mut out = anstream::stdout();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Fail(format!("cannot write to standard output: {e}"))),
     }
 }

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use throughline_core::analysis::{Report, Severity};
 use throughline_core::rules::REGISTRY;
+use throughline_core::text::one_line;
 use throughline_core::Org;
 
 const RESET: &str = "\x1b[0m";
@@ -33,10 +34,12 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The label of an id: `Name (id)`, or the id alone when it names nothing.
+/// User text is made inert (see `throughline_core::text`) where it enters the output, so
+/// the colour codes this module writes are the only escape sequences in it.
 fn label(org: &Org, id: &str) -> String {
     match org.name_of(id) {
-        Some(name) if name != id => format!("{name} ({id})"),
-        _ => id.to_string(),
+        Some(name) if name != id => format!("{} ({})", one_line(name), one_line(id)),
+        _ => one_line(id).into_owned(),
     }
 }
 
@@ -44,7 +47,7 @@ pub fn render(org: &Org, report: &Report, as_of: NaiveDate) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "{BOLD}{}{RESET} — alignment check as of {as_of}\n",
-        org.map.organisation.name
+        one_line(&org.map.organisation.name)
     ));
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let group: Vec<_> = report
@@ -78,7 +81,7 @@ pub fn render(org: &Org, report: &Report, as_of: NaiveDate) -> String {
             }
             out.push_str(&line);
             out.push('\n');
-            for l in wrap(&f.message, WIDTH - 6) {
+            for l in wrap(&one_line(&f.message), WIDTH - 6) {
                 out.push_str("      ");
                 out.push_str(&l);
                 out.push('\n');

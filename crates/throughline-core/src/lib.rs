@@ -23,6 +23,7 @@ pub mod library;
 pub mod model;
 pub mod org;
 pub mod rules;
+pub mod text;
 pub mod validate;
 
 pub use analysis::{analyse, Finding, Report, Severity, Summary};

@@ -70,6 +70,10 @@ fn kinds_phrase(kinds: &[EntityKind]) -> String {
     nouns.join(" or ")
 }
 
+/// The largest whole number a setting may hold: what every store and every language
+/// around the map can keep exactly (a signed 64-bit integer).
+pub const MAX_SETTING: u64 = i64::MAX as u64;
+
 /// Validate a map. Returns every problem, in document order.
 pub fn validate(map: &Map) -> Vec<Problem> {
     validate_except(map, &[])
@@ -100,6 +104,28 @@ pub fn validate_except(map: &Map, known: &[&str]) -> Vec<Problem> {
         }};
     }
 
+    if let Some(s) = &map.settings {
+        for (key, v) in [
+            ("stale_feedback_days", s.stale_feedback_days),
+            ("max_goals_per_person", s.max_goals_per_person),
+            ("max_setters_per_person", s.max_setters_per_person),
+        ] {
+            if let Some(v) = v.filter(|v| *v > MAX_SETTING) {
+                problems.push(Problem::new(
+                    format!("settings.{key}"),
+                    format!("{v} is out of range: at most {MAX_SETTING}"),
+                ));
+            }
+        }
+    }
+    for (i, g) in map.goals.iter().enumerate() {
+        if let Some(t) = g.target.filter(|t| !t.is_finite()) {
+            problems.push(Problem::new(
+                format!("goals[{i}].target"),
+                format!("{t} is not a finite number"),
+            ));
+        }
+    }
     for (i, u) in map.units.iter().enumerate() {
         declare!(&u.id, EntityKind::Unit, format!("units[{i}].id"));
     }

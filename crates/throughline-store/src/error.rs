@@ -6,8 +6,12 @@ use throughline_core::Problem;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{} is open in another window or program; close it there first, or open it read-only", .0.display())]
-    Locked(PathBuf),
+    #[error("{} is open in {}; close it there first, or open it read-only", .path.display(), .holder.as_deref().map_or("another window or program".to_string(), |h| format!("another window or program: {h}")))]
+    Locked {
+        path: PathBuf,
+        /// Who holds it, where the OS says ("throughline-app (process 4242)").
+        holder: Option<String>,
+    },
     #[error("{} is not a Throughline workspace (it is not an SQLite file)", .0.display())]
     NotSqlite(PathBuf),
     #[error("{} is an SQLite database but not a Throughline workspace", .0.display())]
@@ -20,6 +24,15 @@ pub enum StoreError {
     },
     #[error("{} is damaged (integrity check: {detail}); restore it from a backup in {}", .path.display(), backup_dir(.path).display())]
     Corrupt { path: PathBuf, detail: String },
+    #[error("{} cannot be opened: it {}; Throughline opens only files it wrote, and leaves this one as it is", .path.display(), .detail)]
+    ForeignSchema { path: PathBuf, detail: String },
+    #[error("{} cannot be opened: its contents are not a valid map ({} problem{}):\n  {}\nThe file was left as it is.", .path.display(), .problems.len(), if .problems.len() == 1 { "" } else { "s" }, .problems.join("\n  "))]
+    InvalidWorkspace {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error("{} is empty (0 bytes): it is not a workspace", .0.display())]
+    Empty(PathBuf),
     #[error("{} already exists; choose another name or replace it explicitly", .0.display())]
     Exists(PathBuf),
     #[error("{} does not exist", .0.display())]
@@ -54,11 +67,14 @@ impl StoreError {
     /// A stable machine-readable code.
     pub fn code(&self) -> &'static str {
         match self {
-            StoreError::Locked(_) => "locked",
+            StoreError::Locked { .. } => "locked",
             StoreError::NotSqlite(_) => "not_sqlite",
             StoreError::NotWorkspace(_) => "not_workspace",
             StoreError::TooNew { .. } => "too_new",
             StoreError::Corrupt { .. } => "corrupt",
+            StoreError::ForeignSchema { .. } => "foreign_schema",
+            StoreError::InvalidWorkspace { .. } => "invalid_workspace",
+            StoreError::Empty(_) => "empty_file",
             StoreError::Exists(_) => "exists",
             StoreError::NotFound(_) => "not_found",
             StoreError::Invalid(_) => "invalid_map",
@@ -81,7 +97,10 @@ impl StoreError {
                 f.code,
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
             ) {
-                return StoreError::Locked(path.to_path_buf());
+                return StoreError::Locked {
+                    path: path.to_path_buf(),
+                    holder: None,
+                };
             }
         }
         StoreError::Sqlite {

@@ -9,12 +9,15 @@
 
 pub mod edit;
 pub mod error;
+pub mod files;
+pub mod load;
 pub mod rows;
 pub mod schema;
 pub mod workspace;
 
 pub use edit::Edit;
 pub use error::{backup_dir, StoreError};
+pub use files::{write_file, Target};
 pub use workspace::{
     is_sqlite_file, read_map_from, HistoryState, Options, SnapshotInfo, Workspace,
 };

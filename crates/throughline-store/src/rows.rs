@@ -9,7 +9,6 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use throughline_core::model::*;
 use throughline_core::validate::EntityKind;
 
@@ -88,6 +87,20 @@ pub struct Positions {
     pub interactions: Vec<i64>,
     pub goals: Vec<i64>,
     pub check_ins: Vec<i64>,
+}
+
+impl Positions {
+    /// Does each section have one position per row of `map`, strictly ascending?
+    pub fn fits(&self, map: &Map) -> bool {
+        let ok = |p: &[i64], n: usize| p.len() == n && p.windows(2).all(|w| w[0] < w[1]);
+        ok(&self.units, map.units.len())
+            && ok(&self.people, map.people.len())
+            && ok(&self.values, map.values.len())
+            && ok(&self.measures, map.measures.len())
+            && ok(&self.interactions, map.interactions.len())
+            && ok(&self.goals, map.goals.len())
+            && ok(&self.check_ins, map.check_ins.len())
+    }
 }
 
 /// The map in memory, its positions, and an index of every id.
@@ -354,26 +367,6 @@ fn enum_str<T: Serialize>(v: &T) -> String {
 
 fn opt_enum<T: Serialize>(v: &Option<T>) -> Option<String> {
     v.as_ref().map(enum_str)
-}
-
-fn parse_enum<T: for<'de> Deserialize<'de>>(s: &str) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-fn parse_opt_enum<T: for<'de> Deserialize<'de>>(s: Option<String>) -> rusqlite::Result<Option<T>> {
-    s.map(|s| parse_enum(&s)).transpose()
-}
-
-fn parse_date(s: &str) -> rusqlite::Result<chrono::NaiveDate> {
-    throughline_core::format::parse_date(s).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("bad date {s:?}").into(),
-        )
-    })
 }
 
 fn entity(tx: &Connection, id: &str, kind: EntityKind) -> rusqlite::Result<()> {
@@ -856,211 +849,6 @@ pub fn clear(tx: &Connection) -> rusqlite::Result<()> {
          DELETE FROM units; DELETE FROM entities; DELETE FROM rule_settings;
          DELETE FROM organisation;",
     )
-}
-
-/// Read the whole map and its positions.
-pub fn load(conn: &Connection) -> rusqlite::Result<(Map, Positions)> {
-    let (
-        format,
-        name,
-        focus,
-        settings_present,
-        as_of,
-        stale,
-        max_goals,
-        max_setters,
-        rules_present,
-    ) = conn.query_row(
-        "SELECT format, name, focus_function, settings_present, as_of, stale_feedback_days,
-               max_goals_per_person, max_setters_per_person, rules_present
-             FROM organisation WHERE singleton = 1",
-        [],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, bool>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-                r.get::<_, Option<i64>>(6)?,
-                r.get::<_, Option<i64>>(7)?,
-                r.get::<_, bool>(8)?,
-            ))
-        },
-    )?;
-    let rules = if rules_present {
-        let mut stmt = conn.prepare("SELECT rule, setting FROM rule_settings ORDER BY rule")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut m = BTreeMap::new();
-        for row in rows {
-            let (k, v) = row?;
-            m.insert(k, parse_enum::<RuleSetting>(&v)?);
-        }
-        Some(m)
-    } else {
-        None
-    };
-    let settings = if settings_present {
-        Some(Settings {
-            as_of: as_of.as_deref().map(parse_date).transpose()?,
-            stale_feedback_days: stale.map(|v| v as u64),
-            max_goals_per_person: max_goals.map(|v| v as u64),
-            max_setters_per_person: max_setters.map(|v| v as u64),
-            rules,
-        })
-    } else {
-        None
-    };
-    let mut map = Map::new(name);
-    map.format = format;
-    map.organisation.focus_function = focus;
-    map.settings = settings;
-    let mut pos = Positions::default();
-
-    let mut stmt = conn.prepare("SELECT id, pos, name, kind, parent FROM units ORDER BY pos")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        pos.units.push(r.get(1)?);
-        map.units.push(Unit {
-            id: r.get(0)?,
-            name: r.get(2)?,
-            kind: parse_enum(&r.get::<_, String>(3)?)?,
-            parent: r.get(4)?,
-        });
-    }
-    let mut stmt =
-        conn.prepare("SELECT id, pos, name, unit, role, manager FROM people ORDER BY pos")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        pos.people.push(r.get(1)?);
-        map.people.push(Person {
-            id: r.get(0)?,
-            name: r.get(2)?,
-            unit: r.get(3)?,
-            role: r.get(4)?,
-            manager: r.get(5)?,
-        });
-    }
-    let mut behaviours: FxHashMap<String, Vec<Behaviour>> = FxHashMap::default();
-    let mut stmt =
-        conn.prepare("SELECT value_id, id, name FROM behaviours ORDER BY value_id, pos")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        behaviours.entry(r.get(0)?).or_default().push(Behaviour {
-            id: r.get(1)?,
-            name: r.get(2)?,
-        });
-    }
-    let mut stmt = conn.prepare(
-        "SELECT id, pos, name, description, behaviours_present FROM org_values ORDER BY pos",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        pos.values.push(r.get(1)?);
-        let id: String = r.get(0)?;
-        let present: bool = r.get(4)?;
-        let bs = behaviours.remove(&id).unwrap_or_default();
-        map.values.push(Value {
-            name: r.get(2)?,
-            description: r.get(3)?,
-            behaviours: (present || !bs.is_empty()).then_some(bs),
-            id,
-        });
-    }
-    let mut stmt = conn.prepare(
-        "SELECT id, pos, name, unit, kind, direction, leading FROM measures ORDER BY pos",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        pos.measures.push(r.get(1)?);
-        map.measures.push(Measure {
-            id: r.get(0)?,
-            name: r.get(2)?,
-            unit: r.get(3)?,
-            kind: parse_enum(&r.get::<_, String>(4)?)?,
-            direction: parse_opt_enum(r.get(5)?)?,
-            leading: r.get(6)?,
-        });
-    }
-    let mut stmt = conn.prepare(
-        "SELECT pos, from_measure, to_measure, effect, note FROM interactions ORDER BY pos",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        pos.interactions.push(r.get(0)?);
-        map.interactions.push(Interaction {
-            from: r.get(1)?,
-            to: r.get(2)?,
-            effect: parse_enum(&r.get::<_, String>(3)?)?,
-            note: r.get(4)?,
-        });
-    }
-    let mut goal_index: FxHashMap<String, usize> = FxHashMap::default();
-    let mut stmt = conn.prepare(
-        "SELECT id, pos, title, level, owner, set_by, measure, target, due, status,
-           supports_present, values_present FROM goals ORDER BY pos",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        pos.goals.push(r.get(1)?);
-        let id: String = r.get(0)?;
-        goal_index.insert(id.clone(), map.goals.len());
-        map.goals.push(Goal {
-            id,
-            title: r.get(2)?,
-            level: parse_opt_enum(r.get(3)?)?,
-            owner: r.get(4)?,
-            set_by: r.get(5)?,
-            measure: r.get(6)?,
-            target: r.get(7)?,
-            due: r
-                .get::<_, Option<String>>(8)?
-                .as_deref()
-                .map(parse_date)
-                .transpose()?,
-            status: parse_opt_enum(r.get(9)?)?,
-            supports: r.get::<_, bool>(10)?.then(Vec::new),
-            values: r.get::<_, bool>(11)?.then(Vec::new),
-        });
-    }
-    let mut stmt = conn.prepare("SELECT goal, supports FROM goal_supports ORDER BY goal, pos")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let goal: String = r.get(0)?;
-        if let Some(&i) = goal_index.get(&goal) {
-            map.goals[i]
-                .supports
-                .get_or_insert_with(Vec::new)
-                .push(r.get(1)?);
-        }
-    }
-    let mut stmt = conn.prepare("SELECT goal, value_ref FROM goal_values ORDER BY goal, pos")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let goal: String = r.get(0)?;
-        if let Some(&i) = goal_index.get(&goal) {
-            map.goals[i]
-                .values
-                .get_or_insert_with(Vec::new)
-                .push(r.get(1)?);
-        }
-    }
-    let mut stmt = conn.prepare(
-        "SELECT pos, person, with_person, date, kind, notes FROM check_ins ORDER BY pos",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        pos.check_ins.push(r.get(0)?);
-        map.check_ins.push(CheckIn {
-            person: r.get(1)?,
-            with: r.get(2)?,
-            date: parse_date(&r.get::<_, String>(3)?)?,
-            kind: parse_opt_enum(r.get(4)?)?,
-            notes: r.get(5)?,
-        });
-    }
-    Ok((map, pos))
 }
 
 /// The map saved in a snapshot.

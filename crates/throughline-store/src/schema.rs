@@ -6,6 +6,7 @@
 //! references to "a person or a unit" be real foreign keys. Every foreign key is deferred,
 //! so a multi-row edit is checked as a whole when it commits. See `docs/workspace-file.md`.
 
+use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 /// `PRAGMA application_id`: "THLN" — tells a Throughline workspace from any other SQLite file.
@@ -179,11 +180,95 @@ pub fn migrations() -> Migrations<'static> {
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
+/// One row of `sqlite_master`: (type, name, table, SQL).
+type Object = (String, String, String, Option<String>);
+
+fn objects(conn: &Connection) -> rusqlite::Result<Vec<Object>> {
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    rows.collect()
+}
+
+/// The database objects (tables, indexes — never a trigger or a view) that this build's
+/// migrations create up to `version`, exactly as `sqlite_master` records them.
+fn expected_objects(version: i64) -> Vec<Object> {
+    let mut conn = Connection::open_in_memory().expect("an in-memory database opens");
+    if version > 0 {
+        migrations()
+            .to_version(&mut conn, version as usize)
+            .expect("this build's own migrations run");
+    }
+    let mut list = objects(&conn).expect("sqlite_master reads");
+    // SQLite adds it at the first insert into an AUTOINCREMENT table.
+    list.push((
+        "table".into(),
+        "sqlite_sequence".into(),
+        "sqlite_sequence".into(),
+        Some("CREATE TABLE sqlite_sequence(name,seq)".into()),
+    ));
+    list
+}
+
+/// What in this file's schema Throughline did not write (a trigger, a view, a table or
+/// index that is unknown or whose definition differs), or what is missing: empty when the
+/// schema is exactly this build's for `version`. Reads only `sqlite_master`, so it runs
+/// before any query could touch a hostile object.
+pub fn schema_problems(conn: &Connection, version: i64) -> rusqlite::Result<Vec<String>> {
+    let expected = expected_objects(version);
+    let found = objects(conn)?;
+    let mut foreign: Vec<String> = Vec::new();
+    for o in &found {
+        if !expected.contains(o) {
+            let known = expected.iter().any(|e| e.0 == o.0 && e.1 == o.1);
+            let name = throughline_core::text::one_line(&o.1).into_owned();
+            foreign.push(if known {
+                format!("{} {name} (changed)", o.0)
+            } else {
+                format!("{} {name}", o.0)
+            });
+        }
+    }
+    let mut missing = Vec::new();
+    for e in &expected {
+        if e.1 != "sqlite_sequence" && !found.iter().any(|o| o.0 == e.0 && o.1 == e.1) {
+            missing.push(format!("{} {}", e.0, e.1));
+        }
+    }
+    foreign.sort();
+    let mut problems = Vec::new();
+    if !foreign.is_empty() {
+        problems.push(format!(
+            "contains database objects Throughline did not write: {}",
+            foreign.join(", ")
+        ));
+    }
+    if !missing.is_empty() {
+        problems.push(format!("lacks {}", missing.join(", ")));
+    }
+    Ok(problems)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
         assert_eq!(super::SCHEMA_VERSION, 1);
+    }
+
+    #[test]
+    fn a_fresh_schema_has_no_problems_and_a_trigger_is_named() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        super::migrations().to_latest(&mut conn).unwrap();
+        assert!(super::schema_problems(&conn, 1).unwrap().is_empty());
+        conn.execute_batch(
+            "CREATE TRIGGER evil AFTER INSERT ON history BEGIN UPDATE goals SET title = 'x'; END;
+             DROP INDEX goals_owner; CREATE INDEX goals_owner ON goals(title);",
+        )
+        .unwrap();
+        assert_eq!(
+            super::schema_problems(&conn, 1).unwrap(),
+            ["contains database objects Throughline did not write: index goals_owner (changed), trigger evil"]
+        );
     }
 }

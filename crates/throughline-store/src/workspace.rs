@@ -2,8 +2,12 @@
 
 use crate::edit::{plan, Edit, Plan};
 use crate::error::{backup_dir, Result, StoreError};
+use crate::files::{self, remove_db_files};
+use crate::load;
 use crate::rows::{self, Op, Positions, State};
-use crate::schema::{migrations, APPLICATION_ID, SCHEMA_VERSION, SECONDARY_INDEXES};
+use crate::schema::{
+    migrations, schema_problems, APPLICATION_ID, SCHEMA_VERSION, SECONDARY_INDEXES,
+};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
@@ -11,9 +15,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 use throughline_core::{format, Map};
-
-/// The 16-byte header of every SQLite database file.
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// How a workspace is opened and maintained.
 #[derive(Debug, Clone)]
@@ -81,6 +82,8 @@ pub struct Workspace {
     opts: Options,
     last_backup: Option<SystemTime>,
     last_backup_error: Option<String>,
+    /// `close` has run (WAL mode left).
+    closed: bool,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -94,34 +97,42 @@ impl std::fmt::Debug for Workspace {
 
 /// Is this file an SQLite database (by its header)? Missing or short files are not.
 pub fn is_sqlite_file(path: &Path) -> bool {
-    let mut header = [0u8; 16];
-    File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
-        .is_ok_and(|_| &header == SQLITE_HEADER)
+    files::has_sqlite_header(path)
 }
 
-fn take_lock(path: &Path) -> Result<File> {
-    let file = File::options()
-        .read(true)
-        .write(true)
-        .open(path)
-        .map_err(|e| StoreError::io(path, e))?;
-    // A lock released a moment ago can still be held for a few milliseconds (a process that
-    // forked around the release keeps a copy of the descriptor until it execs), so wait
-    // briefly before saying someone else has the file open.
-    let deadline = std::time::Instant::now() + Duration::from_millis(300);
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(file),
-            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked(path.to_path_buf()))
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(StoreError::io(path, e)),
+/// Why a file that should be a workspace is not one, in the words of its real cause: it
+/// is missing, unreadable (permission denied), empty, or not an SQLite file.
+fn not_a_workspace(path: &Path) -> StoreError {
+    let mut header = [0u8; 16];
+    match File::open(path).and_then(|mut f| {
+        let n = f.read(&mut header)?;
+        Ok(n)
+    }) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            StoreError::NotFound(path.to_path_buf())
         }
+        Err(e) => StoreError::io(path, e),
+        Ok(0) => StoreError::Empty(path.to_path_buf()),
+        Ok(_) => StoreError::NotSqlite(path.to_path_buf()),
     }
+}
+
+/// Close the doors a hostile file could use: no triggers, no views, defensive mode (no
+/// writable schema, no shadow-table tampering), untrusted schema (no functions with side
+/// effects from the schema). Throughline's schema has neither triggers nor views, and
+/// `schema_problems` refuses a file that has any; this holds even before that check.
+fn harden(conn: &Connection, path: &Path) -> Result<()> {
+    use rusqlite::config::DbConfig;
+    let sq = |e| StoreError::sqlite(path, e);
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)
+        .map_err(sq)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)
+        .map_err(sq)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)
+        .map_err(sq)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)
+        .map_err(sq)?;
+    Ok(())
 }
 
 /// The `application_id` stored in an SQLite file's 100-byte header.
@@ -143,11 +154,8 @@ fn needs_recovery(conn: &Connection) -> bool {
 /// `writable`: the caller is about to open the file for editing anyway, so a workspace left
 /// by a crash may be recovered here (by SQLite, from its WAL) before the checks.
 fn inspect(path: &Path, writable: bool) -> Result<(Connection, i64)> {
-    if !path.exists() {
-        return Err(StoreError::NotFound(path.to_path_buf()));
-    }
     if !is_sqlite_file(path) {
-        return Err(StoreError::NotSqlite(path.to_path_buf()));
+        return Err(not_a_workspace(path));
     }
     let sq = |e| StoreError::sqlite(path, e);
     let mut conn = Connection::open_with_flags(
@@ -155,6 +163,7 @@ fn inspect(path: &Path, writable: bool) -> Result<(Connection, i64)> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(sq)?;
+    harden(&conn, path)?;
     conn.pragma_update(None, "query_only", true).map_err(sq)?;
     // Another connection may be checkpointing or closing at this moment: wait, don't fail.
     conn.busy_timeout(Duration::from_secs(2)).map_err(sq)?;
@@ -173,6 +182,7 @@ fn inspect(path: &Path, writable: bool) -> Result<(Connection, i64)> {
             )));
         }
         conn = Connection::open(path).map_err(sq)?;
+        harden(&conn, path)?;
         conn.busy_timeout(Duration::from_secs(2)).map_err(sq)?;
     }
     let version: i64 = conn
@@ -183,6 +193,15 @@ fn inspect(path: &Path, writable: bool) -> Result<(Connection, i64)> {
             path: path.to_path_buf(),
             found: version,
             supported: SCHEMA_VERSION,
+        });
+    }
+    // Before any other query: only sqlite_master is read until the schema is known to be
+    // exactly what Throughline writes (no trigger, no view, no unknown or altered object).
+    let problems = schema_problems(&conn, version).map_err(|e| corrupt(path, e))?;
+    if !problems.is_empty() {
+        return Err(StoreError::ForeignSchema {
+            path: path.to_path_buf(),
+            detail: problems.join("; and it "),
         });
     }
     let detail: Vec<String> = {
@@ -215,6 +234,18 @@ fn inspect(path: &Path, writable: bool) -> Result<(Connection, i64)> {
     Ok((conn, version))
 }
 
+/// The map and positions in the file, validated (see [`crate::load`]).
+fn load_state(conn: &Connection, path: &Path) -> Result<State> {
+    let (map, pos) = load::load(conn).map_err(|e| match e {
+        load::LoadError::Sql(e) => StoreError::sqlite(path, e),
+        load::LoadError::Invalid(problems) => StoreError::InvalidWorkspace {
+            path: path.to_path_buf(),
+            problems,
+        },
+    })?;
+    Ok(State::with_positions(map, pos))
+}
+
 fn corrupt(path: &Path, e: rusqlite::Error) -> StoreError {
     StoreError::Corrupt {
         path: path.to_path_buf(),
@@ -224,6 +255,7 @@ fn corrupt(path: &Path, e: rusqlite::Error) -> StoreError {
 
 fn configure(conn: &Connection, path: &Path) -> Result<()> {
     let sq = |e| StoreError::sqlite(path, e);
+    harden(conn, path)?;
     conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update(None, "foreign_keys", true).map_err(sq)?;
     conn.pragma_update(None, "journal_mode", "WAL")
@@ -244,18 +276,22 @@ impl Workspace {
     /// A file that is not a valid workspace is never modified.
     pub fn open(path: impl AsRef<Path>, opts: Options) -> Result<Self> {
         let path = path.as_ref().to_path_buf();
-        if !path.exists() {
-            return Err(StoreError::NotFound(path));
-        }
         if !is_sqlite_file(&path) {
-            return Err(StoreError::NotSqlite(path));
+            return Err(not_a_workspace(&path));
         }
         let lock = if opts.read_only {
             None
         } else {
-            Some(take_lock(&path)?)
+            Some(files::lock_file(&path)?)
         };
         let (ro, version) = inspect(&path, !opts.read_only)?;
+        // Read and validate the map before anything is written (opening for editing turns
+        // WAL mode on, which changes the file): a file that is refused stays byte for byte.
+        let loaded = if version == SCHEMA_VERSION {
+            Some(load_state(&ro, &path)?)
+        } else {
+            None
+        };
         let conn = if opts.read_only {
             ro
         } else {
@@ -272,6 +308,7 @@ impl Workspace {
             _lock: lock,
             opts,
             last_backup_error: None,
+            closed: false,
         };
         if version < SCHEMA_VERSION && !ws.opts.read_only {
             ws.backup(&format!("before-migration-v{}", version + 1))?;
@@ -284,7 +321,10 @@ impl Workspace {
             })?;
             ws.conn = conn;
         }
-        ws.reload()?;
+        match loaded {
+            Some(state) => ws.state = state,
+            None => ws.reload()?,
+        }
         Ok(ws)
     }
 
@@ -302,7 +342,7 @@ impl Workspace {
         let lock = if opts.read_only {
             None
         } else {
-            Some(take_lock(path)?)
+            Some(files::lock_file(path)?)
         };
         let conn = Connection::open(path).map_err(|e| StoreError::sqlite(path, e))?;
         if !opts.read_only {
@@ -316,6 +356,7 @@ impl Workspace {
             _lock: lock,
             opts,
             last_backup_error: None,
+            closed: false,
         })
     }
 
@@ -335,40 +376,27 @@ impl Workspace {
                 format!("unsupported format \"{}\"", map.format),
             )]));
         }
-        if path.exists() {
-            if !overwrite {
-                return Err(StoreError::Exists(path));
-            }
-            if is_sqlite_file(&path) {
-                // Someone editing it keeps it: check their lock before replacing.
-                drop(take_lock(&path)?);
-            }
+        // Holds the lock of a workspace being replaced from here to the rename.
+        Self::write_new_file(files::Target::check(&path, overwrite)?, map)
+    }
+
+    /// Write a new workspace file holding a valid map at a target already checked (and,
+    /// if it replaces a workspace, locked) by [`files::Target::check`]: how `throughline
+    /// import` holds the lock from its first check, before reading its input, to the rename.
+    pub fn write_new_file(target: files::Target, map: &Map) -> Result<()> {
+        let problems = throughline_core::validate::validate(map);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
         }
-        let tmp = temp_beside(&path);
-        // The OS says best why a folder cannot be written (read-only, permissions, space).
-        File::create(&tmp).map_err(|e| StoreError::io(&path, e))?;
-        let built = build_file(&tmp, map);
-        if let Err(e) = built {
-            remove_db_files(&tmp);
-            return Err(match e {
+        let path = target.path().to_path_buf();
+        target.write_with(|tmp| {
+            build_file(tmp, map).map_err(|e| match e {
                 StoreError::Sqlite { source, .. } => StoreError::sqlite(&path, source),
                 StoreError::Io { source, .. } => StoreError::io(&path, source),
                 StoreError::DiskFull(_) => StoreError::DiskFull(path.clone()),
                 other => other,
-            });
-        }
-        // A stale WAL of an overwritten file must not be replayed into the new one.
-        for suffix in ["-wal", "-shm"] {
-            let mut p = path.clone().into_os_string();
-            p.push(suffix);
-            let _ = std::fs::remove_file(p);
-        }
-        if let Err(e) = std::fs::rename(&tmp, &path) {
-            remove_db_files(&tmp);
-            return Err(StoreError::io(&path, e));
-        }
-        sync_dir(&path);
-        Ok(())
+            })
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -393,10 +421,10 @@ impl Workspace {
         move |e| StoreError::sqlite(&self.path, e)
     }
 
-    /// Re-read the whole map from the file.
+    /// Re-read the whole map from the file, validated like a map document (see
+    /// [`crate::load`]): a file whose contents are not a valid map is refused.
     pub fn reload(&mut self) -> Result<()> {
-        let (map, pos) = rows::load(&self.conn).map_err(self.sq())?;
-        self.state = State::with_positions(map, pos);
+        self.state = load_state(&self.conn, &self.path)?;
         Ok(())
     }
 
@@ -423,6 +451,7 @@ impl Workspace {
     fn run_ops(
         &mut self,
         ops: &[Op],
+        replayed: bool,
         history: impl FnOnce(&Connection) -> rusqlite::Result<()>,
     ) -> Result<()> {
         let tx = self
@@ -434,6 +463,23 @@ impl Workspace {
             if let Err(e) = apply_op(&tx, &mut self.state, op, &self.path) {
                 result = Err(e);
                 break;
+            }
+        }
+        if result.is_ok() && replayed {
+            // Ops read back from the file's history are not trusted: the map they make
+            // must be a valid map, or nothing changes.
+            let problems = throughline_core::validate::validate(&self.state.map);
+            if !problems.is_empty() {
+                result = Err(StoreError::Refused(format!(
+                    "the undo history of {} is damaged, so nothing was changed: {}",
+                    self.path.display(),
+                    problems
+                        .iter()
+                        .take(5)
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )));
             }
         }
         let result = result
@@ -456,7 +502,7 @@ impl Workspace {
         let at = timestamp((self.opts.now)()).to_rfc3339();
         let limit = self.opts.history_limit as i64;
         let label = p.label.clone();
-        self.run_ops(&p.forward, |tx| {
+        self.run_ops(&p.forward, false, |tx| {
             tx.execute("DELETE FROM history WHERE undone = 1", [])?;
             tx.execute(
                 "INSERT INTO history (label, forward, backward, at) VALUES (?1, ?2, ?3, ?4)",
@@ -504,9 +550,12 @@ impl Workspace {
             .optional()
             .map_err(self.sq())?;
         let (seq, label, ops) = entry.ok_or(StoreError::NothingTo(what))?;
-        let ops: Vec<Op> = serde_json::from_str(&ops)
-            .map_err(|e| StoreError::Refused(format!("the {what} history is unreadable: {e}")))?;
-        self.run_ops(&ops, |tx| {
+        let ops: Vec<Op> = serde_json::from_str(&ops).map_err(|e| {
+            StoreError::Refused(format!(
+                "the {what} history is unreadable, so nothing was changed: {e}"
+            ))
+        })?;
+        self.run_ops(&ops, true, |tx| {
             tx.execute(
                 "UPDATE history SET undone = ?2 WHERE seq = ?1",
                 params![seq, undone],
@@ -585,7 +634,17 @@ impl Workspace {
         let text = rows::snapshot_map(&self.conn, id)
             .map_err(self.sq())?
             .ok_or(StoreError::NoSnapshot(id))?;
-        format::read_map(&text).map_err(StoreError::Invalid)
+        format::read_map(&text).map_err(|problems| {
+            StoreError::Refused(format!(
+                "snapshot {id} is damaged, so nothing was changed: {}",
+                problems
+                    .iter()
+                    .take(5)
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+        })
     }
 
     /// Replace the map with a snapshot's. Undoable: the map as it was is kept as an
@@ -634,19 +693,41 @@ impl Workspace {
         })
     }
 
-    /// Write a copy of the workspace to another file (atomically, through the backup API).
-    pub fn save_copy(&self, dest: impl AsRef<Path>) -> Result<()> {
+    /// Write a copy of the workspace to another file: a whole, self-contained file (in
+    /// rollback-journal mode, no WAL needed beside it), written through the backup API to a
+    /// temporary file, fsynced, renamed into place and the folder fsynced. Refuses this
+    /// workspace's own file and a workspace someone else has open. `force`: replace an
+    /// existing file (the save dialog has already asked).
+    pub fn save_copy(&self, dest: impl AsRef<Path>, force: bool) -> Result<()> {
         let dest = dest.as_ref();
-        let tmp = temp_beside(dest);
-        let r = self
-            .conn
-            .backup(rusqlite::MAIN_DB, &tmp, None)
-            .map_err(|e| StoreError::sqlite(dest, e))
-            .and_then(|_| std::fs::rename(&tmp, dest).map_err(|e| StoreError::io(dest, e)));
-        if r.is_err() {
-            remove_db_files(&tmp);
+        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same(dest, &self.path) {
+            return Err(StoreError::Refused(format!(
+                "{} is this workspace's own file; a copy needs another name",
+                dest.display()
+            )));
         }
-        r
+        let target = files::Target::check(dest, force)?;
+        target.write_with(|tmp| {
+            let sq = |e| StoreError::sqlite(dest, e);
+            self.conn.backup(rusqlite::MAIN_DB, tmp, None).map_err(sq)?;
+            // The copy of a WAL-mode database is marked WAL in its header: make it a
+            // rollback-journal file, so it is whole by itself wherever it is copied.
+            let copy = Connection::open(tmp).map_err(sq)?;
+            let mode: String = copy
+                .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+                .map_err(sq)?;
+            if !mode.eq_ignore_ascii_case("delete") {
+                return Err(StoreError::Refused(format!(
+                    "the copy {} stayed in {mode} mode",
+                    dest.display()
+                )));
+            }
+            copy.close().map_err(|(_, e)| sq(e))
+        })
     }
 
     /// Make a backup now, beside the file, and prune old ones. Returns its path.
@@ -666,7 +747,7 @@ impl Workspace {
             n += 1;
             dest = dir.join(format!("{stem}-{stamp}-{reason}-{n}.throughline"));
         }
-        self.save_copy(&dest)?;
+        self.save_copy(&dest, false)?;
         self.last_backup = Some(now);
         prune_backups(&dir, &stem, self.opts.backups_kept);
         Ok(dest)
@@ -689,13 +770,44 @@ impl Workspace {
     }
 }
 
-impl Drop for Workspace {
-    /// A closed workspace is one self-contained file: leave WAL mode (which checkpoints
-    /// and removes the -wal and -shm files), so read-only opens later create nothing.
-    fn drop(&mut self) {
-        if !self.opts.read_only {
-            let _ = self.conn.pragma_update(None, "journal_mode", "DELETE");
+impl Workspace {
+    /// Leave WAL mode (which checkpoints and removes the -wal and -shm files), waiting for
+    /// readers that still have the file open (the busy timeout).
+    fn leave_wal(&mut self) -> Result<()> {
+        if self.opts.read_only || self.closed {
+            return Ok(());
         }
+        self.closed = true;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .map_err(self.sq())?;
+        if mode.eq_ignore_ascii_case("delete") {
+            Ok(())
+        } else {
+            Err(StoreError::Refused(format!(
+                "{} stayed in {mode} mode: another program is still reading it, so the file \
+                 {}-wal beside it is part of it until it is opened again; copy both, or \
+                 open and close it once more",
+                self.path.display(),
+                self.path.display()
+            )))
+        }
+    }
+
+    /// Close the workspace: a closed workspace is one self-contained file, in rollback
+    /// journal mode, so read-only opens later create nothing and a copy of it is whole.
+    /// Says so if that could not be done (another program still reading it).
+    pub fn close(mut self) -> Result<()> {
+        self.leave_wal()
+    }
+}
+
+impl Drop for Workspace {
+    /// As [`Workspace::close`], for a workspace dropped without it (the error is lost:
+    /// callers that can show it call `close`).
+    fn drop(&mut self) {
+        let _ = self.leave_wal();
     }
 }
 
@@ -726,9 +838,24 @@ fn apply_op(tx: &Connection, state: &mut State, op: &Op, path: &Path) -> Result<
                 .optional()
                 .map_err(sq)?
                 .ok_or(StoreError::NoSnapshot(*id))?;
-            let map = format::read_map(&text).map_err(StoreError::Invalid)?;
+            let map = format::read_map(&text).map_err(|problems| {
+                StoreError::Refused(format!(
+                    "snapshot {id} is damaged, so nothing was changed: {}",
+                    problems
+                        .iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ))
+            })?;
             let pos: Positions = serde_json::from_str(&positions)
-                .map_err(|e| StoreError::Refused(format!("snapshot {id} is unreadable: {e}")))?;
+                .ok()
+                .filter(|p: &Positions| p.fits(&map))
+                .ok_or_else(|| {
+                    StoreError::Refused(format!(
+                        "snapshot {id} is damaged (its row positions do not match its map), so nothing was changed"
+                    ))
+                })?;
             rows::clear(tx).map_err(sq)?;
             rows::write_rows(tx, &map, Some(&pos)).map_err(sq)?;
             *state = State::with_positions(map, pos);
@@ -778,33 +905,6 @@ fn build_file(tmp: &Path, map: &Map) -> Result<()> {
         .and_then(|f| f.sync_all())
         .map_err(|e| StoreError::io(tmp, e))?;
     Ok(())
-}
-
-fn temp_beside(path: &Path) -> PathBuf {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
-}
-
-fn remove_db_files(path: &Path) {
-    let _ = std::fs::remove_file(path);
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut p = path.to_path_buf().into_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(p);
-    }
-}
-
-fn sync_dir(path: &Path) {
-    if let Some(dir) = path.parent() {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-    }
 }
 
 fn backups_of(dir: &Path, stem: &str) -> Vec<PathBuf> {

@@ -237,28 +237,32 @@ fn card(
 
 /// Group digits: 8000000 -> "8,000,000"; fractions keep up to two decimals.
 pub fn format_number(x: f64) -> String {
-    let neg = x < 0.0;
-    let x = x.abs();
-    let whole = x.trunc() as u64;
-    let frac = ((x - x.trunc()) * 100.0).round() as u64;
-    let digits = whole.to_string();
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let a = x.abs();
+    // Exactly the number given (the shortest text that reads back as it), with thousands
+    // grouped; in scientific notation only where plain digits would not be readable.
+    if a != 0.0 && !(1e-6..1e21).contains(&a) {
+        return format!("{x:e}");
+    }
+    let text = a.to_string();
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+    if x < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    if frac > 0 {
-        let f = format!("{frac:02}");
+    if !frac.is_empty() {
         out.push('.');
-        out.push_str(f.trim_end_matches('0'));
+        out.push_str(frac);
     }
-    if neg {
-        format!("-{out}")
-    } else {
-        out
-    }
+    out
 }
 
 fn goal_detail(org: &Org, g: u32) -> String {
@@ -981,6 +985,19 @@ fn reveal_units(org: &Org, id: &str) -> Vec<u32> {
 mod tests {
     use super::*;
     use throughline_core::{analyse, format::read_map};
+
+    #[test]
+    fn numbers_print_exactly_as_given() {
+        assert_eq!(format_number(1234567.0), "1,234,567");
+        assert_eq!(format_number(0.333), "0.333");
+        assert_eq!(format_number(-2.5), "-2.5");
+        assert_eq!(format_number(0.0), "0");
+        // Past u64: was 18,446,744,073,709,551,615 for all of these.
+        assert_eq!(format_number(2e19), "20,000,000,000,000,000,000");
+        assert_eq!(format_number(1.8e19), "18,000,000,000,000,000,000");
+        assert_eq!(format_number(1e300), "1e300");
+        assert_eq!(format_number(1.5e-9), "1.5e-9");
+    }
 
     fn acme() -> throughline_core::Map {
         read_map(include_str!("../../../tests/fixtures/acme.json")).unwrap()
