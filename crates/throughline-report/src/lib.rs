@@ -11,6 +11,7 @@
 //! plus the report's tables).
 
 pub mod data;
+mod fonts;
 mod html;
 mod json;
 mod markdown;

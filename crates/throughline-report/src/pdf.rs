@@ -1,10 +1,19 @@
 //! The PDF: typst used as a library. The world this module gives typst is closed: the
 //! template (compiled into the crate), the report as JSON, the drawings as SVG, and fonts
-//! embedded in the binary (DejaVu Sans from this crate, Libertinus Serif from
-//! typst-assets). Any other file typst asks for does not exist, and there is no package
-//! access, so a report can never read or embed anything outside the map.
+//! (embedded in the binary — DejaVu Sans from this crate, Libertinus Serif from
+//! typst-assets — and, only for text those lack, the system's CJK and emoji fonts: see
+//! [`crate::fonts`]). Any other file typst asks for does not exist, and there is no
+//! package access, so a report can never read or embed anything outside the map.
+//!
+//! User text reaches typst in two ways, each made safe here: as data (every string through
+//! [`crate::safe::pdf_text`]) and inside the SVG drawings, which typst hands to usvg. usvg's
+//! font fallback loops for ever when a character has no glyph in the font chosen for the
+//! first character of its cluster (a letter of DejaVu Sans followed by a combining mark
+//! DejaVu Sans lacks, such as U+0359: "Zalgo" text), so [`svg_for_pdf`] keeps only what the
+//! fonts can draw in each cluster (see there).
 
 use crate::data::ReportData;
+use crate::fonts::{FontSet, Fonts};
 use crate::{svg, Paper, Picture, ReportError};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -13,41 +22,11 @@ use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime};
 use typst::layout::PagedDocument;
 use typst::syntax::{FileId, Source, VirtualPath};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontVariant, FontWeight};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 const TEMPLATE: &str = include_str!("report.typ");
-
-static DEJAVU: [&[u8]; 3] = [
-    include_bytes!("../fonts/DejaVuSans.ttf"),
-    include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
-    include_bytes!("../fonts/DejaVuSansMono.ttf"),
-];
-
-struct Fonts {
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
-}
-
-/// Fonts are parsed once per process.
-static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let mut fonts: Vec<Font> = Vec::new();
-    for data in DEJAVU {
-        fonts.extend(Font::iter(Bytes::new(data)));
-    }
-    for data in typst_assets::fonts() {
-        for font in Font::iter(Bytes::new(data)) {
-            if font.info().family.starts_with("Libertinus Serif") {
-                fonts.push(font);
-            }
-        }
-    }
-    Fonts {
-        book: LazyHash::new(FontBook::from_fonts(&fonts)),
-        fonts,
-    }
-});
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
@@ -55,6 +34,7 @@ struct ReportWorld {
     main: Source,
     files: HashMap<FileId, Bytes>,
     today: Option<Datetime>,
+    fonts: FontSet,
 }
 
 impl World for ReportWorld {
@@ -63,7 +43,7 @@ impl World for ReportWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &FONTS.book
+        &self.fonts.get().book
     }
 
     fn main(&self) -> FileId {
@@ -89,7 +69,7 @@ impl World for ReportWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        FONTS.fonts.get(index).cloned()
+        self.fonts.get().fonts.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<i64>) -> Option<Datetime> {
@@ -112,17 +92,115 @@ fn file_id(name: &str) -> FileId {
     FileId::new(None, VirtualPath::new(name))
 }
 
+/// Every string of the report's data through [`crate::safe::pdf_text`].
+fn clean_strings(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(t) = crate::safe::pdf_text(s) {
+                *s = t;
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(clean_strings),
+        serde_json::Value::Object(o) => o.values_mut().for_each(clean_strings),
+        _ => {}
+    }
+}
+
+/// The text of an SVG drawing made safe for usvg with these fonts.
+///
+/// usvg shapes a `<text>` with its font (here DejaVu Sans, regular or bold) and, while a
+/// glyph is missing, asks typst for a fallback font for the *first character of the
+/// missing glyph's cluster*, shapes the whole text again with it and copies the glyphs it
+/// found; it stops only when no glyph is missing, no fallback is found or the glyph counts
+/// differ. When the fallback has no glyph either — DejaVu Sans is the fallback for its own
+/// letter "r" but lacks the combining mark U+036F after it — it asks again for ever. So in
+/// every cluster (grapheme):
+///
+/// - a first character DejaVu Sans has keeps only the marks and joiners DejaVu Sans has;
+/// - a first character it lacks is kept alone when a fallback font has it (an emoji
+///   sequence shows its first emoji, so glyph counts stay one per character), and becomes
+///   `?` when no font has it.
+///
+/// The full text is in the report's own pages; this only concerns the drawings.
+fn svg_for_pdf(svg: &str, fonts: &Fonts) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let book = &fonts.book;
+    let variants = [
+        FontVariant::default(),
+        FontVariant {
+            weight: FontWeight::BOLD,
+            ..FontVariant::default()
+        },
+    ];
+    let primaries: Vec<(usize, FontVariant)> = variants
+        .iter()
+        .filter_map(|&v| book.select("dejavu sans", v).map(|i| (i, v)))
+        .collect();
+    let covered_by = |i: usize, c: char| {
+        fonts
+            .fonts
+            .get(i)
+            .is_some_and(|f| crate::fonts::has_glyph(f, c))
+    };
+    let in_primary = |c: char| primaries.iter().all(|&(i, _)| covered_by(i, c));
+    // The fallback fonts usvg would get for `c`, for each primary; None if any has none.
+    let fallbacks = |c: char| -> Option<Vec<usize>> {
+        let mut buf = [0u8; 4];
+        primaries
+            .iter()
+            .map(|&(i, v)| book.select_fallback(book.info(i), v, c.encode_utf8(&mut buf)))
+            .collect()
+    };
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(open) = rest.find('<') {
+        let (text, tail) = rest.split_at(open);
+        let close = tail.find('>').map_or(tail.len(), |k| k + 1);
+        if text.is_ascii() {
+            out.push_str(text);
+        } else {
+            for g in text.graphemes(true) {
+                let mut chars = g.chars();
+                let Some(base) = chars.next() else { continue };
+                if in_primary(base) {
+                    out.push(base);
+                    out.extend(chars.filter(|&c| in_primary(c)));
+                } else if base.is_whitespace() {
+                    out.push(' ');
+                } else if fallbacks(base).is_some_and(|f| f.iter().all(|&i| covered_by(i, base))) {
+                    out.push(base);
+                } else if !is_invisible(base) {
+                    out.push('?');
+                }
+            }
+        }
+        out.push_str(&tail[..close]);
+        rest = &tail[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Characters that draw nothing (joiners, variation selectors, byte order marks): left
+/// out of the drawings when the font lacks them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
 pub fn render(
     data: &ReportData,
     pictures: &[Picture],
     paper: Paper,
     generated: chrono::NaiveDate,
 ) -> Result<Vec<u8>, ReportError> {
-    let mut files: HashMap<FileId, Bytes> = HashMap::new();
-    let json = serde_json::to_vec(data).expect("report serialises");
-    files.insert(file_id("data.json"), Bytes::new(json));
+    let mut value = serde_json::to_value(data).expect("report serialises");
+    clean_strings(&mut value);
+    let json = serde_json::to_string(&value).expect("report serialises");
     // Pages cannot scroll: a picture wider than SLICE_MAX is cut into overlapping
     // slices, one landscape page each, so cards stay readable.
+    let mut svgs: Vec<(String, String)> = Vec::new();
     let mut refs = Vec::new();
     for (i, p) in pictures.iter().enumerate() {
         let n = if p.width > SLICE_MAX {
@@ -142,29 +220,37 @@ pub fn render(
                     format!("{} (part {} of {n})", p.title, k + 1),
                 )
             };
-            files.insert(file_id(&name), Bytes::new(svg.into_bytes()));
-            refs.push(PictureRef { title, file: name });
+            svgs.push((name.clone(), svg));
+            refs.push(PictureRef {
+                title: crate::safe::pdf_text(&title).into_owned(),
+                file: name,
+            });
         }
     }
+    svgs.push(("legend.svg".into(), svg::legend_svg()));
+    if let Some(chart) = svg::imposition_chart(&data.imposition) {
+        svgs.push(("chart-imposition.svg".into(), chart));
+    }
+    if let Some(chart) = svg::coverage_heatmap(&data.coverage) {
+        svgs.push(("chart-coverage.svg".into(), chart));
+    }
+    // Fallback fonts only for what the bundled fonts lack.
+    let fonts = crate::fonts::for_texts(
+        std::iter::once(json.as_str()).chain(svgs.iter().map(|(_, s)| s.as_str())),
+    );
+    let mut files: HashMap<FileId, Bytes> = HashMap::new();
+    files.insert(file_id("data.json"), Bytes::new(json.into_bytes()));
     files.insert(
         file_id("pictures.json"),
         Bytes::new(serde_json::to_vec(&refs).expect("serialises")),
     );
-    files.insert(
-        file_id("legend.svg"),
-        Bytes::new(svg::legend_svg().into_bytes()),
-    );
-    if let Some(chart) = svg::imposition_chart(&data.imposition) {
-        files.insert(
-            file_id("chart-imposition.svg"),
-            Bytes::new(chart.into_bytes()),
-        );
-    }
-    if let Some(chart) = svg::coverage_heatmap(&data.coverage) {
-        files.insert(
-            file_id("chart-coverage.svg"),
-            Bytes::new(chart.into_bytes()),
-        );
+    for (name, svg) in svgs {
+        let svg = if svg.is_ascii() {
+            svg
+        } else {
+            svg_for_pdf(&svg, fonts.get())
+        };
+        files.insert(file_id(&name), Bytes::new(svg.into_bytes()));
     }
     let paper_name = match paper {
         Paper::A4 => "a4",
@@ -188,6 +274,7 @@ pub fn render(
         main: Source::new(file_id("report.typ"), text),
         files,
         today,
+        fonts,
     };
     let doc: PagedDocument = typst::compile(&world)
         .output
@@ -214,4 +301,25 @@ fn diagnostics(world: &ReportWorld, errs: &[SourceDiagnostic]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_text_keeps_only_what_the_fonts_draw() {
+        let fonts = &crate::fonts::BUNDLED;
+        let svg = "<svg><text x=\"1\">G\u{0359}\u{036F}\u{0359}r\u{036F}o\u{0301}w</text></svg>";
+        assert_eq!(
+            svg_for_pdf(svg, fonts),
+            "<svg><text x=\"1\">Gro\u{0301}w</text></svg>"
+        );
+        // No font has U+0378 (unassigned): it shows as `?`. U+FFFD is not in DejaVu Sans
+        // but Libertinus Serif has it.
+        assert_eq!(
+            svg_for_pdf("<t>a\u{0378}b\u{FFFD}</t>", fonts),
+            "<t>a?b\u{FFFD}</t>"
+        );
+    }
 }

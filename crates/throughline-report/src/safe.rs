@@ -10,7 +10,11 @@
 //!   turn it into one.
 //! - Markdown: characters with a meaning in Markdown or HTML are backslash-escaped.
 //! - PDF: the typst template reads the report as JSON data; no user text is ever parsed as
-//!   typst markup.
+//!   typst markup. Every string of that data first goes through [`pdf_text`].
+//! - XML (the SVG pictures, and so the PDF's drawings): a character XML 1.0 does not allow
+//!   (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF) would make
+//!   the whole picture unreadable, so it is shown as U+FFFD `�` instead ([`xml_char`]):
+//!   the reader sees that something was there, and the name around it stays whole.
 
 /// Does this text start the way a spreadsheet formula does?
 pub fn looks_like_formula(s: &str) -> bool {
@@ -51,9 +55,131 @@ pub fn plain_doc(s: &str) -> String {
     s.replace(['`', '*'], "")
 }
 
+/// Is this character allowed in an XML 1.0 document?
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The character as XML may hold it: itself, or U+FFFD when XML does not allow it.
+pub fn xml_char(c: char) -> char {
+    if is_xml_char(c) {
+        c
+    } else {
+        '\u{FFFD}'
+    }
+}
+
+/// Combining marks kept on one base character. Real text needs few (Vietnamese two,
+/// Hebrew with points and cantillation or a Tibetan stack up to four); "Zalgo" text piles
+/// up hundreds, which draw over the lines around them.
+pub const MAX_MARKS: usize = 4;
+
+/// A word longer than this many characters (with no space or other break opportunity)
+/// gets an invisible break opportunity (U+200B) after every `LONG_WORD` characters, so a
+/// 5,000-character word wraps in its table cell instead of running off the page.
+pub const LONG_WORD: usize = 24;
+
+/// Is `c` a combining mark (general category Mn, Mc or Me)?
+pub fn is_mark(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    c.general_category_group() == GeneralCategoryGroup::Mark
+}
+
+/// Can a line break after `c` anyway (so a run of text after it starts a new word)?
+fn breaks_after(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '/' | '\u{200B}' | '\u{2010}' | '\u{2013}' | '\u{2014}' | '\u{00AD}'
+        )
+        || is_wide(c)
+}
+
+/// Characters that take two columns (CJK ideographs, kana, Hangul, full-width forms, most
+/// emoji): a line can break between them, and they are twice as wide as a Latin letter.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xA960..=0xA97F | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x1FA70..=0x1FAFF | 0x20000..=0x3FFFD)
+}
+
+/// Text as the PDF's typesetter gets it: characters XML does not allow shown as `�`
+/// (U+FFFD), at most [`MAX_MARKS`] combining marks on a character, and break opportunities
+/// in words longer than [`LONG_WORD`] characters. Everything else is kept as it is, so
+/// the text reads (and copies out of the PDF) as the map has it.
+pub fn pdf_text(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let plain =
+        s.chars().all(|c| (' '..='~').contains(&c)) && s.split(' ').all(|w| w.len() <= LONG_WORD);
+    if plain {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut run = 0usize;
+    for g in s.graphemes(true) {
+        if run >= LONG_WORD {
+            out.push('\u{200B}');
+            run = 0;
+        }
+        let mut marks = 0;
+        for c in g.chars() {
+            if is_mark(c) {
+                marks += 1;
+                if marks > MAX_MARKS {
+                    continue;
+                }
+            }
+            out.push(xml_char(c));
+        }
+        let last = g.chars().next_back().unwrap_or(' ');
+        let first = g.chars().next().unwrap_or(' ');
+        if breaks_after(last) || is_wide(first) {
+            run = 0;
+        } else {
+            run += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pdf_text_keeps_real_text_and_tames_the_rest() {
+        for same in [
+            "Grow ARR 30% in 2027",
+            "売上を30%伸ばす",
+            "🚀 Grow ARR 👩🏽\u{200D}💻",
+            "زيادة المبيعات",
+            "Tiếng Việt",
+            "Ti\u{0065}\u{0302}\u{0301}ng",
+            "a\u{200B}b\u{200D}c\u{FEFF}d",
+            "two\nlines\tand a tab",
+        ] {
+            assert_eq!(pdf_text(same), same);
+        }
+        assert_eq!(
+            pdf_text("a\u{FFFE}b\u{FFFF}c\u{1}d"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d"
+        );
+        // A mark pile keeps MAX_MARKS marks.
+        let zalgo = format!("Z{}a", "\u{0359}\u{036F}".repeat(50));
+        assert_eq!(pdf_text(&zalgo), "Z\u{0359}\u{036F}\u{0359}\u{036F}a");
+        // A 5,000-letter word gets a break opportunity every LONG_WORD letters; no letter
+        // is lost.
+        let long = "x".repeat(5000);
+        let out = pdf_text(&long);
+        assert_eq!(out.replace('\u{200B}', ""), long);
+        assert!(out
+            .split('\u{200B}')
+            .all(|w| w.chars().count() <= LONG_WORD));
+        // Ordinary long words are left alone up to LONG_WORD letters.
+        assert_eq!(pdf_text("Internationalisierung"), "Internationalisierung");
+    }
 
     #[test]
     fn formula_cells_are_neutralised() {

@@ -10,7 +10,8 @@ use throughline_view::{EdgeKind, NodeKind, UnitKind, ViewModel, ViewNode};
 
 pub const FONT: &str = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
-/// Escape text for XML/HTML content and attribute values.
+/// Escape text for XML/HTML content and attribute values. A character XML does not allow
+/// becomes U+FFFD (see [`crate::safe::xml_char`]).
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -20,9 +21,7 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0; drop them.
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
+            c => out.push(crate::safe::xml_char(c)),
         }
     }
     out
@@ -36,34 +35,93 @@ pub fn severity_colour(s: Severity) -> &'static str {
     }
 }
 
-/// Cut `s` to at most `max` characters, with an ellipsis when cut.
-fn clip(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
+/// How many columns a character takes on a card: two for CJK and emoji, none for a
+/// combining mark or an invisible character, one otherwise.
+fn columns(c: char) -> usize {
+    if crate::safe::is_mark(c)
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+    {
+        0
+    } else if crate::safe::is_wide(c) {
+        2
+    } else {
+        1
     }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out = out.trim_end().to_string();
-    out.push('…');
+}
+
+fn width(s: &str) -> usize {
+    s.chars().map(columns).sum()
+}
+
+/// The text's character clusters, each with at most [`crate::safe::MAX_MARKS`] marks.
+fn clusters(s: &str) -> impl Iterator<Item = String> + '_ {
+    use unicode_segmentation::UnicodeSegmentation;
+    s.graphemes(true).map(|g| {
+        let mut marks = 0;
+        g.chars()
+            .filter(|&c| {
+                if crate::safe::is_mark(c) {
+                    marks += 1;
+                    marks <= crate::safe::MAX_MARKS
+                } else {
+                    true
+                }
+            })
+            .collect()
+    })
+}
+
+/// Cut `s` to at most `max` columns (a CJK character or an emoji counts two), with an
+/// ellipsis when cut. Never splits a character from its marks.
+fn clip(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let all: Vec<String> = clusters(s).collect();
+    let total: usize = all.iter().map(|g| width(g)).sum();
+    for g in &all {
+        let w = width(g);
+        if total > max && used + w > max.saturating_sub(1) {
+            out = out.trim_end().to_string();
+            out.push('…');
+            return out;
+        }
+        used += w;
+        out.push_str(g);
+    }
     out
 }
 
-/// Wrap into at most `lines` lines of about `width` characters; the last one is clipped.
-pub fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
+/// Wrap into at most `lines` lines of about `width` columns; the last one is clipped. A
+/// word wider than a line is cut across lines.
+pub fn wrap(s: &str, cols: usize, lines: usize) -> Vec<String> {
+    // Words, each at most `cols` wide.
+    let mut words: Vec<String> = Vec::new();
+    for w in s.split_whitespace() {
+        let mut piece = String::new();
+        for g in clusters(w) {
+            if !piece.is_empty() && width(&piece) + width(&g) > cols {
+                words.push(std::mem::take(&mut piece));
+            }
+            piece.push_str(&g);
+        }
+        if !piece.is_empty() {
+            words.push(piece);
+        }
+    }
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
-    let words: Vec<&str> = s.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
         let candidate = if cur.is_empty() {
             w.to_string()
         } else {
             format!("{cur} {w}")
         };
-        if candidate.chars().count() <= width || cur.is_empty() {
+        if width(&candidate) <= cols || cur.is_empty() {
             cur = candidate;
         } else if out.len() + 1 == lines {
             // The last line allowed: the rest of the text, clipped.
             let rest = format!("{cur} {}", words[i..].join(" "));
-            out.push(clip(&rest, width));
+            out.push(clip(&rest, cols));
             return out;
         } else {
             out.push(std::mem::take(&mut cur));
@@ -71,7 +129,7 @@ pub fn wrap(s: &str, width: usize, lines: usize) -> Vec<String> {
         }
     }
     if !cur.is_empty() {
-        out.push(clip(&cur, width));
+        out.push(clip(&cur, cols));
     }
     out
 }
@@ -479,11 +537,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_markup_and_drops_control_characters() {
+    fn escapes_markup_and_replaces_what_xml_cannot_hold() {
         assert_eq!(
             esc("<script>alert('x')</script>&\u{1}"),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;\u{FFFD}"
         );
+        assert_eq!(esc("a\u{FFFE}b\u{FFFF}\tc"), "a\u{FFFD}b\u{FFFD}\tc");
+    }
+
+    #[test]
+    fn wrap_counts_wide_characters_twice_and_cuts_long_words() {
+        // Ten CJK characters are twenty columns.
+        assert_eq!(
+            wrap("提高客户满意度提高客户", 12, 2),
+            vec!["提高客户满意", "度提高客户"]
+        );
+        let long = "x".repeat(5000);
+        let lines = wrap(&long, 30, 2);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0], "x".repeat(30));
+        assert_eq!(lines[1], format!("{}…", "x".repeat(29)));
+        // Marks take no room and stay on their letter; a pile keeps MAX_MARKS.
+        let zalgo = format!("Gro{}w", "\u{0359}".repeat(40));
+        assert_eq!(
+            wrap(&zalgo, 5, 1),
+            vec![format!("Gro{}w", "\u{0359}".repeat(4))]
+        );
+        assert_eq!(clip("ab😀cd", 4), "ab…");
     }
 
     #[test]
