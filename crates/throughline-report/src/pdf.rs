@@ -221,6 +221,12 @@ pub fn render(
                 )
             };
             svgs.push((name.clone(), svg));
+            // One line above the picture: a title longer than that is cut.
+            let title = if title.chars().count() > 110 {
+                format!("{}…", title.chars().take(109).collect::<String>())
+            } else {
+                title
+            };
             refs.push(PictureRef {
                 title: crate::safe::pdf_text(&title).into_owned(),
                 file: name,

@@ -8,6 +8,9 @@
 //! - XLSX: text is always written as a string cell, never a formula; a string that would
 //!   look like a formula also gets Excel's quote-prefix style, so editing the cell cannot
 //!   turn it into one.
+//! - XLSX: a cell holds at most 32,767 characters; longer text is cut with a visible
+//!   marker that gives the full length ([`xlsx_text`]); U+FFFE and U+FFFF, which XML
+//!   cannot hold, become U+FFFD.
 //! - Markdown: characters with a meaning in Markdown or HTML are backslash-escaped.
 //! - PDF: the typst template reads the report as JSON data; no user text is ever parsed as
 //!   typst markup. Every string of that data first goes through [`pdf_text`].
@@ -55,6 +58,49 @@ pub fn plain_doc(s: &str) -> String {
     s.replace(['`', '*'], "")
 }
 
+/// The most characters (UTF-16 units, as Excel counts) one XLSX cell holds.
+pub const XLSX_CELL_MAX: usize = 32_767;
+
+/// Text for one XLSX cell: cut to [`XLSX_CELL_MAX`] with a marker that says so, ending
+/// "… [cut: 40,000 characters]".
+pub fn xlsx_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    let s: std::borrow::Cow<'_, str> = if s.contains(bad) {
+        std::borrow::Cow::Owned(s.replace(bad, "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    if s.len() <= XLSX_CELL_MAX || s.encode_utf16().count() <= XLSX_CELL_MAX {
+        return s;
+    }
+    let marker = format!("… [cut: {} characters]", thousands(s.chars().count()));
+    let room = XLSX_CELL_MAX - marker.encode_utf16().count();
+    let mut used = 0;
+    let mut out = String::with_capacity(XLSX_CELL_MAX + marker.len());
+    for c in s.chars() {
+        used += c.len_utf16();
+        if used > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push_str(&marker);
+    std::borrow::Cow::Owned(out)
+}
+
+/// 40000 -> "40,000".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Is this character allowed in an XML 1.0 document?
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
@@ -74,10 +120,12 @@ pub fn xml_char(c: char) -> char {
 /// up hundreds, which draw over the lines around them.
 pub const MAX_MARKS: usize = 4;
 
-/// A word longer than this many characters (with no space or other break opportunity)
-/// gets an invisible break opportunity (U+200B) after every `LONG_WORD` characters, so a
-/// 5,000-character word wraps in its table cell instead of running off the page.
-pub const LONG_WORD: usize = 24;
+/// A word longer than `LONG_WORD` characters (with no space or other break opportunity)
+/// gets an invisible break opportunity (U+200B) after every `WORD_PIECE` characters, so a
+/// 5,000-character word wraps in its table cell instead of running off the page. Real
+/// words stay whole (and searchable in the PDF).
+pub const LONG_WORD: usize = 40;
+pub const WORD_PIECE: usize = 16;
 
 /// Is `c` a combining mark (general category Mn, Mc or Me)?
 pub fn is_mark(c: char) -> bool {
@@ -117,13 +165,20 @@ pub fn pdf_text(s: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    let mut run = 0usize;
-    for g in s.graphemes(true) {
-        if run >= LONG_WORD {
-            out.push('\u{200B}');
-            run = 0;
+    // The graphemes of the word being read.
+    let mut word: Vec<String> = Vec::new();
+    let flush = |word: &mut Vec<String>, out: &mut String| {
+        let long = word.len() > LONG_WORD;
+        for (i, g) in word.drain(..).enumerate() {
+            if long && i > 0 && i % WORD_PIECE == 0 {
+                out.push('\u{200B}');
+            }
+            out.push_str(&g);
         }
+    };
+    for g in s.graphemes(true) {
         let mut marks = 0;
+        let mut kept = String::with_capacity(g.len());
         for c in g.chars() {
             if is_mark(c) {
                 marks += 1;
@@ -131,22 +186,46 @@ pub fn pdf_text(s: &str) -> std::borrow::Cow<'_, str> {
                     continue;
                 }
             }
-            out.push(xml_char(c));
+            kept.push(xml_char(c));
         }
-        let last = g.chars().next_back().unwrap_or(' ');
         let first = g.chars().next().unwrap_or(' ');
-        if breaks_after(last) || is_wide(first) {
-            run = 0;
+        let last = g.chars().next_back().unwrap_or(' ');
+        if is_wide(first) || first.is_whitespace() {
+            flush(&mut word, &mut out);
+            out.push_str(&kept);
         } else {
-            run += 1;
+            word.push(kept);
+            if breaks_after(last) {
+                flush(&mut word, &mut out);
+            }
         }
     }
+    flush(&mut word, &mut out);
     std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xlsx_text_is_cut_with_a_marker() {
+        assert_eq!(xlsx_text("short"), "short");
+        assert_eq!(xlsx_text("a\u{FFFE}b"), "a\u{FFFD}b");
+        let exact = "x".repeat(XLSX_CELL_MAX);
+        assert_eq!(xlsx_text(&exact), exact);
+        let cut = xlsx_text(&"x".repeat(40_000)).into_owned();
+        assert!(
+            cut.ends_with("x… [cut: 40,000 characters]"),
+            "{}",
+            &cut[cut.len() - 40..]
+        );
+        assert_eq!(cut.encode_utf16().count(), XLSX_CELL_MAX);
+        // Emoji are two UTF-16 units each; none is split.
+        let cut = xlsx_text(&"🚀".repeat(20_000)).into_owned();
+        assert!(cut.encode_utf16().count() <= XLSX_CELL_MAX);
+        assert!(cut.ends_with("🚀… [cut: 20,000 characters]"));
+    }
 
     #[test]
     fn pdf_text_keeps_real_text_and_tames_the_rest() {
@@ -169,16 +248,25 @@ mod tests {
         // A mark pile keeps MAX_MARKS marks.
         let zalgo = format!("Z{}a", "\u{0359}\u{036F}".repeat(50));
         assert_eq!(pdf_text(&zalgo), "Z\u{0359}\u{036F}\u{0359}\u{036F}a");
-        // A 5,000-letter word gets a break opportunity every LONG_WORD letters; no letter
+        // A 5,000-letter word gets a break opportunity every WORD_PIECE letters; no letter
         // is lost.
         let long = "x".repeat(5000);
         let out = pdf_text(&long);
         assert_eq!(out.replace('\u{200B}', ""), long);
         assert!(out
             .split('\u{200B}')
-            .all(|w| w.chars().count() <= LONG_WORD));
-        // Ordinary long words are left alone up to LONG_WORD letters.
-        assert_eq!(pdf_text("Internationalisierung"), "Internationalisierung");
+            .all(|w| w.len() == WORD_PIECE || w.len() == 5000 % WORD_PIECE));
+        // Real words stay whole; past LONG_WORD characters a word is cut in pieces.
+        let word = "Rindfleischetikettierungsüberwachung";
+        assert_eq!(pdf_text(word), word);
+        assert_eq!(
+            pdf_text(&format!("ok {} ok", "é".repeat(41))),
+            format!(
+                "ok {0}\u{200B}{0}\u{200B}{1} ok",
+                "é".repeat(16),
+                "é".repeat(9)
+            )
+        );
     }
 
     #[test]

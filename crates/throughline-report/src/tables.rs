@@ -103,7 +103,7 @@ fn text(
     } else {
         &st.text
     };
-    ws.write_string_with_format(r, c, s, fmt)?;
+    ws.write_string_with_format(r, c, crate::safe::xlsx_text(s), fmt)?;
     Ok(())
 }
 
