@@ -93,7 +93,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(d);
@@ -170,7 +170,7 @@ pub fn pdf_text(s: &str) -> std::borrow::Cow<'_, str> {
     let flush = |word: &mut Vec<String>, out: &mut String| {
         let long = word.len() > LONG_WORD;
         for (i, g) in word.drain(..).enumerate() {
-            if long && i > 0 && i % WORD_PIECE == 0 {
+            if long && i > 0 && i.is_multiple_of(WORD_PIECE) {
                 out.push('\u{200B}');
             }
             out.push_str(&g);
