@@ -42,7 +42,11 @@ fn changed(app: &AppHandle, label: String) -> IpcResult<EditOutcome> {
     let doc = with_doc(app, |d| d.info())?;
     set_title(app, Some(&doc));
     let _ = app.emit("doc-changed", ());
-    Ok(EditOutcome { label, doc })
+    Ok(EditOutcome {
+        label,
+        doc,
+        created: None,
+    })
 }
 
 fn pick(path: Option<tauri_plugin_dialog::FilePath>) -> IpcResult<Option<PathBuf>> {
@@ -241,6 +245,7 @@ pub async fn import_map(app: AppHandle) -> IpcResult<Option<EditOutcome>> {
         Ok(Some(EditOutcome {
             label: format!("Imported {file_name}"),
             doc,
+            created: None,
         }))
     })
     .await
@@ -340,7 +345,16 @@ async fn change(
 
 #[tauri::command]
 pub async fn apply_edit(app: AppHandle, edit: Edit) -> IpcResult<EditOutcome> {
-    change(app, move |d| Ok(d.ws.apply(&edit)?)).await
+    let created = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let slot = created.clone();
+    let mut out = change(app, move |d| {
+        let applied = d.ws.apply_edit(&edit)?;
+        *slot.lock().expect("created lock") = applied.created;
+        Ok(applied.label)
+    })
+    .await?;
+    out.created = created.lock().expect("created lock").take();
+    Ok(out)
 }
 
 #[tauri::command]
@@ -641,6 +655,8 @@ pub async fn export_report(
         let started = std::time::Instant::now();
         let _ = app.emit("report-writing", ());
         let title = request.title.as_deref().filter(|t| !t.trim().is_empty());
+        // Cancel (cancel_report) and the time limit stop the tool; it then leaves no file.
+        let running = report_tool::Running::start();
         let bytes = report_tool::run(
             &tool,
             &report_tool::Job {
@@ -652,7 +668,10 @@ pub async fn export_report(
                 as_of,
                 paper: request.paper,
             },
+            report_tool::TIME_LIMIT,
+            running.flag(),
         )?;
+        drop(running);
         let state = app.state::<AppState>();
         let mut reports = state.reports.lock().expect("reports lock");
         reports.push(path.clone());

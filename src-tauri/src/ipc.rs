@@ -58,6 +58,8 @@ pub struct EditOutcome {
     /// What was done (or undone / redone), for a status message.
     pub label: String,
     pub doc: DocInfo,
+    /// The id the store gave the entity a `create_*` edit made (to select it).
+    pub created: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -154,7 +154,7 @@ fn edits_are_validated_and_refusals_explain_why() {
     let (_, mut ws) = new_ws(&dir, &load("acme.json"));
     // Dangling and wrong-kind references, in the map format's words.
     let err = ws
-        .apply(&Edit::PutGoal {
+        .apply(&Edit::CreateGoal {
             goal: goal("new", "p-x", &["grow"]),
         })
         .unwrap_err();
@@ -165,7 +165,7 @@ fn edits_are_validated_and_refusals_explain_why() {
         "{err}"
     );
     let err = ws
-        .apply(&Edit::PutGoal {
+        .apply(&Edit::CreateGoal {
             goal: goal("new", "revenue", &[]),
         })
         .unwrap_err();
@@ -176,15 +176,43 @@ fn edits_are_validated_and_refusals_explain_why() {
     );
     // Duplicate id across kinds.
     let err = ws
-        .apply(&Edit::PutGoal {
+        .apply(&Edit::CreateGoal {
             goal: goal("rep1", "rep1", &[]),
         })
         .unwrap_err();
     assert!(
         err.to_string()
-            .contains("id \"rep1\" is already used by a person"),
+            .contains("cannot create a goal \"rep1\": the id is already used by a person"),
         "{err}"
     );
+    // Put only changes what exists: it never creates, so it never replaces by accident.
+    let err = ws
+        .apply(&Edit::PutGoal {
+            goal: goal("no-such-goal", "rep1", &[]),
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("there is no goal \"no-such-goal\" to change"),
+        "{err}"
+    );
+    // Create gives a readable id, unique across kinds, from the title.
+    let mut g = goal("", "rep1", &[]);
+    g.title = "Win rate 30%".into();
+    let made = ws
+        .apply_edit(&Edit::CreateGoal { goal: g.clone() })
+        .unwrap();
+    assert_eq!(made.created.as_deref(), Some("g-win-rate-30"));
+    let again = ws.apply_edit(&Edit::CreateGoal { goal: g }).unwrap();
+    assert_eq!(again.created.as_deref(), Some("g-win-rate-30-2"));
+    let mut p = ws.map().people[0].clone();
+    p.id = String::new();
+    p.name = "Zoë Ångström".into();
+    let made = ws.apply_edit(&Edit::CreatePerson { person: p }).unwrap();
+    assert_eq!(made.created.as_deref(), Some("p-zoe-angstrom"));
+    ws.undo().unwrap();
+    ws.undo().unwrap();
+    ws.undo().unwrap();
     // A supports cycle through a chain is refused, naming the chain.
     let err = ws
         .apply(&Edit::LinkSupport {
@@ -377,7 +405,7 @@ fn every_kind_of_edit_round_trips_through_undo() {
                 ..Settings::default()
             }),
         },
-        Edit::PutUnit {
+        Edit::CreateUnit {
             unit: Unit {
                 id: "sales-south".into(),
                 name: "Sales South".into(),
@@ -385,7 +413,7 @@ fn every_kind_of_edit_round_trips_through_undo() {
                 parent: Some("sales".into()),
             },
         },
-        Edit::PutPerson {
+        Edit::CreatePerson {
             person: Person {
                 id: "rep3".into(),
                 name: "Omar Khan".into(),
@@ -394,7 +422,7 @@ fn every_kind_of_edit_round_trips_through_undo() {
                 manager: Some("cso".into()),
             },
         },
-        Edit::PutValue {
+        Edit::CreateValue {
             value: Value {
                 id: "care".into(),
                 name: "Care".into(),
@@ -405,7 +433,7 @@ fn every_kind_of_edit_round_trips_through_undo() {
                 }]),
             },
         },
-        Edit::PutMeasure {
+        Edit::CreateMeasure {
             measure: Measure {
                 id: "nps".into(),
                 name: "NPS".into(),
@@ -423,7 +451,7 @@ fn every_kind_of_edit_round_trips_through_undo() {
                 note: None,
             },
         },
-        Edit::PutGoal {
+        Edit::CreateGoal {
             goal: goal("rep3-nps", "rep3", &["sales-revenue"]),
         },
         Edit::LinkValue {
@@ -518,7 +546,7 @@ fn history_is_bounded() {
     };
     let mut ws = Workspace::create(&path, &load("acme.json"), false, opts).unwrap();
     for i in 0..6 {
-        ws.apply(&Edit::PutGoal {
+        ws.apply(&Edit::CreateGoal {
             goal: goal(&format!("h{i}"), "rep1", &[]),
         })
         .unwrap();
@@ -640,7 +668,7 @@ fn child_process() {
                 supports: "grow".into(),
             }
         } else {
-            Edit::PutGoal {
+            Edit::CreateGoal {
                 goal: goal(&id, "rep1", &["sales-revenue"]),
             }
         };
@@ -695,6 +723,7 @@ fn crash_test_sigkill_never_loses_a_committed_edit() {
     let (path, ws) = new_ws(&dir, &load("acme.json"));
     drop(ws);
     let mut next = 0usize;
+    let mut acknowledged = 0usize;
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
     for round in 0..50 {
         rng ^= rng << 13;
@@ -716,6 +745,7 @@ fn crash_test_sigkill_never_loses_a_committed_edit() {
         child.kill().unwrap();
         child.wait().unwrap();
         let committed = reader.join().unwrap();
+        acknowledged += committed.len();
         let ws = Workspace::open(&path, Options::default())
             .unwrap_or_else(|e| panic!("round {round}: reopen failed: {e}"));
         let check: String = ws
@@ -745,6 +775,11 @@ fn crash_test_sigkill_never_loses_a_committed_edit() {
             .map_or(next, |m| m + 1);
         next += 5 - next % 5;
     }
+    // The writer really wrote (a child that fails at once would make every round pass).
+    assert!(
+        acknowledged > 50,
+        "only {acknowledged} edits acknowledged in 50 rounds"
+    );
 }
 
 fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -846,7 +881,7 @@ fn disk_full_leaves_the_file_and_the_map_as_they_were() {
         .unwrap();
     let mut big = goal("big", "rep1", &[]);
     big.title = "x".repeat(200_000);
-    let err = ws.apply(&Edit::PutGoal { goal: big }).unwrap_err();
+    let err = ws.apply(&Edit::CreateGoal { goal: big }).unwrap_err();
     assert_eq!(err.code(), "disk_full", "{err}");
     assert!(err.to_string().contains("org.throughline"), "{err}");
     assert_eq!(
@@ -896,20 +931,20 @@ fn backups_roll_every_thirty_minutes_of_editing() {
         v.sort();
         v
     };
-    ws.apply(&Edit::PutGoal {
+    ws.apply(&Edit::CreateGoal {
         goal: goal("b0", "rep1", &[]),
     })
     .unwrap();
     assert_eq!(backups().len(), 1, "the first edit makes a backup");
     FAKE_NOW.fetch_add(10 * 60, Ordering::SeqCst);
-    ws.apply(&Edit::PutGoal {
+    ws.apply(&Edit::CreateGoal {
         goal: goal("b1", "rep1", &[]),
     })
     .unwrap();
     assert_eq!(backups().len(), 1, "not again within 30 minutes");
     for i in 2..7 {
         FAKE_NOW.fetch_add(31 * 60, Ordering::SeqCst);
-        ws.apply(&Edit::PutGoal {
+        ws.apply(&Edit::CreateGoal {
             goal: goal(&format!("b{i}"), "rep1", &[]),
         })
         .unwrap();

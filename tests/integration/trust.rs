@@ -409,8 +409,8 @@ fn a_damaged_history_or_snapshot_changes_nothing() {
     assert_ne!(bad, backward);
     conn.execute("UPDATE history SET backward = ?1", [&bad])
         .unwrap();
-    let snap: String = conn
-        .query_row("SELECT map FROM snapshots", [], |r| r.get(0))
+    let snap = throughline_store::rows::snapshot_map(&conn, 1)
+        .unwrap()
         .unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&snap).unwrap();
     v["units"][0]["parent"] = "sales".into();
@@ -670,4 +670,109 @@ fn integers_out_of_range_are_refused_at_their_location() {
     v["settings"]["stale_feedback_days"] = serde_json::json!(9_223_372_036_854_775_807u64);
     let out = throughline_with_stdin(&["check", "-"], v.to_string().as_bytes());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+/// Sizes of a workspace file and its sidecars.
+fn size_on_disk(path: &Path) -> u64 {
+    ["", "-wal", "-shm"]
+        .iter()
+        .map(|s| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(s);
+            std::fs::metadata(p).map_or(0, |m| m.len())
+        })
+        .sum()
+}
+
+#[test]
+fn imports_and_restores_do_not_grow_the_file_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("grow.throughline");
+    let map = throughline_core::gen::generate(&throughline_core::gen::GenOptions::new(400, 3));
+    Workspace::create_file(&path, &map, false).unwrap();
+    let one_map = std::fs::metadata(&path).unwrap().len();
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    let named = ws.save_snapshot("Kept by name").unwrap();
+    for i in 0..100 {
+        let mut m = map.clone();
+        m.organisation.name = format!("Import {i}");
+        ws.replace_map(&m, &format!("Import {i}")).unwrap();
+    }
+    assert!(
+        ws.last_backup_error().is_none(),
+        "{:?}",
+        ws.last_backup_error()
+    );
+    let snaps = ws.snapshots().unwrap();
+    assert_eq!(
+        snaps.iter().filter(|s| s.auto).count(),
+        10,
+        "automatic snapshots are capped"
+    );
+    assert!(
+        snaps.iter().any(|s| s.id == named),
+        "named snapshots are kept"
+    );
+    // The last five imports can still be undone, in order.
+    for i in (95..100).rev() {
+        assert_eq!(ws.map().organisation.name, format!("Import {i}"));
+        ws.undo().unwrap();
+    }
+    assert_eq!(ws.map().organisation.name, "Import 94");
+    assert_eq!(ws.undo().unwrap_err().code(), "nothing_to_do");
+    ws.close().unwrap();
+    let size = size_on_disk(&path);
+    assert!(
+        size < 3 * one_map,
+        "{size} bytes after 100 imports, one map is {one_map}"
+    );
+}
+
+#[test]
+fn a_copy_and_a_closed_workspace_are_whole_rollback_journal_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = acme_ws(dir.path(), "w.throughline");
+    let copy = dir.path().join("copy.throughline");
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    let mut goal = ws.map().goals[0].clone();
+    goal.title = "After the copy".into();
+    ws.apply(&Edit::PutGoal { goal }).unwrap();
+    ws.save_copy(&copy, false).unwrap();
+    // Header bytes 18 and 19 are 2 in WAL mode, 1 in rollback-journal mode.
+    let header = std::fs::read(&copy).unwrap();
+    assert_eq!(
+        (header[18], header[19]),
+        (1, 1),
+        "the copy is not in WAL mode"
+    );
+    assert!(!dir.path().join("copy.throughline-wal").exists());
+    assert_eq!(
+        ws.save_copy(&path, true).unwrap_err().code(),
+        "refused",
+        "its own file"
+    );
+    assert_eq!(ws.save_copy(&copy, false).unwrap_err().code(), "exists");
+    // A reader that keeps the file open at close: closing says so.
+    let reader = rusqlite::Connection::open(&path).unwrap();
+    reader
+        .query_row("SELECT count(*) FROM goals", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    let tx_reader = reader.unchecked_transaction().unwrap();
+    tx_reader
+        .query_row("SELECT count(*) FROM goals", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    let err = ws.close().unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("another program is still reading it"),
+        "{err}"
+    );
+    drop(tx_reader);
+    drop(reader);
+    let ws = Workspace::open(&copy, Options::read_only()).unwrap();
+    assert_eq!(ws.map().goals[0].title, "After the copy");
+    let ws2 = Workspace::open(&path, Options::default()).unwrap();
+    ws2.close().unwrap();
+    let header = std::fs::read(&path).unwrap();
+    assert_eq!((header[18], header[19]), (1, 1));
 }

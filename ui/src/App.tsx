@@ -9,6 +9,7 @@ import type {
   Choices,
   DocInfo,
   Edit,
+  EditOutcome,
   Entity,
   FindingFilter,
   FindingRow,
@@ -309,7 +310,7 @@ export default function App() {
   );
 
   const editStarted = useRef<number | null>(null);
-  const onEdit = useCallback(async (edit: Edit): Promise<boolean> => {
+  const onEdit = useCallback(async (edit: Edit): Promise<EditOutcome | null> => {
     try {
       editStarted.current = performance.now();
       const out = await api.edit(edit);
@@ -317,10 +318,10 @@ export default function App() {
       setVersion((v) => v + 1);
       setMessage(out.label);
       setError(null);
-      return true;
+      return out;
     } catch (e) {
       setError(errorText(e));
-      return false;
+      return null;
     }
   }, []);
 
@@ -521,15 +522,6 @@ export default function App() {
     return () => window.removeEventListener("keydown", onKey);
   }, [selected]);
 
-  const idTaken = useCallback(
-    (id: string) => {
-      if (!choices) return false;
-      return [choices.units, choices.people, choices.measures, choices.values].some((l) => l.some((c) => c.id === id)) ||
-        (view?.nodes.some((n) => n.id === id) ?? false);
-    },
-    [choices, view],
-  );
-
   const people = useMemo(() => (choices?.people ?? []).map((p) => ({ id: p.id, label: p.label })), [choices]);
 
   const newDialog = askName && (
@@ -671,7 +663,6 @@ export default function App() {
             setMode("map");
             setFilter({ offset: 0, person: p });
           }}
-          idTaken={idTaken}
         />
       </div>
       <footer className="status" role="status" aria-live="polite">

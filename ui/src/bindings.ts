@@ -90,7 +90,7 @@ export type LibraryMeasure = { id: string, name: string, unit: string | null, ki
  */
 function: string, description: string, };
 
-export type Edit = { "type": "set_organisation", name: string, focus_function: string | null, } | { "type": "set_settings", settings: Settings | null, } | { "type": "put_unit", unit: Unit, } | { "type": "delete_unit", id: string, } | { "type": "put_person", person: Person, } | { "type": "delete_person", id: string, } | { "type": "put_value", value: Value, } | { "type": "delete_value", id: string, } | { "type": "put_measure", measure: Measure, } | { "type": "delete_measure", id: string, } | { "type": "add_interaction", interaction: Interaction, } | { "type": "update_interaction", index: number, interaction: Interaction, } | { "type": "delete_interaction", index: number, } | { "type": "put_goal", goal: Goal, } | { "type": "delete_goal", id: string, } | { "type": "link_support", goal: string, supports: string, } | { "type": "unlink_support", goal: string, supports: string, } | { "type": "link_value", goal: string, value: string, } | { "type": "unlink_value", goal: string, value: string, } | { "type": "add_check_in", check_in: CheckIn, } | { "type": "update_check_in", index: number, check_in: CheckIn, } | { "type": "delete_check_in", index: number, };
+export type Edit = { "type": "set_organisation", name: string, focus_function: string | null, } | { "type": "set_settings", settings: Settings | null, } | { "type": "create_unit", unit: Unit, } | { "type": "create_person", person: Person, } | { "type": "create_value", value: Value, } | { "type": "create_measure", measure: Measure, } | { "type": "create_goal", goal: Goal, } | { "type": "put_unit", unit: Unit, } | { "type": "delete_unit", id: string, } | { "type": "put_person", person: Person, } | { "type": "delete_person", id: string, } | { "type": "put_value", value: Value, } | { "type": "delete_value", id: string, } | { "type": "put_measure", measure: Measure, } | { "type": "delete_measure", id: string, } | { "type": "add_interaction", interaction: Interaction, } | { "type": "update_interaction", index: number, interaction: Interaction, } | { "type": "delete_interaction", index: number, } | { "type": "put_goal", goal: Goal, } | { "type": "delete_goal", id: string, } | { "type": "link_support", goal: string, supports: string, } | { "type": "unlink_support", goal: string, supports: string, } | { "type": "link_value", goal: string, value: string, } | { "type": "unlink_value", goal: string, value: string, } | { "type": "add_check_in", check_in: CheckIn, } | { "type": "update_check_in", index: number, check_in: CheckIn, } | { "type": "delete_check_in", index: number, };
 
 export type HistoryState = { undo: string | null, redo: string | null, };
 
@@ -242,7 +242,11 @@ export type EditOutcome = {
 /**
  * What was done (or undone / redone), for a status message.
  */
-label: string, doc: DocInfo, };
+label: string, doc: DocInfo, 
+/**
+ * The id the store gave the entity a `create_*` edit made (to select it).
+ */
+created: string | null, };
 
 export type IndexedCheckIn = { 
 /**

@@ -41,7 +41,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             let goal = bench_goal(n, &owner, &target);
-            ws.apply(&Edit::PutGoal { goal }).expect("edit")
+            ws.apply(&Edit::CreateGoal { goal }).expect("edit")
         })
     });
     e.bench_function("undo + redo (two commits)", |b| {
@@ -61,7 +61,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             n += 1;
             let goal = bench_goal(n, &people[(n as usize * 37) % people.len()], &target);
-            ws.apply(&Edit::PutGoal { goal }).expect("edit");
+            ws.apply(&Edit::CreateGoal { goal }).expect("edit");
             let org = throughline_core::Org::new(ws.map());
             let report = throughline_core::analysis::analyse_org(&org, as_of);
             let page = throughline_view::findings_page(&org, &report, &Default::default());

@@ -30,7 +30,7 @@ fn main() {
             values: None,
         };
         let t = Instant::now();
-        ws.apply(&Edit::PutGoal { goal }).expect("edit");
+        ws.apply(&Edit::CreateGoal { goal }).expect("edit");
         times.push(t.elapsed().as_secs_f64() * 1e3);
     }
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());

@@ -9,9 +9,12 @@ use serde::{Deserialize, Serialize};
 use throughline_core::model::*;
 use throughline_core::validate::{reference_problem, EntityKind as K, Problem};
 
-/// One user edit. Entities with ids are created or replaced whole by `Put*` (the id is the
-/// key; to rename an id, create the new entity and delete the old). Interactions and
-/// check-ins, which have no id, are addressed by their index in the map.
+/// One user edit. Entities with ids are created by `Create*` — the store gives them a
+/// readable id that is unique in the whole map when theirs is empty (from their name:
+/// "Win rate 30%" becomes `g-win-rate-30`), and refuses an id that exists — and are
+/// replaced whole by `Put*`, which only updates what exists (the id is the key; to rename
+/// an id, create the new entity and delete the old). Interactions and check-ins, which
+/// have no id, are addressed by their index in the map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -22,6 +25,21 @@ pub enum Edit {
     },
     SetSettings {
         settings: Option<Settings>,
+    },
+    CreateUnit {
+        unit: Unit,
+    },
+    CreatePerson {
+        person: Person,
+    },
+    CreateValue {
+        value: Value,
+    },
+    CreateMeasure {
+        measure: Measure,
+    },
+    CreateGoal {
+        goal: Goal,
     },
     PutUnit {
         unit: Unit,
@@ -96,6 +114,149 @@ pub struct Plan {
     pub label: String,
     pub forward: Vec<Op>,
     pub backward: Vec<Op>,
+    /// The id a `Create*` edit gave the new entity.
+    pub created: Option<String>,
+}
+
+/// A readable id for a new entity, unique in the map: `prefix` + the name in lower-case
+/// ASCII words joined by dashes (accents dropped, at most 40 characters), then `-2`, `-3`,
+/// … if that is taken. "Win rate 30%" with "g-" gives `g-win-rate-30`.
+pub fn new_id(state: &State, prefix: &str, name: &str, also_taken: &[&str]) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let base = if slug.is_empty() {
+        format!("{prefix}item")
+    } else {
+        format!("{prefix}{slug}")
+    };
+    let taken = |id: &str| state.kind_of(id).is_some() || also_taken.contains(&id);
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .expect("some suffix is free")
+}
+
+/// Common Latin letters with accents, as their base letter (enough for readable ids).
+fn fold_accent(c: char) -> impl Iterator<Item = char> {
+    let base: &str = match c {
+        'à'..='å' | 'À'..='Å' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'Ç' => "c",
+        'è'..='ë' | 'È'..='Ë' => "e",
+        'ì'..='ï' | 'Ì'..='Ï' => "i",
+        'ñ' | 'Ñ' => "n",
+        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' => "o",
+        'ù'..='ü' | 'Ù'..='Ü' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ß' => "ss",
+        _ => "",
+    };
+    let one = if base.is_empty() { Some(c) } else { None };
+    base.chars().chain(one)
+}
+
+/// A `Create*` edit's entity id: the one given, which must be new, or a new one.
+fn creating(state: &State, id: &str, prefix: &str, name: &str, noun: &str) -> Result<String> {
+    if id.is_empty() {
+        return Ok(new_id(state, prefix, name, &[]));
+    }
+    match state.kind_of(id) {
+        Some(k) => Err(refused(format!(
+            "cannot create {noun} \"{id}\": the id is already used by {}",
+            k.article()
+        ))),
+        None => Ok(id.to_string()),
+    }
+}
+
+/// Behaviours added without an id get one: `VALUE-` + their name, unique in the map.
+fn name_new_behaviours(state: &State, value: &mut Value) {
+    let id = value.id.clone();
+    let Some(bs) = value.behaviours.as_mut() else {
+        return;
+    };
+    let mut given: Vec<String> = bs.iter().map(|b| b.id.clone()).collect();
+    given.push(id.clone());
+    for b in bs.iter_mut().filter(|b| b.id.is_empty()) {
+        let taken: Vec<&str> = given.iter().map(String::as_str).collect();
+        b.id = new_id(state, &format!("{id}-"), &b.name, &taken);
+        given.push(b.id.clone());
+    }
+}
+
+/// A `Put*` edit updates what exists; creating goes through `Create*`.
+fn updating(state: &State, id: &str, kind: K) -> Result<()> {
+    match state.kind_of(id) {
+        Some(k) if k == kind => Ok(()),
+        _ => Err(refused(format!(
+            "there is no {} \"{id}\" to change (it may have been deleted meanwhile)",
+            kind.noun()
+        ))),
+    }
+}
+
+/// Plan a `Create*` edit: allocate the id, then plan it as the put of a new entity.
+fn plan_create(state: &State, edit: &Edit) -> Result<Option<Plan>> {
+    let (put_edit, id) = match edit {
+        Edit::CreateUnit { unit } => {
+            let id = creating(state, &unit.id, "u-", &unit.name, "a unit")?;
+            let unit = Unit {
+                id: id.clone(),
+                ..unit.clone()
+            };
+            (Edit::PutUnit { unit }, id)
+        }
+        Edit::CreatePerson { person } => {
+            let id = creating(state, &person.id, "p-", &person.name, "a person")?;
+            let person = Person {
+                id: id.clone(),
+                ..person.clone()
+            };
+            (Edit::PutPerson { person }, id)
+        }
+        Edit::CreateValue { value } => {
+            let id = creating(state, &value.id, "v-", &value.name, "a value")?;
+            let mut value = Value {
+                id: id.clone(),
+                ..value.clone()
+            };
+            name_new_behaviours(state, &mut value);
+            (Edit::PutValue { value }, id)
+        }
+        Edit::CreateMeasure { measure } => {
+            let id = creating(state, &measure.id, "m-", &measure.name, "a measure")?;
+            let measure = Measure {
+                id: id.clone(),
+                ..measure.clone()
+            };
+            (Edit::PutMeasure { measure }, id)
+        }
+        Edit::CreateGoal { goal } => {
+            let id = creating(state, &goal.id, "g-", &goal.title, "a goal")?;
+            let goal = Goal {
+                id: id.clone(),
+                ..goal.clone()
+            };
+            (Edit::PutGoal { goal }, id)
+        }
+        _ => return Ok(None),
+    };
+    let mut p = plan_put(state, &put_edit)?;
+    p.created = Some(id);
+    Ok(Some(p))
 }
 
 fn invalid(problems: Vec<Problem>) -> StoreError {
@@ -167,7 +328,38 @@ impl<'a> Checker<'a> {
 
 /// Validate and plan an edit against the current state.
 pub fn plan(state: &State, edit: &Edit) -> Result<Plan> {
+    if let Some(p) = plan_create(state, edit)? {
+        return Ok(p);
+    }
+    let existing = match edit {
+        Edit::PutUnit { unit } => Some((&unit.id, K::Unit)),
+        Edit::PutPerson { person } => Some((&person.id, K::Person)),
+        Edit::PutValue { value } => Some((&value.id, K::Value)),
+        Edit::PutMeasure { measure } => Some((&measure.id, K::Measure)),
+        Edit::PutGoal { goal } => Some((&goal.id, K::Goal)),
+        _ => None,
+    };
+    if let Some((id, kind)) = existing {
+        updating(state, id, kind)?;
+    }
+    if let Edit::PutValue { value } = edit {
+        if value.behaviours().iter().any(|b| b.id.is_empty()) {
+            let mut value = value.clone();
+            name_new_behaviours(state, &mut value);
+            return plan_put(state, &Edit::PutValue { value });
+        }
+    }
+    plan_put(state, edit)
+}
+
+/// Plan an edit once `Create*` is resolved (a put may then create).
+fn plan_put(state: &State, edit: &Edit) -> Result<Plan> {
     match edit {
+        Edit::CreateUnit { .. }
+        | Edit::CreatePerson { .. }
+        | Edit::CreateValue { .. }
+        | Edit::CreateMeasure { .. }
+        | Edit::CreateGoal { .. } => unreachable!("resolved by plan_create"),
         Edit::SetOrganisation {
             name,
             focus_function,
@@ -188,6 +380,7 @@ pub fn plan(state: &State, edit: &Edit) -> Result<Plan> {
                 backward: vec![Op::Organisation {
                     organisation: state.map.organisation.clone(),
                 }],
+                created: None,
             })
         }
         Edit::SetSettings { settings } => {
@@ -210,6 +403,7 @@ pub fn plan(state: &State, edit: &Edit) -> Result<Plan> {
                 backward: vec![Op::Settings {
                     settings: state.map.settings.clone(),
                 }],
+                created: None,
             })
         }
         Edit::PutUnit { unit } => {
@@ -453,6 +647,7 @@ fn put(state: &State, section: Section, id: &str, row: Row, noun: &str, name: &s
             label: format!("Edit {noun} “{name}”"),
             forward: vec![Op::Put { pos, row }],
             backward: vec![Op::Put { pos, row: old }],
+            created: None,
         },
         None => {
             let pos = state.next_pos(section);
@@ -460,6 +655,7 @@ fn put(state: &State, section: Section, id: &str, row: Row, noun: &str, name: &s
                 label: format!("Create {noun} “{name}”"),
                 forward: vec![Op::Put { pos, row }],
                 backward: vec![Op::Remove { section, pos }],
+                created: None,
             }
         }
     }
@@ -525,6 +721,7 @@ fn add_indexed(state: &State, row: Row, label: String) -> Plan {
         label,
         forward: vec![Op::Put { pos, row }],
         backward: vec![Op::Remove { section, pos }],
+        created: None,
     }
 }
 
@@ -542,6 +739,7 @@ fn update_indexed(
         label,
         forward: vec![Op::Put { pos, row }],
         backward: vec![Op::Put { pos, row: old }],
+        created: None,
     })
 }
 
@@ -559,6 +757,7 @@ fn delete_indexed(
         label,
         forward: vec![Op::Remove { section, pos }],
         backward: vec![Op::Put { pos, row: old }],
+        created: None,
     })
 }
 
@@ -759,6 +958,7 @@ fn remove_plan(state: &State, section: Section, id: &str, noun: &str, name: &str
         label: format!("Delete {noun} “{name}”"),
         forward: vec![Op::Remove { section, pos }],
         backward: vec![Op::Put { pos, row: old }],
+        created: None,
     })
 }
 
@@ -887,6 +1087,7 @@ fn delete_value(state: &State, id: &str) -> Result<Plan> {
         label: format!("Delete value “{}”", value.name),
         forward,
         backward,
+        created: None,
     })
 }
 
@@ -965,5 +1166,29 @@ fn delete_goal(state: &State, id: &str) -> Result<Plan> {
         label: format!("Delete goal “{}”", goal.title),
         forward,
         backward,
+        created: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_ids_are_readable_and_unique() {
+        let mut map = Map::new("Acme");
+        map.units.push(Unit {
+            id: "g-win-rate-30".into(),
+            name: "A unit that took the id".into(),
+            kind: UnitKind::Organisation,
+            parent: None,
+        });
+        let state = State::from_map(map);
+        assert_eq!(new_id(&state, "g-", "Win rate 30%", &[]), "g-win-rate-30-2");
+        assert_eq!(new_id(&state, "", "Ünïcödé  goal!", &[]), "unicode-goal");
+        assert_eq!(new_id(&state, "", "!!!", &[]), "item");
+        assert_eq!(new_id(&state, "p-", "売上", &[]), "p-item");
+        assert_eq!(new_id(&state, "x-", "a", &["x-a"]), "x-a-2");
+        assert!(new_id(&state, "", &"long words ".repeat(20), &[]).len() <= 41);
+    }
 }

@@ -851,12 +851,47 @@ pub fn clear(tx: &Connection) -> rusqlite::Result<()> {
     )
 }
 
-/// The map saved in a snapshot.
+/// The map saved in a snapshot: its document, stored as text or compressed (schema v2).
 pub fn snapshot_map(conn: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
     conn.query_row(
         "SELECT map FROM snapshots WHERE id = ?1",
         params![id],
-        |r| r.get(0),
+        |r| r.get::<_, SqlValue>(0),
     )
-    .optional()
+    .optional()?
+    .map(|v| snapshot_text(v, id))
+    .transpose()
+}
+
+/// A snapshot's map document from its column: text, or zlib-compressed bytes.
+pub fn snapshot_text(v: SqlValue, id: i64) -> rusqlite::Result<String> {
+    let bad = |why: String| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Blob,
+            format!("snapshot {id}: {why}").into(),
+        )
+    };
+    match v {
+        SqlValue::Text(t) => Ok(t),
+        SqlValue::Blob(b) => {
+            use std::io::Read;
+            let mut text = String::new();
+            // Bounded: a snapshot is one map; a "zip bomb" stops at 1 GiB.
+            flate2::read::ZlibDecoder::new(&b[..])
+                .take(1 << 30)
+                .read_to_string(&mut text)
+                .map_err(|e| bad(format!("cannot be decompressed: {e}")))?;
+            Ok(text)
+        }
+        other => Err(bad(format!("holds {:?}, not a map", other.data_type()))),
+    }
+}
+
+/// A map document compressed for the `snapshots.map` column.
+pub fn compress_snapshot(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    z.write_all(text.as_bytes()).expect("writing to memory");
+    z.finish().expect("writing to memory")
 }

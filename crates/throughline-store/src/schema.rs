@@ -174,11 +174,17 @@ fn v1() -> String {
 /// Every migration, in order. The index + 1 of the last one is the schema version.
 pub fn migrations() -> Migrations<'static> {
     static V1_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    Migrations::new(vec![M::up(V1_SQL.get_or_init(v1))])
+    Migrations::new(vec![M::up(V1_SQL.get_or_init(v1)), M::up(V2)])
 }
 
+/// Version 2 changes no table: a snapshot's `map` may now be a BLOB, the map document
+/// compressed with deflate (zlib), so the automatic snapshots kept for undo cost a tenth
+/// of the map each. Version 1 builds would fail on such a snapshot; the version tells them
+/// to update instead.
+const V2: &str = "-- snapshots.map: TEXT (a map document) or BLOB (one compressed with zlib)";
+
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// One row of `sqlite_master`: (type, name, table, SQL).
 type Object = (String, String, String, Option<String>);
@@ -253,21 +259,21 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
-        assert_eq!(super::SCHEMA_VERSION, 1);
+        assert_eq!(super::SCHEMA_VERSION, 2);
     }
 
     #[test]
     fn a_fresh_schema_has_no_problems_and_a_trigger_is_named() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         super::migrations().to_latest(&mut conn).unwrap();
-        assert!(super::schema_problems(&conn, 1).unwrap().is_empty());
+        assert!(super::schema_problems(&conn, 2).unwrap().is_empty());
         conn.execute_batch(
             "CREATE TRIGGER evil AFTER INSERT ON history BEGIN UPDATE goals SET title = 'x'; END;
              DROP INDEX goals_owner; CREATE INDEX goals_owner ON goals(title);",
         )
         .unwrap();
         assert_eq!(
-            super::schema_problems(&conn, 1).unwrap(),
+            super::schema_problems(&conn, 2).unwrap(),
             ["contains database objects Throughline did not write: index goals_owner (changed), trigger evil"]
         );
     }

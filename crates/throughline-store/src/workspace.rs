@@ -27,6 +27,9 @@ pub struct Options {
     pub backup_interval: Duration,
     /// Rolling backups kept beside the file.
     pub backups_kept: usize,
+    /// Automatic snapshots (made before an import or a restore, for undo) kept in the
+    /// file; named snapshots are always kept.
+    pub auto_snapshots_kept: usize,
     /// The clock (passed in so tests can move time).
     pub now: fn() -> SystemTime,
 }
@@ -38,6 +41,7 @@ impl Default for Options {
             history_limit: 500,
             backup_interval: Duration::from_secs(30 * 60),
             backups_kept: 5,
+            auto_snapshots_kept: 10,
             now: SystemTime::now,
         }
     }
@@ -62,6 +66,13 @@ pub struct SnapshotInfo {
     pub created_at: String,
     /// Made by Throughline (before a restore or an import), not by the user.
     pub auto: bool,
+}
+
+/// What an applied edit did: its history label, and the id a `Create*` edit allocated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub label: String,
+    pub created: Option<String>,
 }
 
 /// What undo and redo would do next.
@@ -287,7 +298,7 @@ impl Workspace {
         let (ro, version) = inspect(&path, !opts.read_only)?;
         // Read and validate the map before anything is written (opening for editing turns
         // WAL mode on, which changes the file): a file that is refused stays byte for byte.
-        let loaded = if version == SCHEMA_VERSION {
+        let loaded = if version >= 1 {
             Some(load_state(&ro, &path)?)
         } else {
             None
@@ -431,11 +442,19 @@ impl Workspace {
     /// Apply one edit: validated, written in one transaction with its undo entry, durable
     /// when this returns. Returns the history label.
     pub fn apply(&mut self, edit: &Edit) -> Result<String> {
+        self.apply_edit(edit).map(|a| a.label)
+    }
+
+    /// [`Workspace::apply`], also saying which id a `Create*` edit gave the new entity.
+    pub fn apply_edit(&mut self, edit: &Edit) -> Result<Applied> {
         self.writable()?;
         let p = plan(&self.state, edit)?;
-        let label = p.label.clone();
+        let applied = Applied {
+            label: p.label.clone(),
+            created: p.created.clone(),
+        };
         self.commit(p)?;
-        Ok(label)
+        Ok(applied)
     }
 
     fn writable(&self) -> Result<()> {
@@ -588,7 +607,7 @@ impl Workspace {
                     name,
                     at,
                     auto,
-                    format::write_map(map),
+                    rows::compress_snapshot(&serde_json::to_string(map).expect("a map serialises")),
                     serde_json::to_string(pos).expect("positions serialise")
                 ],
             )
@@ -690,7 +709,75 @@ impl Workspace {
             label,
             forward: vec![Op::Snapshot { id }],
             backward: vec![Op::Snapshot { id: before_id }],
-        })
+            created: None,
+        })?;
+        // The change is saved; a failure to tidy up is shown, not taken for its failure.
+        if let Err(e) = self.prune_auto_snapshots() {
+            self.last_backup_error = Some(format!(
+                "old automatic snapshots could not be removed from {}: {e}",
+                self.path.display()
+            ));
+        }
+        Ok(())
+    }
+
+    /// Keep the newest [`Options::auto_snapshots_kept`] automatic snapshots (named ones are
+    /// always kept), so imports and restores do not grow the file forever. The undo
+    /// entries that need a dropped snapshot go with it, and so does every older entry (undo
+    /// runs newest first: nothing before an entry that cannot be undone can be).
+    fn prune_auto_snapshots(&mut self) -> Result<()> {
+        let keep = self.opts.auto_snapshots_kept as i64;
+        let sq = |e| StoreError::sqlite(&self.path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sq)?;
+        let dropped: Vec<i64> = {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT id FROM snapshots WHERE auto = 1 ORDER BY id DESC LIMIT -1 OFFSET ?1",
+                )
+                .map_err(sq)?;
+            let rows = stmt.query_map([keep], |r| r.get(0)).map_err(sq)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(sq)?
+        };
+        if dropped.is_empty() {
+            return Ok(());
+        }
+        let needs: Option<i64> = {
+            let mut stmt = tx
+                .prepare("SELECT seq, forward, backward FROM history WHERE forward LIKE '%\"snapshot\"%' OR backward LIKE '%\"snapshot\"%' ORDER BY seq DESC")
+                .map_err(sq)?;
+            let mut rows = stmt.query([]).map_err(sq)?;
+            let mut found = None;
+            while let Some(r) = rows.next().map_err(sq)? {
+                let (seq, f, b): (i64, String, String) = (
+                    r.get(0).map_err(sq)?,
+                    r.get(1).map_err(sq)?,
+                    r.get(2).map_err(sq)?,
+                );
+                let uses = |ops: &str| {
+                    serde_json::from_str::<Vec<Op>>(ops).is_ok_and(|ops| {
+                        ops.iter()
+                            .any(|op| matches!(op, Op::Snapshot { id } if dropped.contains(id)))
+                    })
+                };
+                if uses(&f) || uses(&b) {
+                    found = Some(seq);
+                    break;
+                }
+            }
+            found
+        };
+        if let Some(seq) = needs {
+            tx.execute("DELETE FROM history WHERE seq <= ?1", [seq])
+                .map_err(sq)?;
+        }
+        for id in &dropped {
+            tx.execute("DELETE FROM snapshots WHERE id = ?1", [id])
+                .map_err(sq)?;
+        }
+        tx.commit().map_err(sq)
     }
 
     /// Write a copy of the workspace to another file: a whole, self-contained file (in
@@ -778,10 +865,20 @@ impl Workspace {
             return Ok(());
         }
         self.closed = true;
-        let mode: String = self
+        let mode = self
             .conn
-            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
-            .map_err(self.sq())?;
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            });
+        let busy = |e: &rusqlite::Error| {
+            matches!(e, rusqlite::Error::SqliteFailure(f, _)
+                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+        };
+        let mode = match mode {
+            Ok(m) => m,
+            Err(e) if busy(&e) => "WAL".to_string(),
+            Err(e) => return Err(StoreError::sqlite(&self.path, e)),
+        };
         if mode.eq_ignore_ascii_case("delete") {
             Ok(())
         } else {
@@ -829,7 +926,7 @@ fn apply_op(tx: &Connection, state: &mut State, op: &Op, path: &Path) -> Result<
         }
         Op::Settings { settings } => rows::write_settings(tx, settings).map_err(sq)?,
         Op::Snapshot { id } => {
-            let (text, positions): (String, String) = tx
+            let (stored, positions): (rusqlite::types::Value, String) = tx
                 .query_row(
                     "SELECT map, positions FROM snapshots WHERE id = ?1",
                     params![id],
@@ -838,6 +935,7 @@ fn apply_op(tx: &Connection, state: &mut State, op: &Op, path: &Path) -> Result<
                 .optional()
                 .map_err(sq)?
                 .ok_or(StoreError::NoSnapshot(*id))?;
+            let text = rows::snapshot_text(stored, *id).map_err(sq)?;
             let map = format::read_map(&text).map_err(|problems| {
                 StoreError::Refused(format!(
                     "snapshot {id} is damaged, so nothing was changed: {}",

@@ -6,6 +6,7 @@ import type {
   CheckInKind,
   Choices,
   Edit,
+  EditOutcome,
   Entity,
   Goal,
   Level,
@@ -18,16 +19,16 @@ import type {
 } from "../bindings";
 import { api } from "../ipc";
 import { deleteEdit } from "../lib/edits";
-import { makeId, parseTarget, today } from "../lib/format";
+import { parseTarget, today } from "../lib/format";
 
 interface Props {
   entity: Entity | null;
   choices: Choices | null;
   readOnly: boolean;
-  onEdit: (edit: Edit) => Promise<boolean>;
+  /** Applies an edit; resolves to its outcome, or null when it was refused (the page shows why). */
+  onEdit: (edit: Edit) => Promise<EditOutcome | null>;
   onSelect: (id: string | null) => void;
   onLineOfSight: (personId: string) => void;
-  idTaken: (id: string) => boolean;
 }
 
 /** Type-ahead search for a goal, person or unit (works for any size of organisation). */
@@ -119,6 +120,7 @@ function DeleteButton({
 }
 
 /** Create something, then select it. */
+/** Creates an entity; the store gives it its id (unique in the whole map), then it is selected. */
 function CreateButton({
   label,
   make,
@@ -126,7 +128,7 @@ function CreateButton({
   onSelect,
 }: {
   label: string;
-  make: () => { edit: Edit; id: string };
+  make: () => Edit;
   onEdit: Props["onEdit"];
   onSelect: Props["onSelect"];
 }) {
@@ -134,8 +136,8 @@ function CreateButton({
     <button
       type="button"
       onClick={async () => {
-        const { edit, id } = make();
-        if (await onEdit(edit)) onSelect(id);
+        const out = await onEdit(make());
+        if (out?.created) onSelect(out.created);
       }}
     >
       {label}
@@ -357,10 +359,11 @@ function GoalForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
   );
 }
 
-function newGoal(owner: string, idTaken: (id: string) => boolean, strategy = false): Goal {
+/** A new goal; its id is left empty for the store to allocate. */
+function newGoal(owner: string, strategy = false): Goal {
   const title = strategy ? "New strategy goal" : "New goal";
   return {
-    id: makeId(title, idTaken, "g-"),
+    id: "",
     title,
     owner,
     level: strategy ? "strategy" : undefined,
@@ -368,7 +371,7 @@ function newGoal(owner: string, idTaken: (id: string) => boolean, strategy = fal
   };
 }
 
-function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight, idTaken }: Props & { entity: Extract<Entity, { kind: "person" }> }) {
+function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight }: Props & { entity: Extract<Entity, { kind: "person" }> }) {
   const p = entity.person;
   const [name, setName] = useState(p.name);
   const [role, setRole] = useState(p.role ?? "");
@@ -437,8 +440,7 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
               onEdit={onEdit}
               onSelect={onSelect}
               make={() => {
-                const goal = newGoal(p.id, idTaken);
-                return { edit: { type: "put_goal", goal }, id: goal.id };
+                return { type: "create_goal", goal: newGoal(p.id) };
               }}
             />
             <DeleteButton entity={entity} label="Delete person" onEdit={onEdit} onSelect={onSelect} />
@@ -519,7 +521,7 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
   );
 }
 
-function UnitForm({ entity, choices, readOnly, onEdit, onSelect, idTaken }: Props & { entity: Extract<Entity, { kind: "unit" }> }) {
+function UnitForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { entity: Extract<Entity, { kind: "unit" }> }) {
   const u = entity.unit;
   const [name, setName] = useState(u.name);
   const [kind, setKind] = useState<UnitKind>(u.kind);
@@ -568,8 +570,7 @@ function UnitForm({ entity, choices, readOnly, onEdit, onSelect, idTaken }: Prop
             onEdit={onEdit}
             onSelect={onSelect}
             make={() => {
-              const goal = newGoal(u.id, idTaken, u.kind === "organisation");
-              return { edit: { type: "put_goal", goal }, id: goal.id };
+              return { type: "create_goal", goal: newGoal(u.id, u.kind === "organisation") };
             }}
           />
           <CreateButton
@@ -577,8 +578,8 @@ function UnitForm({ entity, choices, readOnly, onEdit, onSelect, idTaken }: Prop
             onEdit={onEdit}
             onSelect={onSelect}
             make={() => {
-              const person: Person = { id: makeId("New person", idTaken, "p-"), name: "New person", unit: u.id };
-              return { edit: { type: "put_person", person }, id: person.id };
+              const person: Person = { id: "", name: "New person", unit: u.id };
+              return { type: "create_person", person };
             }}
           />
           <CreateButton
@@ -586,8 +587,8 @@ function UnitForm({ entity, choices, readOnly, onEdit, onSelect, idTaken }: Prop
             onEdit={onEdit}
             onSelect={onSelect}
             make={() => {
-              const unit: Unit = { id: makeId("New team", idTaken, "u-"), name: "New team", kind: "team", parent: u.id };
-              return { edit: { type: "put_unit", unit }, id: unit.id };
+              const unit: Unit = { id: "", name: "New team", kind: "team", parent: u.id };
+              return { type: "create_unit", unit };
             }}
           />
           <DeleteButton entity={entity} label="Delete unit" onEdit={onEdit} onSelect={onSelect} />
@@ -597,7 +598,7 @@ function UnitForm({ entity, choices, readOnly, onEdit, onSelect, idTaken }: Prop
   );
 }
 
-function ValueForm({ entity, readOnly, onEdit, onSelect, idTaken }: Props & { entity: Extract<Entity, { kind: "value" }> }) {
+function ValueForm({ entity, readOnly, onEdit, onSelect }: Props & { entity: Extract<Entity, { kind: "value" }> }) {
   const v = entity.value;
   const [name, setName] = useState(v.name);
   const [description, setDescription] = useState(v.description ?? "");
@@ -626,7 +627,7 @@ function ValueForm({ entity, readOnly, onEdit, onSelect, idTaken }: Props & { en
       <h3>Behaviours</h3>
       <ul className="plain">
         {behaviours.map((b, i) => (
-          <li key={b.id} className="row">
+          <li key={b.id || `new-${i}`} className="row">
             <input
               aria-label={`Behaviour ${i + 1}`}
               value={b.name}
@@ -653,10 +654,8 @@ function ValueForm({ entity, readOnly, onEdit, onSelect, idTaken }: Props & { en
             onClick={() =>
               setBehaviours([
                 ...behaviours,
-                {
-                  id: makeId(`${v.id} behaviour`, (id) => idTaken(id) || behaviours.some((b) => b.id === id)),
-                  name: "New behaviour",
-                },
+                // The store gives a new behaviour its id when the value is saved.
+                { id: "", name: "New behaviour" },
               ])
             }
           >

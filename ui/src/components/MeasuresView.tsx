@@ -1,7 +1,7 @@
 // Measures and the trade-off matrix between them (undermines / supports / feeds / guards),
 // editable, with the measure library to add common measures from.
 import { useEffect, useMemo, useState } from "react";
-import type { Edit, Effect, Measure, MeasureKind, MeasuresView as View } from "../bindings";
+import type { Edit, EditOutcome, Effect, Measure, MeasureKind, MeasuresView as View } from "../bindings";
 import { api } from "../ipc";
 
 const EFFECTS: Effect[] = ["undermines", "supports", "feeds", "guards"];
@@ -11,7 +11,7 @@ const SHORT: Record<Effect, string> = { undermines: "−", supports: "+", feeds:
 interface Props {
   version: number;
   readOnly: boolean;
-  onEdit: (edit: Edit) => Promise<boolean>;
+  onEdit: (edit: Edit) => Promise<EditOutcome | null>;
 }
 
 export function MeasuresView({ version, readOnly, onEdit }: Props) {
@@ -41,13 +41,17 @@ export function MeasuresView({ version, readOnly, onEdit }: Props) {
   const addFromLibrary = async (id: string) => {
     const lm = view.library.measures.find((m) => m.id === id);
     if (!lm) return;
-    const ok = await putMeasure({
-      id: lm.id,
-      name: lm.name,
-      unit: lm.unit ?? undefined,
-      kind: lm.kind,
-      direction: lm.direction,
-      leading: lm.leading,
+    // Created with the library's id (refused if the map already has one by that id).
+    const ok = await onEdit({
+      type: "create_measure",
+      measure: {
+        id: lm.id,
+        name: lm.name,
+        unit: lm.unit ?? undefined,
+        kind: lm.kind,
+        direction: lm.direction,
+        leading: lm.leading,
+      },
     });
     if (!ok) return;
     // Bring the library's trade-offs between this measure and those already present.

@@ -36,24 +36,6 @@ export function groupFindings(
   return out;
 }
 
-/** A fresh id from a label: "Win rate 30%" -> "win-rate-30", made unique against `taken`. */
-export function makeId(label: string, taken: (id: string) => boolean, prefix = ""): string {
-  const base =
-    prefix +
-      label
-        .toLowerCase()
-        .normalize("NFKD")
-        .replace(/[\u0300-\u036f]/g, "")
-        .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-+|-+$/g, "")
-        .slice(0, 40) || "item";
-  if (!taken(base)) return base;
-  for (let n = 2; ; n += 1) {
-    const candidate = `${base}-${n}`;
-    if (!taken(candidate)) return candidate;
-  }
-}
-
 /** Parse a target field: empty -> undefined, else a finite number or an error message. */
 export function parseTarget(text: string): { value?: number; error?: string } {
   const t = text.trim().replace(/,/g, "");

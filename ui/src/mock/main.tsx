@@ -116,7 +116,7 @@ function search(query: string): SearchHit[] {
 }
 
 function outcome(label: string): EditOutcome {
-  return { label, doc: doc() };
+  return { label, doc: doc(), created: null };
 }
 
 function edit(e: Edit): EditOutcome {
@@ -218,6 +218,8 @@ mockIPC(
           millis: 800,
         } satisfies ReportSaved;
       }
+      case "cancel_report":
+        return null;
       case "open_report":
       case "reveal_report":
         if ((a.id as number) >= reports.length) throw { code: "not_found", message: "That report was not written in this session." };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIndex, groupFindings, makeId, parseTarget, severityLabel } from "../../src/lib/format";
+import { formatIndex, groupFindings, parseTarget, severityLabel } from "../../src/lib/format";
 import type { FindingRow } from "../../src/bindings";
 
 function row(rule: string, severity: "error" | "warning" | "info", subject: string): FindingRow {
@@ -39,13 +39,6 @@ describe("format helpers", () => {
       ["conflicting-goals", 1],
       ["imposed-goal", 2],
     ]);
-  });
-
-  it("makes readable unique ids", () => {
-    const taken = new Set(["g-win-rate-30"]);
-    expect(makeId("Win rate 30%", (id) => taken.has(id), "g-")).toBe("g-win-rate-30-2");
-    expect(makeId("Ünïcödé  goal!", () => false)).toBe("unicode-goal");
-    expect(makeId("!!!", () => false)).toBe("item");
   });
 
   it("parses targets strictly", () => {
