@@ -251,6 +251,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::export_report,
+            report_tool::cancel_report,
             commands::open_report,
             commands::reveal_report,
             commands::open_sample_cmd,

@@ -7,10 +7,58 @@
 
 use crate::ipc::{IpcError, IpcResult};
 use chrono::NaiveDate;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use throughline_report::{Format, Paper};
+
+/// A report that takes longer than this is stopped (a 10,000-person PDF takes about
+/// 15 s; anything near two minutes is stuck, or too large to be worth the wait).
+pub const TIME_LIMIT: Duration = Duration::from_secs(120);
+
+/// How often a running tool is checked for having finished, been cancelled or run out
+/// of time.
+const POLL: Duration = Duration::from_millis(50);
+
+/// The Cancel flag of the report being written now (the app writes one at a time).
+static RUNNING: Mutex<Option<Arc<AtomicBool>>> = Mutex::new(None);
+
+/// A report run that `cancel_report` can stop: registered while it lives.
+pub struct Running(Arc<AtomicBool>);
+
+impl Running {
+    pub fn start() -> Running {
+        let flag = Arc::new(AtomicBool::new(false));
+        *RUNNING.lock().expect("running lock") = Some(flag.clone());
+        Running(flag)
+    }
+
+    pub fn flag(&self) -> &AtomicBool {
+        &self.0
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let mut running = RUNNING.lock().expect("running lock");
+        if running.as_ref().is_some_and(|f| Arc::ptr_eq(f, &self.0)) {
+            *running = None;
+        }
+    }
+}
+
+/// Stop the report being written, if any: the tool is killed and leaves no file; the
+/// Export report command then answers `report_cancelled`.
+#[tauri::command]
+pub async fn cancel_report() -> IpcResult<()> {
+    if let Some(flag) = RUNNING.lock().expect("running lock").as_ref() {
+        flag.store(true, Ordering::SeqCst);
+    }
+    Ok(())
+}
 
 /// The tool's file name; it is installed beside the app's executable (`cargo build
 /// --workspace` puts both in the same target folder).
@@ -79,8 +127,10 @@ pub fn arguments(job: &Job) -> Vec<std::ffi::OsString> {
 }
 
 /// Write the report with the tool at `tool`; returns the size of the file written. The
-/// tool writes atomically, so a failure leaves no partial file.
-pub fn run(tool: &Path, job: &Job) -> IpcResult<u64> {
+/// tool writes atomically, so a failure leaves no partial file. The tool is killed when
+/// `cancel` is set or after `limit`; then its temporary file is removed too, so nothing
+/// is left, and the error says why (`report_cancelled`, `report_timeout`).
+pub fn run(tool: &Path, job: &Job, limit: Duration, cancel: &AtomicBool) -> IpcResult<u64> {
     let mut command = Command::new(tool);
     command
         .args(arguments(job))
@@ -94,34 +144,74 @@ pub fn run(tool: &Path, job: &Job) -> IpcResult<u64> {
         const CREATE_NO_WINDOW: u32 = 0x0800_0000;
         command.creation_flags(CREATE_NO_WINDOW);
     }
+    let started = Instant::now();
     let mut child = command.spawn().map_err(|e| {
         IpcError::new(
             "report_failed",
             format!("cannot start the report tool {}: {e}", tool.display()),
         )
     })?;
-    // The tool reads all its input before it writes anything, so writing first cannot
-    // deadlock on its error output. A tool that stops early closes the pipe: its own
-    // message then says why.
-    let fed = child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(job.map_json.as_bytes());
-    let out = child.wait_with_output().map_err(|e| {
-        IpcError::new(
-            "report_failed",
-            format!("the report tool did not finish: {e}"),
-        )
-    })?;
-    if !out.status.success() {
-        let said = String::from_utf8_lossy(&out.stderr);
+    // The map goes in and the messages come out on threads of their own, so that a tool
+    // that stops reading, or writes much, can still be stopped.
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let map = job.map_json.to_string();
+    let feeder = std::thread::spawn(move || stdin.write_all(map.as_bytes()));
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let reader = std::thread::spawn(move || {
+        let mut said = Vec::new();
+        let _ = stderr.read_to_end(&mut said);
+        said
+    });
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => {}
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(IpcError::new(
+                    "report_failed",
+                    format!("the report tool did not finish: {e}"),
+                ));
+            }
+        }
+        let why = if cancel.load(Ordering::SeqCst) {
+            Some(IpcError::new(
+                "report_cancelled",
+                "The report was cancelled; no file was written.",
+            ))
+        } else if started.elapsed() >= limit {
+            Some(IpcError::new(
+                "report_timeout",
+                format!(
+                    "The report was stopped after {} s: it was taking too long, and no file \
+                     was written. Try HTML or XLSX, or one function.",
+                    limit.as_secs()
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some(err) = why {
+            let pid = child.id();
+            let _ = child.kill();
+            let _ = child.wait();
+            let _ = std::fs::remove_file(temporary_file(job.output, pid));
+            return Err(err);
+        }
+        std::thread::sleep(POLL);
+    };
+    let fed = feeder.join().unwrap_or(Ok(()));
+    let said = reader.join().unwrap_or_default();
+    if !status.success() {
+        let _ = std::fs::remove_file(temporary_file(job.output, child.id()));
+        let said = String::from_utf8_lossy(&said);
         let said = said.trim();
         let said = said.strip_prefix("throughline: ").unwrap_or(said);
         return Err(IpcError::new(
             "report_failed",
             if said.is_empty() {
-                stopped(&out.status)
+                stopped(&status)
             } else {
                 format!("The report could not be written: {said}")
             },
@@ -142,6 +232,16 @@ pub fn run(tool: &Path, job: &Job) -> IpcResult<u64> {
             ),
         )
     })
+}
+
+/// The file the tool writes before renaming it to `output` (crates/throughline-cli:
+/// `.NAME.PID.tmp` beside the target).
+pub fn temporary_file(output: &Path, pid: u32) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    output.with_file_name(format!(".{name}.{pid}.tmp"))
 }
 
 /// Why a tool that said nothing stopped, in words.
@@ -214,7 +314,8 @@ mod tests {
         let out = dir.path().join("r.pdf");
         // Copies its input to the file after --output.
         let tool = fake_tool(dir.path(), "cat > \"$4\"");
-        let size = run(&tool, &job(&out, None)).expect("the report is written");
+        let size = run(&tool, &job(&out, None), TIME_LIMIT, &AtomicBool::new(false))
+            .expect("the report is written");
         assert_eq!(
             std::fs::read_to_string(&out).expect("the file"),
             "{\"the\": \"map\"}"
@@ -230,7 +331,8 @@ mod tests {
             dir.path(),
             "echo 'throughline: no function \"sales\"; the functions are: none' >&2; exit 2",
         );
-        let err = run(&tool, &job(&out, None)).expect_err("the tool failed");
+        let err = run(&tool, &job(&out, None), TIME_LIMIT, &AtomicBool::new(false))
+            .expect_err("the tool failed");
         assert_eq!(err.code, "report_failed");
         assert_eq!(
             err.message,
@@ -244,7 +346,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temp dir");
         let out = dir.path().join("r.pdf");
         let tool = fake_tool(dir.path(), "cat > /dev/null; kill -9 $$");
-        let err = run(&tool, &job(&out, None)).expect_err("the tool was killed");
+        let err = run(&tool, &job(&out, None), TIME_LIMIT, &AtomicBool::new(false))
+            .expect_err("the tool was killed");
         assert_eq!(err.code, "report_failed");
         assert!(
             err.message.contains("stopped by the system"),
@@ -258,7 +361,13 @@ mod tests {
     fn a_tool_that_cannot_start_is_named() {
         let dir = tempfile::tempdir().expect("a temp dir");
         let out = dir.path().join("r.pdf");
-        let err = run(&dir.path().join("missing"), &job(&out, None)).expect_err("no tool");
+        let err = run(
+            &dir.path().join("missing"),
+            &job(&out, None),
+            TIME_LIMIT,
+            &AtomicBool::new(false),
+        )
+        .expect_err("no tool");
         assert_eq!(err.code, "report_failed");
         assert!(
             err.message.contains("cannot start the report tool"),
@@ -266,5 +375,75 @@ mod tests {
             err.message
         );
         assert!(err.message.contains("missing"), "{}", err.message);
+    }
+
+    /// Like the real tool: reads the map, writes `.NAME.PID.tmp` beside the target, then
+    /// hangs (as it did on "Zalgo" text) before it can rename it.
+    const HANGING: &str = "cat > /dev/null; dir=$(dirname \"$4\"); name=$(basename \"$4\"); \
+                           echo partial > \"$dir/.$name.$$.tmp\"; exec sleep 600";
+
+    #[test]
+    fn a_tool_that_takes_too_long_is_stopped_and_leaves_no_file() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let out = dir.path().join("r.pdf");
+        let tool = fake_tool(dir.path(), HANGING);
+        let started = Instant::now();
+        let err = run(
+            &tool,
+            &job(&out, None),
+            Duration::from_secs(1),
+            &AtomicBool::new(false),
+        )
+        .expect_err("stopped");
+        assert!(started.elapsed() < Duration::from_secs(30));
+        assert_eq!(err.code, "report_timeout");
+        assert!(
+            err.message.starts_with("The report was stopped after 1 s"),
+            "{}",
+            err.message
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("the dir")
+            .map(|e| e.expect("an entry").file_name())
+            .filter(|n| n != "fake-throughline")
+            .collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
+    }
+
+    #[test]
+    fn cancel_stops_the_tool_and_leaves_no_file() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let out = dir.path().join("r.pdf");
+        let tool = fake_tool(dir.path(), HANGING);
+        let running = Running::start();
+        let flag = running.0.clone();
+        let canceller = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(500));
+            tauri::async_runtime::block_on(cancel_report()).expect("cancel");
+            flag
+        });
+        let err = run(&tool, &job(&out, None), TIME_LIMIT, running.flag()).expect_err("cancelled");
+        assert!(canceller.join().expect("joined").load(Ordering::SeqCst));
+        assert_eq!(err.code, "report_cancelled");
+        assert_eq!(
+            err.message,
+            "The report was cancelled; no file was written."
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("the dir")
+            .map(|e| e.expect("an entry").file_name())
+            .filter(|n| n != "fake-throughline")
+            .collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
+        drop(running);
+        assert!(RUNNING.lock().expect("lock").is_none());
+    }
+
+    #[test]
+    fn the_temporary_file_is_named_as_the_tool_names_it() {
+        assert_eq!(
+            temporary_file(Path::new("/tmp/Acme report.pdf"), 42),
+            Path::new("/tmp/.Acme report.pdf.42.tmp")
+        );
     }
 }

@@ -75,6 +75,8 @@ export const api = {
   exportMap: () => call<string | null>("export_map"),
   saveCopy: () => call<string | null>("save_copy"),
   exportReport: (request: ReportRequest) => call<ReportSaved | null>("export_report", { request }),
+  /** Stops the report being written (its export then fails with `report_cancelled`). */
+  cancelReport: () => call<void>("cancel_report"),
   openReport: (id: number) => call<void>("open_report", { id }),
   revealReport: (id: number) => call<void>("reveal_report", { id }),
   view: (request: ViewRequest) => call<ViewModel>("get_view", { request }),

@@ -1,5 +1,6 @@
 // File ▸ Export Report…: format, scope and title; then a native save dialog, progress while
-// the report is written, and Open / Show in folder when it is done.
+// the report is written (with Cancel; the backend also stops a report after two minutes),
+// and Open / Show in folder when it is done.
 import { useEffect, useRef, useState } from "react";
 import type { Choice, ReportFormat, ReportPaper, ReportSaved } from "../bindings";
 import { listen } from "@tauri-apps/api/event";
@@ -38,6 +39,7 @@ export function ReportDialog({
   const [paper, setPaper] = useState<ReportPaper>("a4");
   const [phase, setPhase] = useState<Phase>({ kind: "form" });
   const [error, setError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
 
@@ -56,6 +58,7 @@ export function ReportDialog({
 
   const run = async () => {
     setError(null);
+    setCancelling(false);
     setPhase({ kind: "choosing" });
     try {
       const saved = await api.exportReport({
@@ -68,6 +71,16 @@ export function ReportDialog({
     } catch (e) {
       setError(errorText(e));
       setPhase({ kind: "form" });
+    }
+  };
+
+  // The export then fails with "The report was cancelled…", shown like any other error.
+  const cancel = async () => {
+    setCancelling(true);
+    try {
+      await api.cancelReport();
+    } catch (e) {
+      setError(errorText(e));
     }
   };
 
@@ -170,10 +183,21 @@ export function ReportDialog({
             )}
             <div className="actions">
               {working ? (
-                <span className="working" role="status">
-                  <span className="spinner" aria-hidden="true" />{" "}
-                  {phase.kind === "choosing" ? "Choose where to save the report…" : "Writing the report…"}
-                </span>
+                <>
+                  <span className="working" role="status">
+                    <span className="spinner" aria-hidden="true" />{" "}
+                    {phase.kind === "choosing"
+                      ? "Choose where to save the report…"
+                      : cancelling
+                        ? "Cancelling…"
+                        : "Writing the report…"}
+                  </span>
+                  {phase.kind === "working" && (
+                    <button type="button" onClick={() => void cancel()} disabled={cancelling}>
+                      Cancel
+                    </button>
+                  )}
+                </>
               ) : (
                 <>
                   <button type="submit" className="primary">
