@@ -600,3 +600,143 @@ fn cli_reads_the_map_from_stdin_as_the_app_sends_it() {
     );
     assert!(!bad.exists());
 }
+
+/// Texts that once hung the PDF (combining marks: usvg's font fallback looped for ever),
+/// failed it ("failed to parse SVG" on U+FFFE) or printed boxes (CJK, emoji), and the
+/// text pdftotext must find in the PDF for each.
+fn hostile_unicode() -> Vec<(&'static str, String, &'static str)> {
+    vec![
+        (
+            "combining marks",
+            "G\u{0359}\u{036F}\u{0359}r\u{036F}o\u{0359}w".into(),
+            "w",
+        ),
+        (
+            "a pile of combining marks",
+            format!("Z{}algo", "\u{0359}\u{036F}\u{0301}".repeat(300)),
+            "algo",
+        ),
+        (
+            "XML-invalid characters",
+            "Bad\u{FFFE}\u{FFFF}\u{1}\u{8}\u{1F}chars".into(),
+            "Bad\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}chars",
+        ),
+        ("Japanese", "売上を30%伸ばす".into(), "売上を30%伸ばす"),
+        ("Chinese", "提高客户满意度".into(), "提高客户满意度"),
+        ("emoji", "🚀 Grow ARR 👩🏽\u{200D}💻".into(), "Grow ARR"),
+        ("Arabic", "زيادة المبيعات".into(), "المبيعات"),
+        ("Hebrew", "להגדיל מכירות".into(), "מכירות"),
+        (
+            "zero-width characters",
+            "Zero\u{200B}width\u{200D}join\u{FEFF}bom".into(),
+            "bom",
+        ),
+        ("a 5,000-letter word", "w".repeat(5000), "[cut:"),
+    ]
+}
+
+/// The sample with `text` as a strategy goal's title, a person's name and a function's
+/// name.
+fn sample_with(text: &str) -> Map {
+    let mut map = sample();
+    map.goals[0].title = text.to_string();
+    map.goals[10].title = format!("{text} and more");
+    map.people[3].name = text.to_string();
+    let sales = map.units.iter_mut().find(|u| u.name == "Sales").unwrap();
+    sales.name = format!("Sales {text}");
+    map
+}
+
+/// Render a PDF on a thread; fail (instead of hanging the test run) after `limit`.
+fn pdf_within(map: Map, limit: std::time::Duration) -> (Vec<u8>, std::time::Duration) {
+    let o = opts(&map);
+    let started = std::time::Instant::now();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(render(&map, &o, Format::Pdf));
+    });
+    let pdf = rx
+        .recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("the PDF took more than {limit:?}: it hangs"))
+        .expect("the PDF is written");
+    (pdf, started.elapsed())
+}
+
+fn pdffonts(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdffonts")
+        .arg(&path)
+        .output()
+        .expect("pdffonts (poppler-utils) runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Issue #10: every hostile text gives a PDF, in seconds, with its text in it. (Timings
+/// are printed, not asserted: the watchdog only catches a hang.)
+#[test]
+fn pdf_of_hostile_unicode_is_written_and_holds_the_text() {
+    for (what, text, expect) in hostile_unicode() {
+        let (pdf, took) = pdf_within(sample_with(&text), std::time::Duration::from_secs(180));
+        eprintln!("PDF with {what}: {} bytes in {took:.1?}", pdf.len());
+        assert!(pdf.starts_with(b"%PDF-"), "{what}");
+        let t = pdftotext(&pdf).replace('\u{200B}', "");
+        assert!(t.contains(expect), "{what}: the PDF text lacks {expect:?}");
+    }
+}
+
+/// CJK and emoji are drawn with real glyphs: the PDF embeds the fallback fonts (Debian
+/// packages fonts-noto-cjk and fonts-noto-color-emoji, installed by scripts/setup.sh), and
+/// a report that needs none of them embeds none.
+#[test]
+fn cjk_and_emoji_embed_fonts_that_cover_them() {
+    let (pdf, _) = pdf_within(
+        sample_with("売上を30%伸ばす 🚀"),
+        std::time::Duration::from_secs(180),
+    );
+    let fonts = pdffonts(&pdf);
+    assert!(
+        fonts.contains("NotoSansCJKjp-Regular"),
+        "no CJK font embedded (is fonts-noto-cjk installed? scripts/setup.sh): {fonts}"
+    );
+    assert!(
+        fonts.contains("NotoSansCJKjp-Bold"),
+        "no bold CJK font: {fonts}"
+    );
+    // The emoji font's glyphs are colour bitmaps: typst embeds them as a Type 3 font.
+    assert!(fonts.contains("Type 3"), "no emoji glyphs: {fonts}");
+    let (chinese, _) = pdf_within(
+        sample_with("提高客户满意度"),
+        std::time::Duration::from_secs(180),
+    );
+    assert!(pdffonts(&chinese).contains("NotoSansCJKsc-Regular"));
+    let plain = render(&sample(), &opts(&sample()), Format::Pdf).unwrap();
+    let fonts = pdffonts(&plain);
+    assert!(
+        !fonts.contains("Noto"),
+        "a plain report loaded a fallback font: {fonts}"
+    );
+}
+
+/// Excel refuses a cell over 32,767 characters: such text is cut with a visible marker.
+#[test]
+fn xlsx_cuts_text_over_the_cell_limit_with_a_marker() {
+    let mut map = sample();
+    map.goals[0].title = "x".repeat(40_000);
+    let bytes = render(&map, &opts(&map), Format::Xlsx).expect("the XLSX is written");
+    let goals = xlsx_sheet(&bytes, "Goals");
+    let cell = goals
+        .rows()
+        .find_map(|r| match r.get(1) {
+            Some(Data::String(s)) if s.starts_with("xxx") => Some(s.clone()),
+            _ => None,
+        })
+        .expect("the long title is there");
+    assert!(
+        cell.ends_with("x… [cut: 40,000 characters]"),
+        "{}",
+        &cell[cell.len() - 40..]
+    );
+    assert_eq!(cell.encode_utf16().count(), 32_767);
+}

@@ -126,6 +126,11 @@ pub const MAX_MARKS: usize = 4;
 /// words stay whole (and searchable in the PDF).
 pub const LONG_WORD: usize = 40;
 pub const WORD_PIECE: usize = 16;
+/// A word longer than this is cut in the PDF, ending "… [cut: 5,000 characters]" (the
+/// whole text is in the XLSX, CSV and JSON reports). No language has such words, and
+/// typst lays out a name thousands of characters long in a narrow table header for
+/// minutes.
+pub const WORD_MAX: usize = 160;
 
 /// Is `c` a combining mark (general category Mn, Mc or Me)?
 pub fn is_mark(c: char) -> bool {
@@ -169,11 +174,15 @@ pub fn pdf_text(s: &str) -> std::borrow::Cow<'_, str> {
     let mut word: Vec<String> = Vec::new();
     let flush = |word: &mut Vec<String>, out: &mut String| {
         let long = word.len() > LONG_WORD;
-        for (i, g) in word.drain(..).enumerate() {
+        let cut = (word.len() > WORD_MAX).then(|| word.iter().map(|g| g.chars().count()).sum());
+        for (i, g) in word.drain(..).enumerate().take(WORD_MAX) {
             if long && i > 0 && i.is_multiple_of(WORD_PIECE) {
                 out.push('\u{200B}');
             }
             out.push_str(&g);
+        }
+        if let Some(n) = cut {
+            out.push_str(&format!("… [cut: {} characters]", thousands(n)));
         }
     };
     for g in s.graphemes(true) {
@@ -250,12 +259,16 @@ mod tests {
         assert_eq!(pdf_text(&zalgo), "Z\u{0359}\u{036F}\u{0359}\u{036F}a");
         // A 5,000-letter word gets a break opportunity every WORD_PIECE letters; no letter
         // is lost.
-        let long = "x".repeat(5000);
+        let long = "x".repeat(WORD_MAX);
         let out = pdf_text(&long);
         assert_eq!(out.replace('\u{200B}', ""), long);
-        assert!(out
-            .split('\u{200B}')
-            .all(|w| w.len() == WORD_PIECE || w.len() == 5000 % WORD_PIECE));
+        assert!(out.split('\u{200B}').all(|w| w.len() == WORD_PIECE));
+        // Past WORD_MAX the word is cut, saying so.
+        let out = pdf_text(&format!("{} end", "x".repeat(5000))).into_owned();
+        assert_eq!(
+            out.replace('\u{200B}', ""),
+            format!("{}… [cut: 5,000 characters] end", "x".repeat(WORD_MAX))
+        );
         // Real words stay whole; past LONG_WORD characters a word is cut in pieces.
         let word = "Rindfleischetikettierungsüberwachung";
         assert_eq!(pdf_text(word), word);

@@ -62,7 +62,7 @@ fn sheet<'a>(
     let ws: &mut Worksheet = wb.add_worksheet();
     ws.set_name(name)?;
     for (c, (h, width)) in header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &st.head)?;
+        ws.write_string_with_format(0, c as u16, crate::safe::xlsx_text(h), &st.head)?;
         ws.set_column_width(c as u16, *width)?;
     }
     let mut r: u32 = 0;
