@@ -35,20 +35,24 @@ pub fn severity_colour(s: Severity) -> &'static str {
     }
 }
 
-/// How many columns a character takes on a card: two for CJK and emoji, none for a
-/// combining mark or an invisible character, one otherwise.
+/// How many half columns a character takes on a card: four for CJK and emoji, three for
+/// the widest Latin letters (m, w, M, W, @), none for a combining mark or an invisible
+/// character, two otherwise.
 fn columns(c: char) -> usize {
     if crate::safe::is_mark(c)
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
     {
         0
     } else if crate::safe::is_wide(c) {
-        2
+        4
+    } else if matches!(c, 'm' | 'w' | 'M' | 'W' | '@') {
+        3
     } else {
-        1
+        2
     }
 }
 
+/// Width in half columns.
 fn width(s: &str) -> usize {
     s.chars().map(columns).sum()
 }
@@ -74,13 +78,14 @@ fn clusters(s: &str) -> impl Iterator<Item = String> + '_ {
 /// Cut `s` to at most `max` columns (a CJK character or an emoji counts two), with an
 /// ellipsis when cut. Never splits a character from its marks.
 fn clip(s: &str, max: usize) -> String {
+    let max = 2 * max;
     let mut out = String::new();
     let mut used = 0;
     let all: Vec<String> = clusters(s).collect();
     let total: usize = all.iter().map(|g| width(g)).sum();
     for g in &all {
         let w = width(g);
-        if total > max && used + w > max.saturating_sub(1) {
+        if total > max && used + w > max.saturating_sub(2) {
             out = out.trim_end().to_string();
             out.push('…');
             return out;
@@ -93,7 +98,8 @@ fn clip(s: &str, max: usize) -> String {
 
 /// Wrap into at most `lines` lines of about `width` columns; the last one is clipped. A
 /// word wider than a line is cut across lines.
-pub fn wrap(s: &str, cols: usize, lines: usize) -> Vec<String> {
+pub fn wrap(s: &str, columns: usize, lines: usize) -> Vec<String> {
+    let cols = 2 * columns;
     // Words, each at most `cols` wide.
     let mut words: Vec<String> = Vec::new();
     for w in s.split_whitespace() {
@@ -121,7 +127,7 @@ pub fn wrap(s: &str, cols: usize, lines: usize) -> Vec<String> {
         } else if out.len() + 1 == lines {
             // The last line allowed: the rest of the text, clipped.
             let rest = format!("{cur} {}", words[i..].join(" "));
-            out.push(clip(&rest, cols));
+            out.push(clip(&rest, columns));
             return out;
         } else {
             out.push(std::mem::take(&mut cur));
@@ -129,7 +135,7 @@ pub fn wrap(s: &str, cols: usize, lines: usize) -> Vec<String> {
         }
     }
     if !cur.is_empty() {
-        out.push(clip(&cur, cols));
+        out.push(clip(&cur, columns));
     }
     out
 }
@@ -564,6 +570,10 @@ mod tests {
             vec![format!("Gro{}w", "\u{0359}".repeat(4))]
         );
         assert_eq!(clip("ab😀cd", 4), "ab…");
+        // The widest Latin letters count one and a half.
+        let ws = wrap(&"w".repeat(100), 30, 2);
+        assert_eq!(ws[0], "w".repeat(20));
+        assert!(ws.iter().all(|l| width(l) <= 60), "{ws:?}");
     }
 
     #[test]
@@ -587,7 +597,7 @@ mod tests {
         assert_eq!(wrap("short", 9, 2), vec!["short"]);
         assert_eq!(
             wrap("Grow ARR 30% in 2027 without discounting", 12, 1),
-            vec!["Grow ARR 30…"]
+            vec!["Grow ARR 3…"]
         );
     }
 }
