@@ -171,9 +171,12 @@ pub async fn open_recent(app: AppHandle, path: String) -> IpcResult<DocInfo> {
 
 #[tauri::command]
 pub async fn close_workspace(app: AppHandle) -> IpcResult<()> {
-    close_current(&app);
+    let problem = close_current(&app);
     let _ = app.emit("doc-changed", ());
-    Ok(())
+    match problem {
+        Some(p) => Err(IpcError::new("close_incomplete", p)),
+        None => Ok(()),
+    }
 }
 
 /// File ▸ Import map JSON…: into the open workspace (replacing its map, undoably), or,

@@ -44,6 +44,9 @@ pub struct DocInfo {
     pub as_of: String,
     pub focus_function: Option<String>,
     pub history: HistoryState,
+    /// The last automatic backup (or tidy-up) failed: the edits are saved, but the user
+    /// should know their safety net is not there (shown in the status bar).
+    pub warning: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -60,6 +60,7 @@ impl Doc {
             as_of: self.as_of.to_string(),
             focus_function: map.organisation.focus_function.clone(),
             history: self.ws.history()?,
+            warning: self.ws.last_backup_error().map(str::to_string),
         })
     }
 }
@@ -173,11 +174,17 @@ pub fn open_path(app: &tauri::AppHandle, path: &Path, read_only: bool) -> IpcRes
     install(app, ws)
 }
 
-pub fn close_current(app: &tauri::AppHandle) {
+/// Close the open workspace. Returns what went wrong leaving it as one whole file (another
+/// program still reading it), for the page to show; the edits themselves are saved.
+pub fn close_current(app: &tauri::AppHandle) -> Option<String> {
     let state = app.state::<AppState>();
     let old = state.doc.lock().expect("doc lock").take();
-    drop(old);
     set_title(app, None);
+    let problem = old.and_then(|d| d.ws.close().err()).map(|e| e.to_string());
+    if let Some(p) = &problem {
+        eprintln!("throughline: {p}");
+    }
+    problem
 }
 
 /// Start the app. `args`: the command line after the program name (`--sample` or a

@@ -287,3 +287,49 @@ test("drag a goal onto another on the map to make it support it", async () => {
     await s.end();
   }
 });
+
+const WITHOUT_GOALS = "//div[contains(@class,'rule-group')][.//span[@class='rule-id' and text()='person-without-goals']]";
+
+test("Add a goal: the store gives it its id, the finding goes, undo brings it back", async () => {
+  const s = await Session.start(["--sample"]);
+  try {
+    await waitFor("the sample's findings", async () => (await s.ruleCount("person-without-goals")) === 1);
+    await s.click(`${WITHOUT_GOALS}//button[contains(@class,'finding')]`);
+    await s.click("//aside[@aria-label='Inspector']//button[text()='Add a goal']");
+    // The new goal is selected: its id was allocated by the store (never guessed by the page).
+    await waitFor("the new goal in the inspector", async () =>
+      (await s.js("return document.querySelector('.inspector input')?.value")) === "New goal",
+    );
+    await waitFor("the finding to go", async () => (await s.ruleCount("person-without-goals")) === 0);
+    await s.screenshot("created-goal.png");
+    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
+    await waitFor("the finding to return", async () => (await s.ruleCount("person-without-goals")) === 1);
+  } finally {
+    await s.end();
+  }
+});
+
+test("a hostile workspace opens nowhere: a plain message, the file byte for byte unchanged", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "throughline-hostile-"));
+  try {
+    const file = join(dir, "client.throughline");
+    execFileSync(join(repo, "target/debug/throughline"), ["import", join(repo, "tests/fixtures/acme.json"), "-o", file]);
+    execFileSync("python3", [
+      "-c",
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"CREATE TRIGGER evil AFTER INSERT ON history BEGIN UPDATE goals SET title='pwned'; END\"); c.commit(); c.close()",
+      file,
+    ]);
+    const before = readFileSync(file);
+    const s = await Session.start([file]);
+    try {
+      const message = await waitFor("the refusal", () => s.text(".modal .error-text"));
+      assert.match(message, /contains database objects Throughline did not write: trigger evil/);
+      await s.screenshot("hostile.png");
+    } finally {
+      await s.end();
+    }
+    assert.deepEqual(readFileSync(file), before, "the file is unchanged");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

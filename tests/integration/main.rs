@@ -3,6 +3,7 @@
 
 mod acme;
 mod cli;
+mod fuzz;
 mod props;
 mod report;
 mod rule_cases;

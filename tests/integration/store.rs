@@ -675,6 +675,10 @@ fn child_process() {
         ws.apply(&edit).expect("edit");
         writeln!(out, "committed {i}").unwrap();
         out.flush().unwrap();
+        if mode == "edit-paced" {
+            // A person's pace, more or less: keeps the map small over many rounds.
+            std::thread::sleep(Duration::from_millis(3));
+        }
     }
 }
 
@@ -955,4 +959,106 @@ fn backups_roll_every_thirty_minutes_of_editing() {
     let newest = Workspace::open(list.last().unwrap(), Options::read_only()).unwrap();
     assert!(newest.map().goals.iter().any(|g| g.id == "b6"));
     assert!(ws.last_backup_error().is_none());
+}
+
+/// Stop a process (SIGSTOP) or let it go on (SIGCONT).
+#[cfg(unix)]
+fn signal(pid: u32, sig: &str) {
+    let ok = Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status()
+        .expect("kill runs")
+        .success();
+    assert!(ok, "kill {sig} {pid}");
+}
+
+/// A power cut, or a sync tool copying an open workspace: while a writer commits edits,
+/// freeze it at random moments (SIGSTOP), copy the file and its WAL as they are, let it go
+/// on (SIGCONT) — 100 times. Every copy opens, passes `integrity_check`, and holds every
+/// edit the writer had acknowledged before it was frozen.
+#[test]
+#[cfg(unix)]
+fn power_cut_copies_open_and_hold_every_acknowledged_edit() {
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, ws) = new_ws(&dir, &load("acme.json"));
+    drop(ws);
+    let mut child = spawn_child(&path, "edit-paced", 0);
+    let acked: Arc<Mutex<Vec<usize>>> = Arc::default();
+    let reader = {
+        let acked = acked.clone();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(n) = line.strip_prefix("committed ").and_then(|n| n.parse().ok()) {
+                    acked.lock().unwrap().push(n);
+                }
+            }
+        })
+    };
+    let wal = |p: &Path| {
+        let mut w = p.as_os_str().to_owned();
+        w.push("-wal");
+        PathBuf::from(w)
+    };
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut checked = 0usize;
+    for round in 0..100 {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        std::thread::sleep(Duration::from_millis(2 + rng % 25));
+        signal(child.id(), "-STOP");
+        // What the writer said before it froze (give the reader a moment to drain the pipe).
+        std::thread::sleep(Duration::from_millis(15));
+        let before: Vec<usize> = acked.lock().unwrap().clone();
+        let copy = dir.path().join(format!("copy-{round}.throughline"));
+        std::fs::copy(&path, &copy).unwrap();
+        if wal(&path).exists() {
+            std::fs::copy(wal(&path), wal(&copy)).unwrap();
+        }
+        signal(child.id(), "-CONT");
+        let ws = Workspace::open(&copy, Options::default())
+            .unwrap_or_else(|e| panic!("round {round}: the copy does not open: {e}"));
+        let check: String = ws
+            .connection()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "round {round}");
+        let goals: std::collections::HashMap<&str, &Goal> =
+            ws.map().goals.iter().map(|g| (g.id.as_str(), g)).collect();
+        for i in &before {
+            let id = format!("crash-{}", if i % 5 == 4 { i - 1 } else { *i });
+            let g = goals.get(id.as_str());
+            assert!(g.is_some(), "round {round}: acknowledged edit {i} missing");
+            if i % 5 == 4 {
+                assert!(
+                    g.unwrap().supports().contains(&"grow".to_string()),
+                    "round {round}: link {i} lost"
+                );
+            }
+        }
+        checked += before.len();
+        if std::env::var_os("THROUGHLINE_TEST_VERBOSE").is_some() {
+            eprintln!(
+                "round {round}: {} acknowledged, {} goals",
+                before.len(),
+                ws.map().goals.len()
+            );
+        }
+        drop(ws);
+        throughline_store::files::clean_stale_temps(&copy);
+        for p in [copy.clone(), wal(&copy)] {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    reader.join().unwrap();
+    assert!(
+        acked.lock().unwrap().len() > 100,
+        "the writer acknowledged only {} edits",
+        acked.lock().unwrap().len()
+    );
+    assert!(checked > 0);
 }

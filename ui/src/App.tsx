@@ -668,6 +668,11 @@ export default function App() {
       <footer className="status" role="status" aria-live="polite">
         {busy && <span className="spinner" aria-label="Working" />}
         <span>{message}</span>
+        {doc.warning && (
+          <span className="warning" title={doc.warning}>
+            ⚠ Backup failed: {doc.warning}
+          </span>
+        )}
         <span className="muted right">
           {doc.people} people · {doc.goals} goals · {doc.units} units
         </span>

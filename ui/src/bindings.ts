@@ -234,7 +234,12 @@ export type GroupCount = { key: string, label: string, count: number, };
 
 export type IpcError = { code: string, message: string, };
 
-export type DocInfo = { path: string, file_name: string, organisation: string, read_only: boolean, units: number, people: number, goals: number, as_of: string, focus_function: string | null, history: HistoryState, };
+export type DocInfo = { path: string, file_name: string, organisation: string, read_only: boolean, units: number, people: number, goals: number, as_of: string, focus_function: string | null, history: HistoryState, 
+/**
+ * The last automatic backup (or tidy-up) failed: the edits are saved, but the user
+ * should know their safety net is not there (shown in the status bar).
+ */
+warning: string | null, };
 
 export type AppStatus = { version: string, doc: DocInfo | null, recent: Array<string>, };
 

@@ -31,15 +31,27 @@ impl From<rusqlite::Error> for LoadError {
     }
 }
 
-fn rows(conn: &Connection, sql: &str) -> rusqlite::Result<Vec<Vec<Sql>>> {
+/// Every row of a query, as plain values. Text that is not valid UTF-8 refuses the file.
+fn rows(conn: &Connection, sql: &str) -> Result<Vec<Vec<Sql>>, LoadError> {
     let mut stmt = conn.prepare(sql)?;
     let n = stmt.column_count();
+    let names: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
     let mut out = Vec::new();
     let mut rs = stmt.query([])?;
     while let Some(r) = rs.next()? {
         let mut row = Vec::with_capacity(n);
-        for i in 0..n {
-            row.push(r.get::<_, Sql>(i)?);
+        for (i, name) in names.iter().enumerate() {
+            row.push(crate::rows::owned_value(r.get_ref(i)?).map_err(|_| {
+                let table = sql
+                    .split_whitespace()
+                    .skip_while(|w| !w.eq_ignore_ascii_case("FROM"))
+                    .nth(1)
+                    .unwrap_or("?");
+                LoadError::Invalid(vec![format!(
+                    "the {table} table holds text that is not valid UTF-8 (column {name}, row {})",
+                    out.len() + 1
+                )])
+            })?);
         }
         out.push(row);
     }
@@ -325,7 +337,7 @@ pub fn load(conn: &Connection) -> Result<(Map, Positions), LoadError> {
 
 /// The `entities` table must list exactly the map's ids, each with its kind: every
 /// reference and every new id relies on it.
-fn entity_index_problems(conn: &Connection, map: &Map) -> rusqlite::Result<Vec<String>> {
+fn entity_index_problems(conn: &Connection, map: &Map) -> Result<Vec<String>, LoadError> {
     let mut expected: BTreeMap<&str, &'static str> = BTreeMap::new();
     for u in &map.units {
         expected.insert(&u.id, "unit");

@@ -856,11 +856,28 @@ pub fn snapshot_map(conn: &Connection, id: i64) -> rusqlite::Result<Option<Strin
     conn.query_row(
         "SELECT map FROM snapshots WHERE id = ?1",
         params![id],
-        |r| r.get::<_, SqlValue>(0),
+        |r| {
+            owned_value(r.get_ref(0)?).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+            })
+        },
     )
     .optional()?
     .map(|v| snapshot_text(v, id))
     .transpose()
+}
+
+/// A column's value, owned. Unlike rusqlite's `Value: From<ValueRef>` (which panics), text
+/// that is not valid UTF-8 is an error: a hostile file must never crash a reader.
+pub fn owned_value(v: rusqlite::types::ValueRef<'_>) -> Result<SqlValue, std::str::Utf8Error> {
+    use rusqlite::types::ValueRef;
+    Ok(match v {
+        ValueRef::Null => SqlValue::Null,
+        ValueRef::Integer(i) => SqlValue::Integer(i),
+        ValueRef::Real(f) => SqlValue::Real(f),
+        ValueRef::Text(t) => SqlValue::Text(std::str::from_utf8(t)?.to_string()),
+        ValueRef::Blob(b) => SqlValue::Blob(b.to_vec()),
+    })
 }
 
 /// A snapshot's map document from its column: text, or zlib-compressed bytes.

@@ -930,7 +930,16 @@ fn apply_op(tx: &Connection, state: &mut State, op: &Op, path: &Path) -> Result<
                 .query_row(
                     "SELECT map, positions FROM snapshots WHERE id = ?1",
                     params![id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| {
+                        let map = rows::owned_value(r.get_ref(0)?).map_err(|e| {
+                            rusqlite::Error::FromSqlConversionFailure(
+                                0,
+                                rusqlite::types::Type::Text,
+                                e.into(),
+                            )
+                        })?;
+                        Ok((map, r.get(1)?))
+                    },
                 )
                 .optional()
                 .map_err(sq)?

@@ -51,6 +51,7 @@ function doc(): DocInfo {
     as_of: "2026-11-28",
     focus_function: m.organisation.focus_function ?? null,
     history: { ...history },
+    warning: null,
   };
 }
 
