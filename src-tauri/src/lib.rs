@@ -225,6 +225,25 @@ fn has_render_node(dri: &Path) -> bool {
     })
 }
 
+/// What `throughline-app --help` and `--version` print, before any window or display is
+/// needed; `None` for anything else (the app starts).
+pub fn command_line_answer(args: &[String]) -> Option<String> {
+    let version = env!("CARGO_PKG_VERSION");
+    match args.first().map(String::as_str) {
+        Some("--version" | "-V") => Some(format!("throughline-app {version}\n")),
+        Some("--help" | "-h") => Some(format!(
+            "throughline-app {version}: the Throughline desktop app\n\n\
+             Usage: throughline-app [--sample | FILE.throughline]\n\n\
+             \x20 --sample          open the sample organisation (Northwind Software)\n\
+             \x20 FILE.throughline  open this workspace (a reason is shown if it cannot be opened)\n\
+             \x20 -h, --help        print this help\n\
+             \x20 -V, --version     print the version\n\n\
+             The command-line tool is `throughline` (check, report, import, export, ...).\n"
+        )),
+        _ => None,
+    }
+}
+
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
     choose_webkit_renderer();
@@ -287,6 +306,18 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("error while running Throughline");
+}
+
+#[cfg(test)]
+mod cli_tests {
+    #[test]
+    fn help_and_version_answer_without_a_window() {
+        let a = |s: &str| super::command_line_answer(&[s.to_string()]);
+        assert!(a("--help").unwrap().contains("Usage: throughline-app"));
+        assert!(a("--version").unwrap().starts_with("throughline-app "));
+        assert!(a("--sample").is_none());
+        assert!(super::command_line_answer(&[]).is_none());
+    }
 }
 
 #[cfg(test)]
