@@ -6,7 +6,7 @@ use crate::files::{self, remove_db_files};
 use crate::load;
 use crate::rows::{self, Op, Positions, State};
 use crate::schema::{
-    migrations, schema_problems, APPLICATION_ID, SCHEMA_VERSION, SECONDARY_INDEXES,
+    migrations, schema_problems, secondary_indexes, APPLICATION_ID, SCHEMA_VERSION,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -996,12 +996,12 @@ fn build_file(tmp: &Path, map: &Map) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", false)
         .map_err(sq)?;
     let tx = conn.transaction().map_err(sq)?;
-    for (name, _) in SECONDARY_INDEXES {
+    for (name, _) in secondary_indexes() {
         tx.execute_batch(&format!("DROP INDEX {name}"))
             .map_err(sq)?;
     }
     rows::write_rows(&tx, map, None).map_err(sq)?;
-    for (_, create) in SECONDARY_INDEXES {
+    for (_, create) in secondary_indexes() {
         tx.execute_batch(create).map_err(sq)?;
     }
     tx.commit().map_err(sq)?;
