@@ -83,10 +83,16 @@ pub async fn app_status(app: AppHandle) -> IpcResult<AppStatus> {
         .iter()
         .map(|p| p.display().to_string())
         .collect();
+    let startup_error = state
+        .startup_error
+        .lock()
+        .expect("startup error lock")
+        .take();
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION").to_string(),
         doc,
         recent,
+        startup_error,
     })
 }
 

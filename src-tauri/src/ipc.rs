@@ -54,6 +54,8 @@ pub struct AppStatus {
     pub version: String,
     pub doc: Option<DocInfo>,
     pub recent: Vec<String>,
+    /// Why the file given on the command line could not be opened (once).
+    pub startup_error: Option<IpcError>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

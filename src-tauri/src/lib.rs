@@ -69,6 +69,10 @@ impl Doc {
 pub struct AppState {
     pub doc: Mutex<Option<Doc>>,
     pub recent: Mutex<Vec<PathBuf>>,
+    /// Why the file named on the command line could not be opened, until the page has
+    /// asked (`app_status`): an event sent before the page listens would be lost, and a
+    /// refused file is refused in milliseconds.
+    pub startup_error: Mutex<Option<IpcError>>,
     /// Reports written in this session: the only files Open / Show in folder may reach.
     pub reports: Mutex<Vec<PathBuf>>,
 }
@@ -268,6 +272,11 @@ pub fn run() {
                         open_path(&handle, Path::new(&arg), false)
                     };
                     if let Err(e) = result {
+                        *handle
+                            .state::<AppState>()
+                            .startup_error
+                            .lock()
+                            .expect("startup error lock") = Some(e.clone());
                         let _ = handle.emit("startup-error", e);
                     }
                 });

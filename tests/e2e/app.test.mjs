@@ -308,28 +308,3 @@ test("Add a goal: the store gives it its id, the finding goes, undo brings it ba
     await s.end();
   }
 });
-
-test("a hostile workspace opens nowhere: a plain message, the file byte for byte unchanged", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "throughline-hostile-"));
-  try {
-    const file = join(dir, "client.throughline");
-    execFileSync(join(repo, "target/debug/throughline"), ["import", join(repo, "tests/fixtures/acme.json"), "-o", file]);
-    execFileSync("python3", [
-      "-c",
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"CREATE TRIGGER evil AFTER INSERT ON history BEGIN UPDATE goals SET title='pwned'; END\"); c.commit(); c.close()",
-      file,
-    ]);
-    const before = readFileSync(file);
-    const s = await Session.start([file]);
-    try {
-      const message = await waitFor("the refusal", () => s.text(".modal .error-text"));
-      assert.match(message, /contains database objects Throughline did not write: trigger evil/);
-      await s.screenshot("hostile.png");
-    } finally {
-      await s.end();
-    }
-    assert.deepEqual(readFileSync(file), before, "the file is unchanged");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});

@@ -217,6 +217,9 @@ export default function App() {
     const s = await api.appStatus();
     setStatus(s);
     setDoc(s.doc);
+    // A file named on the command line that could not be opened (the event may have come
+    // before the page listened).
+    if (s.startup_error) setError(s.startup_error.message);
     setVersion((v) => v + 1);
   }, []);
 

@@ -241,7 +241,11 @@ export type DocInfo = { path: string, file_name: string, organisation: string, r
  */
 warning: string | null, };
 
-export type AppStatus = { version: string, doc: DocInfo | null, recent: Array<string>, };
+export type AppStatus = { version: string, doc: DocInfo | null, recent: Array<string>, 
+/**
+ * Why the file given on the command line could not be opened (once).
+ */
+startup_error: IpcError | null, };
 
 export type EditOutcome = { 
 /**

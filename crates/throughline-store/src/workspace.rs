@@ -245,6 +245,15 @@ fn inspect(path: &Path, writable: bool) -> Result<(Connection, i64)> {
     Ok((conn, version))
 }
 
+/// A refusal of something read from the file that is not valid: nothing was changed.
+fn damaged(what: &str, problems: &[throughline_core::Problem]) -> StoreError {
+    let list: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
+    StoreError::Refused(format!(
+        "{what} is damaged, so nothing was changed: {}",
+        list.join("; ")
+    ))
+}
+
 /// The map and positions in the file, validated (see [`crate::load`]).
 fn load_state(conn: &Connection, path: &Path) -> Result<State> {
     let (map, pos) = load::load(conn).map_err(|e| match e {
@@ -489,16 +498,10 @@ impl Workspace {
             // must be a valid map, or nothing changes.
             let problems = throughline_core::validate::validate(&self.state.map);
             if !problems.is_empty() {
-                result = Err(StoreError::Refused(format!(
-                    "the undo history of {} is damaged, so nothing was changed: {}",
-                    self.path.display(),
-                    problems
-                        .iter()
-                        .take(5)
-                        .map(|p| p.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )));
+                result = Err(damaged(
+                    &format!("the undo history of {}", self.path.display()),
+                    &problems,
+                ));
             }
         }
         let result = result
@@ -653,17 +656,7 @@ impl Workspace {
         let text = rows::snapshot_map(&self.conn, id)
             .map_err(self.sq())?
             .ok_or(StoreError::NoSnapshot(id))?;
-        format::read_map(&text).map_err(|problems| {
-            StoreError::Refused(format!(
-                "snapshot {id} is damaged, so nothing was changed: {}",
-                problems
-                    .iter()
-                    .take(5)
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ))
-        })
+        format::read_map(&text).map_err(|problems| damaged(&format!("snapshot {id}"), &problems))
     }
 
     /// Replace the map with a snapshot's. Undoable: the map as it was is kept as an
@@ -945,16 +938,8 @@ fn apply_op(tx: &Connection, state: &mut State, op: &Op, path: &Path) -> Result<
                 .map_err(sq)?
                 .ok_or(StoreError::NoSnapshot(*id))?;
             let text = rows::snapshot_text(stored, *id).map_err(sq)?;
-            let map = format::read_map(&text).map_err(|problems| {
-                StoreError::Refused(format!(
-                    "snapshot {id} is damaged, so nothing was changed: {}",
-                    problems
-                        .iter()
-                        .map(|p| p.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ))
-            })?;
+            let map = format::read_map(&text)
+                .map_err(|problems| damaged(&format!("snapshot {id}"), &problems))?;
             let pos: Positions = serde_json::from_str(&positions)
                 .ok()
                 .filter(|p: &Positions| p.fits(&map))

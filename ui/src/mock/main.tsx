@@ -156,7 +156,7 @@ mockIPC(
     const a = (args ?? {}) as Record<string, unknown>;
     switch (cmd) {
       case "app_status":
-        return { version: "mock", doc: open ? doc() : null, recent: [] } satisfies AppStatus;
+        return { version: "mock", doc: open ? doc() : null, recent: [], startup_error: null } satisfies AppStatus;
       case "open_sample_cmd":
         open = true;
         return doc();
