@@ -11,7 +11,7 @@ use throughline_core::format;
 use throughline_core::library::measure_library;
 use throughline_core::org::{Node, Org};
 use throughline_core::rules::{rule_by_id, REGISTRY};
-use throughline_store::{Edit, Options, SnapshotInfo, Workspace};
+use throughline_store::{Applied, Edit, Options, SnapshotInfo, Workspace};
 use throughline_view::{
     build_view, findings_page, search as view_search, FindingFilter, FindingsPage, SearchHit,
     ViewModel, ViewRequest,
@@ -336,44 +336,46 @@ pub async fn get_findings(app: AppHandle, filter: FindingFilter) -> IpcResult<Fi
     .await
 }
 
-/// Change the document on a blocking thread, re-run the rules, and report what was done.
+/// Change the document on a blocking thread, re-run the rules, and report what was done
+/// (and the id a `create_*` edit allocated).
 async fn change(
     app: AppHandle,
-    f: impl FnOnce(&mut Doc) -> IpcResult<String> + Send + 'static,
+    f: impl FnOnce(&mut Doc) -> IpcResult<Applied> + Send + 'static,
 ) -> IpcResult<EditOutcome> {
     blocking(move || {
-        let label = with_doc(&app, |d| {
-            let label = f(d)?;
+        let applied = with_doc(&app, |d| {
+            let applied = f(d)?;
             d.refresh();
-            Ok(label)
+            Ok(applied)
         })?;
-        changed(&app, label)
+        let mut out = changed(&app, applied.label)?;
+        out.created = applied.created;
+        Ok(out)
     })
     .await
 }
 
+/// A change that creates nothing: just its label.
+fn labelled(label: String) -> Applied {
+    Applied {
+        label,
+        created: None,
+    }
+}
+
 #[tauri::command]
 pub async fn apply_edit(app: AppHandle, edit: Edit) -> IpcResult<EditOutcome> {
-    let created = std::sync::Arc::new(std::sync::Mutex::new(None));
-    let slot = created.clone();
-    let mut out = change(app, move |d| {
-        let applied = d.ws.apply_edit(&edit)?;
-        *slot.lock().expect("created lock") = applied.created;
-        Ok(applied.label)
-    })
-    .await?;
-    out.created = created.lock().expect("created lock").take();
-    Ok(out)
+    change(app, move |d| Ok(d.ws.apply_edit(&edit)?)).await
 }
 
 #[tauri::command]
 pub async fn undo(app: AppHandle) -> IpcResult<EditOutcome> {
-    change(app, |d| Ok(format!("Undid: {}", d.ws.undo()?))).await
+    change(app, |d| Ok(labelled(format!("Undid: {}", d.ws.undo()?)))).await
 }
 
 #[tauri::command]
 pub async fn redo(app: AppHandle) -> IpcResult<EditOutcome> {
-    change(app, |d| Ok(format!("Redid: {}", d.ws.redo()?))).await
+    change(app, |d| Ok(labelled(format!("Redid: {}", d.ws.redo()?)))).await
 }
 
 #[tauri::command]
@@ -585,7 +587,7 @@ pub async fn save_snapshot(app: AppHandle, name: String) -> IpcResult<SnapshotIn
 
 #[tauri::command]
 pub async fn restore_snapshot(app: AppHandle, id: i64) -> IpcResult<EditOutcome> {
-    change(app, move |d| Ok(d.ws.restore_snapshot(id)?)).await
+    change(app, move |d| Ok(labelled(d.ws.restore_snapshot(id)?))).await
 }
 
 /// Benchmarks: with `THROUGHLINE_TIMING` set, print a measurement the page reports (`ms`),

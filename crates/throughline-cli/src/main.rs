@@ -13,7 +13,9 @@ use std::process::ExitCode;
 use throughline_core::text::{one_line, printable};
 use throughline_core::{analysis, format, gen, library, rules, Problem};
 use throughline_report::{Format, Paper};
-use throughline_store::{is_sqlite_file, read_map_from, Options, StoreError, Target, Workspace};
+use throughline_store::{
+    is_sqlite_file, read_map_from, Options, StoreError, Target, Workspace, SQLITE_HEADER,
+};
 
 #[derive(Parser)]
 #[command(
@@ -308,7 +310,7 @@ fn load_map(path: &Path) -> Result<throughline_core::Map, Fail> {
         return read_map_from(path).map_err(store_fail);
     }
     let bytes = read_input(path)?;
-    if bytes.starts_with(b"SQLite format 3\0") {
+    if bytes.starts_with(SQLITE_HEADER) {
         return Err(Fail(format!(
             "{} is a workspace file arriving through a pipe; give the workspace's own path instead",
             input_name(path)
@@ -391,7 +393,7 @@ fn map_from_bytes(path: &Path, bytes: &[u8]) -> Result<throughline_core::Map, Fa
 /// the error.
 fn load_map_json(path: &Path) -> Result<throughline_core::Map, Fail> {
     let bytes = read_input(path)?;
-    if bytes.starts_with(b"SQLite format 3\0") {
+    if bytes.starts_with(SQLITE_HEADER) {
         return Err(Fail(format!(
             "{} is a workspace, not a map document; export it first (throughline export)",
             input_name(path)

@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// The 16-byte header of every SQLite database file.
-pub(crate) const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+pub const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 /// A target path, checked and (when it is a workspace) locked until the write is done.
 #[derive(Debug)]
