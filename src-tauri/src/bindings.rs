@@ -2,7 +2,7 @@
 //! types with ts-rs into `ui/src/bindings.ts`. The test `bindings_are_fresh` fails when the
 //! file is stale; `UPDATE_BINDINGS=1 cargo test -p throughline-app bindings` rewrites it.
 
-use crate::ipc::*;
+use throughline_app_core::*;
 use ts_rs::{Config, TS};
 
 macro_rules! decls {
@@ -18,7 +18,7 @@ pub fn typescript() -> String {
     use throughline_core::analysis::{Finding, Report, Severity, Summary};
     use throughline_core::library::{LibraryFunction, LibraryMeasure, MeasureLibrary};
     use throughline_core::model::*;
-    use throughline_store::{Edit, HistoryState, SnapshotInfo};
+    use throughline_store::{Edit, HistoryState, SnapshotInfo, Touched};
     use throughline_view::*;
     let cfg = Config::new().with_large_int("number");
     let decls = decls!(&cfg;
@@ -35,11 +35,13 @@ pub fn typescript() -> String {
         // the view
         ViewRequest, ViewModel, ViewNode, ViewEdge, NodeKind, EdgeKind, SearchHit,
         FindingFilter, FindingsPage, FindingRow, GroupCount,
+        Touched,
         // the app
-        IpcError, DocInfo, AppStatus, EditOutcome, IndexedCheckIn, Entity, Choice, Choices,
-        IndexedInteraction, MeasuresView, RuleDoc, ReportRequest, ReportSaved,
+        ErrorCode, AppError, DocInfo, AppStatus, Change, ChangeKind, MenuAction, IndexedCheckIn,
+        Entity, Choice, Choices, IndexedInteraction, MeasuresView, RuleDoc, ReportRequest,
+        ReportSaved,
         // reports
-        throughline_report::Format, throughline_report::Paper,
+        throughline_core::report_options::Format, throughline_core::report_options::Paper,
     );
     let mut out = String::from(
         "// Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs). Do not edit:\n\
@@ -50,7 +52,63 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    out.push_str(&commands_interface(&cfg));
+    out.push_str(&events_interface());
     out.trim_end().to_string() + "\n"
+}
+
+/// `Commands`: every command's arguments (as the page passes them: camelCase, which Tauri
+/// maps to the Rust names) and result, from the one list in `commands.rs`.
+fn commands_interface(cfg: &Config) -> String {
+    let camel = |s: &str| {
+        let mut out = String::new();
+        let mut up = false;
+        for c in s.chars() {
+            if c == '_' {
+                up = true;
+            } else if up {
+                out.extend(c.to_uppercase());
+                up = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let ts = |t: String| if t == "null" { "void".to_string() } else { t };
+    let mut out = String::from(
+        "/** Every command the backend answers: its arguments and its result. */\nexport interface Commands {\n",
+    );
+    for (name, args, ret) in crate::commands::signatures(cfg) {
+        let args: Vec<String> = args
+            .iter()
+            .map(|(a, t)| format!("{}: {t}", camel(a)))
+            .collect();
+        let args = if args.is_empty() {
+            "Record<string, never>".to_string()
+        } else {
+            format!("{{ {} }}", args.join("; "))
+        };
+        out.push_str(&format!(
+            "  {name}: {{ args: {args}; result: {} }};\n",
+            ts(ret)
+        ));
+    }
+    out.push_str("}\n\n");
+    out
+}
+
+/// `Events`: every event the shell sends and its payload.
+fn events_interface() -> String {
+    format!(
+        "/** Every event the backend sends the page, by name, with its payload. */\n\
+         export interface Events {{\n  \"{}\": Change;\n  \"{}\": MenuAction;\n  \"{}\": AppError;\n  \"{}\": AppError;\n  \"{}\": null;\n}}\n",
+        events::DOC_CHANGED,
+        events::MENU,
+        events::STARTUP_ERROR,
+        events::APP_ERROR,
+        events::REPORT_WRITING
+    )
 }
 
 #[cfg(test)]

@@ -1,61 +1,91 @@
-//! The commands the page invokes. Each is a few lines over the store, the core and the
-//! view; long work runs on a blocking thread so the window never freezes.
+//! The commands the page invokes, declared once in [`commands!`]: that one list registers
+//! them with Tauri and describes them to the TypeScript bindings (`Commands` in
+//! `ui/src/bindings.ts`), from which the page's wrappers and the mock follow. Each command
+//! is a few lines over `throughline-app-core`; long work runs on a blocking thread so the
+//! window never freezes.
 
-use crate::ipc::*;
-use crate::report_tool;
-use crate::{close_current, install, open_path, open_sample, set_title, AppState, Doc};
+use crate::{announce, change, close_current, open_path, open_sample, with_session, AppState};
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
-use throughline_core::format;
-use throughline_core::library::measure_library;
-use throughline_core::org::{Node, Org};
-use throughline_core::rules::{rule_by_id, REGISTRY};
-use throughline_store::{Applied, Edit, Options, SnapshotInfo, Workspace};
-use throughline_view::{
-    build_view, findings_page, search as view_search, FindingFilter, FindingsPage, SearchHit,
-    ViewModel, ViewRequest,
+use throughline_app_core::projections::{self, new_map, read_map_file};
+use throughline_app_core::report_tool;
+use throughline_app_core::{
+    events, AppError, AppResult, AppStatus, Change, Choices, Entity, ErrorCode, MeasuresView,
+    ReportRequest, ReportSaved, RuleDoc,
 };
+use throughline_core::report_options::Format;
+use throughline_store::{Edit, SnapshotInfo};
+use throughline_view::{FindingFilter, FindingsPage, SearchHit, ViewModel, ViewRequest};
+
+/// Every command: its name, its arguments and what it returns. Expands to the Tauri
+/// handler and to the description the bindings are generated from.
+macro_rules! commands {
+    ($($name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty;)*) => {
+        /// The Tauri handler of every command.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+
+        /// Each command's name, arguments (name and TypeScript type) and result type, for
+        /// `bindings.rs`.
+        pub fn signatures(cfg: &ts_rs::Config) -> Vec<(&'static str, Vec<(&'static str, String)>, String)> {
+            vec![$((
+                stringify!($name),
+                vec![$((stringify!($arg), <$ty as ts_rs::TS>::name(cfg))),*],
+                <$ret as ts_rs::TS>::name(cfg),
+            )),*]
+        }
+    };
+}
+
+commands! {
+    app_status() -> AppStatus;
+    open_sample_cmd() -> Change;
+    new_workspace(name: String) -> Option<Change>;
+    open_workspace(read_only: bool) -> Option<Change>;
+    open_recent(path: String) -> Change;
+    close_workspace() -> ();
+    import_map() -> Option<Change>;
+    export_map() -> Option<String>;
+    save_copy() -> Option<String>;
+    get_view(request: ViewRequest) -> ViewModel;
+    get_findings(filter: FindingFilter) -> FindingsPage;
+    apply_edit(edit: Edit) -> Change;
+    undo() -> Change;
+    redo() -> Change;
+    search(query: String, limit: Option<u32>) -> Vec<SearchHit>;
+    get_entity(id: String) -> Entity;
+    get_choices() -> Choices;
+    measures_view() -> MeasuresView;
+    rule_doc(id: String) -> RuleDoc;
+    list_rules() -> Vec<RuleDoc>;
+    list_snapshots() -> Vec<SnapshotInfo>;
+    save_snapshot(name: String) -> SnapshotInfo;
+    restore_snapshot(id: i64) -> Change;
+    export_report(request: ReportRequest) -> Option<ReportSaved>;
+    cancel_report() -> ();
+    open_report(id: u32) -> ();
+    reveal_report(id: u32) -> ();
+    mark_timing(what: String, ms: Option<f64>) -> ();
+}
 
 /// Run blocking work off the async workers' toes and map a join failure to an error.
 async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> IpcResult<T> + Send + 'static,
-) -> IpcResult<T> {
+    f: impl FnOnce() -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
     tauri::async_runtime::spawn_blocking(f)
         .await
-        .map_err(|e| IpcError::new("internal", format!("background task failed: {e}")))?
+        .map_err(|e| AppError::new(ErrorCode::Internal, format!("background task failed: {e}")))?
 }
 
-fn no_doc() -> IpcError {
-    IpcError::new("no_document", "No workspace is open.")
-}
-
-/// Run `f` on the open document.
-fn with_doc<T>(app: &AppHandle, f: impl FnOnce(&mut Doc) -> IpcResult<T>) -> IpcResult<T> {
-    let state = app.state::<AppState>();
-    let mut guard = state.doc.lock().expect("doc lock");
-    let doc = guard.as_mut().ok_or_else(no_doc)?;
-    f(doc)
-}
-
-fn changed(app: &AppHandle, label: String) -> IpcResult<EditOutcome> {
-    let doc = with_doc(app, |d| d.info())?;
-    set_title(app, Some(&doc));
-    let _ = app.emit("doc-changed", ());
-    Ok(EditOutcome {
-        label,
-        doc,
-        created: None,
-    })
-}
-
-fn pick(path: Option<tauri_plugin_dialog::FilePath>) -> IpcResult<Option<PathBuf>> {
+fn pick(path: Option<tauri_plugin_dialog::FilePath>) -> AppResult<Option<PathBuf>> {
     match path {
         None => Ok(None),
         Some(p) => p
             .into_path()
             .map(Some)
-            .map_err(|e| IpcError::new("io", format!("unusable file choice: {e}"))),
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("unusable file choice: {e}"))),
     }
 }
 
@@ -69,12 +99,32 @@ fn with_extension(mut p: PathBuf, ext: &str) -> PathBuf {
     p
 }
 
+/// A save dialog for a workspace file; `None` when cancelled.
+fn save_workspace_dialog(
+    app: &AppHandle,
+    title: &str,
+    file_name: &str,
+) -> AppResult<Option<PathBuf>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(file_name)
+        .add_filter("Throughline workspace", &["throughline"])
+        .blocking_save_file();
+    Ok(pick(chosen)?.map(|p| with_extension(p, "throughline")))
+}
+
 #[tauri::command]
-pub async fn app_status(app: AppHandle) -> IpcResult<AppStatus> {
+async fn app_status(app: AppHandle) -> AppResult<AppStatus> {
     let state = app.state::<AppState>();
-    let doc = match state.doc.lock().expect("doc lock").as_ref() {
-        Some(d) => Some(d.info()?),
-        None => None,
+    let doc = {
+        let session = state.session.lock().expect("session lock");
+        if session.is_open() {
+            Some(session.info()?)
+        } else {
+            None
+        }
     };
     let recent = state
         .recent
@@ -97,46 +147,27 @@ pub async fn app_status(app: AppHandle) -> IpcResult<AppStatus> {
 }
 
 #[tauri::command]
-pub async fn open_sample_cmd(app: AppHandle) -> IpcResult<DocInfo> {
+async fn open_sample_cmd(app: AppHandle) -> AppResult<Change> {
     blocking(move || open_sample(&app)).await
 }
 
 /// File ▸ New: ask where, create an empty workspace for an organisation of this name.
 #[tauri::command]
-pub async fn new_workspace(app: AppHandle, name: String) -> IpcResult<Option<DocInfo>> {
+async fn new_workspace(app: AppHandle, name: String) -> AppResult<Option<Change>> {
     blocking(move || {
-        let name = name.trim().to_string();
-        if name.is_empty() {
-            return Err(IpcError::new("invalid", "Give the organisation a name."));
-        }
-        let chosen = app
-            .dialog()
-            .file()
-            .set_title("New workspace")
-            .set_file_name(format!("{name}.throughline"))
-            .add_filter("Throughline workspace", &["throughline"])
-            .blocking_save_file();
-        let Some(path) = pick(chosen)? else {
+        let map = new_map(&name)?;
+        let file_name = format!("{}.throughline", map.organisation.name);
+        let Some(path) = save_workspace_dialog(&app, "New workspace", &file_name)? else {
             return Ok(None);
         };
-        let path = with_extension(path, "throughline");
-        let mut map = throughline_core::Map::new(name.clone());
-        map.units.push(throughline_core::model::Unit {
-            id: "org".into(),
-            name,
-            kind: throughline_core::model::UnitKind::Organisation,
-            parent: None,
-        });
-        close_current(&app);
         // The save dialog already asked whether to replace an existing file.
-        let ws = Workspace::create(&path, &map, true, Options::default())?;
-        install(&app, ws).map(Some)
+        change(&app, |s| s.create(&path, &map, true)).map(Some)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn open_workspace(app: AppHandle, read_only: bool) -> IpcResult<Option<DocInfo>> {
+async fn open_workspace(app: AppHandle, read_only: bool) -> AppResult<Option<Change>> {
     blocking(move || {
         let chosen = app
             .dialog()
@@ -158,7 +189,7 @@ pub async fn open_workspace(app: AppHandle, read_only: bool) -> IpcResult<Option
 
 /// Open a file from the recent list (only paths the app itself remembered).
 #[tauri::command]
-pub async fn open_recent(app: AppHandle, path: String) -> IpcResult<DocInfo> {
+async fn open_recent(app: AppHandle, path: String) -> AppResult<Change> {
     let known = app
         .state::<AppState>()
         .recent
@@ -167,8 +198,8 @@ pub async fn open_recent(app: AppHandle, path: String) -> IpcResult<DocInfo> {
         .iter()
         .any(|p| p.display().to_string() == path);
     if !known {
-        return Err(IpcError::new(
-            "not_recent",
+        return Err(AppError::new(
+            ErrorCode::NotRecent,
             "That file is not in the recent list.",
         ));
     }
@@ -176,11 +207,9 @@ pub async fn open_recent(app: AppHandle, path: String) -> IpcResult<DocInfo> {
 }
 
 #[tauri::command]
-pub async fn close_workspace(app: AppHandle) -> IpcResult<()> {
-    let problem = close_current(&app);
-    let _ = app.emit("doc-changed", ());
-    match problem {
-        Some(p) => Err(IpcError::new("close_incomplete", p)),
+async fn close_workspace(app: AppHandle) -> AppResult<()> {
+    match close_current(&app) {
+        Some(p) => Err(AppError::new(ErrorCode::CloseIncomplete, p)),
         None => Ok(()),
     }
 }
@@ -188,7 +217,7 @@ pub async fn close_workspace(app: AppHandle) -> IpcResult<()> {
 /// File ▸ Import map JSON…: into the open workspace (replacing its map, undoably), or,
 /// with none open, into a new workspace the user names.
 #[tauri::command]
-pub async fn import_map(app: AppHandle) -> IpcResult<Option<EditOutcome>> {
+async fn import_map(app: AppHandle) -> AppResult<Option<Change>> {
     blocking(move || {
         let chosen = app
             .dialog()
@@ -199,75 +228,36 @@ pub async fn import_map(app: AppHandle) -> IpcResult<Option<EditOutcome>> {
         let Some(json_path) = pick(chosen)? else {
             return Ok(None);
         };
-        let text = std::fs::read_to_string(&json_path).map_err(|e| {
-            IpcError::new("io", format!("cannot read {}: {e}", json_path.display()))
-        })?;
-        let map = format::read_map(&text).map_err(|problems| {
-            let list: Vec<String> = problems.iter().take(20).map(|p| p.to_string()).collect();
-            IpcError::new(
-                "invalid_map",
-                format!(
-                    "{} is not a valid map ({} problem{}):\n{}",
-                    json_path.display(),
-                    problems.len(),
-                    if problems.len() == 1 { "" } else { "s" },
-                    list.join("\n")
-                ),
-            )
-        })?;
+        let map = read_map_file(&json_path)?;
         let file_name = json_path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let has_doc = app
-            .state::<AppState>()
-            .doc
-            .lock()
-            .expect("doc lock")
-            .is_some();
+        let has_doc = with_session(&app, |s| Ok(s.is_open()))?;
         if has_doc {
             let label = format!("Import {file_name}");
-            with_doc(&app, |d| {
-                d.ws.replace_map(&map, &label)?;
-                d.refresh();
-                Ok(())
-            })?;
-            return changed(&app, label).map(Some);
+            return change(&app, |s| s.replace_map(&map, &label)).map(Some);
         }
-        let chosen = app
-            .dialog()
-            .file()
-            .set_title("Save the imported map as a workspace")
-            .set_file_name(format!("{}.throughline", map.organisation.name))
-            .add_filter("Throughline workspace", &["throughline"])
-            .blocking_save_file();
-        let Some(path) = pick(chosen)? else {
+        let name = format!("{}.throughline", map.organisation.name);
+        let Some(path) =
+            save_workspace_dialog(&app, "Save the imported map as a workspace", &name)?
+        else {
             return Ok(None);
         };
-        let ws = Workspace::create(
-            with_extension(path, "throughline"),
-            &map,
-            true,
-            Options::default(),
-        )?;
-        let doc = install(&app, ws)?;
-        Ok(Some(EditOutcome {
-            label: format!("Imported {file_name}"),
-            doc,
-            created: None,
-        }))
+        let mut opened = with_session(&app, |s| s.create(&path, &map, true))?;
+        opened.kind = throughline_app_core::ChangeKind::Opened;
+        opened.label = format!("Imported {file_name}");
+        announce(&app, &opened);
+        Ok(Some(opened))
     })
     .await
 }
 
 #[tauri::command]
-pub async fn export_map(app: AppHandle) -> IpcResult<Option<String>> {
+async fn export_map(app: AppHandle) -> AppResult<Option<String>> {
     blocking(move || {
-        let (text, name) = with_doc(&app, |d| {
-            Ok((
-                format::write_map(d.ws.map()),
-                d.ws.map().organisation.name.clone(),
-            ))
+        let (text, name) = with_session(&app, |s| {
+            Ok((s.map_json()?, s.revision()?.map().organisation.name.clone()))
         })?;
         let chosen = app
             .dialog()
@@ -280,320 +270,110 @@ pub async fn export_map(app: AppHandle) -> IpcResult<Option<String>> {
             return Ok(None);
         };
         let path = with_extension(path, "json");
-        write_atomically(&path, text.as_bytes())?;
+        // Atomically, never over a workspace someone has open; the dialog already asked.
+        throughline_store::write_file(&path, text.as_bytes(), true)?;
         Ok(Some(path.display().to_string()))
     })
     .await
 }
 
-/// Atomically, never over a workspace someone has open (`throughline_store::files`). The
-/// save dialog has already asked before replacing a file.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> IpcResult<()> {
-    Ok(throughline_store::write_file(path, bytes, true)?)
-}
-
 #[tauri::command]
-pub async fn save_copy(app: AppHandle) -> IpcResult<Option<String>> {
+async fn save_copy(app: AppHandle) -> AppResult<Option<String>> {
     blocking(move || {
-        let name = with_doc(&app, |d| Ok(d.ws.map().organisation.name.clone()))?;
-        let chosen = app
-            .dialog()
-            .file()
-            .set_title("Save a copy")
-            .set_file_name(format!("{name} (copy).throughline"))
-            .add_filter("Throughline workspace", &["throughline"])
-            .blocking_save_file();
-        let Some(path) = pick(chosen)? else {
+        let name = with_session(&app, |s| Ok(s.revision()?.map().organisation.name.clone()))?;
+        let Some(path) =
+            save_workspace_dialog(&app, "Save a copy", &format!("{name} (copy).throughline"))?
+        else {
             return Ok(None);
         };
-        let path = with_extension(path, "throughline");
         // The save dialog has already asked before replacing a file.
-        with_doc(&app, |d| Ok(d.ws.save_copy(&path, true)?))?;
+        with_session(&app, |s| s.save_copy(&path, true))?;
         Ok(Some(path.display().to_string()))
     })
     .await
 }
 
 #[tauri::command]
-pub async fn get_view(app: AppHandle, request: ViewRequest) -> IpcResult<ViewModel> {
+async fn get_view(app: AppHandle, request: ViewRequest) -> AppResult<ViewModel> {
+    blocking(move || with_session(&app, |s| s.view(&request))).await
+}
+
+#[tauri::command]
+async fn get_findings(app: AppHandle, filter: FindingFilter) -> AppResult<FindingsPage> {
+    blocking(move || with_session(&app, |s| s.findings(&filter))).await
+}
+
+#[tauri::command]
+async fn apply_edit(app: AppHandle, edit: Edit) -> AppResult<Change> {
+    blocking(move || change(&app, |s| s.apply_edit(&edit))).await
+}
+
+#[tauri::command]
+async fn undo(app: AppHandle) -> AppResult<Change> {
+    blocking(move || change(&app, Session::undo)).await
+}
+
+#[tauri::command]
+async fn redo(app: AppHandle) -> AppResult<Change> {
+    blocking(move || change(&app, Session::redo)).await
+}
+
+use throughline_app_core::Session;
+
+#[tauri::command]
+async fn search(app: AppHandle, query: String, limit: Option<u32>) -> AppResult<Vec<SearchHit>> {
     blocking(move || {
-        with_doc(&app, |d| {
-            let org = Org::new(d.ws.map());
-            Ok(build_view(&org, &d.report, &request))
+        with_session(&app, |s| {
+            s.search(&query, limit.unwrap_or(20).min(200) as usize)
         })
     })
     .await
 }
 
 #[tauri::command]
-pub async fn get_findings(app: AppHandle, filter: FindingFilter) -> IpcResult<FindingsPage> {
-    blocking(move || {
-        with_doc(&app, |d| {
-            let org = Org::new(d.ws.map());
-            Ok(findings_page(&org, &d.report, &filter))
-        })
-    })
-    .await
-}
-
-/// Change the document on a blocking thread, re-run the rules, and report what was done
-/// (and the id a `create_*` edit allocated).
-async fn change(
-    app: AppHandle,
-    f: impl FnOnce(&mut Doc) -> IpcResult<Applied> + Send + 'static,
-) -> IpcResult<EditOutcome> {
-    blocking(move || {
-        let applied = with_doc(&app, |d| {
-            let applied = f(d)?;
-            d.refresh();
-            Ok(applied)
-        })?;
-        let mut out = changed(&app, applied.label)?;
-        out.created = applied.created;
-        Ok(out)
-    })
-    .await
-}
-
-/// A change that creates nothing: just its label.
-fn labelled(label: String) -> Applied {
-    Applied {
-        label,
-        created: None,
-    }
+async fn get_entity(app: AppHandle, id: String) -> AppResult<Entity> {
+    with_session(&app, |s| s.entity(&id))
 }
 
 #[tauri::command]
-pub async fn apply_edit(app: AppHandle, edit: Edit) -> IpcResult<EditOutcome> {
-    change(app, move |d| Ok(d.ws.apply_edit(&edit)?)).await
+async fn get_choices(app: AppHandle) -> AppResult<Choices> {
+    with_session(&app, |s| s.choices())
 }
 
 #[tauri::command]
-pub async fn undo(app: AppHandle) -> IpcResult<EditOutcome> {
-    change(app, |d| Ok(labelled(format!("Undid: {}", d.ws.undo()?)))).await
+async fn measures_view(app: AppHandle) -> AppResult<MeasuresView> {
+    with_session(&app, |s| s.measures_view())
 }
 
 #[tauri::command]
-pub async fn redo(app: AppHandle) -> IpcResult<EditOutcome> {
-    change(app, |d| Ok(labelled(format!("Redid: {}", d.ws.redo()?)))).await
+async fn rule_doc(id: String) -> AppResult<RuleDoc> {
+    projections::rule_doc(&id)
 }
 
 #[tauri::command]
-pub async fn search(
-    app: AppHandle,
-    query: String,
-    limit: Option<u32>,
-) -> IpcResult<Vec<SearchHit>> {
-    blocking(move || {
-        with_doc(&app, |d| {
-            let org = Org::new(d.ws.map());
-            Ok(view_search(
-                &org,
-                &query,
-                limit.unwrap_or(20).min(200) as usize,
-            ))
-        })
-    })
-    .await
+async fn list_rules() -> AppResult<Vec<RuleDoc>> {
+    projections::rules()
 }
 
 #[tauri::command]
-pub async fn get_entity(app: AppHandle, id: String) -> IpcResult<Entity> {
-    with_doc(&app, |d| {
-        let map = d.ws.map();
-        let org = Org::new(map);
-        let missing = || IpcError::new("not_found", format!("Nothing has the id \"{id}\"."));
-        Ok(match org.lookup(&id).ok_or_else(missing)? {
-            Node::Goal(g) => Entity::Goal {
-                goal: map.goals[g as usize].clone(),
-                supports: org
-                    .supported_by(g)
-                    .map(|s| Choice {
-                        id: map.goals[s as usize].id.clone(),
-                        label: map.goals[s as usize].title.clone(),
-                        detail: org.party_name(org.goal_owner[s as usize]).to_string(),
-                    })
-                    .collect(),
-                owner_name: org.party_name(org.goal_owner[g as usize]).to_string(),
-                setter_name: org.party_name(org.goal_setter[g as usize]).to_string(),
-                aligned: org.aligned[g as usize],
-                imposed: !org.in_line[g as usize],
-            },
-            Node::Person(p) => Entity::Person {
-                person: map.people[p as usize].clone(),
-                check_ins: map
-                    .check_ins
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.person == id)
-                    .map(|(i, c)| IndexedCheckIn {
-                        index: i as u32,
-                        check_in: c.clone(),
-                    })
-                    .collect(),
-                goals: org.person_goals[p as usize]
-                    .iter()
-                    .map(|&g| Choice {
-                        id: map.goals[g as usize].id.clone(),
-                        label: map.goals[g as usize].title.clone(),
-                        detail: String::new(),
-                    })
-                    .collect(),
-            },
-            Node::Unit(u) => Entity::Unit {
-                unit: map.units[u as usize].clone(),
-            },
-            Node::Value(v) => Entity::Value {
-                value: map.values[v as usize].clone(),
-            },
-            Node::Behaviour(v, _) => Entity::Value {
-                value: map.values[v as usize].clone(),
-            },
-            Node::Measure(m) => Entity::Measure {
-                measure: map.measures[m as usize].clone(),
-            },
-        })
-    })
-}
-
-/// People are listed for pickers up to this many; beyond, pickers search.
-const PEOPLE_LIST_MAX: usize = 1500;
-
-#[tauri::command]
-pub async fn get_choices(app: AppHandle) -> IpcResult<Choices> {
-    with_doc(&app, |d| {
-        let map = d.ws.map();
-        let org = Org::new(map);
-        let unit_choice = |i: usize| {
-            let u = &map.units[i];
-            Choice {
-                id: u.id.clone(),
-                label: u.name.clone(),
-                detail: org.unit_parent[i]
-                    .map(|p| map.units[p as usize].name.clone())
-                    .unwrap_or_default(),
-            }
-        };
-        let people_listed = map.people.len() <= PEOPLE_LIST_MAX;
-        Ok(Choices {
-            units: (0..map.units.len()).map(unit_choice).collect(),
-            functions: (0..map.units.len())
-                .filter(|&i| map.units[i].kind == throughline_core::model::UnitKind::Function)
-                .map(unit_choice)
-                .collect(),
-            people: if people_listed {
-                map.people
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| Choice {
-                        id: p.id.clone(),
-                        label: p.name.clone(),
-                        detail: map.units[org.person_unit[i] as usize].name.clone(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            people_listed,
-            measures: map
-                .measures
-                .iter()
-                .map(|m| Choice {
-                    id: m.id.clone(),
-                    label: m.name.clone(),
-                    detail: format!("{:?}", m.kind).to_lowercase(),
-                })
-                .collect(),
-            values: map
-                .values
-                .iter()
-                .flat_map(|v| {
-                    std::iter::once(Choice {
-                        id: v.id.clone(),
-                        label: v.name.clone(),
-                        detail: "value".into(),
-                    })
-                    .chain(v.behaviours().iter().map(|b| Choice {
-                        id: b.id.clone(),
-                        label: b.name.clone(),
-                        detail: format!("behaviour of {}", v.name),
-                    }))
-                })
-                .collect(),
-        })
-    })
+async fn list_snapshots(app: AppHandle) -> AppResult<Vec<SnapshotInfo>> {
+    with_session(&app, |s| s.snapshots())
 }
 
 #[tauri::command]
-pub async fn measures_view(app: AppHandle) -> IpcResult<MeasuresView> {
-    with_doc(&app, |d| {
-        let map = d.ws.map();
-        Ok(MeasuresView {
-            measures: map.measures.clone(),
-            interactions: map
-                .interactions
-                .iter()
-                .enumerate()
-                .map(|(i, x)| IndexedInteraction {
-                    index: i as u32,
-                    interaction: x.clone(),
-                })
-                .collect(),
-            library: measure_library(),
-        })
-    })
-}
-
-fn doc_of(id: &str) -> IpcResult<RuleDoc> {
-    let r =
-        rule_by_id(id).ok_or_else(|| IpcError::new("not_found", format!("No rule \"{id}\".")))?;
-    let section = |h: &str| r.section(h).unwrap_or_default();
-    Ok(RuleDoc {
-        id: r.id.to_string(),
-        default_severity: r.default_severity.as_str().to_string(),
-        summary: r.summary(),
-        what: section("What it flags"),
-        why: section("Why it matters"),
-        example: section("Example"),
-        fix: section("How to fix"),
-    })
+async fn save_snapshot(app: AppHandle, name: String) -> AppResult<SnapshotInfo> {
+    with_session(&app, |s| s.save_snapshot(&name))
 }
 
 #[tauri::command]
-pub async fn rule_doc(id: String) -> IpcResult<RuleDoc> {
-    doc_of(&id)
-}
-
-#[tauri::command]
-pub async fn list_rules() -> IpcResult<Vec<RuleDoc>> {
-    REGISTRY.iter().map(|r| doc_of(r.id)).collect()
-}
-
-#[tauri::command]
-pub async fn list_snapshots(app: AppHandle) -> IpcResult<Vec<SnapshotInfo>> {
-    with_doc(&app, |d| Ok(d.ws.snapshots()?))
-}
-
-#[tauri::command]
-pub async fn save_snapshot(app: AppHandle, name: String) -> IpcResult<SnapshotInfo> {
-    with_doc(&app, |d| {
-        let id = d.ws.save_snapshot(&name)?;
-        let list = d.ws.snapshots()?;
-        list.into_iter()
-            .find(|s| s.id == id)
-            .ok_or_else(|| IpcError::new("internal", "the snapshot vanished"))
-    })
-}
-
-#[tauri::command]
-pub async fn restore_snapshot(app: AppHandle, id: i64) -> IpcResult<EditOutcome> {
-    change(app, move |d| Ok(labelled(d.ws.restore_snapshot(id)?))).await
+async fn restore_snapshot(app: AppHandle, id: i64) -> AppResult<Change> {
+    blocking(move || change(&app, |s| s.restore_snapshot(id))).await
 }
 
 /// Benchmarks: with `THROUGHLINE_TIMING` set, print a measurement the page reports (`ms`),
 /// or the time since the process started, to standard error.
 #[tauri::command]
-pub async fn mark_timing(what: String, ms: Option<f64>) -> IpcResult<()> {
+async fn mark_timing(what: String, ms: Option<f64>) -> AppResult<()> {
     if std::env::var_os("THROUGHLINE_TIMING").is_some() {
         let ms = ms.unwrap_or_else(|| {
             crate::STARTED
@@ -605,23 +385,27 @@ pub async fn mark_timing(what: String, ms: Option<f64>) -> IpcResult<()> {
     Ok(())
 }
 
+/// Stop the report being written, if any (its export then fails with `report_cancelled`).
+#[tauri::command]
+async fn cancel_report() -> AppResult<()> {
+    report_tool::cancel_report();
+    Ok(())
+}
+
 /// Export report…: ask where, then have the report tool (a child process, see
 /// `report_tool`) write the report of the map the app shows. The map is serialised up front
 /// so edits are not blocked while a large PDF is typeset. Returns `None` when the save
 /// dialog is cancelled.
 #[tauri::command]
-pub async fn export_report(
-    app: AppHandle,
-    request: ReportRequest,
-) -> IpcResult<Option<ReportSaved>> {
+async fn export_report(app: AppHandle, request: ReportRequest) -> AppResult<Option<ReportSaved>> {
     blocking(move || {
         let format = request.format;
         // Before the save dialog: no point choosing a file the tool cannot write.
         let tool = report_tool::tool_path()?;
-        // The map as the report tool will read it, taken as it is now (no copy of the map
-        // is kept while the save dialog is open).
-        let (map_json, organisation, scope_name, as_of) = with_doc(&app, |d| {
-            let map = d.ws.map();
+        // The map as the report tool will read it, taken as it is now.
+        let (map_json, organisation, scope_name, as_of) = with_session(&app, |s| {
+            let rev = s.revision()?;
+            let map = rev.map();
             let scope_name = request
                 .function
                 .as_deref()
@@ -629,14 +413,13 @@ pub async fn export_report(
                 .map(|u| format!(" - {}", u.name))
                 .unwrap_or_default();
             Ok((
-                format::write_map(map),
+                s.map_json()?,
                 map.organisation.name.clone(),
                 scope_name,
-                d.as_of,
+                rev.as_of,
             ))
         })?;
         let ext = format.extension();
-        use throughline_report::Format;
         let (filter_name, filter_ext): (&str, &[&str]) = match format {
             Format::Pdf => ("PDF document", &["pdf"]),
             Format::Html => ("Web page (HTML)", &["html", "htm"]),
@@ -664,7 +447,7 @@ pub async fn export_report(
             with_extension(path, ext)
         };
         let started = std::time::Instant::now();
-        let _ = app.emit("report-writing", ());
+        let _ = app.emit(events::REPORT_WRITING, ());
         let title = request.title.as_deref().filter(|t| !t.trim().is_empty());
         // Cancel (cancel_report) and the time limit stop the tool; it then leaves no file.
         let running = report_tool::Running::start();
@@ -700,32 +483,45 @@ pub async fn export_report(
     .await
 }
 
-fn written_report(app: &AppHandle, id: u32) -> IpcResult<PathBuf> {
+fn written_report(app: &AppHandle, id: u32) -> AppResult<PathBuf> {
     app.state::<AppState>()
         .reports
         .lock()
         .expect("reports lock")
         .get(id as usize)
         .cloned()
-        .ok_or_else(|| IpcError::new("not_found", "That report was not written in this session."))
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::NotFound,
+                "That report was not written in this session.",
+            )
+        })
 }
 
 /// Open a report this session wrote, in the system's viewer for its type.
 #[tauri::command]
-pub async fn open_report(app: AppHandle, id: u32) -> IpcResult<()> {
+async fn open_report(app: AppHandle, id: u32) -> AppResult<()> {
     use tauri_plugin_opener::OpenerExt;
     let path = written_report(&app, id)?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| IpcError::new("open", format!("cannot open {}: {e}", path.display())))
+        .map_err(|e| {
+            AppError::new(
+                ErrorCode::Open,
+                format!("cannot open {}: {e}", path.display()),
+            )
+        })
 }
 
 /// Show a report this session wrote in the file manager.
 #[tauri::command]
-pub async fn reveal_report(app: AppHandle, id: u32) -> IpcResult<()> {
+async fn reveal_report(app: AppHandle, id: u32) -> AppResult<()> {
     use tauri_plugin_opener::OpenerExt;
     let path = written_report(&app, id)?;
-    app.opener()
-        .reveal_item_in_dir(&path)
-        .map_err(|e| IpcError::new("open", format!("cannot show {}: {e}", path.display())))
+    app.opener().reveal_item_in_dir(&path).map_err(|e| {
+        AppError::new(
+            ErrorCode::Open,
+            format!("cannot show {}: {e}", path.display()),
+        )
+    })
 }

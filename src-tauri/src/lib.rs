@@ -1,98 +1,63 @@
-//! Throughline's desktop app: a thin Tauri 2 shell. State is one open document (a
-//! `Workspace` plus its current findings); commands call the store, the core and the view
-//! and return their types. Files are only reached through native dialogs run here, the
-//! bundled sample, the recent list, or the command line — never a path the page invents.
+//! Throughline's desktop app: a thin Tauri 2 shell over `throughline-app-core`, which holds
+//! the open document and its one analysed revision per change. This crate adapts commands,
+//! menus, dialogs and events to it and holds no logic of its own. Files are only reached
+//! through native dialogs run here, the bundled sample, the recent list, or the command
+//! line — never a path the page invents.
 
 pub mod bindings;
 mod commands;
-pub mod ipc;
 mod menu;
-mod report_tool;
 
-use chrono::NaiveDate;
-use ipc::{DocInfo, IpcError, IpcResult};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::{Emitter, Manager};
-use throughline_core::analysis::{analyse, resolve_as_of, Report};
-use throughline_store::{Options, Workspace};
+use throughline_app_core::{events, AppError, AppResult, Change, DocInfo, ErrorCode, Session};
 
-/// The sample organisation, shipped in the binary.
-pub const SAMPLE_JSON: &str = include_str!("../../examples/northwind.json");
 const RECENT_MAX: usize = 10;
 
-/// One open workspace and its findings, kept current after every change.
-pub struct Doc {
-    pub ws: Workspace,
-    pub report: Report,
-    pub as_of: NaiveDate,
-}
-
-impl Doc {
-    pub fn new(ws: Workspace) -> Self {
-        let today = chrono::Local::now().date_naive();
-        let as_of = resolve_as_of(None, ws.map(), today);
-        let report = analyse(ws.map(), as_of);
-        Doc { ws, report, as_of }
-    }
-
-    /// Re-run the rules (after an edit, undo, redo or import).
-    pub fn refresh(&mut self) {
-        let today = chrono::Local::now().date_naive();
-        self.as_of = resolve_as_of(None, self.ws.map(), today);
-        self.report = analyse(self.ws.map(), self.as_of);
-    }
-
-    pub fn info(&self) -> IpcResult<DocInfo> {
-        let map = self.ws.map();
-        let path = self.ws.path();
-        Ok(DocInfo {
-            path: path.display().to_string(),
-            file_name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default(),
-            organisation: map.organisation.name.clone(),
-            read_only: self.ws.is_read_only(),
-            units: map.units.len() as u32,
-            people: map.people.len() as u32,
-            goals: map.goals.len() as u32,
-            as_of: self.as_of.to_string(),
-            focus_function: map.organisation.focus_function.clone(),
-            history: self.ws.history()?,
-            warning: self.ws.last_backup_error().map(str::to_string),
-        })
-    }
-}
-
-#[derive(Default)]
 pub struct AppState {
-    pub doc: Mutex<Option<Doc>>,
+    /// The open document and its analysed revision (throughline-app-core).
+    pub session: Mutex<Session>,
     pub recent: Mutex<Vec<PathBuf>>,
     /// Why the file named on the command line could not be opened, until the page has
     /// asked (`app_status`): an event sent before the page listens would be lost, and a
     /// refused file is refused in milliseconds.
-    pub startup_error: Mutex<Option<IpcError>>,
+    pub startup_error: Mutex<Option<AppError>>,
     /// Reports written in this session: the only files Open / Show in folder may reach.
     pub reports: Mutex<Vec<PathBuf>>,
 }
 
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            session: Mutex::new(Session::new(|| chrono::Local::now().date_naive())),
+            recent: Mutex::default(),
+            startup_error: Mutex::default(),
+            reports: Mutex::default(),
+        }
+    }
+}
+
 /// Where the app keeps its own files (recent list, the sample workspace).
 /// `THROUGHLINE_DATA_DIR` overrides it (tests, portable use).
-pub fn data_dir(app: &tauri::AppHandle) -> IpcResult<PathBuf> {
+pub fn data_dir(app: &tauri::AppHandle) -> AppResult<PathBuf> {
     let dir = match std::env::var_os("THROUGHLINE_DATA_DIR") {
         Some(d) => PathBuf::from(d),
         None => app
             .path()
             .app_data_dir()
-            .map_err(|e| IpcError::new("io", format!("no data folder: {e}")))?,
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("no data folder: {e}")))?,
     };
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| IpcError::new("io", format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("cannot create {}: {e}", dir.display()),
+        )
+    })?;
     Ok(dir)
 }
 
-fn recent_file(app: &tauri::AppHandle) -> IpcResult<PathBuf> {
+fn recent_file(app: &tauri::AppHandle) -> AppResult<PathBuf> {
     Ok(data_dir(app)?.join("recent.json"))
 }
 
@@ -121,16 +86,36 @@ fn remember(app: &tauri::AppHandle, path: &Path) {
     menu::refresh_recent(app);
 }
 
-/// Make `ws` the open document: title, recent list, and tell the page.
-pub fn install(app: &tauri::AppHandle, ws: Workspace) -> IpcResult<DocInfo> {
-    let path = ws.path().to_path_buf();
-    let doc = Doc::new(ws);
-    let info = doc.info()?;
-    *app.state::<AppState>().doc.lock().expect("doc lock") = Some(doc);
-    remember(app, &path);
-    set_title(app, Some(&info));
-    let _ = app.emit("doc-changed", ());
-    Ok(info)
+/// Run `f` on the session (the one open document).
+pub fn with_session<T>(
+    app: &tauri::AppHandle,
+    f: impl FnOnce(&mut Session) -> AppResult<T>,
+) -> AppResult<T> {
+    let state = app.state::<AppState>();
+    let mut session = state.session.lock().expect("session lock");
+    f(&mut session)
+}
+
+/// Tell the window about a change: its title, the recent list for a file just opened,
+/// and the `doc-changed` event (the page fetches each panel once per revision).
+pub fn announce(app: &tauri::AppHandle, change: &Change) {
+    set_title(app, change.doc.as_ref());
+    if change.kind == throughline_app_core::ChangeKind::Opened {
+        if let Some(d) = &change.doc {
+            remember(app, Path::new(&d.path));
+        }
+    }
+    let _ = app.emit(events::DOC_CHANGED, change);
+}
+
+/// Run a change on the session and announce it.
+pub fn change(
+    app: &tauri::AppHandle,
+    f: impl FnOnce(&mut Session) -> AppResult<Change>,
+) -> AppResult<Change> {
+    let change = with_session(app, f)?;
+    announce(app, &change);
+    Ok(change)
 }
 
 pub fn set_title(app: &tauri::AppHandle, info: Option<&DocInfo>) {
@@ -149,45 +134,39 @@ pub fn set_title(app: &tauri::AppHandle, info: Option<&DocInfo>) {
 }
 
 /// Open the sample organisation: a workspace in the data folder, created on first use.
-pub fn open_sample(app: &tauri::AppHandle) -> IpcResult<DocInfo> {
+pub fn open_sample(app: &tauri::AppHandle) -> AppResult<Change> {
     let path = data_dir(app)?.join("Northwind Software (sample).throughline");
-    close_current(app);
-    let ws = if path.exists() {
-        Workspace::open(&path, Options::default())?
-    } else {
-        let map = throughline_core::format::read_map(SAMPLE_JSON).map_err(|p| {
-            IpcError::new(
-                "invalid_map",
-                format!("the bundled sample is invalid: {p:?}"),
-            )
-        })?;
-        Workspace::create(&path, &map, false, Options::default())?
-    };
-    install(app, ws)
+    let map = throughline_app_core::sample_map()?;
+    change(app, |s| s.open_or_create(&path, &map))
 }
 
 /// Open a workspace file named on the command line or picked by the user.
-pub fn open_path(app: &tauri::AppHandle, path: &Path, read_only: bool) -> IpcResult<DocInfo> {
-    close_current(app);
-    let opts = if read_only {
-        Options::read_only()
-    } else {
-        Options::default()
-    };
-    let ws = Workspace::open(path, opts)?;
-    install(app, ws)
+pub fn open_path(app: &tauri::AppHandle, path: &Path, read_only: bool) -> AppResult<Change> {
+    change(app, |s| s.open(path, read_only))
 }
 
-/// Close the open workspace. Returns what went wrong leaving it as one whole file (another
-/// program still reading it), for the page to show; the edits themselves are saved.
+/// Close the open workspace and announce it. Returns what went wrong leaving it as one
+/// whole file (another program still reading it); the edits themselves are saved.
 pub fn close_current(app: &tauri::AppHandle) -> Option<String> {
-    let state = app.state::<AppState>();
-    let old = state.doc.lock().expect("doc lock").take();
-    set_title(app, None);
-    let problem = old.and_then(|d| d.ws.close().err()).map(|e| e.to_string());
+    let problem = app
+        .state::<AppState>()
+        .session
+        .lock()
+        .expect("session lock")
+        .close();
     if let Some(p) = &problem {
         eprintln!("throughline: {p}");
     }
+    announce(
+        app,
+        &Change {
+            kind: throughline_app_core::ChangeKind::Closed,
+            label: "Closed".into(),
+            doc: None,
+            created: None,
+            touched: throughline_store::Touched::Everything,
+        },
+    );
     problem
 }
 
@@ -277,42 +256,13 @@ pub fn run() {
                             .startup_error
                             .lock()
                             .expect("startup error lock") = Some(e.clone());
-                        let _ = handle.emit("startup-error", e);
+                        let _ = handle.emit(events::STARTUP_ERROR, e);
                     }
                 });
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::export_report,
-            report_tool::cancel_report,
-            commands::open_report,
-            commands::reveal_report,
-            commands::open_sample_cmd,
-            commands::new_workspace,
-            commands::open_workspace,
-            commands::open_recent,
-            commands::close_workspace,
-            commands::import_map,
-            commands::export_map,
-            commands::save_copy,
-            commands::get_view,
-            commands::get_findings,
-            commands::apply_edit,
-            commands::undo,
-            commands::redo,
-            commands::search,
-            commands::get_entity,
-            commands::get_choices,
-            commands::measures_view,
-            commands::rule_doc,
-            commands::list_rules,
-            commands::list_snapshots,
-            commands::save_snapshot,
-            commands::restore_snapshot,
-            commands::mark_timing,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .expect("error while running Throughline");
 }

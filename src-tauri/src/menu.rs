@@ -1,15 +1,18 @@
-//! The native menu bar. Items either act here (Open Recent) or are passed to the page as a
-//! `menu` event carrying the item id, so the menu, the toolbar and the keyboard share one
+//! The native menu bar, built from `MenuAction` (ids, labels and shortcuts are defined
+//! there once). Items either act here (Open Recent) or are passed to the page as a typed
+//! `menu` event, so the menu, the toolbar and the keyboard share one
 //! code path in the UI.
 
 use crate::{open_path, AppState};
 use std::path::PathBuf;
 use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
+use throughline_app_core::{events, MenuAction};
 
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
-    let item = |id: &str, text: &str, accel: Option<&str>| {
-        let b = MenuItemBuilder::with_id(id, text);
+    let item = |action: MenuAction| {
+        let (text, accel) = action.label();
+        let b = MenuItemBuilder::with_id(action.id(), text);
         match accel {
             Some(a) => b.accelerator(a).build(app),
             None => b.build(app),
@@ -22,55 +25,40 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
                 .build(app)?,
         )
         .build()?;
+    use MenuAction::*;
     let file = SubmenuBuilder::with_id(app, "file", "File")
-        .item(&item("new", "New…", Some("CmdOrCtrl+N"))?)
-        .item(&item("open", "Open…", Some("CmdOrCtrl+O"))?)
+        .item(&item(New)?)
+        .item(&item(Open)?)
         .item(&recent)
-        .item(&item("open-sample", "Open the Sample Organisation", None)?)
+        .item(&item(OpenSample)?)
         .separator()
-        .item(&item("import", "Import Map JSON…", Some("CmdOrCtrl+I"))?)
-        .item(&item("export", "Export Map JSON…", Some("CmdOrCtrl+E"))?)
-        .item(&item(
-            "save-copy",
-            "Save a Copy…",
-            Some("CmdOrCtrl+Shift+S"),
-        )?)
+        .item(&item(Import)?)
+        .item(&item(Export)?)
+        .item(&item(SaveCopy)?)
         .separator()
-        .item(&item(
-            "export-report",
-            "Export Report…",
-            Some("CmdOrCtrl+Shift+E"),
-        )?)
+        .item(&item(ExportReport)?)
         .separator()
-        .item(&item("close", "Close", Some("CmdOrCtrl+W"))?)
+        .item(&item(Close)?)
         .build()?;
     let edit = SubmenuBuilder::new(app, "Edit")
-        .item(&item("undo", "Undo", Some("CmdOrCtrl+Z"))?)
-        .item(&item("redo", "Redo", Some("CmdOrCtrl+Shift+Z"))?)
+        .item(&item(Undo)?)
+        .item(&item(Redo)?)
         .separator()
-        .item(&item("delete", "Delete Selected", None)?)
-        .item(&item("find", "Find…", Some("CmdOrCtrl+F"))?)
+        .item(&item(Delete)?)
+        .item(&item(Find)?)
         .build()?;
     let view = SubmenuBuilder::new(app, "View")
-        .item(&item("zoom-in", "Zoom In", Some("CmdOrCtrl+="))?)
-        .item(&item("zoom-out", "Zoom Out", Some("CmdOrCtrl+-"))?)
-        .item(&item("fit", "Fit to Window", Some("CmdOrCtrl+0"))?)
+        .item(&item(ZoomIn)?)
+        .item(&item(ZoomOut)?)
+        .item(&item(Fit)?)
         .separator()
-        .item(&item("view-map", "Alignment Map", Some("CmdOrCtrl+1"))?)
-        .item(&item(
-            "view-measures",
-            "Measures and Trade-offs",
-            Some("CmdOrCtrl+2"),
-        )?)
+        .item(&item(ViewMap)?)
+        .item(&item(ViewMeasures)?)
         .separator()
-        .item(&item("theme-light", "Light Theme", None)?)
-        .item(&item("theme-dark", "Dark Theme", None)?)
-        .item(&item("theme-system", "System Theme", None)?)
-        .item(&item(
-            "presentation",
-            "Presentation Mode (Large Text)",
-            Some("CmdOrCtrl+Shift+P"),
-        )?)
+        .item(&item(ThemeLight)?)
+        .item(&item(ThemeDark)?)
+        .item(&item(ThemeSystem)?)
+        .item(&item(Presentation)?)
         .build()?;
     MenuBuilder::new(app).items(&[&file, &edit, &view]).build()
 }
@@ -131,11 +119,13 @@ pub fn on_event(app: &AppHandle, event: MenuEvent) {
             let handle = app.clone();
             tauri::async_runtime::spawn_blocking(move || {
                 if let Err(e) = open_path(&handle, &path, false) {
-                    let _ = handle.emit("app-error", e);
+                    let _ = handle.emit(events::APP_ERROR, e);
                 }
             });
         }
         return;
     }
-    let _ = app.emit("menu", id);
+    if let Some(action) = MenuAction::from_id(&id) {
+        let _ = app.emit(events::MENU, action);
+    }
 }

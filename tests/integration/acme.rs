@@ -13,7 +13,7 @@ fn library_gives_the_expected_findings_and_summary() {
     let text = std::fs::read_to_string(fixture("acme.json")).unwrap();
     let map = format::read_map(&text).expect("acme is valid");
     let as_of = analysis::resolve_as_of(None, &map, chrono::NaiveDate::MIN);
-    let report = analysis::analyse(&map, as_of);
+    let report = analysis::analyse(map.clone(), as_of);
     let got = serde_json::to_value(&report).unwrap();
     let want = expected();
     assert_eq!(strip_messages(&got["findings"]), want["findings"]);

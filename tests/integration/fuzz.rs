@@ -109,7 +109,7 @@ proptest! {
                     let _ = ws.snapshot_map(s.id);
                 }
             });
-            let org = throughline_core::Org::new(ws.map());
+            let org = throughline_core::Org::new(ws.shared_map());
             let _ = throughline_core::analysis::analyse_org(&org, chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
         }
         if let Ok(mut ws) = Workspace::open(&path, Options::default()) {

@@ -151,7 +151,7 @@ proptest! {
     fn random_valid_maps_analyse_without_panicking(map in arb_map()) {
         let problems = throughline_core::validate::validate(&map);
         prop_assert!(problems.is_empty(), "generator made an invalid map: {:?}", problems);
-        let report = analysis::analyse(&map, date(60));
+        let report = analysis::analyse(map.clone(), date(60));
         for f in &report.findings {
             prop_assert!(!f.message.is_empty());
             let mut sorted = f.related.clone();
@@ -165,7 +165,7 @@ proptest! {
 
     #[test]
     fn findings_do_not_depend_on_array_order(map in arb_map(), seed in any::<u64>()) {
-        let a = analysis::analyse(&map, date(60));
+        let a = analysis::analyse(map.clone(), date(60));
         let b = analysis::analyse(&shuffled(&map, seed), date(60));
         prop_assert_eq!(keys(&a), keys(&b));
         prop_assert_eq!(a.summary.alignment_index, b.summary.alignment_index);

@@ -84,7 +84,7 @@ fn generated_maps_give_the_same_numbers_as_check() {
     for seed in [1, 2, 3] {
         let map = gen::generate(&gen::GenOptions::new(300, seed));
         let o = opts(&map);
-        let report = analysis::analyse(&map, o.as_of);
+        let report = analysis::analyse(map.clone(), o.as_of);
         let v = json(&map, &o);
         assert_eq!(
             v["findings"],
@@ -105,7 +105,7 @@ fn generated_maps_give_the_same_numbers_as_check() {
             .iter()
             .map(|f| f["people"].as_u64().unwrap())
             .sum();
-        let org = Org::new(&map);
+        let org = Org::new(map.clone().into());
         let in_functions = (0..map.people.len() as u32)
             .filter(|&p| org.person_function(p).is_some())
             .count();
@@ -132,7 +132,7 @@ fn generated_maps_give_the_same_numbers_as_check() {
 #[test]
 fn narrowed_to_a_function() {
     let map = sample();
-    let org = Org::new(&map);
+    let org = Org::new(map.clone().into());
     let mut o = opts(&map);
     let sales = map
         .units
@@ -144,7 +144,7 @@ fn narrowed_to_a_function() {
     o.function = Some("sales".into()); // by name, any case
     let v = json(&map, &o);
     assert_eq!(v["report"]["scope"]["id"], sales.as_str());
-    let all = analysis::analyse(&map, o.as_of);
+    let all = analysis::analyse(map.clone(), o.as_of);
     let scoped = v["findings"].as_array().unwrap();
     assert!(!scoped.is_empty() && scoped.len() < all.findings.len());
     // Every finding kept names something in Sales; every one left out names nothing there.
@@ -179,7 +179,7 @@ fn narrowed_to_a_function() {
     );
 
     o.function = Some("nowhere".into());
-    let err = render(&map, &o, Format::Md).unwrap_err().to_string();
+    let err = render(map.clone(), &o, Format::Md).unwrap_err().to_string();
     assert!(
         err.starts_with("no function \"nowhere\"; the functions are: "),
         "{err}"
@@ -203,11 +203,11 @@ fn pdftotext(pdf: &[u8]) -> String {
 fn pdf_text_has_the_key_findings_and_numbers() {
     let map = sample();
     let o = opts(&map);
-    let pdf = render(&map, &o, Format::Pdf).unwrap();
+    let pdf = render(map.clone(), &o, Format::Pdf).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     let t = pdftotext(&pdf);
     let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let report = analysis::analyse(&map, o.as_of);
+    let report = analysis::analyse(map.clone(), o.as_of);
     for needle in [
         "Alignment report".to_string(),
         map.organisation.name.clone(),
@@ -249,8 +249,8 @@ fn xlsx_sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
 fn xlsx_has_the_sheets_and_cells() {
     let map = sample();
     let o = opts(&map);
-    let bytes = render(&map, &o, Format::Xlsx).unwrap();
-    let report = analysis::analyse(&map, o.as_of);
+    let bytes = render(map.clone(), &o, Format::Xlsx).unwrap();
+    let report = analysis::analyse(map.clone(), o.as_of);
     let wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
     assert_eq!(
         wb.sheet_names(),
@@ -359,7 +359,7 @@ fn html_and_svg_keep_user_text_inert() {
     }
     assert!(html.contains("Content-Security-Policy\" content=\"default-src 'none'"));
     // The SVG pictures parse as XML on their own.
-    let org = Org::new(&map);
+    let org = Org::new(map.clone().into());
     let check = analysis::analyse_org(&org, o.as_of);
     let data = throughline_report::data::build(
         &org,
@@ -416,7 +416,7 @@ fn csv_and_xlsx_cells_cannot_run_as_formulas() {
     assert!(cells > 0);
     assert!(csv_text.contains("'=HYPERLINK"));
 
-    let bytes = render(&map, &o, Format::Xlsx).unwrap();
+    let bytes = render(map.clone(), &o, Format::Xlsx).unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
     for sheet in wb.sheet_names() {
         let formulas = wb.worksheet_formula(&sheet).unwrap();
@@ -653,7 +653,7 @@ fn pdf_within(map: Map, limit: std::time::Duration) -> (Vec<u8>, std::time::Dura
     let started = std::time::Instant::now();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(render(&map, &o, Format::Pdf));
+        let _ = tx.send(render(map.clone(), &o, Format::Pdf));
     });
     let pdf = rx
         .recv_timeout(limit)

@@ -67,7 +67,7 @@ fn run_case(rule: &str, case: &Case) -> Vec<Expected> {
         .map(|d| format::parse_date(d).expect("case as_of is a date"));
     let default = format::parse_date("2026-11-28").unwrap();
     let as_of = analysis::resolve_as_of(explicit, &map, default);
-    analysis::analyse(&map, as_of)
+    analysis::analyse(map.clone(), as_of)
         .findings
         .into_iter()
         .filter(|f| f.rule == rule)

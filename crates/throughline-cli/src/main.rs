@@ -91,6 +91,10 @@ enum Command {
         /// Seed: the same seed and size always give the same map.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// An organisation where alignment mostly breaks (most goals imposed, unagreed or
+        /// orphaned; at least five findings a person), as benchmarks need.
+        #[arg(long)]
+        messy: bool,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -226,11 +230,14 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
         Command::Gen {
             people,
             seed,
+            messy,
             output,
             force,
         } => {
             let target = output.map(|o| check_target(&o, force)).transpose()?;
-            let map = gen::generate(&gen::GenOptions::new(people, seed));
+            let mut opts = gen::GenOptions::new(people, seed);
+            opts.messy = messy;
+            let map = gen::generate(&opts);
             let text = format::write_map(&map);
             match target {
                 Some(t) => t.write(text.as_bytes()).map_err(store_fail)?,
@@ -272,7 +279,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                 paper,
             };
             let bytes =
-                throughline_report::render(&m, &opts, format).map_err(|e| Fail(e.to_string()))?;
+                throughline_report::render(m, &opts, format).map_err(|e| Fail(e.to_string()))?;
             target.write(&bytes).map_err(store_fail)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -420,7 +427,7 @@ fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<Exi
     let map = load_map(path)?;
     let today = chrono::Local::now().date_naive();
     let as_of = analysis::resolve_as_of(as_of, &map, today);
-    let org = throughline_core::Org::new(&map);
+    let org = throughline_core::Org::new(map.into());
     let report = analysis::analyse_org(&org, as_of);
     let out = match fmt {
         OutputFormat::Json => {

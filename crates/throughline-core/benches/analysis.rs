@@ -12,9 +12,9 @@ fn bench(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("{people}_people"));
         group.sample_size(10);
         group.bench_function("analyse (index + rules)", |b| {
-            b.iter(|| analysis::analyse(&map, as_of))
+            b.iter(|| analysis::analyse(map.clone(), as_of))
         });
-        let org = Org::new(&map);
+        let org = Org::new(map.clone().into());
         group.bench_function("rules only", |b| {
             b.iter(|| analysis::analyse_org(&org, as_of))
         });

@@ -14,7 +14,7 @@ fn main() {
     let map = generate(&GenOptions::new(people, 1));
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let t = Instant::now();
-    let org = Org::new(&map);
+    let org = Org::new(map.clone().into());
     println!(
         "{:<26} {:>8.1} ms",
         "index (Org::new)",

@@ -96,9 +96,9 @@ pub fn resolve_as_of(explicit: Option<NaiveDate>, map: &Map, today: NaiveDate) -
         .unwrap_or(today)
 }
 
-/// Analyse a valid map.
-pub fn analyse(map: &Map, as_of: NaiveDate) -> Report {
-    analyse_org(&Org::new(map), as_of)
+/// Analyse a valid map (indexing it first; see [`Org::new`]).
+pub fn analyse(map: impl Into<std::sync::Arc<Map>>, as_of: NaiveDate) -> Report {
+    analyse_org(&Org::new(map.into()), as_of)
 }
 
 /// Analyse an already indexed map.
@@ -186,7 +186,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
 pub const INDEX_RULES: [&str; 3] = ["conflicting-goals", "imposed-goal", "unguarded-volume"];
 
 fn summarise(org: &Org, findings: &[Finding]) -> Summary {
-    let map = org.map;
+    let map = &*org.map;
     let mut flagged = vec![false; map.goals.len()];
     for f in findings
         .iter()

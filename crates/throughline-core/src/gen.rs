@@ -18,6 +18,10 @@ pub struct GenOptions {
     pub seed: u64,
     /// The generated map's `settings.as_of`; check-ins fall in the 90 days before it.
     pub as_of: NaiveDate,
+    /// An organisation where alignment mostly breaks, as it does in the field: most goals
+    /// imposed from outside the owner's line, unagreed or orphaned, coaching rare, at
+    /// least five findings a person. The tidy default has about one finding a person.
+    pub messy: bool,
 }
 
 impl GenOptions {
@@ -26,6 +30,7 @@ impl GenOptions {
             people,
             seed,
             as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("valid date"),
+            messy: false,
         }
     }
 }
@@ -85,6 +90,7 @@ struct Builder {
     as_of: NaiveDate,
     next_goal: usize,
     behaviours: Vec<String>,
+    messy: bool,
 }
 
 impl Builder {
@@ -122,6 +128,13 @@ impl Builder {
     }
 
     fn status(&mut self) -> Status {
+        if self.messy {
+            return match self.rng.below(100) {
+                0..=34 => Status::Agreed,
+                35..=79 => Status::Proposed,
+                _ => Status::Disputed,
+            };
+        }
         match self.rng.below(100) {
             0..=87 => Status::Agreed,
             88..=97 => Status::Proposed,
@@ -187,6 +200,7 @@ pub fn generate(opts: &GenOptions) -> Map {
         as_of: opts.as_of,
         next_goal: 0,
         behaviours: Vec::new(),
+        messy: opts.messy,
     };
     b.map.settings = Some(Settings {
         as_of: Some(opts.as_of),
@@ -511,11 +525,12 @@ pub fn generate(opts: &GenOptions) -> Map {
             for _ in 1..size {
                 let p = b.person(&team, "Team Member", Some(&lead));
                 left -= 1;
-                let imposed = if f.id == "sales" && b.rng.chance(6) {
-                    activity
-                } else {
-                    None
-                };
+                let imposed =
+                    if (f.id == "sales" && b.rng.chance(6)) || (b.messy && b.rng.chance(85)) {
+                        activity.or_else(|| measures.first().copied())
+                    } else {
+                        None
+                    };
                 person_goals(
                     &mut b,
                     &p,
@@ -547,13 +562,28 @@ fn person_goals(
     imposed_activity: Option<&LibraryMeasure>,
 ) {
     let m = *b.rng.pick(measures);
-    let orphan = b.rng.chance(3);
-    let vague = b.rng.chance(3);
+    let (orphan, vague) = if b.messy {
+        (b.rng.chance(45), b.rng.chance(25))
+    } else {
+        (b.rng.chance(3), b.rng.chance(3))
+    };
     let status = b.status();
+    // In a messy organisation the person's own target is mostly set by someone outside
+    // their line: the function from above, another function beside it.
+    let setter = if b.messy && b.rng.chance(60) {
+        Some(if b.rng.chance(50) {
+            "finance"
+        } else {
+            "executive"
+        })
+        .filter(|&s| s != function)
+    } else {
+        None
+    };
     b.goal(
         title_for(m, "own target"),
         person,
-        None,
+        setter,
         m,
         (!orphan).then(|| parent_goal.to_string()),
         None,
@@ -574,7 +604,7 @@ fn person_goals(
             false,
         );
     }
-    if !development.is_empty() && b.rng.chance(55) {
+    if !development.is_empty() && b.rng.chance(if b.messy { 15 } else { 55 }) {
         let m = *b.rng.pick(development);
         let behaviour = b.behaviours[b.rng.below(b.behaviours.len())].clone();
         let status = b.status();
@@ -619,6 +649,7 @@ fn check_ins(b: &mut Builder) {
         .collect();
     for (person, manager) in people {
         let roll = b.rng.below(100);
+        let roll = if b.messy { roll / 3 } else { roll };
         let (count, max_age) = match roll {
             0..=5 => (0, 0),
             6..=17 => (1, 90),
@@ -661,6 +692,25 @@ mod tests {
             generate(&GenOptions::new(50, 1)),
             generate(&GenOptions::new(50, 2))
         );
+    }
+
+    #[test]
+    fn a_messy_organisation_breaks_alignment_at_least_five_times_a_person() {
+        for people in [300, 2000] {
+            let mut opts = GenOptions::new(people, 4);
+            opts.messy = true;
+            let map = generate(&opts);
+            let problems = crate::validate::validate(&map);
+            assert!(problems.is_empty(), "{people}: {problems:?}");
+            let report = crate::analysis::analyse(map.clone(), opts.as_of);
+            let per_person = report.findings.len() as f64 / people as f64;
+            assert!(
+                per_person >= 5.0,
+                "{people}: {per_person:.2} findings a person"
+            );
+            let tidy = crate::analysis::analyse(generate(&GenOptions::new(people, 4)), opts.as_of);
+            assert!(tidy.findings.len() * 3 < report.findings.len());
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //!   "people": [], "units": [{"id": "acme", "name": "Acme", "kind": "organisation"}]}"#;
 //! let map = format::read_map(text).expect("valid");
 //! let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-//! let report = analysis::analyse(&map, as_of);
+//! let report = analysis::analyse(map.clone(), as_of);
 //! assert!(report.findings.is_empty());
 //! assert_eq!(report.summary.alignment_index, None);
 //! ```
@@ -22,6 +22,7 @@ pub mod gen;
 pub mod library;
 pub mod model;
 pub mod org;
+pub mod report_options;
 pub mod rules;
 pub mod text;
 pub mod validate;

@@ -490,3 +490,11 @@ pub enum CheckInKind {
     Review,
     Feedback,
 }
+
+/// A borrowed map shared by copying it: for tests and one-off tools. Paths that run per
+/// change pass an `Arc<Map>` they already hold (the workspace's), which copies nothing.
+impl From<&Map> for std::sync::Arc<Map> {
+    fn from(map: &Map) -> Self {
+        std::sync::Arc::new(map.clone())
+    }
+}

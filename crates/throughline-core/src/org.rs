@@ -10,6 +10,19 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction::{Incoming, Outgoing};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::Cell;
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
+thread_local! {
+    static BUILDS: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many times [`Org::new`] has run on this thread: lets a test hold the app to one
+/// index build per change.
+pub fn builds_on_this_thread() -> u64 {
+    BUILDS.with(Cell::get)
+}
 
 /// An owner or setter: a person or a unit, by index into `map.people` / `map.units`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,16 +69,17 @@ pub enum Edge {
     Interacts(Effect),
 }
 
-/// The indexed map with its derived terms.
-pub struct Org<'m> {
-    pub map: &'m Map,
+/// The indexed map with its derived terms. It shares the map (`Arc`), so an analysed
+/// revision can hold the map, its index and its findings together.
+pub struct Org {
+    pub map: Arc<Map>,
     /// The whole organisation as one graph; node `i` of each section is at
     /// `base + i` (see [`Org::node`]).
     pub graph: DiGraph<Node, Edge>,
     bases: [u32; 6],
 
-    /// Every id of the document and what it names.
-    ids: FxHashMap<&'m str, Node>,
+    /// Every id of the document and what it names (see [`IdIndex`]).
+    ids: IdIndex,
 
     pub unit_parent: Vec<Option<u32>>,
     /// Nearest unit of kind `function` among the unit and its ancestors.
@@ -97,50 +111,31 @@ pub struct Org<'m> {
     undermines: FxHashSet<(u32, u32)>,
 }
 
-impl<'m> Org<'m> {
+impl Org {
     /// Index a valid map. Panics on dangling references: validate first.
-    pub fn new(map: &'m Map) -> Self {
+    pub fn new(shared: Arc<Map>) -> Self {
+        BUILDS.with(|b| b.set(b.get() + 1));
+        let map: &Map = &shared;
         let n_units = map.units.len();
         let n_people = map.people.len();
         let n_goals = map.goals.len();
 
         let n_behaviours: usize = map.values.iter().map(|v| v.behaviours().len()).sum();
-        let mut ids: FxHashMap<&str, Node> = FxHashMap::with_capacity_and_hasher(
-            n_units + n_people + n_goals + map.values.len() + n_behaviours + map.measures.len(),
-            Default::default(),
-        );
-        for (i, u) in map.units.iter().enumerate() {
-            ids.insert(&u.id, Node::Unit(i as u32));
-        }
-        for (i, p) in map.people.iter().enumerate() {
-            ids.insert(&p.id, Node::Person(i as u32));
-        }
-        for (i, v) in map.values.iter().enumerate() {
-            ids.insert(&v.id, Node::Value(i as u32));
-            for (j, b) in v.behaviours().iter().enumerate() {
-                ids.insert(&b.id, Node::Behaviour(i as u32, j as u32));
-            }
-        }
-        for (i, m) in map.measures.iter().enumerate() {
-            ids.insert(&m.id, Node::Measure(i as u32));
-        }
-        for (i, g) in map.goals.iter().enumerate() {
-            ids.insert(&g.id, Node::Goal(i as u32));
-        }
-        let unit_ix = |id: &str| match ids.get(id) {
-            Some(Node::Unit(u)) => *u,
+        let ids = IdIndex::new(map, n_behaviours);
+        let unit_ix = |id: &str| match ids.get(map, id) {
+            Some(Node::Unit(u)) => u,
             _ => panic!("no unit {id:?}: validate the map first"),
         };
-        let person_ix = |id: &str| match ids.get(id) {
-            Some(Node::Person(p)) => *p,
+        let person_ix = |id: &str| match ids.get(map, id) {
+            Some(Node::Person(p)) => p,
             _ => panic!("no person {id:?}: validate the map first"),
         };
-        let measure_ix = |id: &str| match ids.get(id) {
-            Some(Node::Measure(m)) => *m,
+        let measure_ix = |id: &str| match ids.get(map, id) {
+            Some(Node::Measure(m)) => m,
             _ => panic!("no measure {id:?}: validate the map first"),
         };
-        let goal_ix = |id: &str| match ids.get(id) {
-            Some(Node::Goal(g)) => *g,
+        let goal_ix = |id: &str| match ids.get(map, id) {
+            Some(Node::Goal(g)) => g,
             _ => panic!("no goal {id:?}: validate the map first"),
         };
 
@@ -191,9 +186,9 @@ impl<'m> Org<'m> {
         }
 
         let party = |id: &str| -> Party {
-            match ids.get(id) {
-                Some(Node::Person(p)) => Party::Person(*p),
-                Some(Node::Unit(u)) => Party::Unit(*u),
+            match ids.get(map, id) {
+                Some(Node::Person(p)) => Party::Person(p),
+                Some(Node::Unit(u)) => Party::Unit(u),
                 _ => panic!("no person or unit {id:?}: validate the map first"),
             }
         };
@@ -250,7 +245,7 @@ impl<'m> Org<'m> {
         }
 
         let mut org = Org {
-            map,
+            map: shared.clone(),
             graph: DiGraph::default(),
             bases: [0; 6],
             ids,
@@ -283,7 +278,8 @@ impl<'m> Org<'m> {
     }
 
     fn build_graph(&mut self) {
-        let map = self.map;
+        let shared = self.map.clone();
+        let map: &Map = &shared;
         let n_behaviours: usize = map.values.iter().map(|v| v.behaviours().len()).sum();
         let edges_hint = map.units.len()
             + 2 * map.people.len()
@@ -347,9 +343,9 @@ impl<'m> Org<'m> {
         }
         for x in &map.interactions {
             if let (Some(Node::Measure(f)), Some(Node::Measure(t))) =
-                (self.ids.get(x.from.as_str()), self.ids.get(x.to.as_str()))
+                (self.ids.get(map, &x.from), self.ids.get(map, &x.to))
             {
-                g.add_edge(ni(4, *f), ni(4, *t), Edge::Interacts(x.effect));
+                g.add_edge(ni(4, f), ni(4, t), Edge::Interacts(x.effect));
             }
         }
         let party_node = |p: Party| match p {
@@ -369,9 +365,9 @@ impl<'m> Org<'m> {
                 g.add_edge(me, ni(4, m), Edge::MeasuredBy);
             }
             for v in goal.values() {
-                let target = match self.ids.get(v.as_str()) {
-                    Some(Node::Value(vi)) => ni(2, *vi),
-                    Some(Node::Behaviour(vi, bi)) => behaviour_node[&(*vi, *bi)],
+                let target = match self.ids.get(map, v) {
+                    Some(Node::Value(vi)) => ni(2, vi),
+                    Some(Node::Behaviour(vi, bi)) => behaviour_node[&(vi, bi)],
                     _ => panic!("no value or behaviour {v:?}: validate the map first"),
                 };
                 g.add_edge(me, target, Edge::Embodies);
@@ -535,9 +531,9 @@ impl<'m> Org<'m> {
 
     /// The display name of any id: a goal's title, a person's, unit's, value's, behaviour's
     /// or measure's name.
-    pub fn name_of(&self, id: &str) -> Option<&'m str> {
-        let map = self.map;
-        Some(match *self.ids.get(id)? {
+    pub fn name_of(&self, id: &str) -> Option<&str> {
+        let map = &*self.map;
+        Some(match self.lookup(id)? {
             Node::Goal(g) => &map.goals[g as usize].title,
             Node::Person(p) => &map.people[p as usize].name,
             Node::Unit(u) => &map.units[u as usize].name,
@@ -549,7 +545,7 @@ impl<'m> Org<'m> {
 
     /// What an id names, if anything.
     pub fn lookup(&self, id: &str) -> Option<Node> {
-        self.ids.get(id).copied()
+        self.ids.get(&self.map, id)
     }
 
     pub fn goal_index(&self, id: &str) -> Option<u32> {
@@ -578,14 +574,14 @@ impl<'m> Org<'m> {
     }
 
     /// Display name of a party: the person's or unit's name.
-    pub fn party_name(&self, p: Party) -> &'m str {
+    pub fn party_name(&self, p: Party) -> &str {
         match p {
             Party::Person(i) => &self.map.people[i as usize].name,
             Party::Unit(u) => &self.map.units[u as usize].name,
         }
     }
 
-    pub fn party_id(&self, p: Party) -> &'m str {
+    pub fn party_id(&self, p: Party) -> &str {
         match p {
             Party::Person(i) => &self.map.people[i as usize].id,
             Party::Unit(u) => &self.map.units[u as usize].id,
@@ -595,5 +591,69 @@ impl<'m> Org<'m> {
     /// Ancestors of a unit, nearest first, the unit itself included.
     pub fn unit_and_ancestors(&self, u: u32) -> impl Iterator<Item = u32> + '_ {
         std::iter::successors(Some(u), |&x| self.unit_parent[x as usize])
+    }
+}
+
+/// Every id of a map and what it names: a hash table of nodes keyed by the id strings the
+/// map itself holds, so it borrows nothing and copies no string.
+pub struct IdIndex {
+    table: hashbrown::HashTable<Node>,
+    hasher: rustc_hash::FxBuildHasher,
+}
+
+impl IdIndex {
+    /// Index every id of `map` (`behaviours`: how many behaviours its values hold).
+    pub fn new(map: &Map, behaviours: usize) -> Self {
+        let hasher = rustc_hash::FxBuildHasher;
+        let mut table = hashbrown::HashTable::with_capacity(
+            map.units.len()
+                + map.people.len()
+                + map.goals.len()
+                + map.values.len()
+                + behaviours
+                + map.measures.len(),
+        );
+        let mut add = |id: &str, n: Node| {
+            let h = hasher.hash_one(id);
+            table.insert_unique(h, n, |&n| hasher.hash_one(id_of(map, n)));
+        };
+        for (i, u) in map.units.iter().enumerate() {
+            add(&u.id, Node::Unit(i as u32));
+        }
+        for (i, p) in map.people.iter().enumerate() {
+            add(&p.id, Node::Person(i as u32));
+        }
+        for (i, v) in map.values.iter().enumerate() {
+            add(&v.id, Node::Value(i as u32));
+            for (j, b) in v.behaviours().iter().enumerate() {
+                add(&b.id, Node::Behaviour(i as u32, j as u32));
+            }
+        }
+        for (i, m) in map.measures.iter().enumerate() {
+            add(&m.id, Node::Measure(i as u32));
+        }
+        for (i, g) in map.goals.iter().enumerate() {
+            add(&g.id, Node::Goal(i as u32));
+        }
+        IdIndex { table, hasher }
+    }
+
+    /// What `id` names in `map` (the map this index was built from).
+    pub fn get(&self, map: &Map, id: &str) -> Option<Node> {
+        self.table
+            .find(self.hasher.hash_one(id), |&n| id_of(map, n) == id)
+            .copied()
+    }
+}
+
+/// The id of a node of `map`.
+pub fn id_of(map: &Map, n: Node) -> &str {
+    match n {
+        Node::Unit(i) => &map.units[i as usize].id,
+        Node::Person(i) => &map.people[i as usize].id,
+        Node::Value(i) => &map.values[i as usize].id,
+        Node::Behaviour(v, b) => &map.values[v as usize].behaviours()[b as usize].id,
+        Node::Measure(i) => &map.measures[i as usize].id,
+        Node::Goal(i) => &map.goals[i as usize].id,
     }
 }

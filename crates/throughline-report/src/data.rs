@@ -423,7 +423,7 @@ fn function_headline(org: &Org, flagged: &[bool], f: u32, findings: &[&Finding])
 }
 
 pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportData, ReportError> {
-    let map = org.map;
+    let map = &*org.map;
     let scope = match opts.function {
         Some(f) => Some(resolve_function(org, f)?),
         None => None,

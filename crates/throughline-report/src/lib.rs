@@ -27,79 +27,7 @@ use throughline_view::{build_view, ViewRequest};
 
 pub use data::ReportData;
 
-/// A report format (its file extension in lower case, in JSON and on the command line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReportFormat"))]
-pub enum Format {
-    Pdf,
-    Html,
-    Xlsx,
-    Csv,
-    Md,
-    Json,
-}
-
-impl Format {
-    pub const ALL: [Format; 6] = [
-        Format::Pdf,
-        Format::Html,
-        Format::Xlsx,
-        Format::Csv,
-        Format::Md,
-        Format::Json,
-    ];
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Html => "html",
-            Format::Xlsx => "xlsx",
-            Format::Csv => "csv",
-            Format::Md => "md",
-            Format::Json => "json",
-        }
-    }
-
-    /// A format by name or extension, any case: "pdf", "HTML", "markdown", "htm".
-    pub fn from_name(s: &str) -> Option<Format> {
-        let s = s.to_ascii_lowercase();
-        match s.as_str() {
-            "markdown" => Some(Format::Md),
-            "htm" => Some(Format::Html),
-            _ => Format::ALL.into_iter().find(|f| f.extension() == s),
-        }
-    }
-}
-
-impl Paper {
-    /// Its name on the command line and in JSON: "a4", "letter".
-    pub fn name(self) -> &'static str {
-        match self {
-            Paper::A4 => "a4",
-            Paper::Letter => "letter",
-        }
-    }
-
-    /// "a4", "letter" (or "us-letter"), any case.
-    pub fn from_name(s: &str) -> Option<Paper> {
-        match s.to_ascii_lowercase().as_str() {
-            "a4" => Some(Paper::A4),
-            "letter" | "us-letter" => Some(Paper::Letter),
-            _ => None,
-        }
-    }
-}
-
-/// Paper size of the PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReportPaper"))]
-pub enum Paper {
-    #[default]
-    A4,
-    Letter,
-}
+pub use throughline_core::report_options::{Format, Paper};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -198,8 +126,12 @@ pub fn pictures(org: &Org, check: &Report, data: &ReportData) -> Vec<Picture> {
 }
 
 /// Analyse a valid map and render its report.
-pub fn render(map: &Map, opts: &Options, format: Format) -> Result<Vec<u8>, ReportError> {
-    let org = Org::new(map);
+pub fn render(
+    map: impl Into<std::sync::Arc<Map>>,
+    opts: &Options,
+    format: Format,
+) -> Result<Vec<u8>, ReportError> {
+    let org = Org::new(map.into());
     let check = analysis::analyse_org(&org, opts.as_of);
     let data = data::build(
         &org,

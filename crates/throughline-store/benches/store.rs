@@ -62,7 +62,7 @@ fn bench(c: &mut Criterion) {
             n += 1;
             let goal = bench_goal(n, &people[(n as usize * 37) % people.len()], &target);
             ws.apply(&Edit::CreateGoal { goal }).expect("edit");
-            let org = throughline_core::Org::new(ws.map());
+            let org = throughline_core::Org::new(ws.shared_map());
             let report = throughline_core::analysis::analyse_org(&org, as_of);
             let page = throughline_view::findings_page(&org, &report, &Default::default());
             let view = throughline_view::build_view(&org, &report, &Default::default());

@@ -9,6 +9,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use throughline_core::model::*;
 use throughline_core::validate::EntityKind;
 
@@ -38,6 +39,20 @@ pub enum Section {
 }
 
 impl Row {
+    /// The id of the entity this row is, or belongs to: a check-in's person, an
+    /// interaction's first measure.
+    pub fn entity_id(&self) -> &str {
+        match self {
+            Row::Unit(x) => &x.id,
+            Row::Person(x) => &x.id,
+            Row::Value(x) => &x.id,
+            Row::Measure(x) => &x.id,
+            Row::Interaction(x) => &x.from,
+            Row::Goal(x) => &x.id,
+            Row::CheckIn(x) => &x.person,
+        }
+    }
+
     pub fn section(&self) -> Section {
         match self {
             Row::Unit(_) => Section::Unit,
@@ -103,10 +118,12 @@ impl Positions {
     }
 }
 
-/// The map in memory, its positions, and an index of every id.
+/// The map in memory, its positions, and an index of every id. The map is shared (`Arc`)
+/// with the analysed revision the app shows; an edit changes it in place when nothing
+/// else holds it, and copies it first when something does ([`State::map_mut`]).
 #[derive(Debug, Clone)]
 pub struct State {
-    pub map: Map,
+    pub map: Arc<Map>,
     pub pos: Positions,
     /// id -> (kind, pos of its row; for a behaviour, the pos of its value)
     ids: FxHashMap<String, (EntityKind, i64)>,
@@ -116,31 +133,52 @@ macro_rules! section_vecs {
     ($state:expr, $section:expr, |$items:ident, $poss:ident| $body:expr) => {
         match $section {
             Section::Unit => {
-                let ($items, $poss) = (&mut $state.map.units, &mut $state.pos.units);
+                let ($items, $poss) = (
+                    &mut Arc::make_mut(&mut $state.map).units,
+                    &mut $state.pos.units,
+                );
                 $body
             }
             Section::Person => {
-                let ($items, $poss) = (&mut $state.map.people, &mut $state.pos.people);
+                let ($items, $poss) = (
+                    &mut Arc::make_mut(&mut $state.map).people,
+                    &mut $state.pos.people,
+                );
                 $body
             }
             Section::Value => {
-                let ($items, $poss) = (&mut $state.map.values, &mut $state.pos.values);
+                let ($items, $poss) = (
+                    &mut Arc::make_mut(&mut $state.map).values,
+                    &mut $state.pos.values,
+                );
                 $body
             }
             Section::Measure => {
-                let ($items, $poss) = (&mut $state.map.measures, &mut $state.pos.measures);
+                let ($items, $poss) = (
+                    &mut Arc::make_mut(&mut $state.map).measures,
+                    &mut $state.pos.measures,
+                );
                 $body
             }
             Section::Interaction => {
-                let ($items, $poss) = (&mut $state.map.interactions, &mut $state.pos.interactions);
+                let ($items, $poss) = (
+                    &mut Arc::make_mut(&mut $state.map).interactions,
+                    &mut $state.pos.interactions,
+                );
                 $body
             }
             Section::Goal => {
-                let ($items, $poss) = (&mut $state.map.goals, &mut $state.pos.goals);
+                let ($items, $poss) = (
+                    &mut Arc::make_mut(&mut $state.map).goals,
+                    &mut $state.pos.goals,
+                );
                 $body
             }
             Section::CheckIn => {
-                let ($items, $poss) = (&mut $state.map.check_ins, &mut $state.pos.check_ins);
+                let ($items, $poss) = (
+                    &mut Arc::make_mut(&mut $state.map).check_ins,
+                    &mut $state.pos.check_ins,
+                );
                 $body
             }
         }
@@ -163,14 +201,19 @@ impl State {
         Self::with_positions(map, pos)
     }
 
-    pub fn with_positions(map: Map, pos: Positions) -> Self {
+    pub fn with_positions(map: impl Into<Arc<Map>>, pos: Positions) -> Self {
         let mut state = State {
-            map,
+            map: map.into(),
             pos,
             ids: FxHashMap::default(),
         };
         state.reindex();
         state
+    }
+
+    /// The map, to change: copied first if a reader still shares it.
+    pub fn map_mut(&mut self) -> &mut Map {
+        Arc::make_mut(&mut self.map)
     }
 
     fn reindex(&mut self) {
@@ -285,8 +328,8 @@ impl State {
                     self.unindex(&row);
                 }
             }
-            Op::Organisation { organisation } => self.map.organisation = organisation.clone(),
-            Op::Settings { settings } => self.map.settings = settings.clone(),
+            Op::Organisation { organisation } => self.map_mut().organisation = organisation.clone(),
+            Op::Settings { settings } => self.map_mut().settings = settings.clone(),
             Op::Snapshot { .. } => unreachable!("snapshot ops are applied by the workspace"),
         }
     }
@@ -307,7 +350,7 @@ impl State {
                 }
             }};
         }
-        let (m, p) = (&mut self.map, &mut self.pos);
+        let (m, p) = (Arc::make_mut(&mut self.map), &mut self.pos);
         match row {
             Row::Unit(x) => put!(m.units, &mut p.units, x),
             Row::Person(x) => put!(m.people, &mut p.people, x),

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use throughline_core::{format, Map};
 
@@ -75,6 +76,49 @@ pub struct Applied {
     pub created: Option<String>,
 }
 
+/// What a change touched: the ids of the entities whose rows it wrote or removed (a
+/// check-in counts as its person, an interaction as its first measure), or the whole map
+/// (a restore, an import, the organisation or its settings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", content = "ids", rename_all = "snake_case")]
+pub enum Touched {
+    Entities(Vec<String>),
+    #[default]
+    Everything,
+}
+
+impl Touched {
+    /// What `ops` will touch, read from the state before they run.
+    fn of(state: &State, ops: &[Op]) -> Touched {
+        let mut ids: Vec<String> = Vec::new();
+        for op in ops {
+            let id = match op {
+                Op::Put { row, pos } => {
+                    // A row that replaces another under a new id touches both.
+                    if let Some(old) = state.row_at(row.section(), *pos) {
+                        if old.entity_id() != row.entity_id() {
+                            ids.push(old.entity_id().to_string());
+                        }
+                    }
+                    row.entity_id().to_string()
+                }
+                Op::Remove { section, pos } => match state.row_at(*section, *pos) {
+                    Some(old) => old.entity_id().to_string(),
+                    None => continue,
+                },
+                Op::Organisation { .. } | Op::Settings { .. } | Op::Snapshot { .. } => {
+                    return Touched::Everything
+                }
+            };
+            ids.push(id);
+        }
+        ids.sort();
+        ids.dedup();
+        Touched::Entities(ids)
+    }
+}
+
 /// What undo and redo would do next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -93,6 +137,7 @@ pub struct Workspace {
     opts: Options,
     last_backup: Option<SystemTime>,
     last_backup_error: Option<String>,
+    last_touched: Touched,
     /// `close` has run (WAL mode left).
     closed: bool,
 }
@@ -328,6 +373,7 @@ impl Workspace {
             _lock: lock,
             opts,
             last_backup_error: None,
+            last_touched: Touched::Everything,
             closed: false,
         };
         if version < SCHEMA_VERSION && !ws.opts.read_only {
@@ -376,6 +422,7 @@ impl Workspace {
             _lock: lock,
             opts,
             last_backup_error: None,
+            last_touched: Touched::Everything,
             closed: false,
         })
     }
@@ -427,9 +474,20 @@ impl Workspace {
         self.opts.read_only
     }
 
+    /// What the last edit, undo, redo or restore touched.
+    pub fn last_touched(&self) -> &Touched {
+        &self.last_touched
+    }
+
     /// The map as it is now.
     pub fn map(&self) -> &Map {
         &self.state.map
+    }
+
+    /// The map as it is now, shared: what an analysed revision holds. Hold it only as long
+    /// as it is current (an edit made while it is held copies the whole map first).
+    pub fn shared_map(&self) -> Arc<Map> {
+        self.state.map.clone()
     }
 
     /// The last automatic backup's error, if it failed (the edit itself was saved).
@@ -482,6 +540,7 @@ impl Workspace {
         replayed: bool,
         history: impl FnOnce(&Connection) -> rusqlite::Result<()>,
     ) -> Result<()> {
+        self.last_touched = Touched::of(&self.state, ops);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -1036,7 +1095,10 @@ fn newest_backup_time(path: &Path) -> Option<SystemTime> {
 /// Read the map out of a workspace file without locking or changing it.
 pub fn read_map_from(path: impl AsRef<Path>) -> Result<Map> {
     let mut ws = Workspace::open(path, Options::read_only())?;
-    Ok(std::mem::replace(&mut ws.state.map, Map::new("")))
+    Ok(Arc::unwrap_or_clone(std::mem::replace(
+        &mut ws.state.map,
+        Arc::new(Map::new("")),
+    )))
 }
 
 #[derive(Clone, Copy)]

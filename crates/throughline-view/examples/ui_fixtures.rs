@@ -22,8 +22,8 @@ fn main() {
                 .expect("goal");
             g.supports = Some(vec!["sales-revenue".into()]);
         }
-        let org = Org::new(&map);
-        let report = analyse(&map, as_of);
+        let org = Org::new(map.clone().into());
+        let report = analyse(map.clone(), as_of);
         let view = build_view(&org, &report, &ViewRequest::default());
         let page = findings_page(&org, &report, &FindingFilter::default());
         let doc = serde_json::json!({ "map": map, "view": view, "findings": page });

@@ -104,40 +104,78 @@ fn imposed_on_focus(org: &Org) -> (Option<String>, u32) {
     (Some(org.map.units[focus as usize].name.clone()), n as u32)
 }
 
-pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> FindingsPage {
-    let funcs: Vec<Option<u32>> = report
-        .findings
-        .iter()
-        .map(|f| org.function_of(&f.subject))
-        .collect();
-    let mut by_rule: Vec<GroupCount> = Vec::new();
-    let mut by_function: Vec<GroupCount> = Vec::new();
-    for (f, func) in report.findings.iter().zip(&funcs) {
-        match by_rule.iter_mut().find(|g| g.key == f.rule) {
-            Some(g) => g.count += 1,
-            None => by_rule.push(GroupCount {
-                key: f.rule.clone(),
-                label: f.rule.clone(),
-                count: 1,
-            }),
+/// What every findings page of one analysed revision shares: each finding's function,
+/// the counts per rule and per function, and the focus function's imposed goals. Built
+/// once per revision ([`FindingsIndex::new`]); pages only filter and cut.
+#[derive(Debug, Clone)]
+pub struct FindingsIndex {
+    funcs: Vec<Option<u32>>,
+    by_rule: Vec<GroupCount>,
+    by_function: Vec<GroupCount>,
+    focus_function: Option<String>,
+    imposed_on_focus: u32,
+}
+
+impl FindingsIndex {
+    pub fn new(org: &Org, report: &Report) -> Self {
+        let funcs: Vec<Option<u32>> = report
+            .findings
+            .iter()
+            .map(|f| org.function_of(&f.subject))
+            .collect();
+        let mut by_rule: Vec<GroupCount> = Vec::new();
+        let mut by_function: Vec<GroupCount> = Vec::new();
+        for (f, func) in report.findings.iter().zip(&funcs) {
+            match by_rule.iter_mut().find(|g| g.key == f.rule) {
+                Some(g) => g.count += 1,
+                None => by_rule.push(GroupCount {
+                    key: f.rule.clone(),
+                    label: f.rule.clone(),
+                    count: 1,
+                }),
+            }
+            let (key, name) = match func {
+                Some(u) => (
+                    org.map.units[*u as usize].id.as_str(),
+                    org.map.units[*u as usize].name.as_str(),
+                ),
+                None => ("", "No function"),
+            };
+            match by_function.iter_mut().find(|g| g.key == key) {
+                Some(g) => g.count += 1,
+                None => by_function.push(GroupCount {
+                    key: key.to_string(),
+                    label: name.to_string(),
+                    count: 1,
+                }),
+            }
         }
-        let (key, name) = match func {
-            Some(u) => (
-                org.map.units[*u as usize].id.clone(),
-                org.map.units[*u as usize].name.clone(),
-            ),
-            None => (String::new(), "No function".to_string()),
-        };
-        match by_function.iter_mut().find(|g| g.key == key) {
-            Some(g) => g.count += 1,
-            None => by_function.push(GroupCount {
-                key,
-                label: name,
-                count: 1,
-            }),
+        by_function.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+        let (focus_function, imposed_on_focus) = imposed_on_focus(org);
+        FindingsIndex {
+            funcs,
+            by_rule,
+            by_function,
+            focus_function,
+            imposed_on_focus,
         }
     }
-    by_function.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+}
+
+/// One page of findings (indexing the revision first; the app keeps the index instead,
+/// see [`findings_page_indexed`]).
+pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> FindingsPage {
+    findings_page_indexed(org, report, &FindingsIndex::new(org, report), filter)
+}
+
+/// One page of findings of a revision whose [`FindingsIndex`] is built.
+pub fn findings_page_indexed(
+    org: &Org,
+    report: &Report,
+    index: &FindingsIndex,
+    filter: &FindingFilter,
+) -> FindingsPage {
+    let funcs = &index.funcs;
     let matches = |f: &Finding, func: &Option<u32>| {
         filter.severity.is_none_or(|s| f.severity == s)
             && filter.rule.as_deref().is_none_or(|r| f.rule == r)
@@ -155,7 +193,7 @@ pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> Find
     let mut rows = Vec::new();
     // Counted per (severity, rule) without allocating per finding; named at the end.
     let mut groups: Vec<(Severity, &str, u32)> = Vec::new();
-    for (f, func) in report.findings.iter().zip(&funcs) {
+    for (f, func) in report.findings.iter().zip(funcs) {
         if !matches(f, func) {
             continue;
         }
@@ -179,7 +217,6 @@ pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> Find
             finding: f.clone(),
         });
     }
-    let (focus_function, imposed) = imposed_on_focus(org);
     FindingsPage {
         summary: report.summary.clone(),
         errors: report.count(Severity::Error) as u32,
@@ -187,10 +224,10 @@ pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> Find
         infos: report.count(Severity::Info) as u32,
         matching,
         rows,
-        by_rule,
-        by_function,
-        focus_function,
-        imposed_on_focus: imposed,
+        by_rule: index.by_rule.clone(),
+        by_function: index.by_function.clone(),
+        focus_function: index.focus_function.clone(),
+        imposed_on_focus: index.imposed_on_focus,
         matching_groups: groups
             .into_iter()
             .map(|(s, rule, count)| GroupCount {
@@ -214,9 +251,11 @@ mod tests {
     #[test]
     fn filters_count_and_page() {
         let map = setup();
-        let org = Org::new(&map);
-        let report =
-            throughline_core::analyse(&map, chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        let org = Org::new(map.clone().into());
+        let report = throughline_core::analyse(
+            map.clone(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        );
         let all = findings_page(&org, &report, &FindingFilter::default());
         assert_eq!(all.matching, 17);
         assert_eq!((all.errors, all.warnings, all.infos), (3, 10, 4));

@@ -156,6 +156,7 @@ enum T {
     Person(u32),
 }
 
+#[derive(Debug, Clone)]
 struct Tree {
     children: Vec<Vec<T>>,
     roots: Vec<u32>,
@@ -177,12 +178,13 @@ fn tree(org: &Org) -> Tree {
     Tree { children, roots }
 }
 
-/// Severity and count of the findings naming each id.
-fn severities(report: &Report) -> FxHashMap<&str, (Severity, u32)> {
-    let mut m: FxHashMap<&str, (Severity, u32)> = FxHashMap::default();
+/// Severity and count of the findings naming each entity.
+fn severities(org: &Org, report: &Report) -> FxHashMap<Node, (Severity, u32)> {
+    let mut m: FxHashMap<Node, (Severity, u32)> = FxHashMap::default();
     for f in &report.findings {
         for id in std::iter::once(&f.subject).chain(&f.related) {
-            let e = m.entry(id.as_str()).or_insert((f.severity, 0));
+            let Some(n) = org.lookup(id) else { continue };
+            let e = m.entry(n).or_insert((f.severity, 0));
             e.0 = e.0.min(f.severity);
             e.1 += 1;
         }
@@ -296,10 +298,33 @@ fn goal_detail(org: &Org, g: u32) -> String {
 }
 
 /// Build the visible map for a request.
+/// What every view of one analysed revision shares: the unit tree and the findings'
+/// severity per entity. Built once per revision ([`ViewIndex::new`]).
+#[derive(Debug, Clone)]
+pub struct ViewIndex {
+    tree: Tree,
+    sev: FxHashMap<Node, (Severity, u32)>,
+}
+
+impl ViewIndex {
+    pub fn new(org: &Org, report: &Report) -> Self {
+        ViewIndex {
+            tree: tree(org),
+            sev: severities(org, report),
+        }
+    }
+}
+
+/// The visible map for a request (indexing the revision first; the app keeps the index
+/// instead, see [`build_view_indexed`]).
 pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
-    let t = tree(org);
-    let sev = severities(report);
-    let (mut view, mut levels) = build_view_levels(org, &t, &sev, req, None);
+    build_view_indexed(org, &ViewIndex::new(org, report), req)
+}
+
+/// The visible map for a request, on a revision whose [`ViewIndex`] is built.
+pub fn build_view_indexed(org: &Org, index: &ViewIndex, req: &ViewRequest) -> ViewModel {
+    let (t, sev) = (&index.tree, &index.sev);
+    let (mut view, mut levels) = build_view_levels(org, t, sev, req, None);
     let Some(max_width) = req.max_width else {
         return view;
     };
@@ -309,7 +334,7 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
     // Fewer levels until it fits (each try is one layout of at most the node budget).
     while levels > 1 && view.width > max_width {
         levels -= 1;
-        view = build_view_levels(org, &t, &sev, req, Some(levels)).0;
+        view = build_view_levels(org, t, sev, req, Some(levels)).0;
     }
     view
 }
@@ -319,11 +344,11 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
 fn build_view_levels(
     org: &Org,
     t: &Tree,
-    sev: &FxHashMap<&str, (Severity, u32)>,
+    sev: &FxHashMap<Node, (Severity, u32)>,
     req: &ViewRequest,
     max_levels: Option<usize>,
 ) -> (ViewModel, usize) {
-    let map = org.map;
+    let map = &*org.map;
     let budget = req
         .max_nodes
         .map_or(DEFAULT_NODE_BUDGET, |n| n as usize)
@@ -700,7 +725,7 @@ fn build_view_levels(
 
     let function_id =
         |u: u32| org.unit_function[u as usize].map(|f| org.map.units[f as usize].id.clone());
-    let sev_of = |id: &str| sev.get(id).copied();
+    let sev_of = |id: &str| org.lookup(id).and_then(|n| sev.get(&n)).copied();
     let mut nodes: Vec<ViewNode> = Vec::new();
     let goal_node = |g: u32, x: f64, y: f64| -> ViewNode {
         let goal = &map.goals[g as usize];
@@ -1022,8 +1047,8 @@ mod tests {
     #[test]
     fn small_maps_show_everything_without_overlaps() {
         let map = acme();
-        let org = Org::new(&map);
-        let report = analyse(&map, as_of());
+        let org = Org::new(map.clone().into());
+        let report = analyse(map.clone(), as_of());
         let v = build_view(&org, &report, &ViewRequest::default());
         assert_eq!(
             v.nodes.len(),
@@ -1048,8 +1073,8 @@ mod tests {
     #[test]
     fn max_width_opens_fewer_whole_levels_until_the_map_fits() {
         let map = read_map(include_str!("../../../examples/northwind.json")).unwrap();
-        let org = Org::new(&map);
-        let report = analyse(&map, as_of());
+        let org = Org::new(map.clone().into());
+        let report = analyse(map.clone(), as_of());
         let full = build_view(&org, &report, &ViewRequest::default());
         let request = |max_width: f64| ViewRequest {
             max_width: Some(max_width),
@@ -1114,8 +1139,8 @@ mod tests {
     #[test]
     fn line_of_sight_keeps_only_the_persons_line() {
         let map = acme();
-        let org = Org::new(&map);
-        let report = analyse(&map, as_of());
+        let org = Org::new(map.clone().into());
+        let report = analyse(map.clone(), as_of());
         let v = build_view(
             &org,
             &report,
@@ -1152,8 +1177,8 @@ mod tests {
     #[test]
     fn within_shows_one_units_part_and_the_strategy() {
         let map = throughline_core::gen::generate(&throughline_core::gen::GenOptions::new(400, 3));
-        let org = Org::new(&map);
-        let report = analyse(&map, as_of());
+        let org = Org::new(map.clone().into());
+        let report = analyse(map.clone(), as_of());
         let f = map
             .units
             .iter()
@@ -1218,8 +1243,8 @@ mod tests {
     #[test]
     fn big_maps_stay_within_the_budget_and_reveal_expands_the_path() {
         let map = throughline_core::gen::generate(&throughline_core::gen::GenOptions::new(3000, 2));
-        let org = Org::new(&map);
-        let report = analyse(&map, as_of());
+        let org = Org::new(map.clone().into());
+        let report = analyse(map.clone(), as_of());
         let v = build_view(&org, &report, &ViewRequest::default());
         assert!(v.nodes.len() <= DEFAULT_NODE_BUDGET, "{}", v.nodes.len());
         assert!(v.nodes.iter().any(|n| n.collapsed && n.hidden > 0));

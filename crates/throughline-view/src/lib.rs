@@ -9,9 +9,13 @@ mod findings;
 mod layout;
 mod search;
 
-pub use findings::{findings_page, FindingFilter, FindingRow, FindingsPage, GroupCount};
+pub use findings::{
+    findings_page, findings_page_indexed, FindingFilter, FindingRow, FindingsIndex, FindingsPage,
+    GroupCount,
+};
 pub use layout::{
-    build_view, format_number, EdgeKind, NodeKind, ViewEdge, ViewModel, ViewNode, ViewRequest,
+    build_view, build_view_indexed, format_number, EdgeKind, NodeKind, ViewEdge, ViewIndex,
+    ViewModel, ViewNode, ViewRequest,
 };
 pub use search::{search, SearchHit};
 pub use throughline_core::model::UnitKind;

@@ -20,7 +20,7 @@ pub fn search(org: &Org, query: &str, limit: usize) -> Vec<SearchHit> {
     if q.is_empty() {
         return Vec::new();
     }
-    let map = org.map;
+    let map = &*org.map;
     let mut hits: Vec<(u8, usize, SearchHit)> = Vec::new();
     let mut consider = |texts: &[&str], hit: &dyn Fn() -> SearchHit| {
         let mut best: Option<u8> = None;
@@ -122,7 +122,7 @@ mod tests {
         let map =
             throughline_core::format::read_map(include_str!("../../../tests/fixtures/acme.json"))
                 .unwrap();
-        let org = Org::new(&map);
+        let org = Org::new(map.clone().into());
         let hits = search(&org, "ali", 10);
         assert_eq!(hits[0].id, "rep1");
         assert_eq!(hits[0].context, "Sales Representative, Sales North");

@@ -27,8 +27,8 @@ mod vague_goal;
 mod value_without_behaviours;
 
 /// What rules read: the indexed map, the as-of date and the effective settings.
-pub struct Ctx<'a, 'm> {
-    pub org: &'a Org<'m>,
+pub struct Ctx<'a> {
+    pub org: &'a Org,
     pub as_of: NaiveDate,
     pub settings: &'a Settings,
 }
@@ -133,7 +133,7 @@ pub fn rule_by_id(id: &str) -> Option<&'static RuleMeta> {
 
 // Naming helpers for messages: people, units and goals by name, ids in brackets.
 
-impl Ctx<'_, '_> {
+impl Ctx<'_> {
     pub fn finding(
         &self,
         rule: &RuleMeta,

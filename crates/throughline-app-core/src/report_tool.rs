@@ -5,7 +5,7 @@
 //! very map the app shows on standard input and runs the same engine, so the report's
 //! findings are the app's (see ARCHITECTURE.md, "Reports run out of process").
 
-use crate::ipc::{IpcError, IpcResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use chrono::NaiveDate;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use throughline_report::{Format, Paper};
+use throughline_core::report_options::{Format, Paper};
 
 /// A report that takes longer than this is stopped (a 10,000-person PDF takes about
 /// 15 s; anything near two minutes is stuck, or too large to be worth the wait).
@@ -52,12 +52,10 @@ impl Drop for Running {
 
 /// Stop the report being written, if any: the tool is killed and leaves no file; the
 /// Export report command then answers `report_cancelled`.
-#[tauri::command]
-pub async fn cancel_report() -> IpcResult<()> {
+pub fn cancel_report() {
     if let Some(flag) = RUNNING.lock().expect("running lock").as_ref() {
         flag.store(true, Ordering::SeqCst);
     }
-    Ok(())
 }
 
 /// The tool's file name; it is installed beside the app's executable (`cargo build
@@ -69,10 +67,10 @@ const TOOL: &str = if cfg!(windows) {
 };
 
 /// Where the tool is: beside the app's executable.
-pub fn tool_path() -> IpcResult<PathBuf> {
+pub fn tool_path() -> AppResult<PathBuf> {
     let exe = std::env::current_exe().map_err(|e| {
-        IpcError::new(
-            "report_tool_missing",
+        AppError::new(
+            ErrorCode::ReportToolMissing,
             format!("cannot find the app's own folder: {e}"),
         )
     })?;
@@ -80,8 +78,8 @@ pub fn tool_path() -> IpcResult<PathBuf> {
     if tool.is_file() {
         Ok(tool)
     } else {
-        Err(IpcError::new(
-            "report_tool_missing",
+        Err(AppError::new(
+            ErrorCode::ReportToolMissing,
             format!(
                 "Reports are written by Throughline's command-line tool, which should be at {} \
                  but is not there. Reinstall Throughline, or build it with `cargo build --workspace`.",
@@ -130,7 +128,7 @@ pub fn arguments(job: &Job) -> Vec<std::ffi::OsString> {
 /// tool writes atomically, so a failure leaves no partial file. The tool is killed when
 /// `cancel` is set or after `limit`; then its temporary file is removed too, so nothing
 /// is left, and the error says why (`report_cancelled`, `report_timeout`).
-pub fn run(tool: &Path, job: &Job, limit: Duration, cancel: &AtomicBool) -> IpcResult<u64> {
+pub fn run(tool: &Path, job: &Job, limit: Duration, cancel: &AtomicBool) -> AppResult<u64> {
     let mut command = Command::new(tool);
     command
         .args(arguments(job))
@@ -146,8 +144,8 @@ pub fn run(tool: &Path, job: &Job, limit: Duration, cancel: &AtomicBool) -> IpcR
     }
     let started = Instant::now();
     let mut child = command.spawn().map_err(|e| {
-        IpcError::new(
-            "report_failed",
+        AppError::new(
+            ErrorCode::ReportFailed,
             format!("cannot start the report tool {}: {e}", tool.display()),
         )
     })?;
@@ -169,20 +167,20 @@ pub fn run(tool: &Path, job: &Job, limit: Duration, cancel: &AtomicBool) -> IpcR
             Err(e) => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(IpcError::new(
-                    "report_failed",
+                return Err(AppError::new(
+                    ErrorCode::ReportFailed,
                     format!("the report tool did not finish: {e}"),
                 ));
             }
         }
         let why = if cancel.load(Ordering::SeqCst) {
-            Some(IpcError::new(
-                "report_cancelled",
+            Some(AppError::new(
+                ErrorCode::ReportCancelled,
                 "The report was cancelled; no file was written.",
             ))
         } else if started.elapsed() >= limit {
-            Some(IpcError::new(
-                "report_timeout",
+            Some(AppError::new(
+                ErrorCode::ReportTimeout,
                 format!(
                     "The report was stopped after {} s: it was taking too long, and no file \
                      was written. Try HTML or XLSX, or one function.",
@@ -208,8 +206,8 @@ pub fn run(tool: &Path, job: &Job, limit: Duration, cancel: &AtomicBool) -> IpcR
         let said = String::from_utf8_lossy(&said);
         let said = said.trim();
         let said = said.strip_prefix("throughline: ").unwrap_or(said);
-        return Err(IpcError::new(
-            "report_failed",
+        return Err(AppError::new(
+            ErrorCode::ReportFailed,
             if said.is_empty() {
                 stopped(&status)
             } else {
@@ -218,14 +216,14 @@ pub fn run(tool: &Path, job: &Job, limit: Duration, cancel: &AtomicBool) -> IpcR
         ));
     }
     if let Err(e) = fed {
-        return Err(IpcError::new(
-            "report_failed",
+        return Err(AppError::new(
+            ErrorCode::ReportFailed,
             format!("cannot pass the map to the report tool: {e}"),
         ));
     }
     std::fs::metadata(job.output).map(|m| m.len()).map_err(|e| {
-        IpcError::new(
-            "report_failed",
+        AppError::new(
+            ErrorCode::ReportFailed,
             format!(
                 "the report tool did not write {}: {e}",
                 job.output.display()
@@ -333,7 +331,7 @@ mod tests {
         );
         let err = run(&tool, &job(&out, None), TIME_LIMIT, &AtomicBool::new(false))
             .expect_err("the tool failed");
-        assert_eq!(err.code, "report_failed");
+        assert_eq!(err.code, ErrorCode::ReportFailed);
         assert_eq!(
             err.message,
             "The report could not be written: no function \"sales\"; the functions are: none"
@@ -348,7 +346,7 @@ mod tests {
         let tool = fake_tool(dir.path(), "cat > /dev/null; kill -9 $$");
         let err = run(&tool, &job(&out, None), TIME_LIMIT, &AtomicBool::new(false))
             .expect_err("the tool was killed");
-        assert_eq!(err.code, "report_failed");
+        assert_eq!(err.code, ErrorCode::ReportFailed);
         assert!(
             err.message.contains("stopped by the system"),
             "{}",
@@ -368,7 +366,7 @@ mod tests {
             &AtomicBool::new(false),
         )
         .expect_err("no tool");
-        assert_eq!(err.code, "report_failed");
+        assert_eq!(err.code, ErrorCode::ReportFailed);
         assert!(
             err.message.contains("cannot start the report tool"),
             "{}",
@@ -396,7 +394,7 @@ mod tests {
         )
         .expect_err("stopped");
         assert!(started.elapsed() < Duration::from_secs(30));
-        assert_eq!(err.code, "report_timeout");
+        assert_eq!(err.code, ErrorCode::ReportTimeout);
         assert!(
             err.message.starts_with("The report was stopped after 1 s"),
             "{}",
@@ -419,12 +417,12 @@ mod tests {
         let flag = running.0.clone();
         let canceller = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(500));
-            tauri::async_runtime::block_on(cancel_report()).expect("cancel");
+            cancel_report();
             flag
         });
         let err = run(&tool, &job(&out, None), TIME_LIMIT, running.flag()).expect_err("cancelled");
         assert!(canceller.join().expect("joined").load(Ordering::SeqCst));
-        assert_eq!(err.code, "report_cancelled");
+        assert_eq!(err.code, ErrorCode::ReportCancelled);
         assert_eq!(
             err.message,
             "The report was cancelled; no file was written."

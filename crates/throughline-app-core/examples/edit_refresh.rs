@@ -1,0 +1,77 @@
+//! Edit → refreshed findings and map, through the very calls the app's shell makes after a
+//! change (`Session::apply_edit`, then what the page fetches for the new revision: the
+//! document info, the map view, the first findings page and the selected entity):
+//!
+//! `cargo run --release -p throughline-app-core --example edit_refresh -- 10000 [messy]`
+//!
+//! Prints the open time, then per-edit figures (median, 90th percentile, worst) over 30
+//! edits that rename a goal, each followed by the page's fetches.
+use std::time::Instant;
+use throughline_app_core::Session;
+use throughline_core::gen::{generate, GenOptions};
+use throughline_store::Edit;
+use throughline_view::{FindingFilter, ViewRequest};
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let people: usize = args.first().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let messy = args.iter().any(|a| a == "messy");
+    let mut opts = GenOptions::new(people, 1);
+    opts.messy = messy;
+    let map = generate(&opts);
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("bench.throughline");
+    throughline_store::Workspace::create_file(&path, &map, false).expect("written");
+    drop(map);
+
+    let mut s = Session::new(|| chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"));
+    let t = Instant::now();
+    s.open(&path, false).expect("opened");
+    let open = t.elapsed();
+    let first_view = ViewRequest {
+        max_width: Some(1400.0),
+        ..Default::default()
+    };
+    s.view(&first_view).expect("view");
+    println!(
+        "{people} people ({}), {} goals, {} findings: open + analyse {:.0} ms, + first view {:.0} ms",
+        if messy { "messy" } else { "tidy" },
+        s.revision().expect("open").map().goals.len(),
+        s.revision().expect("open").report.findings.len(),
+        ms(open),
+        ms(t.elapsed())
+    );
+
+    let mut edit_ms = Vec::new();
+    let mut total_ms = Vec::new();
+    for i in 0..30 {
+        let rev = s.revision().expect("open");
+        let n = rev.map().goals.len();
+        let mut goal = rev.map().goals[(i * 7919) % n].clone();
+        goal.title = format!("{} ({i})", goal.title);
+        let id = goal.id.clone();
+        let t = Instant::now();
+        s.apply_edit(&Edit::PutGoal { goal }).expect("edit");
+        let applied = t.elapsed();
+        s.info().expect("info");
+        s.view(&first_view).expect("view");
+        s.findings(&FindingFilter::default()).expect("findings");
+        s.entity(&id).expect("entity");
+        total_ms.push(ms(t.elapsed()));
+        edit_ms.push(ms(applied));
+    }
+    let stats = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        (v[v.len() / 2], v[v.len() * 9 / 10], v[v.len() - 1])
+    };
+    let (m, p90, worst) = stats(&mut total_ms);
+    let (em, _, _) = stats(&mut edit_ms);
+    println!(
+        "edit -> refreshed findings and map: median {m:.1} ms, p90 {p90:.1} ms, worst {worst:.1} ms \
+         (of which the edit and the new revision: median {em:.1} ms)"
+    );
+}

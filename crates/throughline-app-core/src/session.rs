@@ -1,0 +1,339 @@
+//! The open document and its one analysed revision.
+//!
+//! A [`Revision`] is everything the page reads, computed once per change: the map
+//! (shared with the store, not copied), its index (`Org`), the findings, and the indexes
+//! the map view and the findings panel share. Every read — view, findings, entity,
+//! choices, search — uses the current revision; every change (edit, undo, redo, restore,
+//! import, open) builds exactly one new one and returns a [`Change`] naming it.
+
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::projections;
+use crate::types::{Change, ChangeKind, Choices, DocInfo, Entity, MeasuresView};
+use chrono::NaiveDate;
+use std::path::Path;
+use std::sync::Arc;
+use throughline_core::analysis::{analyse_org, resolve_as_of, Report};
+use throughline_core::{format, Map, Org};
+use throughline_store::{Applied, Edit, Options, SnapshotInfo, Touched, Workspace};
+use throughline_view::{
+    build_view_indexed, findings_page_indexed, search, FindingFilter, FindingsIndex, FindingsPage,
+    SearchHit, ViewIndex, ViewModel, ViewRequest,
+};
+
+/// One analysed state of the map: built once per change, read by every panel.
+pub struct Revision {
+    /// Its number, unique in the session: the page fetches each panel once per number.
+    pub number: u64,
+    /// The map's index; `org.map` is the map, shared with the workspace.
+    pub org: Org,
+    pub report: Report,
+    pub as_of: NaiveDate,
+    pub view_index: ViewIndex,
+    pub findings_index: FindingsIndex,
+}
+
+impl Revision {
+    /// Index and analyse `map` (one `Org` build).
+    pub fn build(number: u64, map: Arc<Map>, today: NaiveDate) -> Revision {
+        let as_of = resolve_as_of(None, &map, today);
+        let org = Org::new(map);
+        let report = analyse_org(&org, as_of);
+        let view_index = ViewIndex::new(&org, &report);
+        let findings_index = FindingsIndex::new(&org, &report);
+        Revision {
+            number,
+            org,
+            report,
+            as_of,
+            view_index,
+            findings_index,
+        }
+    }
+
+    pub fn map(&self) -> &Map {
+        &self.org.map
+    }
+}
+
+/// An open workspace and its current revision.
+pub struct Document {
+    ws: Workspace,
+    /// `None` only while a change runs (so the store changes the map in place).
+    rev: Option<Revision>,
+}
+
+impl Document {
+    pub fn workspace(&self) -> &Workspace {
+        &self.ws
+    }
+
+    pub fn revision(&self) -> &Revision {
+        self.rev
+            .as_ref()
+            .expect("a document always has a revision outside a change")
+    }
+}
+
+/// The app's state without Tauri: at most one open document, the clock, and the revision
+/// counter (numbers never repeat in a session, across files).
+pub struct Session {
+    doc: Option<Document>,
+    last_revision: u64,
+    today: Box<dyn Fn() -> NaiveDate + Send>,
+}
+
+fn no_doc() -> AppError {
+    AppError::new(ErrorCode::NoDocument, "No workspace is open.")
+}
+
+impl Session {
+    /// `today`: the date used when the map does not fix `settings.as_of`.
+    pub fn new(today: impl Fn() -> NaiveDate + Send + 'static) -> Session {
+        Session {
+            doc: None,
+            last_revision: 0,
+            today: Box::new(today),
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.doc.is_some()
+    }
+
+    pub fn document(&self) -> AppResult<&Document> {
+        self.doc.as_ref().ok_or_else(no_doc)
+    }
+
+    /// The current revision.
+    pub fn revision(&self) -> AppResult<&Revision> {
+        Ok(self.document()?.revision())
+    }
+
+    fn next_revision(&mut self) -> u64 {
+        self.last_revision += 1;
+        self.last_revision
+    }
+
+    // ---- opening and closing -------------------------------------------------------
+
+    /// Make `ws` the open document (closing the one before). Returns what the page needs.
+    pub fn install(&mut self, ws: Workspace) -> AppResult<Change> {
+        let problem = self.close();
+        let number = self.next_revision();
+        let rev = Revision::build(number, ws.shared_map(), (self.today)());
+        self.doc = Some(Document { ws, rev: Some(rev) });
+        let doc = self.info()?;
+        Ok(Change {
+            kind: ChangeKind::Opened,
+            label: match problem {
+                Some(p) => format!("Opened {} ({p})", doc.file_name),
+                None => format!("Opened {}", doc.file_name),
+            },
+            doc: Some(doc),
+            created: None,
+            touched: Touched::Everything,
+        })
+    }
+
+    /// Open a workspace file.
+    pub fn open(&mut self, path: &Path, read_only: bool) -> AppResult<Change> {
+        // Close first: reopening the file this session holds must not find it locked.
+        self.close();
+        let opts = if read_only {
+            Options::read_only()
+        } else {
+            Options::default()
+        };
+        let ws = Workspace::open(path, opts)?;
+        self.install(ws)
+    }
+
+    /// Create a workspace holding `map` and open it (`overwrite`: the save dialog has
+    /// already asked before replacing a file).
+    pub fn create(&mut self, path: &Path, map: &Map, overwrite: bool) -> AppResult<Change> {
+        self.close();
+        let ws = Workspace::create(path, map, overwrite, Options::default())?;
+        self.install(ws)
+    }
+
+    /// Open `path`, or create it holding `map` when there is no such file (the sample).
+    pub fn open_or_create(&mut self, path: &Path, map: &Map) -> AppResult<Change> {
+        if path.exists() {
+            self.open(path, false)
+        } else {
+            self.create(path, map, false)
+        }
+    }
+
+    /// Close the open document. Returns what went wrong leaving it as one whole file
+    /// (another program still reading it); the edits themselves are saved.
+    pub fn close(&mut self) -> Option<String> {
+        let old = self.doc.take()?;
+        old.ws.close().err().map(|e| e.to_string())
+    }
+
+    // ---- changes -------------------------------------------------------------------
+
+    /// Run one change on the workspace and build the one revision after it.
+    fn change(
+        &mut self,
+        kind: ChangeKind,
+        f: impl FnOnce(&mut Workspace) -> Result<Applied, throughline_store::StoreError>,
+    ) -> AppResult<Change> {
+        let today = (self.today)();
+        let number = self.last_revision + 1;
+        let doc = self.doc.as_mut().ok_or_else(no_doc)?;
+        // Let go of the revision's share of the map, so the store changes the map in
+        // place instead of copying it (the revision is rebuilt below either way).
+        let old = doc.rev.take().expect("a revision outside a change");
+        let old_number = old.number;
+        drop(old);
+        let result = f(&mut doc.ws);
+        if result.is_err() {
+            // Nothing changed: the same map again, under its old number.
+            doc.rev = Some(Revision::build(old_number, doc.ws.shared_map(), today));
+        }
+        let applied = result?;
+        doc.rev = Some(Revision::build(number, doc.ws.shared_map(), today));
+        self.last_revision = number;
+        let touched = match kind {
+            ChangeKind::Imported | ChangeKind::Restored => Touched::Everything,
+            _ => doc.ws.last_touched().clone(),
+        };
+        Ok(Change {
+            kind,
+            label: applied.label,
+            doc: Some(self.info()?),
+            created: applied.created,
+            touched,
+        })
+    }
+
+    pub fn apply_edit(&mut self, edit: &Edit) -> AppResult<Change> {
+        self.change(ChangeKind::Edited, |ws| ws.apply_edit(edit))
+    }
+
+    pub fn undo(&mut self) -> AppResult<Change> {
+        self.change(ChangeKind::Undone, |ws| {
+            Ok(labelled(format!("Undid: {}", ws.undo()?)))
+        })
+    }
+
+    pub fn redo(&mut self) -> AppResult<Change> {
+        self.change(ChangeKind::Redone, |ws| {
+            Ok(labelled(format!("Redid: {}", ws.redo()?)))
+        })
+    }
+
+    pub fn restore_snapshot(&mut self, id: i64) -> AppResult<Change> {
+        self.change(ChangeKind::Restored, |ws| {
+            Ok(labelled(ws.restore_snapshot(id)?))
+        })
+    }
+
+    /// Replace the open workspace's map (File ▸ Import map JSON), undoably.
+    pub fn replace_map(&mut self, map: &Map, label: &str) -> AppResult<Change> {
+        self.change(ChangeKind::Imported, |ws| {
+            ws.replace_map(map, label)?;
+            Ok(labelled(label.to_string()))
+        })
+    }
+
+    pub fn save_snapshot(&mut self, name: &str) -> AppResult<SnapshotInfo> {
+        let doc = self.doc.as_mut().ok_or_else(no_doc)?;
+        let id = doc.ws.save_snapshot(name)?;
+        doc.ws
+            .snapshots()?
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| AppError::new(ErrorCode::Internal, "the snapshot vanished"))
+    }
+
+    pub fn snapshots(&self) -> AppResult<Vec<SnapshotInfo>> {
+        Ok(self.document()?.ws.snapshots()?)
+    }
+
+    // ---- reads (all from the current revision) -------------------------------------
+
+    /// The open document, as the header and the title bar show it.
+    pub fn info(&self) -> AppResult<DocInfo> {
+        let doc = self.document()?;
+        let rev = doc.revision();
+        let map = rev.map();
+        let path = doc.ws.path();
+        Ok(DocInfo {
+            revision: rev.number,
+            path: path.display().to_string(),
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default(),
+            organisation: map.organisation.name.clone(),
+            read_only: doc.ws.is_read_only(),
+            units: map.units.len() as u32,
+            people: map.people.len() as u32,
+            goals: map.goals.len() as u32,
+            as_of: rev.as_of.to_string(),
+            focus_function: map.organisation.focus_function.clone(),
+            history: doc.ws.history()?,
+            warning: doc.ws.last_backup_error().map(str::to_string),
+        })
+    }
+
+    pub fn view(&self, request: &ViewRequest) -> AppResult<ViewModel> {
+        let rev = self.revision()?;
+        Ok(build_view_indexed(&rev.org, &rev.view_index, request))
+    }
+
+    pub fn findings(&self, filter: &FindingFilter) -> AppResult<FindingsPage> {
+        let rev = self.revision()?;
+        Ok(findings_page_indexed(
+            &rev.org,
+            &rev.report,
+            &rev.findings_index,
+            filter,
+        ))
+    }
+
+    pub fn search(&self, query: &str, limit: usize) -> AppResult<Vec<SearchHit>> {
+        Ok(search(&self.revision()?.org, query, limit))
+    }
+
+    pub fn entity(&self, id: &str) -> AppResult<Entity> {
+        projections::entity(&self.revision()?.org, id)
+    }
+
+    pub fn choices(&self) -> AppResult<Choices> {
+        Ok(projections::choices(&self.revision()?.org))
+    }
+
+    pub fn measures_view(&self) -> AppResult<MeasuresView> {
+        Ok(projections::measures_view(self.revision()?.map()))
+    }
+
+    /// The map document as JSON (Export map JSON, and what the report tool reads).
+    pub fn map_json(&self) -> AppResult<String> {
+        Ok(format::write_map(self.revision()?.map()))
+    }
+
+    /// Write a copy of the workspace (Save a copy). `force`: the dialog already asked.
+    pub fn save_copy(&self, dest: &Path, force: bool) -> AppResult<()> {
+        Ok(self.document()?.ws.save_copy(dest, force)?)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Some(p) = self.close() {
+            eprintln!("throughline: {p}");
+        }
+    }
+}
+
+/// A change that creates nothing: just its label.
+fn labelled(label: String) -> Applied {
+    Applied {
+        label,
+        created: None,
+    }
+}
