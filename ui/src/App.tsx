@@ -1,31 +1,17 @@
 // The app shell: welcome screen or the open workspace (header, findings, map or measures,
 // inspector, status bar). All state that matters lives in the backend; this keeps what is
-// on screen and asks again after every change.
-import { listen } from "@tauri-apps/api/event";
+// on screen and asks again once per analysed revision (lib/revision.ts).
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type {
-  AppStatus,
-  Choices,
-  DocInfo,
-  Edit,
-  EditOutcome,
-  Entity,
-  FindingFilter,
-  FindingRow,
-  FindingsPage,
-  IpcError,
-  SearchHit,
-  ViewModel,
-  ViewRequest,
-} from "./bindings";
+import type { AppStatus, Change, DocInfo, Edit, FindingFilter, FindingRow, MenuAction, SearchHit, ViewRequest } from "./bindings";
 import { FindingsPanel, findingKey } from "./components/FindingsPanel";
 import { Inspector } from "./components/Inspector";
 import { MapView } from "./components/MapView";
 import { firstViewRequest, mapWidthOnScreen } from "./lib/view";
 import { MeasuresView } from "./components/MeasuresView";
 import { ReportDialog } from "./components/ReportDialog";
-import { api, errorText, onPending } from "./ipc";
+import { api, errorText, on, onPending } from "./ipc";
+import { useRevisionData } from "./lib/revision";
 import { deleteEdit } from "./lib/edits";
 import { formatIndex } from "./lib/format";
 
@@ -49,9 +35,9 @@ function useTheme(): [Theme, (t: Theme) => void, "light" | "dark"] {
 }
 
 
-function Welcome({ status, onOpened, onError }: { status: AppStatus | null; onOpened: (d: DocInfo) => void; onError: (m: string) => void }) {
+function Welcome({ status, onOpened, onError }: { status: AppStatus | null; onOpened: (c: Change) => void; onError: (m: string) => void }) {
   const [name, setName] = useState("");
-  const run = async (f: () => Promise<DocInfo | null>) => {
+  const run = async (f: () => Promise<Change | null>) => {
     try {
       const d = await f();
       if (d) onOpened(d);
@@ -174,17 +160,12 @@ function SearchBox({ inputRef, onPick }: { inputRef: React.RefObject<HTMLInputEl
 export default function App() {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [doc, setDoc] = useState<DocInfo | null>(null);
-  const [version, setVersion] = useState(0);
   const [request, setRequest] = useState<ViewRequest>({});
-  const [view, setView] = useState<ViewModel | null>(null);
   const [filter, setFilter] = useState<FindingFilter>({ offset: 0 });
-  const [page, setPage] = useState<FindingsPage | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [highlighted, setHighlighted] = useState<Set<string>>(new Set());
   const [focus, setFocus] = useState<{ id: string | null; seq: number }>({ id: null, seq: 0 });
   const [currentFinding, setCurrentFinding] = useState<string | null>(null);
-  const [entity, setEntity] = useState<Entity | null>(null);
-  const [choices, setChoices] = useState<Choices | null>(null);
   const [mode, setMode] = useState<"map" | "measures">("map");
   const [message, setMessage] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
@@ -220,7 +201,6 @@ export default function App() {
     // A file named on the command line that could not be opened (the event may have come
     // before the page listened).
     if (s.startup_error) setError(s.startup_error.message);
-    setVersion((v) => v + 1);
   }, []);
 
   useEffect(() => {
@@ -242,83 +222,65 @@ export default function App() {
     if (docPath !== null) goHome();
   }
 
-  // Load what is shown whenever the document, the view request or the filter changes.
-  useEffect(() => {
-    if (!doc) {
-      setView(null);
-      setPage(null);
-      return;
-    }
-    let live = true;
-    void api
-      .view(request)
-      .then((v) => live && setView(v))
-      .catch((e) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [doc, version, request]);
+  // Each panel fetches once per revision (and when what it asks for changes).
+  const revision = doc?.revision ?? null;
+  const showError = useCallback((e: unknown) => setError(errorText(e)), []);
+  const view = useRevisionData(revision, docPath, JSON.stringify(request), () => api.view(request), showError);
+  const page = useRevisionData(
+    revision,
+    docPath,
+    JSON.stringify(filter),
+    async () => {
+      const p = await api.findings(filter);
+      if (editStarted.current !== null) {
+        void api.markTiming("edit-to-findings", performance.now() - editStarted.current);
+        editStarted.current = null;
+      }
+      return p;
+    },
+    showError,
+  );
+  const choices = useRevisionData(revision, docPath, "", () => api.choices());
+  const entityOrNull = useRevisionData(revision, docPath, selected ?? "", () =>
+    selected ? api.entity(selected).catch(() => null) : Promise.resolve(null),
+  );
+  const entity = selected ? entityOrNull : null;
 
-  useEffect(() => {
-    if (!doc) return;
-    let live = true;
-    void api
-      .findings(filter)
-      .then((p) => {
-        if (!live) return;
-        setPage(p);
-        if (editStarted.current !== null) {
-          void api.markTiming("edit-to-findings", performance.now() - editStarted.current);
-          editStarted.current = null;
-        }
-      })
-      .catch((e) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [doc, version, filter]);
-
-  useEffect(() => {
-    if (!doc) return;
-    void api.choices().then(setChoices);
-  }, [doc, version]);
-
-  useEffect(() => {
-    if (!doc || !selected) {
-      setEntity(null);
-      return;
-    }
-    let live = true;
-    api
-      .entity(selected)
-      .then((e) => live && setEntity(e))
-      .catch(() => live && setEntity(null));
-    return () => {
-      live = false;
-    };
-  }, [doc, version, selected]);
-
-  const opened = useCallback(
-    (d: DocInfo) => {
-      setDoc(d);
-      setSelected(null);
-      setHighlighted(new Set());
-      goHome();
-      setFilter({ offset: 0 });
-      setMode("map");
-      setMessage(`Opened ${d.file_name}`);
-      void refreshStatus();
+  // A change, from the reply to the command that made it or from the `doc-changed` event
+  // (whichever comes first: the other one finds its revision already shown).
+  const shown = useRef(0);
+  const applyChange = useCallback(
+    (c: Change, announce: boolean) => {
+      if (c.kind === "closed" || !c.doc) {
+        shown.current = 0;
+        setDoc(null);
+        setSelected(null);
+        void refreshStatus();
+        return;
+      }
+      if (c.doc.revision <= shown.current) return;
+      shown.current = c.doc.revision;
+      setDoc(c.doc);
+      if (c.kind === "opened") {
+        setSelected(null);
+        setHighlighted(new Set());
+        goHome();
+        setFilter({ offset: 0 });
+        setMode("map");
+      }
+      if (announce) setMessage(c.label);
     },
     [refreshStatus, goHome],
   );
 
+  const opened = useCallback((c: Change) => applyChange(c, true), [applyChange]);
+
   const editStarted = useRef<number | null>(null);
-  const onEdit = useCallback(async (edit: Edit): Promise<EditOutcome | null> => {
+  const onEdit = useCallback(async (edit: Edit): Promise<Change | null> => {
     try {
       editStarted.current = performance.now();
       const out = await api.edit(edit);
-      setDoc(out.doc);
-      setVersion((v) => v + 1);
+      applyChange(out, false);
       setMessage(out.label);
       setError(null);
       return out;
@@ -326,18 +288,17 @@ export default function App() {
       setError(errorText(e));
       return null;
     }
-  }, []);
+  }, [applyChange]);
 
   const history = useCallback(async (which: "undo" | "redo") => {
     try {
       const out = which === "undo" ? await api.undo() : await api.redo();
-      setDoc(out.doc);
-      setVersion((v) => v + 1);
+      applyChange(out, false);
       setMessage(out.label);
     } catch (e) {
       setMessage(errorText(e));
     }
-  }, []);
+  }, [applyChange]);
 
   const reveal = useCallback((id: string) => {
     setSelected(id);
@@ -368,7 +329,7 @@ export default function App() {
   );
 
   const fileAction = useCallback(
-    async (id: string) => {
+    async (id: MenuAction) => {
       try {
         switch (id) {
           case "new":
@@ -384,11 +345,7 @@ export default function App() {
             break;
           case "import": {
             const out = await api.importMap();
-            if (out) {
-              setDoc(out.doc);
-              setVersion((v) => v + 1);
-              setMessage(out.label);
-            }
+            if (out) applyChange(out, true);
             break;
           }
           case "export": {
@@ -405,17 +362,21 @@ export default function App() {
             if (doc) setReportOpen(true);
             break;
           case "close":
-            await api.closeWorkspace();
-            setDoc(null);
-            setSelected(null);
-            void refreshStatus();
+            try {
+              await api.closeWorkspace();
+            } finally {
+              shown.current = 0;
+              setDoc(null);
+              setSelected(null);
+              void refreshStatus();
+            }
             break;
         }
       } catch (e) {
         setError(errorText(e));
       }
     },
-    [opened, refreshStatus, doc],
+    [opened, refreshStatus, doc, applyChange],
   );
 
   const inInput = () => {
@@ -424,7 +385,7 @@ export default function App() {
   };
 
   const action = useCallback(
-    (id: string) => {
+    (id: MenuAction) => {
       switch (id) {
         case "undo":
           if (inInput()) document.execCommand("undo");
@@ -478,13 +439,13 @@ export default function App() {
   actionRef.current = action;
   useEffect(() => {
     const offs: Promise<() => void>[] = [
-      listen<string>("menu", (e) => actionRef.current(e.payload)),
-      listen("doc-changed", () => void refreshStatus()),
-      listen<IpcError>("startup-error", (e) => setError(e.payload.message)),
-      listen<IpcError>("app-error", (e) => setError(e.payload.message)),
+      on("menu", (a) => actionRef.current(a)),
+      on("doc-changed", (c) => applyChange(c, true)),
+      on("startup-error", (e) => setError(e.message)),
+      on("app-error", (e) => setError(e.message)),
     ];
     return () => offs.forEach((p) => void p.then((off) => off()));
-  }, [refreshStatus]);
+  }, [applyChange]);
 
   // Keys that no native menu item carries (and all of them where there is no native menu).
   useEffect(() => {
@@ -504,7 +465,7 @@ export default function App() {
       }
       if (!noMenu || !mod) return;
       const k = e.key.toLowerCase();
-      const map: Record<string, string> = {
+      const map: Record<string, MenuAction> = {
         z: e.shiftKey ? "redo" : "undo",
         y: "redo",
         f: "find",
@@ -533,8 +494,8 @@ export default function App() {
       onName={async (name) => {
         setAskName(false);
         try {
-          const d = await api.newWorkspace(name);
-          if (d) opened(d);
+          const c = await api.newWorkspace(name);
+          if (c) opened(c);
         } catch (e) {
           setError(errorText(e));
         }
@@ -650,7 +611,7 @@ export default function App() {
               Showing {view.nodes.length} of {view.total_nodes} items — expand units or search to see more.
             </p>
           )}
-          {mode === "measures" && <MeasuresView version={version} readOnly={doc.read_only} onEdit={onEdit} />}
+          {mode === "measures" && <MeasuresView revision={doc.revision} readOnly={doc.read_only} onEdit={onEdit} />}
         </main>
         <Inspector
           entity={entity}

@@ -232,9 +232,18 @@ function: string | null, function_name: string | null, };
 
 export type GroupCount = { key: string, label: string, count: number, };
 
-export type IpcError = { code: string, message: string, };
+export type Touched = { "kind": "entities", "ids": Array<string> } | { "kind": "everything" };
 
-export type DocInfo = { path: string, file_name: string, organisation: string, read_only: boolean, units: number, people: number, goals: number, as_of: string, focus_function: string | null, history: HistoryState, 
+export type ErrorCode = "locked" | "not_sqlite" | "not_workspace" | "too_new" | "corrupt" | "foreign_schema" | "invalid_workspace" | "empty_file" | "exists" | "not_found" | "invalid_map" | "refused" | "read_only" | "nothing_to_do" | "no_snapshot" | "disk_full" | "io" | "storage" | "no_document" | "invalid" | "not_recent" | "close_incomplete" | "open" | "report_tool_missing" | "report_failed" | "report_cancelled" | "report_timeout" | "internal";
+
+export type AppError = { code: ErrorCode, message: string, };
+
+export type DocInfo = { 
+/**
+ * The analysed revision on screen: it changes with every change and every file, and
+ * the page fetches each panel once per revision.
+ */
+revision: number, path: string, file_name: string, organisation: string, read_only: boolean, units: number, people: number, goals: number, as_of: string, focus_function: string | null, history: HistoryState, 
 /**
  * The last automatic backup (or tidy-up) failed: the edits are saved, but the user
  * should know their safety net is not there (shown in the status bar).
@@ -245,17 +254,30 @@ export type AppStatus = { version: string, doc: DocInfo | null, recent: Array<st
 /**
  * Why the file given on the command line could not be opened (once).
  */
-startup_error: IpcError | null, };
+startup_error: AppError | null, };
 
-export type EditOutcome = { 
+export type Change = { kind: ChangeKind, 
 /**
  * What was done (or undone / redone), for a status message.
  */
-label: string, doc: DocInfo, 
+label: string, 
+/**
+ * The document after the change (its `revision` is the new revision); `None` once
+ * closed.
+ */
+doc: DocInfo | null, 
 /**
  * The id the store gave the entity a `create_*` edit made (to select it).
  */
-created: string | null, };
+created: string | null, 
+/**
+ * The entities it wrote or removed, or the whole map.
+ */
+touched: Touched, };
+
+export type ChangeKind = "opened" | "edited" | "undone" | "redone" | "restored" | "imported" | "closed";
+
+export type MenuAction = "new" | "open" | "open-sample" | "import" | "export" | "save-copy" | "export-report" | "close" | "undo" | "redo" | "delete" | "find" | "zoom-in" | "zoom-out" | "fit" | "view-map" | "view-measures" | "theme-light" | "theme-dark" | "theme-system" | "presentation";
 
 export type IndexedCheckIn = { 
 /**
@@ -294,3 +316,44 @@ export type ReportSaved = { id: number, path: string, file_name: string, bytes: 
 export type ReportFormat = "pdf" | "html" | "xlsx" | "csv" | "md" | "json";
 
 export type ReportPaper = "a4" | "letter";
+
+/** Every command the backend answers: its arguments and its result. */
+export interface Commands {
+  app_status: { args: Record<string, never>; result: AppStatus };
+  open_sample_cmd: { args: Record<string, never>; result: Change };
+  new_workspace: { args: { name: string }; result: Change | null };
+  open_workspace: { args: { readOnly: boolean }; result: Change | null };
+  open_recent: { args: { path: string }; result: Change };
+  close_workspace: { args: Record<string, never>; result: void };
+  import_map: { args: Record<string, never>; result: Change | null };
+  export_map: { args: Record<string, never>; result: string | null };
+  save_copy: { args: Record<string, never>; result: string | null };
+  get_view: { args: { request: ViewRequest }; result: ViewModel };
+  get_findings: { args: { filter: FindingFilter }; result: FindingsPage };
+  apply_edit: { args: { edit: Edit }; result: Change };
+  undo: { args: Record<string, never>; result: Change };
+  redo: { args: Record<string, never>; result: Change };
+  search: { args: { query: string; limit: number | null }; result: Array<SearchHit> };
+  get_entity: { args: { id: string }; result: Entity };
+  get_choices: { args: Record<string, never>; result: Choices };
+  measures_view: { args: Record<string, never>; result: MeasuresView };
+  rule_doc: { args: { id: string }; result: RuleDoc };
+  list_rules: { args: Record<string, never>; result: Array<RuleDoc> };
+  list_snapshots: { args: Record<string, never>; result: Array<SnapshotInfo> };
+  save_snapshot: { args: { name: string }; result: SnapshotInfo };
+  restore_snapshot: { args: { id: number }; result: Change };
+  export_report: { args: { request: ReportRequest }; result: ReportSaved | null };
+  cancel_report: { args: Record<string, never>; result: void };
+  open_report: { args: { id: number }; result: void };
+  reveal_report: { args: { id: number }; result: void };
+  mark_timing: { args: { what: string; ms: number | null }; result: void };
+}
+
+/** Every event the backend sends the page, by name, with its payload. */
+export interface Events {
+  "doc-changed": Change;
+  "menu": MenuAction;
+  "startup-error": AppError;
+  "app-error": AppError;
+  "report-writing": null;
+}

@@ -1,25 +1,8 @@
 // The one door to the backend: typed wrappers over Tauri's invoke. Errors arrive as
 // {code, message} (IpcError) and are rethrown as IpcFailure so the UI can show them.
 import { invoke } from "@tauri-apps/api/core";
-import type {
-  AppStatus,
-  Choices,
-  DocInfo,
-  Edit,
-  EditOutcome,
-  Entity,
-  FindingFilter,
-  FindingsPage,
-  IpcError,
-  MeasuresView,
-  ReportRequest,
-  ReportSaved,
-  RuleDoc,
-  SearchHit,
-  SnapshotInfo,
-  ViewModel,
-  ViewRequest,
-} from "./bindings";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { AppError, Commands, ErrorCode, Events } from "./bindings";
 
 /** The sentence to show for any failure. */
 export function errorText(e: unknown): string {
@@ -29,14 +12,14 @@ export function errorText(e: unknown): string {
 }
 
 export class IpcFailure extends Error {
-  code: string;
-  constructor(e: IpcError) {
+  code: ErrorCode;
+  constructor(e: AppError) {
     super(e.message);
     this.code = e.code;
   }
 }
 
-function isIpcError(e: unknown): e is IpcError {
+function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
 
@@ -50,13 +33,18 @@ export function onPending(l: Listener): () => void {
   return () => listeners.delete(l);
 }
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** Invoke a command: its name, arguments and result are those of `Commands`, generated
+ * from the one list in src-tauri/src/commands.rs. */
+export async function call<K extends keyof Commands>(
+  cmd: K,
+  ...args: Commands[K]["args"] extends Record<string, never> ? [] : [Commands[K]["args"]]
+): Promise<Commands[K]["result"]> {
   pending += 1;
   listeners.forEach((l) => l(pending));
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<Commands[K]["result"]>(cmd, args[0] as Record<string, unknown> | undefined);
   } catch (e) {
-    if (isIpcError(e)) throw new IpcFailure(e);
+    if (isAppError(e)) throw new IpcFailure(e);
     throw new IpcFailure({ code: "internal", message: String(e) });
   } finally {
     pending -= 1;
@@ -64,35 +52,40 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+/** Listen to one of the backend's events, with its payload typed by `Events`. */
+export function on<E extends keyof Events>(event: E, handler: (payload: Events[E]) => void): Promise<UnlistenFn> {
+  return listen<Events[E]>(event, (e) => handler(e.payload));
+}
+
 export const api = {
-  appStatus: () => call<AppStatus>("app_status"),
-  openSample: () => call<DocInfo>("open_sample_cmd"),
-  newWorkspace: (name: string) => call<DocInfo | null>("new_workspace", { name }),
-  openWorkspace: (readOnly: boolean) => call<DocInfo | null>("open_workspace", { readOnly }),
-  openRecent: (path: string) => call<DocInfo>("open_recent", { path }),
-  closeWorkspace: () => call<void>("close_workspace"),
-  importMap: () => call<EditOutcome | null>("import_map"),
-  exportMap: () => call<string | null>("export_map"),
-  saveCopy: () => call<string | null>("save_copy"),
-  exportReport: (request: ReportRequest) => call<ReportSaved | null>("export_report", { request }),
+  appStatus: () => call("app_status"),
+  openSample: () => call("open_sample_cmd"),
+  newWorkspace: (name: string) => call("new_workspace", { name }),
+  openWorkspace: (readOnly: boolean) => call("open_workspace", { readOnly }),
+  openRecent: (path: string) => call("open_recent", { path }),
+  closeWorkspace: () => call("close_workspace"),
+  importMap: () => call("import_map"),
+  exportMap: () => call("export_map"),
+  saveCopy: () => call("save_copy"),
+  exportReport: (request: Commands["export_report"]["args"]["request"]) => call("export_report", { request }),
   /** Stops the report being written (its export then fails with `report_cancelled`). */
-  cancelReport: () => call<void>("cancel_report"),
-  openReport: (id: number) => call<void>("open_report", { id }),
-  revealReport: (id: number) => call<void>("reveal_report", { id }),
-  view: (request: ViewRequest) => call<ViewModel>("get_view", { request }),
-  findings: (filter: FindingFilter) => call<FindingsPage>("get_findings", { filter }),
-  edit: (edit: Edit) => call<EditOutcome>("apply_edit", { edit }),
-  undo: () => call<EditOutcome>("undo"),
-  redo: () => call<EditOutcome>("redo"),
-  search: (query: string, limit?: number) => call<SearchHit[]>("search", { query, limit }),
-  entity: (id: string) => call<Entity>("get_entity", { id }),
-  choices: () => call<Choices>("get_choices"),
-  measures: () => call<MeasuresView>("measures_view"),
-  ruleDoc: (id: string) => call<RuleDoc>("rule_doc", { id }),
-  rules: () => call<RuleDoc[]>("list_rules"),
-  snapshots: () => call<SnapshotInfo[]>("list_snapshots"),
-  saveSnapshot: (name: string) => call<SnapshotInfo>("save_snapshot", { name }),
-  restoreSnapshot: (id: number) => call<EditOutcome>("restore_snapshot", { id }),
+  cancelReport: () => call("cancel_report"),
+  openReport: (id: number) => call("open_report", { id }),
+  revealReport: (id: number) => call("reveal_report", { id }),
+  view: (request: Commands["get_view"]["args"]["request"]) => call("get_view", { request }),
+  findings: (filter: Commands["get_findings"]["args"]["filter"]) => call("get_findings", { filter }),
+  edit: (edit: Commands["apply_edit"]["args"]["edit"]) => call("apply_edit", { edit }),
+  undo: () => call("undo"),
+  redo: () => call("redo"),
+  search: (query: string, limit?: number) => call("search", { query, limit: limit ?? null }),
+  entity: (id: string) => call("get_entity", { id }),
+  choices: () => call("get_choices"),
+  measures: () => call("measures_view"),
+  ruleDoc: (id: string) => call("rule_doc", { id }),
+  rules: () => call("list_rules"),
+  snapshots: () => call("list_snapshots"),
+  saveSnapshot: (name: string) => call("save_snapshot", { name }),
+  restoreSnapshot: (id: number) => call("restore_snapshot", { id }),
   /** For benchmarks: the backend prints it when THROUGHLINE_TIMING is set. */
   markTiming: (what: string, ms?: number) => invoke("mark_timing", { what, ms: ms ?? null }).catch(() => undefined),
 };

@@ -6,7 +6,7 @@ import type {
   CheckInKind,
   Choices,
   Edit,
-  EditOutcome,
+  Change,
   Entity,
   Goal,
   Level,
@@ -26,7 +26,7 @@ interface Props {
   choices: Choices | null;
   readOnly: boolean;
   /** Applies an edit; resolves to its outcome, or null when it was refused (the page shows why). */
-  onEdit: (edit: Edit) => Promise<EditOutcome | null>;
+  onEdit: (edit: Edit) => Promise<Change | null>;
   onSelect: (id: string | null) => void;
   onLineOfSight: (personId: string) => void;
 }

@@ -1,7 +1,7 @@
 // Measures and the trade-off matrix between them (undermines / supports / feeds / guards),
 // editable, with the measure library to add common measures from.
 import { useEffect, useMemo, useState } from "react";
-import type { Edit, EditOutcome, Effect, Measure, MeasureKind, MeasuresView as View } from "../bindings";
+import type { Edit, Change, Effect, Measure, MeasureKind, MeasuresView as View } from "../bindings";
 import { api } from "../ipc";
 
 const EFFECTS: Effect[] = ["undermines", "supports", "feeds", "guards"];
@@ -9,17 +9,17 @@ const KINDS: MeasureKind[] = ["outcome", "activity", "quality", "behaviour", "de
 const SHORT: Record<Effect, string> = { undermines: "−", supports: "+", feeds: "→", guards: "◆" };
 
 interface Props {
-  version: number;
+  revision: number;
   readOnly: boolean;
-  onEdit: (edit: Edit) => Promise<EditOutcome | null>;
+  onEdit: (edit: Edit) => Promise<Change | null>;
 }
 
-export function MeasuresView({ version, readOnly, onEdit }: Props) {
+export function MeasuresView({ revision, readOnly, onEdit }: Props) {
   const [view, setView] = useState<View | null>(null);
   const [libFunction, setLibFunction] = useState("");
   useEffect(() => {
     void api.measures().then(setView);
-  }, [version]);
+  }, [revision]);
   const cell = useMemo(() => {
     const m = new Map<string, { index: number; effect: Effect }>();
     for (const x of view?.interactions ?? []) m.set(`${x.interaction.from}|${x.interaction.to}`, { index: x.index, effect: x.interaction.effect });

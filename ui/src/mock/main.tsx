@@ -2,13 +2,16 @@
 // replaced by data the real engine computed for the shared acme fixture, before and after
 // linking the orphaned forecast goal (ui/tests/fixtures, made by
 // `cargo run -p throughline-view --example ui_fixtures`). Used by the Playwright tests.
+import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type {
   AppStatus,
+  Change,
+  ChangeKind,
   Choices,
+  Commands,
   DocInfo,
   Edit,
-  EditOutcome,
   Entity,
   FindingsPage,
   MapDocument,
@@ -34,6 +37,7 @@ const after = afterJson as unknown as Stage;
 
 let open = false;
 let linked = false;
+let revision = 1;
 const history: { undo: string | null; redo: string | null } = { undo: null, redo: null };
 const stage = () => (linked ? after : before);
 const LINK = "Link “Forecast accuracy 95%” to “Sales delivers EUR 8M”";
@@ -41,6 +45,7 @@ const LINK = "Link “Forecast accuracy 95%” to “Sales delivers EUR 8M”";
 function doc(): DocInfo {
   const m = stage().map;
   return {
+    revision,
     path: "/mock/Acme Analytics.throughline",
     file_name: "Acme Analytics.throughline",
     organisation: m.organisation.name,
@@ -116,11 +121,16 @@ function search(query: string): SearchHit[] {
   ].filter((h) => h.label.toLowerCase().includes(q) || h.id.includes(q));
 }
 
-function outcome(label: string): EditOutcome {
-  return { label, doc: doc(), created: null };
+/** A change: a new revision, as the backend makes one per change. */
+function outcome(label: string, kind: ChangeKind = "edited"): Change {
+  revision += 1;
+  const change: Change = { kind, label, doc: doc(), created: null, touched: { kind: "everything" } };
+  // Like the shell: the reply, and the same change as the `doc-changed` event.
+  setTimeout(() => void emit("doc-changed", change), 0);
+  return change;
 }
 
-function edit(e: Edit): EditOutcome {
+function edit(e: Edit): Change {
   if (e.type === "link_support" && e.goal === "forecast-95" && e.supports === "sales-revenue") {
     linked = true;
     history.undo = LINK;
@@ -150,85 +160,106 @@ const reports: ReportRequest[] = [];
 const opened: string[] = [];
 (window as unknown as { __reports: unknown }).__reports = { reports, opened };
 
+/** Every command the backend answers (`Commands`, generated from the Rust list): the
+ * type makes the mock cover each one, with its arguments and result. */
+type Handlers = { [K in keyof Commands]: (args: Commands[K]["args"]) => Commands[K]["result"] };
+const unavailable = (what: string) => () => {
+  throw { code: "invalid", message: `The mocked backend has no ${what}.` };
+};
+
+const handlers: Handlers = {
+  app_status: () => ({ version: "mock", doc: open ? doc() : null, recent: [], startup_error: null }) satisfies AppStatus,
+  open_sample_cmd: () => {
+    open = true;
+    return outcome("Opened Acme Analytics.throughline", "opened");
+  },
+  new_workspace: unavailable("file dialogs"),
+  open_workspace: unavailable("file dialogs"),
+  open_recent: unavailable("recent files"),
+  close_workspace: () => {
+    open = false;
+  },
+  import_map: unavailable("file dialogs"),
+  export_map: unavailable("file dialogs"),
+  save_copy: unavailable("file dialogs"),
+  get_view: () => stage().view,
+  get_findings: ({ filter: f }) => {
+    const page = stage().findings;
+    const rows = page.rows.filter(
+      (r) => (!f.severity || r.finding.severity === f.severity) && (!f.rule || r.finding.rule === f.rule),
+    );
+    const groups = new Map<string, number>();
+    for (const r of rows) {
+      const key = `${r.finding.severity}|${r.finding.rule}`;
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    const matching_groups = [...groups].map(([key, count]) => ({ key, label: key.split("|")[1], count }));
+    return { ...page, rows, matching: rows.length, matching_groups };
+  },
+  apply_edit: ({ edit: e }) => edit(e),
+  undo: () => {
+    if (!history.undo) throw { code: "nothing_to_do", message: "nothing to undo" };
+    linked = false;
+    history.redo = history.undo;
+    history.undo = null;
+    return outcome(`Undid: ${LINK}`, "undone");
+  },
+  redo: () => {
+    if (!history.redo) throw { code: "nothing_to_do", message: "nothing to redo" };
+    linked = true;
+    history.undo = history.redo;
+    history.redo = null;
+    return outcome(`Redid: ${LINK}`, "redone");
+  },
+  search: ({ query }) => search(query),
+  get_entity: ({ id }) => entity(id),
+  get_choices: () => choices(),
+  measures_view: () =>
+    ({
+      measures: stage().map.measures,
+      interactions: stage().map.interactions.map((interaction, index) => ({ index, interaction })),
+      library: { functions: [], measures: [], interactions: [] },
+    }) satisfies MeasuresView,
+  rule_doc: ({ id }) => rule(id),
+  list_rules: () => [],
+  list_snapshots: () => [],
+  save_snapshot: unavailable("snapshots"),
+  restore_snapshot: unavailable("snapshots"),
+  export_report: ({ request: r }) => {
+    // The real command opens a save dialog and writes the file; here it "writes" it.
+    reports.push(r);
+    const name = `${stage().map.organisation.name} alignment report.${r.format}`;
+    return {
+      id: reports.length - 1,
+      path: `/tmp/${name}`,
+      file_name: name,
+      bytes: 123456,
+      millis: 800,
+    } satisfies ReportSaved;
+  },
+  cancel_report: () => undefined,
+  open_report: ({ id }) => {
+    if (id >= reports.length) throw { code: "not_found", message: "That report was not written in this session." };
+    opened.push(`open_report:${id}`);
+  },
+  reveal_report: ({ id }) => {
+    if (id >= reports.length) throw { code: "not_found", message: "That report was not written in this session." };
+    opened.push(`reveal_report:${id}`);
+  },
+  mark_timing: () => undefined,
+};
+
+/** Calls per command, read by the Playwright tests (each panel fetches once per revision). */
+const calls: Record<string, number> = {};
+(window as unknown as { __calls: unknown }).__calls = calls;
+
 mockWindows("main");
 mockIPC(
   (cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    switch (cmd) {
-      case "app_status":
-        return { version: "mock", doc: open ? doc() : null, recent: [], startup_error: null } satisfies AppStatus;
-      case "open_sample_cmd":
-        open = true;
-        return doc();
-      case "get_view":
-        return stage().view;
-      case "get_findings": {
-        const f = a.filter as { severity?: string; rule?: string };
-        const page = stage().findings;
-        const rows = page.rows.filter(
-          (r) => (!f.severity || r.finding.severity === f.severity) && (!f.rule || r.finding.rule === f.rule),
-        );
-        const groups = new Map<string, number>();
-        for (const r of rows) {
-          const key = `${r.finding.severity}|${r.finding.rule}`;
-          groups.set(key, (groups.get(key) ?? 0) + 1);
-        }
-        const matching_groups = [...groups].map(([key, count]) => ({ key, label: key.split("|")[1], count }));
-        return { ...page, rows, matching: rows.length, matching_groups };
-      }
-      case "get_choices":
-        return choices();
-      case "get_entity":
-        return entity(a.id as string);
-      case "apply_edit":
-        return edit(a.edit as Edit);
-      case "undo":
-        if (!history.undo) throw { code: "nothing_to_do", message: "nothing to undo" };
-        linked = false;
-        history.redo = history.undo;
-        history.undo = null;
-        return outcome(`Undid: ${LINK}`);
-      case "redo":
-        if (!history.redo) throw { code: "nothing_to_do", message: "nothing to redo" };
-        linked = true;
-        history.undo = history.redo;
-        history.redo = null;
-        return outcome(`Redid: ${LINK}`);
-      case "search":
-        return search(a.query as string);
-      case "rule_doc":
-        return rule(a.id as string);
-      case "measures_view":
-        return {
-          measures: stage().map.measures,
-          interactions: stage().map.interactions.map((interaction, index) => ({ index, interaction })),
-          library: { functions: [], measures: [], interactions: [] },
-        } satisfies MeasuresView;
-      case "mark_timing":
-        return null;
-      case "export_report": {
-        // The real command opens a save dialog and writes the file; here it "writes" it.
-        const r = a.request as ReportRequest;
-        reports.push(r);
-        const name = `${stage().map.organisation.name} alignment report.${r.format}`;
-        return {
-          id: reports.length - 1,
-          path: `/tmp/${name}`,
-          file_name: name,
-          bytes: 123456,
-          millis: 800,
-        } satisfies ReportSaved;
-      }
-      case "cancel_report":
-        return null;
-      case "open_report":
-      case "reveal_report":
-        if ((a.id as number) >= reports.length) throw { code: "not_found", message: "That report was not written in this session." };
-        opened.push(`${cmd}:${a.id as number}`);
-        return null;
-      default:
-        throw { code: "internal", message: `unmocked command ${cmd}` };
-    }
+    calls[cmd] = (calls[cmd] ?? 0) + 1;
+    const handler = (handlers as unknown as Record<string, ((a: unknown) => unknown) | undefined>)[cmd];
+    if (!handler) throw { code: "internal", message: `unmocked command ${cmd}` };
+    return handler(args ?? {});
   },
   { shouldMockEvents: true },
 );

@@ -77,11 +77,20 @@ test("a finding selects its subject and explains itself; fixing it updates the f
   assert.match(await page.locator('.card[data-id="forecast-95"]').getAttribute("class"), /is-selected/);
   // Fix it: link the goal to the goal it serves, from the keyboard-usable picker.
   await page.getByLabel("Link to a goal it supports", { exact: true }).fill("Sales delivers");
+  const callsBefore = await page.evaluate(() => ({ ...window.__calls }));
   await page.getByRole("option", { name: /Sales delivers EUR 8M/ }).click();
   await page.getByText(/Link “Forecast accuracy 95%”/).first().waitFor();
   await page.waitForFunction(() => document.querySelector(".index-value")?.textContent === "71.4%");
   const count = await page.locator(".rule-group", { has: page.locator(".rule-id", { hasText: "orphaned-goal" }) }).locator(".rule-head .count").textContent();
   assert.equal(count, "1");
+  // One new revision: the reply and the doc-changed event both name it, and each panel
+  // fetched it once.
+  await page.waitForTimeout(300);
+  const callsAfter = await page.evaluate(() => ({ ...window.__calls }));
+  for (const cmd of ["get_view", "get_findings", "get_choices", "get_entity"]) {
+    assert.equal((callsAfter[cmd] ?? 0) - (callsBefore[cmd] ?? 0), 1, `${cmd} once per revision`);
+  }
+  assert.equal(callsAfter.app_status ?? 0, callsBefore.app_status ?? 0, "no status round trip after an edit");
   // Undo from the toolbar, redo from the keyboard.
   await page.getByRole("button", { name: "Undo" }).click();
   await page.getByText(/^Undid:/).waitFor();
