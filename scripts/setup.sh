@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 packages=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
   libayatana-appindicator3-dev libsoup-3.0-dev libxdo-dev xvfb xauth webkit2gtk-driver chromium
   imagemagick xdotool fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji jq time bc
-  poppler-utils python3)
+  poppler-utils python3
+  x11-utils xdg-utils libfile-mimeinfo-perl desktop-file-utils shared-mime-info)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
