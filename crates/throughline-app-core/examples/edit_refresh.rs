@@ -48,6 +48,7 @@ fn main() {
 
     let mut edit_ms = Vec::new();
     let mut total_ms = Vec::new();
+    let mut parts: [Vec<f64>; 3] = Default::default();
     for i in 0..30 {
         let rev = s.revision().expect("open");
         let n = rev.map().goals.len();
@@ -58,11 +59,17 @@ fn main() {
         s.apply_edit(&Edit::PutGoal { goal }).expect("edit");
         let applied = t.elapsed();
         s.info().expect("info");
+        let info = t.elapsed();
         s.view(&first_view).expect("view");
+        let view = t.elapsed();
         s.findings(&FindingFilter::default()).expect("findings");
+        let findings = t.elapsed();
         s.entity(&id).expect("entity");
         total_ms.push(ms(t.elapsed()));
         edit_ms.push(ms(applied));
+        parts[0].push(ms(info - applied));
+        parts[1].push(ms(view - info));
+        parts[2].push(ms(findings - view));
     }
     let stats = |v: &mut Vec<f64>| {
         v.sort_by(|a, b| a.total_cmp(b));
@@ -70,8 +77,12 @@ fn main() {
     };
     let (m, p90, worst) = stats(&mut total_ms);
     let (em, _, _) = stats(&mut edit_ms);
+    let [a, b, c] = &mut parts;
     println!(
         "edit -> refreshed findings and map: median {m:.1} ms, p90 {p90:.1} ms, worst {worst:.1} ms \
-         (of which the edit and the new revision: median {em:.1} ms)"
+         (medians: the edit and the new revision {em:.1} ms, info {:.1} ms, view {:.1} ms, findings page {:.1} ms)",
+        stats(a).0,
+        stats(b).0,
+        stats(c).0
     );
 }

@@ -429,17 +429,17 @@ fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<Exi
     let as_of = analysis::resolve_as_of(as_of, &map, today);
     let org = throughline_core::Org::new(map.into());
     let report = analysis::analyse_org(&org, as_of);
-    let out = match fmt {
-        OutputFormat::Json => {
-            let mut s = json_for_terminal(
-                serde_json::to_string_pretty(&report).expect("report serialises"),
-            );
-            s.push('\n');
-            s
-        }
-        OutputFormat::Text => text::render(&org, &report, as_of),
-    };
-    write_stdout(out.as_bytes())?;
+    match fmt {
+        // Streamed: a messy 100,000-person organisation has 300 MB of findings, which are
+        // never held as one string (or two).
+        OutputFormat::Json => stream_stdout(|w| {
+            let mut w = TerminalSafe::new(w);
+            serde_json::to_writer_pretty(&mut w, &report).map_err(std::io::Error::other)?;
+            w.write_all(b"\n")?;
+            w.finish()
+        })?,
+        OutputFormat::Text => write_stdout(text::render(&org, &report, as_of).as_bytes())?,
+    }
     Ok(if report.has_errors() {
         ExitCode::from(1)
     } else {
@@ -504,11 +504,107 @@ fn explain(id: &str) -> Result<ExitCode, Fail> {
 
 /// Write to standard output. A failed write (a full disk, a closed terminal) exits 2; a
 /// closed pipe (`| head`) is the reader's choice, not a failure.
+/// Write to standard output through a buffer; a reader that went away is no failure.
+fn stream_stdout(
+    f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Fail> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match f(&mut out).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Fail(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+/// JSON written as it is made, with DEL and the C1 controls (which JSON lets through raw,
+/// and some terminals act on) as `\u` escapes: the same JSON value, inert on a terminal
+/// ([`json_for_terminal`] for a whole string). In UTF-8 a C1 control is 0xC2 then
+/// 0x80..=0x9F, and 0xC2 is only ever a lead byte, so a byte filter is exact; a 0xC2 at
+/// the end of one write waits for the next.
+struct TerminalSafe<'w> {
+    inner: &'w mut dyn std::io::Write,
+    lead: bool,
+}
+
+impl<'w> TerminalSafe<'w> {
+    fn new(inner: &'w mut dyn std::io::Write) -> Self {
+        TerminalSafe { inner, lead: false }
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        if std::mem::take(&mut self.lead) {
+            self.inner.write_all(&[0xC2])?;
+        }
+        Ok(())
+    }
+}
+
+impl std::io::Write for TerminalSafe<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut start = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            if self.lead {
+                self.lead = false;
+                if (0x80..=0x9F).contains(&b) {
+                    write!(self.inner, "\\u{:04x}", b)?;
+                    start = i + 1;
+                    continue;
+                } else {
+                    self.inner.write_all(&[0xC2])?;
+                    start = i;
+                }
+            }
+            if b == 0x7F {
+                self.inner.write_all(&buf[start..i])?;
+                self.inner.write_all(b"\\u007f")?;
+                start = i + 1;
+            } else if b == 0xC2 {
+                self.inner.write_all(&buf[start..i])?;
+                self.lead = true;
+                start = i + 1;
+            }
+        }
+        self.inner.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 fn write_stdout(bytes: &[u8]) -> Result<(), Fail> {
     let mut out = anstream::stdout();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Fail(format!("cannot write to standard output: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod terminal_safe_tests {
+    use super::{json_for_terminal, TerminalSafe};
+    use std::io::Write;
+
+    /// The streamed filter writes what the whole-string one does, however the JSON is cut
+    /// into writes.
+    #[test]
+    fn streaming_escapes_like_the_whole_string_filter() {
+        let text = "plain \u{7f} é \u{85}\u{9f}\u{a0} ü\u{80}\u{c2}x \u{1b}";
+        let json = serde_json::to_string(text).expect("json");
+        let expected = json_for_terminal(json.clone());
+        for cut in 1..json.len() {
+            let mut out: Vec<u8> = Vec::new();
+            let mut w = TerminalSafe::new(&mut out);
+            for part in json.as_bytes().chunks(cut) {
+                w.write_all(part).expect("write");
+            }
+            w.finish().expect("finish");
+            assert_eq!(String::from_utf8(out).expect("utf-8"), expected, "cut {cut}");
+        }
+        let back: String = serde_json::from_str(&expected).expect("still JSON");
+        assert_eq!(back, text);
     }
 }

@@ -1,5 +1,5 @@
 //! Prints how long each rule takes on a generated organisation, and how many findings it
-//! makes: `cargo run --release -p throughline-core --example rule_timings -- 100000`.
+//! makes: `cargo run --release -p throughline-core --example rule_timings -- 100000 [messy]`.
 
 use std::time::Instant;
 use throughline_core::gen::{generate, GenOptions};
@@ -11,10 +11,18 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
-    let map = generate(&GenOptions::new(people, 1));
+    let mut opts = GenOptions::new(people, 1);
+    opts.messy = std::env::args().any(|a| a == "messy");
+    let map = generate(&opts);
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let shared = std::sync::Arc::new(map.clone());
+    for _ in 0..3 {
+        let t = Instant::now();
+        drop(Org::new(shared.clone()));
+        println!("index again: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    }
     let t = Instant::now();
-    let org = Org::new(map.clone().into());
+    let org = Org::new(shared);
     println!(
         "{:<26} {:>8.1} ms",
         "index (Org::new)",

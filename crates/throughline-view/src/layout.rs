@@ -304,13 +304,35 @@ fn goal_detail(org: &Org, g: u32) -> String {
 pub struct ViewIndex {
     tree: Tree,
     sev: FxHashMap<Node, (Severity, u32)>,
+    /// Goals stacked under each unit and person card (strategy goals go to the band).
+    stacked_unit: Vec<Vec<u32>>,
+    stacked_person: Vec<Vec<u32>>,
+    band_goals: Vec<u32>,
 }
 
 impl ViewIndex {
     pub fn new(org: &Org, report: &Report) -> Self {
+        let map = &*org.map;
+        let mut stacked_unit: Vec<Vec<u32>> = vec![Vec::new(); map.units.len()];
+        let mut stacked_person: Vec<Vec<u32>> = vec![Vec::new(); map.people.len()];
+        let mut band_goals: Vec<u32> = Vec::new();
+        for (g, goal) in map.goals.iter().enumerate() {
+            let g = g as u32;
+            if goal.is_strategy() {
+                band_goals.push(g);
+                continue;
+            }
+            match org.goal_owner[g as usize] {
+                Party::Unit(u) => stacked_unit[u as usize].push(g),
+                Party::Person(p) => stacked_person[p as usize].push(g),
+            }
+        }
         ViewIndex {
             tree: tree(org),
             sev: severities(org, report),
+            stacked_unit,
+            stacked_person,
+            band_goals,
         }
     }
 }
@@ -323,8 +345,7 @@ pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
 
 /// The visible map for a request, on a revision whose [`ViewIndex`] is built.
 pub fn build_view_indexed(org: &Org, index: &ViewIndex, req: &ViewRequest) -> ViewModel {
-    let (t, sev) = (&index.tree, &index.sev);
-    let (mut view, mut levels) = build_view_levels(org, t, sev, req, None);
+    let (mut view, mut levels) = build_view_levels(org, index, req, None);
     let Some(max_width) = req.max_width else {
         return view;
     };
@@ -334,7 +355,7 @@ pub fn build_view_indexed(org: &Org, index: &ViewIndex, req: &ViewRequest) -> Vi
     // Fewer levels until it fits (each try is one layout of at most the node budget).
     while levels > 1 && view.width > max_width {
         levels -= 1;
-        view = build_view_levels(org, t, sev, req, Some(levels)).0;
+        view = build_view_levels(org, index, req, Some(levels)).0;
     }
     view
 }
@@ -343,32 +364,19 @@ pub fn build_view_indexed(org: &Org, index: &ViewIndex, req: &ViewRequest) -> Vi
 /// `max_levels` levels in automatic mode; also returns how many levels it opened.
 fn build_view_levels(
     org: &Org,
-    t: &Tree,
-    sev: &FxHashMap<Node, (Severity, u32)>,
+    index: &ViewIndex,
     req: &ViewRequest,
     max_levels: Option<usize>,
 ) -> (ViewModel, usize) {
     let map = &*org.map;
+    let (t, sev) = (&index.tree, &index.sev);
     let budget = req
         .max_nodes
         .map_or(DEFAULT_NODE_BUDGET, |n| n as usize)
         .clamp(1, MAX_NODE_BUDGET);
 
-    // Goals under each tree node (strategy goals go to the band).
-    let mut stacked_unit: Vec<Vec<u32>> = vec![Vec::new(); map.units.len()];
-    let mut stacked_person: Vec<Vec<u32>> = vec![Vec::new(); map.people.len()];
-    let mut band_goals: Vec<u32> = Vec::new();
-    for (g, goal) in map.goals.iter().enumerate() {
-        let g = g as u32;
-        if goal.is_strategy() {
-            band_goals.push(g);
-            continue;
-        }
-        match org.goal_owner[g as usize] {
-            Party::Unit(u) => stacked_unit[u as usize].push(g),
-            Party::Person(p) => stacked_person[p as usize].push(g),
-        }
-    }
+    let (stacked_unit, stacked_person, band_goals) =
+        (&index.stacked_unit, &index.stacked_person, &index.band_goals);
 
     // Line of sight: which goals, people and units to keep.
     let los = req
