@@ -39,4 +39,8 @@ step "end-to-end: the real app through tauri-driver + WebKitWebDriver under Xvfb
 cargo build --workspace --locked -q
 xvfb-run -a -s "-screen 0 1600x1000x24" node --test tests/e2e/
 
+step "package: build the .deb (from the debug build above), install it, run it, remove it"
+deb=$(bash scripts/package.sh --debug | tail -1)
+bash scripts/check-package.sh "$deb"
+
 printf '\ncargo: %s passed, %s failed\n' "$passed" "$failed"

@@ -602,7 +602,11 @@ mod terminal_safe_tests {
                 w.write_all(part).expect("write");
             }
             w.finish().expect("finish");
-            assert_eq!(String::from_utf8(out).expect("utf-8"), expected, "cut {cut}");
+            assert_eq!(
+                String::from_utf8(out).expect("utf-8"),
+                expected,
+                "cut {cut}"
+            );
         }
         let back: String = serde_json::from_str(&expected).expect("still JSON");
         assert_eq!(back, text);

@@ -375,8 +375,11 @@ fn build_view_levels(
         .map_or(DEFAULT_NODE_BUDGET, |n| n as usize)
         .clamp(1, MAX_NODE_BUDGET);
 
-    let (stacked_unit, stacked_person, band_goals) =
-        (&index.stacked_unit, &index.stacked_person, &index.band_goals);
+    let (stacked_unit, stacked_person, band_goals) = (
+        &index.stacked_unit,
+        &index.stacked_person,
+        &index.band_goals,
+    );
 
     // Line of sight: which goals, people and units to keep.
     let los = req
