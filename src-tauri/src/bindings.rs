@@ -52,9 +52,40 @@ pub fn typescript() -> String {
         out.push_str(&d);
         out.push_str("\n\n");
     }
+    out.push_str(&enum_values());
     out.push_str(&commands_interface(&cfg));
     out.push_str(&events_interface());
     out.trim_end().to_string() + "\n"
+}
+
+/// `ENUM_VALUES`: every enum's values and labels, from the core (`model.rs`), for the
+/// page's option lists.
+fn enum_values() -> String {
+    use throughline_core::model::*;
+    let mut out = String::from(
+        "/** Each enum's values and labels, in the order the app lists them (from model.rs). */\nexport const ENUM_VALUES = {\n",
+    );
+    macro_rules! list {
+        ($($t:ident),*) => {$(
+            let items: Vec<String> = $t::ALL
+                .iter()
+                .map(|v| format!("{{ value: \"{}\", label: \"{}\" }}", v.name(), v.label()))
+                .collect();
+            out.push_str(&format!("  {}: [{}] as {{ value: {}; label: string }}[],\n", stringify!($t), items.join(", "), stringify!($t)));
+        )*};
+    }
+    list!(
+        RuleSetting,
+        UnitKind,
+        MeasureKind,
+        Direction,
+        Effect,
+        Level,
+        Status,
+        CheckInKind
+    );
+    out.push_str("};\n\n");
+    out
 }
 
 /// `Commands`: every command's arguments (as the page passes them: camelCase, which Tauri

@@ -166,7 +166,7 @@ proptest! {
     #[test]
     fn findings_do_not_depend_on_array_order(map in arb_map(), seed in any::<u64>()) {
         let a = analysis::analyse(map.clone(), date(60));
-        let b = analysis::analyse(&shuffled(&map, seed), date(60));
+        let b = analysis::analyse(shuffled(&map, seed), date(60));
         prop_assert_eq!(keys(&a), keys(&b));
         prop_assert_eq!(a.summary.alignment_index, b.summary.alignment_index);
         prop_assert_eq!(a.summary.aligned_person_goals, b.summary.aligned_person_goals);

@@ -711,7 +711,7 @@ fn cjk_and_emoji_embed_fonts_that_cover_them() {
         std::time::Duration::from_secs(180),
     );
     assert!(pdffonts(&chinese).contains("NotoSansCJKsc-Regular"));
-    let plain = render(&sample(), &opts(&sample()), Format::Pdf).unwrap();
+    let plain = render(sample(), &opts(&sample()), Format::Pdf).unwrap();
     let fonts = pdffonts(&plain);
     assert!(
         !fonts.contains("Noto"),

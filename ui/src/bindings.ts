@@ -317,6 +317,18 @@ export type ReportFormat = "pdf" | "html" | "xlsx" | "csv" | "md" | "json";
 
 export type ReportPaper = "a4" | "letter";
 
+/** Each enum's values and labels, in the order the app lists them (from model.rs). */
+export const ENUM_VALUES = {
+  RuleSetting: [{ value: "off", label: "Off" }, { value: "info", label: "Info" }, { value: "warning", label: "Warning" }, { value: "error", label: "Error" }] as { value: RuleSetting; label: string }[],
+  UnitKind: [{ value: "organisation", label: "Organisation" }, { value: "function", label: "Function" }, { value: "team", label: "Team" }] as { value: UnitKind; label: string }[],
+  MeasureKind: [{ value: "outcome", label: "Outcome" }, { value: "activity", label: "Activity" }, { value: "quality", label: "Quality" }, { value: "behaviour", label: "Behaviour" }, { value: "development", label: "Development" }] as { value: MeasureKind; label: string }[],
+  Direction: [{ value: "increase", label: "Higher is better" }, { value: "decrease", label: "Lower is better" }] as { value: Direction; label: string }[],
+  Effect: [{ value: "undermines", label: "Undermines" }, { value: "supports", label: "Supports" }, { value: "feeds", label: "Feeds" }, { value: "guards", label: "Guards" }] as { value: Effect; label: string }[],
+  Level: [{ value: "strategy", label: "Strategy" }, { value: "objective", label: "Objective" }] as { value: Level; label: string }[],
+  Status: [{ value: "proposed", label: "Proposed" }, { value: "agreed", label: "Agreed" }, { value: "disputed", label: "Disputed" }] as { value: Status; label: string }[],
+  CheckInKind: [{ value: "coaching", label: "Coaching" }, { value: "review", label: "Review" }, { value: "feedback", label: "Feedback" }] as { value: CheckInKind; label: string }[],
+};
+
 /** Every command the backend answers: its arguments and its result. */
 export interface Commands {
   app_status: { args: Record<string, never>; result: AppStatus };

@@ -12,7 +12,7 @@ use throughline_core::rules::{rule_by_id, REGISTRY};
 pub fn entity(org: &Org, id: &str) -> AppResult<Entity> {
     let map = &*org.map;
     let missing = || AppError::new(ErrorCode::NotFound, format!("Nothing has the id \"{id}\"."));
-    Ok(match org.lookup(&id).ok_or_else(missing)? {
+    Ok(match org.lookup(id).ok_or_else(missing)? {
         Node::Goal(g) => Entity::Goal {
             goal: map.goals[g as usize].clone(),
             supports: org

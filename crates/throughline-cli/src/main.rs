@@ -447,23 +447,6 @@ fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<Exi
     })
 }
 
-/// JSON text with DEL and the C1 controls (which JSON lets through raw, and some terminals
-/// act on) written as `\u` escapes: the same JSON value, inert on a terminal.
-fn json_for_terminal(s: String) -> String {
-    if !s.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
-        return s;
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        if ('\u{7f}'..='\u{9f}').contains(&c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn print_rules(fmt: OutputFormat) -> String {
     match fmt {
         OutputFormat::Json => {
@@ -519,7 +502,7 @@ fn stream_stdout(
 
 /// JSON written as it is made, with DEL and the C1 controls (which JSON lets through raw,
 /// and some terminals act on) as `\u` escapes: the same JSON value, inert on a terminal
-/// ([`json_for_terminal`] for a whole string). In UTF-8 a C1 control is 0xC2 then
+/// In UTF-8 a C1 control is 0xC2 then
 /// 0x80..=0x9F, and 0xC2 is only ever a lead byte, so a byte filter is exact; a 0xC2 at
 /// the end of one write waits for the next.
 struct TerminalSafe<'w> {
@@ -585,8 +568,26 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Fail> {
 
 #[cfg(test)]
 mod terminal_safe_tests {
-    use super::{json_for_terminal, TerminalSafe};
+    use super::TerminalSafe;
     use std::io::Write;
+
+    /// The reference: the whole string, char by char.
+    // JSON text with DEL and the C1 controls (which JSON lets through raw, and some terminals
+    // act on) written as `\u` escapes: the same JSON value, inert on a terminal.
+    fn json_for_terminal(s: String) -> String {
+        if !s.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
+            return s;
+        }
+        let mut out = String::with_capacity(s.len() + 16);
+        for c in s.chars() {
+            if ('\u{7f}'..='\u{9f}').contains(&c) {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
 
     /// The streamed filter writes what the whole-string one does, however the JSON is cut
     /// into writes.

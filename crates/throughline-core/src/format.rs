@@ -541,7 +541,7 @@ impl Decoder {
         let mut o = self.object(path, v, &["id", "name", "kind", "parent"])?;
         let id = self.id(&mut o, "id", true);
         let name = self.string(&mut o, "name", true);
-        let kind = self.parse_enum(&mut o, "kind", true, &["organisation", "function", "team"]);
+        let kind = self.parse_enum(&mut o, "kind", true, UnitKind::NAMES);
         let parent = self.id(&mut o, "parent", false);
         if !o.ok {
             return None;
@@ -620,13 +620,8 @@ impl Decoder {
         let id = self.id(&mut o, "id", true);
         let name = self.string(&mut o, "name", true);
         let unit = self.string(&mut o, "unit", false);
-        let kind = self.parse_enum(
-            &mut o,
-            "kind",
-            true,
-            &["outcome", "activity", "quality", "behaviour", "development"],
-        );
-        let direction = self.parse_enum(&mut o, "direction", false, &["increase", "decrease"]);
+        let kind = self.parse_enum(&mut o, "kind", true, MeasureKind::NAMES);
+        let direction = self.parse_enum(&mut o, "direction", false, Direction::NAMES);
         let leading = self.boolean(&mut o, "leading");
         if !o.ok {
             return None;
@@ -645,12 +640,7 @@ impl Decoder {
         let mut o = self.object(path, v, &["from", "to", "effect", "note"])?;
         let from = self.id(&mut o, "from", true);
         let to = self.id(&mut o, "to", true);
-        let effect = self.parse_enum(
-            &mut o,
-            "effect",
-            true,
-            &["undermines", "supports", "feeds", "guards"],
-        );
+        let effect = self.parse_enum(&mut o, "effect", true, Effect::NAMES);
         let note = self.string(&mut o, "note", false);
         if !o.ok {
             return None;
@@ -674,13 +664,13 @@ impl Decoder {
         )?;
         let id = self.id(&mut o, "id", true);
         let title = self.string(&mut o, "title", true);
-        let level = self.parse_enum(&mut o, "level", false, &["strategy", "objective"]);
+        let level = self.parse_enum(&mut o, "level", false, Level::NAMES);
         let owner = self.id(&mut o, "owner", true);
         let set_by = self.id(&mut o, "set_by", false);
         let measure = self.id(&mut o, "measure", false);
         let target = self.number(&mut o, "target");
         let due = self.date(&mut o, "due", false);
-        let status = self.parse_enum(&mut o, "status", false, &["proposed", "agreed", "disputed"]);
+        let status = self.parse_enum(&mut o, "status", false, Status::NAMES);
         let supports = self.id_list(&mut o, "supports");
         let values = self.id_list(&mut o, "values");
         if !o.ok {
@@ -706,7 +696,7 @@ impl Decoder {
         let person = self.id(&mut o, "person", true);
         let with = self.id(&mut o, "with", false);
         let date = self.date(&mut o, "date", true);
-        let kind = self.parse_enum(&mut o, "kind", false, &["coaching", "review", "feedback"]);
+        let kind = self.parse_enum(&mut o, "kind", false, CheckInKind::NAMES);
         let notes = self.string(&mut o, "notes", false);
         if !o.ok {
             return None;

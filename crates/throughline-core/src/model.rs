@@ -491,10 +491,87 @@ pub enum CheckInKind {
     Feedback,
 }
 
+/// Each enum's values, their names in the document and their labels in the app, defined
+/// once beside the type: the reader's messages, the page's option lists (generated into
+/// `ui/src/bindings.ts` as `ENUM_VALUES`) and the app's labels all come from here. A test
+/// holds the names to the serde names.
+macro_rules! values {
+    ($($t:ident { $($v:ident => $name:literal, $label:literal;)* })*) => {$(
+        impl $t {
+            /// Every value, in the order the app lists them.
+            pub const ALL: &'static [$t] = &[$($t::$v),*];
+            /// The names the document may use, in the same order.
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            /// Its name in the document ("agreed").
+            pub fn name(self) -> &'static str {
+                match self { $($t::$v => $name),* }
+            }
+
+            /// How the app shows it ("Agreed").
+            pub fn label(self) -> &'static str {
+                match self { $($t::$v => $label),* }
+            }
+        }
+    )*};
+}
+
+values! {
+    RuleSetting { Off => "off", "Off"; Info => "info", "Info"; Warning => "warning", "Warning"; Error => "error", "Error"; }
+    UnitKind { Organisation => "organisation", "Organisation"; Function => "function", "Function"; Team => "team", "Team"; }
+    MeasureKind {
+        Outcome => "outcome", "Outcome";
+        Activity => "activity", "Activity";
+        Quality => "quality", "Quality";
+        Behaviour => "behaviour", "Behaviour";
+        Development => "development", "Development";
+    }
+    Direction { Increase => "increase", "Higher is better"; Decrease => "decrease", "Lower is better"; }
+    Effect { Undermines => "undermines", "Undermines"; Supports => "supports", "Supports"; Feeds => "feeds", "Feeds"; Guards => "guards", "Guards"; }
+    Level { Strategy => "strategy", "Strategy"; Objective => "objective", "Objective"; }
+    Status { Proposed => "proposed", "Proposed"; Agreed => "agreed", "Agreed"; Disputed => "disputed", "Disputed"; }
+    CheckInKind { Coaching => "coaching", "Coaching"; Review => "review", "Review"; Feedback => "feedback", "Feedback"; }
+}
+
 /// A borrowed map shared by copying it: for tests and one-off tools. Paths that run per
 /// change pass an `Arc<Map>` they already hold (the workspace's), which copies nothing.
 impl From<&Map> for std::sync::Arc<Map> {
     fn from(map: &Map) -> Self {
         std::sync::Arc::new(map.clone())
+    }
+}
+
+#[cfg(test)]
+mod value_tests {
+    use super::*;
+
+    fn serde_name<T: Serialize>(v: T) -> String {
+        serde_json::to_value(v)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .expect("a name")
+    }
+
+    #[test]
+    fn enum_names_are_the_serde_names() {
+        macro_rules! check {
+            ($($t:ident),*) => {$(
+                assert_eq!($t::ALL.len(), $t::NAMES.len());
+                for (v, n) in $t::ALL.iter().zip($t::NAMES) {
+                    assert_eq!(serde_name(*v), *n);
+                    assert_eq!(v.name(), *n);
+                }
+            )*};
+        }
+        check!(
+            RuleSetting,
+            UnitKind,
+            MeasureKind,
+            Direction,
+            Effect,
+            Level,
+            Status,
+            CheckInKind
+        );
     }
 }

@@ -17,6 +17,7 @@ import type {
   UnitKind,
   Value,
 } from "../bindings";
+import { ENUM_VALUES } from "../bindings";
 import { api } from "../ipc";
 import { deleteEdit } from "../lib/edits";
 import { parseTarget, today } from "../lib/format";
@@ -248,15 +249,20 @@ function GoalForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
       <div className="row">
         <Field label="Level">
           <select value={level} onChange={(e) => setLevel(e.target.value as Level)} disabled={readOnly}>
-            <option value="objective">Objective</option>
-            <option value="strategy">Strategy</option>
+{ENUM_VALUES.Level.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="Status">
           <select value={status} onChange={(e) => setStatus(e.target.value as Status)} disabled={readOnly}>
-            <option value="proposed">Proposed</option>
-            <option value="agreed">Agreed</option>
-            <option value="disputed">Disputed</option>
+{ENUM_VALUES.Status.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
@@ -491,9 +497,11 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
             </Field>
             <Field label="Kind">
               <select value={ci.kind} onChange={(e) => setCi({ ...ci, kind: e.target.value as CheckInKind })}>
-                <option value="coaching">Coaching</option>
-                <option value="feedback">Feedback</option>
-                <option value="review">Review</option>
+{ENUM_VALUES.CheckInKind.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
               </select>
             </Field>
           </div>
@@ -542,9 +550,11 @@ function UnitForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
       <div className="row">
         <Field label="Kind">
           <select value={kind} onChange={(e) => setKind(e.target.value as UnitKind)} disabled={readOnly}>
-            <option value="organisation">Organisation</option>
-            <option value="function">Function</option>
-            <option value="team">Team</option>
+{ENUM_VALUES.UnitKind.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label="Part of">

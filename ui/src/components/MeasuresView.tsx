@@ -2,10 +2,11 @@
 // editable, with the measure library to add common measures from.
 import { useEffect, useMemo, useState } from "react";
 import type { Edit, Change, Effect, Measure, MeasureKind, MeasuresView as View } from "../bindings";
+import { ENUM_VALUES } from "../bindings";
 import { api } from "../ipc";
 
-const EFFECTS: Effect[] = ["undermines", "supports", "feeds", "guards"];
-const KINDS: MeasureKind[] = ["outcome", "activity", "quality", "behaviour", "development"];
+const EFFECTS: Effect[] = ENUM_VALUES.Effect.map((e) => e.value);
+const KINDS: MeasureKind[] = ENUM_VALUES.MeasureKind.map((k) => k.value);
 const SHORT: Record<Effect, string> = { undermines: "−", supports: "+", feeds: "→", guards: "◆" };
 
 interface Props {
