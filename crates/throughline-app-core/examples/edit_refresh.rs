@@ -5,7 +5,8 @@
 //! `cargo run --release -p throughline-app-core --example edit_refresh -- 10000 [messy]`
 //!
 //! Prints the open time, then per-edit figures (median, 90th percentile, worst) over 30
-//! edits that rename a goal, each followed by the page's fetches.
+//! edits that rename a goal (the index is kept) and 30 that give a goal another measure
+//! (the index is rebuilt), each followed by the page's fetches.
 use std::time::Instant;
 use throughline_app_core::Session;
 use throughline_core::gen::{generate, GenOptions};
@@ -46,6 +47,15 @@ fn main() {
         ms(t.elapsed())
     );
 
+    for structural in [false, true] {
+        run(&mut s, &first_view, structural);
+    }
+}
+
+/// 30 edits, each followed by what the page fetches. `structural`: each edit gives the goal
+/// another measure (the index is rebuilt); otherwise it renames the goal (the index stays
+/// and only the rules run again).
+fn run(s: &mut Session, first_view: &ViewRequest, structural: bool) {
     let mut edit_ms = Vec::new();
     let mut total_ms = Vec::new();
     let mut parts: [Vec<f64>; 3] = Default::default();
@@ -54,13 +64,17 @@ fn main() {
         let n = rev.map().goals.len();
         let mut goal = rev.map().goals[(i * 7919) % n].clone();
         goal.title = format!("{} ({i})", goal.title);
+        if structural {
+            let measures = &rev.map().measures;
+            goal.measure = Some(measures[i % measures.len()].id.clone());
+        }
         let id = goal.id.clone();
         let t = Instant::now();
         s.apply_edit(&Edit::PutGoal { goal }).expect("edit");
         let applied = t.elapsed();
         s.info().expect("info");
         let info = t.elapsed();
-        s.view(&first_view).expect("view");
+        s.view(first_view).expect("view");
         let view = t.elapsed();
         s.findings(&FindingFilter::default()).expect("findings");
         let findings = t.elapsed();
@@ -79,8 +93,9 @@ fn main() {
     let (em, _, _) = stats(&mut edit_ms);
     let [a, b, c] = &mut parts;
     println!(
-        "edit -> refreshed findings and map: median {m:.1} ms, p90 {p90:.1} ms, worst {worst:.1} ms \
+        "{} edit -> refreshed findings and map: median {m:.1} ms, p90 {p90:.1} ms, worst {worst:.1} ms \
          (medians: the edit and the new revision {em:.1} ms, info {:.1} ms, view {:.1} ms, findings page {:.1} ms)",
+        if structural { "structural (new measure)" } else { "title" },
         stats(a).0,
         stats(b).0,
         stats(c).0

@@ -35,8 +35,12 @@ pub struct Revision {
 impl Revision {
     /// Index and analyse `map` (one `Org` build).
     pub fn build(number: u64, map: Arc<Map>, today: NaiveDate) -> Revision {
-        let as_of = resolve_as_of(None, &map, today);
-        let org = Org::new(map);
+        Revision::analyse(number, Org::new(map), today)
+    }
+
+    /// Analyse an indexed map.
+    fn analyse(number: u64, org: Org, today: NaiveDate) -> Revision {
+        let as_of = resolve_as_of(None, &org.map, today);
         let report = analyse_org(&org, as_of);
         let view_index = ViewIndex::new(&org, &report);
         let findings_index = FindingsIndex::new(&org, &report);
@@ -174,10 +178,13 @@ impl Session {
 
     // ---- changes -------------------------------------------------------------------
 
-    /// Run one change on the workspace and build the one revision after it.
+    /// Run one change on the workspace and build the one revision after it. `keeps_index`:
+    /// the change alters no structural field (see `Org::rebind`), so the index is kept and
+    /// only the rules run again.
     fn change(
         &mut self,
         kind: ChangeKind,
+        keeps_index: bool,
         f: impl FnOnce(&mut Workspace) -> Result<Applied, throughline_store::StoreError>,
     ) -> AppResult<Change> {
         let today = (self.today)();
@@ -185,16 +192,40 @@ impl Session {
         let doc = self.doc.as_mut().ok_or_else(no_doc)?;
         // Let go of the revision's share of the map, so the store changes the map in
         // place instead of copying it (the revision is rebuilt below either way).
-        let old = doc.rev.take().expect("a revision outside a change");
-        let old_number = old.number;
-        drop(old);
+        let Revision {
+            number: old_number,
+            org,
+            report,
+            view_index,
+            findings_index,
+            ..
+        } = doc.rev.take().expect("a revision outside a change");
+        drop((report, view_index, findings_index));
+        let kept = if keeps_index {
+            let mut org = org;
+            org.release_map();
+            Some(org)
+        } else {
+            drop(org);
+            None
+        };
         let result = f(&mut doc.ws);
-        if result.is_err() {
-            // Nothing changed: the same map again, under its old number.
-            doc.rev = Some(Revision::build(old_number, doc.ws.shared_map(), today));
-        }
-        let applied = result?;
-        doc.rev = Some(Revision::build(number, doc.ws.shared_map(), today));
+        let revision = |n: u64, kept: Option<Org>, map: Arc<Map>| match kept {
+            Some(mut org) => {
+                org.rebind(map);
+                Revision::analyse(n, org, today)
+            }
+            None => Revision::build(n, map, today),
+        };
+        let applied = match result {
+            Ok(a) => a,
+            Err(e) => {
+                // Nothing changed: the same map again, under its old number.
+                doc.rev = Some(revision(old_number, kept, doc.ws.shared_map()));
+                return Err(e.into());
+            }
+        };
+        doc.rev = Some(revision(number, kept, doc.ws.shared_map()));
         self.last_revision = number;
         let touched = match kind {
             ChangeKind::Imported | ChangeKind::Restored => Touched::Everything,
@@ -210,30 +241,37 @@ impl Session {
     }
 
     pub fn apply_edit(&mut self, edit: &Edit) -> AppResult<Change> {
-        self.change(ChangeKind::Edited, |ws| ws.apply_edit(edit))
+        // Most workshop edits change a title, a target, a date or a status: the index stays.
+        let org = &self.revision()?.org;
+        let keeps_index = match edit {
+            Edit::PutGoal { goal } => org.goal_keeps_structure(goal),
+            Edit::PutPerson { person } => org.person_keeps_structure(person),
+            _ => false,
+        };
+        self.change(ChangeKind::Edited, keeps_index, |ws| ws.apply_edit(edit))
     }
 
     pub fn undo(&mut self) -> AppResult<Change> {
-        self.change(ChangeKind::Undone, |ws| {
+        self.change(ChangeKind::Undone, false, |ws| {
             Ok(labelled(format!("Undid: {}", ws.undo()?)))
         })
     }
 
     pub fn redo(&mut self) -> AppResult<Change> {
-        self.change(ChangeKind::Redone, |ws| {
+        self.change(ChangeKind::Redone, false, |ws| {
             Ok(labelled(format!("Redid: {}", ws.redo()?)))
         })
     }
 
     pub fn restore_snapshot(&mut self, id: i64) -> AppResult<Change> {
-        self.change(ChangeKind::Restored, |ws| {
+        self.change(ChangeKind::Restored, false, |ws| {
             Ok(labelled(ws.restore_snapshot(id)?))
         })
     }
 
     /// Replace the open workspace's map (File ▸ Import map JSON), undoably.
     pub fn replace_map(&mut self, map: &Map, label: &str) -> AppResult<Change> {
-        self.change(ChangeKind::Imported, |ws| {
+        self.change(ChangeKind::Imported, false, |ws| {
             ws.replace_map(map, label)?;
             Ok(labelled(label.to_string()))
         })

@@ -38,6 +38,7 @@ fn each_change_builds_the_index_once_and_every_panel_reads_it() {
     let before = builds_on_this_thread();
     let mut g = goal.clone();
     g.title = format!("{} (renamed)", g.title);
+    g.measure = None; // structural: the index is rebuilt
     let change = s.apply_edit(&Edit::PutGoal { goal: g }).expect("edit");
     every_panel(&s, &goal.id);
     every_panel(&s, &goal.id);
@@ -91,4 +92,63 @@ fn revisions_never_repeat_across_files() {
     assert!(reopened.doc.expect("doc").revision > first);
     assert!(s.close().is_none());
     assert_eq!(s.info().expect_err("closed").code, ErrorCode::NoDocument);
+}
+
+/// An edit that changes no structural field keeps the index (no `Org` build at all) and
+/// the revision is exactly what a fresh analysis of the new map gives.
+#[test]
+fn a_title_target_or_status_edit_keeps_the_index_and_matches_a_fresh_analysis() {
+    use throughline_core::model::Status;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = sample_session(dir.path());
+    let n = s.revision().expect("open").map().goals.len();
+    for i in 0..n.min(40) {
+        let rev = s.revision().expect("open");
+        let mut g = rev.map().goals[(i * 7) % n].clone();
+        g.title = format!("{} ({i})", g.title);
+        g.target = Some(i as f64 * 3.5);
+        g.status = Some([Status::Proposed, Status::Agreed, Status::Disputed][i % 3]);
+        let before = builds_on_this_thread();
+        s.apply_edit(&Edit::PutGoal { goal: g }).expect("edit");
+        assert_eq!(builds_on_this_thread(), before, "edit {i} kept the index");
+        let rev = s.revision().expect("open");
+        let fresh = throughline_core::analyse(rev.map(), rev.as_of);
+        assert_eq!(
+            rev.report, fresh,
+            "edit {i}: the same findings as a fresh analysis"
+        );
+        let fresh_org = throughline_core::Org::new(rev.map().into());
+        let req = ViewRequest::default();
+        assert_eq!(
+            s.view(&req).expect("view"),
+            throughline_view::build_view(&fresh_org, &fresh, &req),
+            "edit {i}: the same map"
+        );
+        assert_eq!(
+            s.findings(&FindingFilter::default()).expect("findings"),
+            throughline_view::findings_page(&fresh_org, &fresh, &FindingFilter::default()),
+        );
+    }
+    // A person renamed keeps it too; moved to another unit, it does not.
+    let mut p = s.revision().expect("open").map().people[2].clone();
+    p.name = "Someone Else".into();
+    let before = builds_on_this_thread();
+    s.apply_edit(&Edit::PutPerson { person: p.clone() })
+        .expect("rename");
+    assert_eq!(builds_on_this_thread(), before);
+    let other = s
+        .revision()
+        .expect("open")
+        .map()
+        .units
+        .iter()
+        .find(|u| u.id != p.unit)
+        .expect("another unit")
+        .id
+        .clone();
+    p.unit = other;
+    s.apply_edit(&Edit::PutPerson { person: p }).expect("move");
+    assert_eq!(builds_on_this_thread(), before + 1);
+    let rev = s.revision().expect("open");
+    assert_eq!(rev.report, throughline_core::analyse(rev.map(), rev.as_of));
 }

@@ -376,6 +376,46 @@ impl Org {
         self.graph = g;
     }
 
+    /// Give up this index's share of its map (so the map's owner can change it in place),
+    /// keeping the index itself for [`Org::rebind`].
+    pub fn release_map(&mut self) {
+        self.map = Arc::new(Map::new(String::new()));
+    }
+
+    /// Point this index at `map`, a later version of the map it was built from in which no
+    /// structural field changed: the same ids in the same places, and the same owners,
+    /// setters, measures, `supports`, values and levels of goals, units and parents of
+    /// units, units and managers of people, and interactions. Titles, targets, dates,
+    /// statuses, names and notes may differ (the index reads them from the map). Cheaper
+    /// than [`Org::new`] by the whole build; [`Org::keeps_structure`] says when it applies.
+    pub fn rebind(&mut self, map: Arc<Map>) {
+        debug_assert_eq!(map.goals.len(), self.goal_owner.len());
+        debug_assert_eq!(map.people.len(), self.person_unit.len());
+        debug_assert_eq!(map.units.len(), self.unit_parent.len());
+        self.map = map;
+    }
+
+    /// Would replacing goal `new.id` with `new` keep this index valid ([`Org::rebind`])?
+    pub fn goal_keeps_structure(&self, new: &crate::model::Goal) -> bool {
+        self.goal_index(&new.id).is_some_and(|g| {
+            let old = &self.map.goals[g as usize];
+            old.owner == new.owner
+                && old.set_by == new.set_by
+                && old.measure == new.measure
+                && old.supports == new.supports
+                && old.values == new.values
+                && old.level == new.level
+        })
+    }
+
+    /// Would replacing person `new.id` with `new` keep this index valid ([`Org::rebind`])?
+    pub fn person_keeps_structure(&self, new: &crate::model::Person) -> bool {
+        self.person_index(&new.id).is_some_and(|p| {
+            let old = &self.map.people[p as usize];
+            old.unit == new.unit && old.manager == new.manager
+        })
+    }
+
     /// The graph node of a goal.
     pub fn goal_node(&self, goal: u32) -> NodeIndex {
         NodeIndex::new(self.bases[5] as usize + goal as usize)
