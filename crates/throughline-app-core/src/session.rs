@@ -139,10 +139,13 @@ impl Session {
         })
     }
 
-    /// Open a workspace file.
+    /// Open a workspace file. The open document stays open when the file cannot be opened
+    /// (a refused file costs the user nothing); it is closed first only when it is the
+    /// same file, which must not find itself locked.
     pub fn open(&mut self, path: &Path, read_only: bool) -> AppResult<Change> {
-        // Close first: reopening the file this session holds must not find it locked.
-        self.close();
+        if self.holds(path) {
+            self.close();
+        }
         let opts = if read_only {
             Options::read_only()
         } else {
@@ -152,10 +155,21 @@ impl Session {
         self.install(ws)
     }
 
+    /// Is `path` the open document's file?
+    fn holds(&self, path: &Path) -> bool {
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        };
+        self.doc.as_ref().is_some_and(|d| same(d.ws.path(), path))
+    }
+
     /// Create a workspace holding `map` and open it (`overwrite`: the save dialog has
     /// already asked before replacing a file).
     pub fn create(&mut self, path: &Path, map: &Map, overwrite: bool) -> AppResult<Change> {
-        self.close();
+        if self.holds(path) {
+            self.close();
+        }
         let ws = Workspace::create(path, map, overwrite, Options::default())?;
         self.install(ws)
     }

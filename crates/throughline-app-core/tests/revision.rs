@@ -152,3 +152,19 @@ fn a_title_target_or_status_edit_keeps_the_index_and_matches_a_fresh_analysis() 
     let rev = s.revision().expect("open");
     assert_eq!(rev.report, throughline_core::analyse(rev.map(), rev.as_of));
 }
+
+#[test]
+fn a_file_that_cannot_be_opened_leaves_the_open_document_open() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = sample_session(dir.path());
+    let number = s.revision().expect("open").number;
+    let bad = dir.path().join("not-a-workspace.throughline");
+    std::fs::write(&bad, "hello").expect("written");
+    let err = s.open(&bad, false).expect_err("refused");
+    assert_eq!(err.code, ErrorCode::NotSqlite, "{err}");
+    assert_eq!(s.revision().expect("still open").number, number);
+    assert!(s.info().expect("info").path.ends_with("s.throughline"));
+    // Opening the file it holds again works (it is closed first, so not found locked).
+    s.open(&dir.path().join("s.throughline"), false)
+        .expect("reopened");
+}
