@@ -74,16 +74,7 @@ fn enum_values() -> String {
             out.push_str(&format!("  {}: [{}] as {{ value: {}; label: string }}[],\n", stringify!($t), items.join(", "), stringify!($t)));
         )*};
     }
-    list!(
-        RuleSetting,
-        UnitKind,
-        MeasureKind,
-        Direction,
-        Effect,
-        Level,
-        Status,
-        CheckInKind
-    );
+    throughline_core::with_value_enums!(list);
     out.push_str("};\n\n");
     out
 }

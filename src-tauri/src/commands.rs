@@ -12,7 +12,7 @@ use throughline_app_core::projections::{self, new_map, read_map_file};
 use throughline_app_core::report_tool;
 use throughline_app_core::{
     events, AppError, AppResult, AppStatus, Change, Choices, Entity, ErrorCode, MeasuresView,
-    ReportRequest, ReportSaved, RuleDoc,
+    ReportRequest, ReportSaved, RuleDoc, Session,
 };
 use throughline_core::report_options::Format;
 use throughline_store::{Edit, SnapshotInfo};
@@ -245,7 +245,6 @@ async fn import_map(app: AppHandle) -> AppResult<Option<Change>> {
             return Ok(None);
         };
         let mut opened = with_session(&app, |s| s.create(&path, &map, true))?;
-        opened.kind = throughline_app_core::ChangeKind::Opened;
         opened.label = format!("Imported {file_name}");
         announce(&app, &opened);
         Ok(Some(opened))
@@ -317,8 +316,6 @@ async fn undo(app: AppHandle) -> AppResult<Change> {
 async fn redo(app: AppHandle) -> AppResult<Change> {
     blocking(move || change(&app, Session::redo)).await
 }
-
-use throughline_app_core::Session;
 
 #[tauri::command]
 async fn search(app: AppHandle, query: String, limit: Option<u32>) -> AppResult<Vec<SearchHit>> {

@@ -241,10 +241,8 @@ impl Session {
         };
         doc.rev = Some(revision(number, kept, doc.ws.shared_map()));
         self.last_revision = number;
-        let touched = match kind {
-            ChangeKind::Imported | ChangeKind::Restored => Touched::Everything,
-            _ => doc.ws.last_touched().clone(),
-        };
+        // The store says what the ops touched (a restore or an import: the whole map).
+        let touched = doc.ws.last_touched().clone();
         Ok(Change {
             kind,
             label: applied.label,

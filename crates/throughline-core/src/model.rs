@@ -541,6 +541,24 @@ impl From<&Map> for std::sync::Arc<Map> {
     }
 }
 
+/// Calls the macro `$m` with every enum that `values!` defines, the one list of them (the
+/// names resolve where it is called: import `throughline_core::model::*` there).
+#[macro_export]
+macro_rules! with_value_enums {
+    ($m:ident) => {
+        $m!(
+            RuleSetting,
+            UnitKind,
+            MeasureKind,
+            Direction,
+            Effect,
+            Level,
+            Status,
+            CheckInKind
+        )
+    };
+}
+
 #[cfg(test)]
 mod value_tests {
     use super::*;
@@ -563,15 +581,6 @@ mod value_tests {
                 }
             )*};
         }
-        check!(
-            RuleSetting,
-            UnitKind,
-            MeasureKind,
-            Direction,
-            Effect,
-            Level,
-            Status,
-            CheckInKind
-        );
+        crate::with_value_enums!(check);
     }
 }

@@ -120,8 +120,7 @@ impl Org {
         let n_people = map.people.len();
         let n_goals = map.goals.len();
 
-        let n_behaviours: usize = map.values.iter().map(|v| v.behaviours().len()).sum();
-        let ids = IdIndex::new(map, n_behaviours);
+        let ids = IdIndex::new(map);
         let unit_ix = |id: &str| match ids.get(map, id) {
             Some(Node::Unit(u)) => u,
             _ => panic!("no unit {id:?}: validate the map first"),
@@ -642,8 +641,9 @@ pub struct IdIndex {
 }
 
 impl IdIndex {
-    /// Index every id of `map` (`behaviours`: how many behaviours its values hold).
-    pub fn new(map: &Map, behaviours: usize) -> Self {
+    /// Index every id of `map`.
+    pub fn new(map: &Map) -> Self {
+        let behaviours: usize = map.values.iter().map(|v| v.behaviours().len()).sum();
         let hasher = rustc_hash::FxBuildHasher;
         let mut table = hashbrown::HashTable::with_capacity(
             map.units.len()
