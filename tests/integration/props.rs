@@ -35,7 +35,7 @@ prop_compose! {
         let n_units = map.units.len();
         for (i, (unit, manager, has_manager)) in people_spec.iter().enumerate() {
             let manager = (i > 0 && *has_manager).then(|| format!("p{}", manager.index(i)));
-            map.people.push(Person { id: format!("p{i}"), name: format!("Person {i}"), unit: format!("u{}", unit.index(n_units)), role: None, manager });
+            map.people.push(Person { id: format!("p{i}"), name: format!("Person {i}"), unit: format!("u{}", unit.index(n_units)), role: None, manager, email: None });
         }
         let mut value_refs = Vec::new();
         for (i, nb) in value_spec.iter().enumerate() {

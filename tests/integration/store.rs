@@ -420,6 +420,7 @@ fn every_kind_of_edit_round_trips_through_undo() {
                 unit: "sales-south".into(),
                 role: None,
                 manager: Some("cso".into()),
+                email: None,
             },
         },
         Edit::CreateValue {
@@ -1061,4 +1062,49 @@ fn power_cut_copies_open_and_hold_every_acknowledged_edit() {
         acked.lock().unwrap().len()
     );
     assert!(checked > 0);
+}
+
+/// `acme-v2.throughline` was written by the build before people had an e-mail (schema 2).
+/// Read-only, it opens as it is and stays byte for byte; for editing, it is backed up first
+/// (`before-migration-v3`), migrated, and an e-mail then saves and reads back.
+#[test]
+fn a_schema_2_file_is_read_as_is_then_backed_up_and_migrated_for_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.throughline");
+    std::fs::copy(fixture("acme-v2.throughline"), &path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let version = |p: &Path| -> i64 {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&path), 2);
+
+    let ro = Workspace::open(&path, Options::read_only()).unwrap();
+    assert_eq!(ro.map(), &load("acme.json"));
+    drop(ro);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "read-only changed the file");
+
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    assert_eq!(ws.map(), &load("acme.json"));
+    let backups: Vec<PathBuf> = std::fs::read_dir(throughline_store::backup_dir(&path))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let backup = backups
+        .iter()
+        .find(|p| p.to_string_lossy().contains("before-migration-v3"))
+        .unwrap_or_else(|| panic!("no migration backup among {backups:?}"));
+    assert_eq!(version(backup), 2, "the backup is the file as it was");
+    let mut person = ws.map().people[0].clone();
+    person.email = Some("ana@acme.example".into());
+    ws.apply(&Edit::PutPerson { person }).unwrap();
+    drop(ws);
+    assert_eq!(version(&path), 3);
+    let ws = Workspace::open(&path, Options::read_only()).unwrap();
+    assert_eq!(ws.map().people[0].email.as_deref(), Some("ana@acme.example"));
+    let text = write_map(ws.map());
+    assert!(text.contains("\"email\": \"ana@acme.example\""), "{text}");
+    assert_eq!(read_map(&text).unwrap(), *ws.map());
 }

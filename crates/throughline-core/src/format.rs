@@ -555,12 +555,13 @@ impl Decoder {
     }
 
     fn person(&mut self, path: String, v: &Json) -> Option<Person> {
-        let mut o = self.object(path, v, &["id", "name", "unit", "role", "manager"])?;
+        let mut o = self.object(path, v, &["id", "name", "unit", "role", "manager", "email"])?;
         let id = self.id(&mut o, "id", true);
         let name = self.string(&mut o, "name", true);
         let unit = self.id(&mut o, "unit", true);
         let role = self.string(&mut o, "role", false);
         let manager = self.id(&mut o, "manager", false);
+        let email = self.string(&mut o, "email", false);
         if !o.ok {
             return None;
         }
@@ -570,6 +571,7 @@ impl Decoder {
             unit: unit?,
             role,
             manager,
+            email,
         })
     }
 

@@ -107,6 +107,7 @@ impl Builder {
             unit: unit.to_string(),
             role: Some(role.to_string()),
             manager: manager.map(str::to_string),
+            email: None,
         });
         id
     }

@@ -198,6 +198,14 @@ pub struct Person {
         deserialize_with = "present"
     )]
     pub manager: Option<String>,
+    /// The person's e-mail address as the HR system holds it (import matches on it).
+    #[cfg_attr(feature = "ts", ts(optional))]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -169,10 +169,15 @@ pub fn load(conn: &Connection) -> Result<(Map, Positions), LoadError> {
         units.push(Json::Object(u));
     }
     let mut people = Vec::new();
-    for r in rows(
-        conn,
-        "SELECT id, pos, name, unit, role, manager FROM people ORDER BY pos",
-    )? {
+    // A file not yet migrated to schema 3 (opened read-only, or read before its migration)
+    // has no e-mail column.
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let people_sql = if version >= 3 {
+        "SELECT id, pos, name, unit, role, manager, email FROM people ORDER BY pos"
+    } else {
+        "SELECT id, pos, name, unit, role, manager, NULL FROM people ORDER BY pos"
+    };
+    for r in rows(conn, people_sql)? {
         position(&mut pos.people, &r[1], &|| {
             describe_row("person", &r[0], &r[2])
         });
@@ -182,6 +187,7 @@ pub fn load(conn: &Connection) -> Result<(Map, Positions), LoadError> {
         p.insert("unit".into(), json_of(&r[3]));
         opt(&mut p, "role", &r[4]);
         opt(&mut p, "manager", &r[5]);
+        opt(&mut p, "email", &r[6]);
         people.push(Json::Object(p));
     }
     let mut behaviours: BTreeMap<String, Vec<Json>> = BTreeMap::new();

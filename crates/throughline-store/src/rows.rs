@@ -458,10 +458,12 @@ fn put_unit(tx: &Connection, pos: i64, u: &Unit) -> rusqlite::Result<()> {
 fn put_person(tx: &Connection, pos: i64, p: &Person) -> rusqlite::Result<()> {
     entity(tx, &p.id, EntityKind::Person)?;
     tx.prepare_cached(
-        "INSERT INTO people (id, pos, name, unit, role, manager) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, unit = ?4, role = ?5, manager = ?6",
+        "INSERT INTO people (id, pos, name, unit, role, manager, email)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, unit = ?4, role = ?5, manager = ?6,
+         email = ?7",
     )?
-    .execute(params![p.id, pos, p.name, p.unit, p.role, p.manager])?;
+    .execute(params![p.id, pos, p.name, p.unit, p.role, p.manager, p.email])?;
     Ok(())
 }
 
@@ -673,7 +675,7 @@ pub fn write_rows(tx: &Connection, map: &Map, pos: Option<&Positions>) -> rusqli
     let mut b = Bulk::new(
         tx,
         "people",
-        &["id", "pos", "name", "unit", "role", "manager"],
+        &["id", "pos", "name", "unit", "role", "manager", "email"],
     );
     for (i, p) in map.people.iter().enumerate() {
         b.row([
@@ -683,6 +685,7 @@ pub fn write_rows(tx: &Connection, map: &Map, pos: Option<&Positions>) -> rusqli
             text(&p.unit),
             opt_text(&p.role),
             opt_text(&p.manager),
+            opt_text(&p.email),
         ])?;
     }
     b.flush()?;

@@ -224,6 +224,7 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_SQL.get_or_init(|| sql_of(V1, SECONDARY_INDEXES))),
         M::up(V2_SQL.get_or_init(|| sql_of(V2, V2_INDEXES))),
+        M::up(V3),
     ])
 }
 
@@ -233,8 +234,12 @@ pub fn migrations() -> Migrations<'static> {
 /// [`V2_INDEXES`].
 const V2: &str = "-- snapshots.map: TEXT (a map document) or BLOB (one compressed with zlib)\n";
 
+/// Version 3: people have an optional e-mail address (map format: `people[].email`), which
+/// a spreadsheet import matches people on.
+const V3: &str = "ALTER TABLE people ADD COLUMN email TEXT;";
+
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// One row of `sqlite_master`: (type, name, table, SQL).
 type Object = (String, String, String, Option<String>);
@@ -309,21 +314,21 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
-        assert_eq!(super::SCHEMA_VERSION, 2);
+        assert_eq!(super::SCHEMA_VERSION, 3);
     }
 
     #[test]
     fn a_fresh_schema_has_no_problems_and_a_trigger_is_named() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         super::migrations().to_latest(&mut conn).unwrap();
-        assert!(super::schema_problems(&conn, 2).unwrap().is_empty());
+        assert!(super::schema_problems(&conn, 3).unwrap().is_empty());
         conn.execute_batch(
             "CREATE TRIGGER evil AFTER INSERT ON history BEGIN UPDATE goals SET title = 'x'; END;
              DROP INDEX goals_owner; CREATE INDEX goals_owner ON goals(title);",
         )
         .unwrap();
         assert_eq!(
-            super::schema_problems(&conn, 2).unwrap(),
+            super::schema_problems(&conn, 3).unwrap(),
             ["contains database objects Throughline did not write: index goals_owner (changed), trigger evil"]
         );
     }

@@ -59,7 +59,8 @@ pub fn search(org: &Org, query: &str, limit: usize) -> Vec<SearchHit> {
     }
     for (i, p) in map.people.iter().enumerate() {
         let role = p.role.as_deref().unwrap_or("");
-        consider(&[&p.name, &p.id, role], &|| SearchHit {
+        let email = p.email.as_deref().unwrap_or("");
+        consider(&[&p.name, &p.id, role, email], &|| SearchHit {
             id: p.id.clone(),
             kind: "person".into(),
             label: p.name.clone(),

@@ -381,6 +381,7 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
   const p = entity.person;
   const [name, setName] = useState(p.name);
   const [role, setRole] = useState(p.role ?? "");
+  const [email, setEmail] = useState(p.email ?? "");
   const [unit, setUnit] = useState(p.unit);
   const [manager, setManager] = useState(p.manager ?? "");
   const [ci, setCi] = useState<{ date: string; kind: CheckInKind; notes: string }>({
@@ -389,7 +390,14 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
     notes: "",
   });
   const save = () => {
-    const person: Person = { ...p, name: name.trim(), role: role.trim() || undefined, unit, manager: manager || undefined };
+    const person: Person = {
+      ...p,
+      name: name.trim(),
+      role: role.trim() || undefined,
+      email: email.trim() || undefined,
+      unit,
+      manager: manager || undefined,
+    };
     return onEdit({ type: "put_person", person });
   };
   return (
@@ -406,6 +414,9 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
       </Field>
       <Field label="Role">
         <input value={role} onChange={(e) => setRole(e.target.value)} disabled={readOnly} />
+      </Field>
+      <Field label="Email">
+        <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} disabled={readOnly} />
       </Field>
       <Field label="Unit">
         <select value={unit} onChange={(e) => setUnit(e.target.value)} disabled={readOnly}>

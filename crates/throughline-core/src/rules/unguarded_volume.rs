@@ -11,8 +11,8 @@ rule! {
     /// another function than G's owner, and no goal owned within G's owner's function (by
     /// the function unit, a unit below it, or a person in them) has a measure that
     /// `guards` M. Related: the goals on N in the other functions. Where G's owner has no
-    /// function, "within" means "owned by G's owner unit", and owners without a function
-    /// count as one function.
+    /// function, "within" means "owned by G's owner unit or by a person in it", and owners
+    /// without a function count as one function.
     ///
     /// ## Why it matters
     /// This is marketing paid for lead volume, pushing unqualified leads into the sales
