@@ -3,15 +3,18 @@
 //! A thin shell: it reads files, calls `throughline-core`, prints, and maps outcomes to the
 //! contract's exit codes (0 clean, 1 error findings, 2 invalid input or misuse).
 
+mod import;
 mod text;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use import::Dest;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use throughline_core::text::{one_line, printable};
 use throughline_core::{analysis, format, gen, library, rules, Problem};
+use throughline_import::{ColumnOverride, DateOrder, ImportOptions};
 use throughline_report::{Format, Paper};
 use throughline_store::{
     is_sqlite_file, read_map_from, Options, StoreError, Target, Workspace, SQLITE_HEADER,
@@ -43,23 +46,61 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
-    /// Create a workspace file from a map document.
+    /// Create a workspace from spreadsheets (people and goals) or a map document, or
+    /// import them into a workspace as one undoable edit.
     Import {
-        /// The map document (JSON); - reads it from standard input.
-        map: PathBuf,
+        /// Spreadsheets (.csv, .tsv, .txt, .xlsx, .xlsm, .xls, .ods), or one map document
+        /// (JSON; - reads it from standard input).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// The workspace file to create.
-        #[arg(short, long, value_name = "ORG.throughline")]
-        output: PathBuf,
+        #[arg(
+            short,
+            long,
+            value_name = "NEW.throughline",
+            required_unless_present = "into",
+            conflicts_with = "into"
+        )]
+        output: Option<PathBuf>,
+        /// The workspace to import into (one edit, a snapshot saved first).
+        #[arg(long, value_name = "ORG.throughline")]
+        into: Option<PathBuf>,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        /// Report the change set and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Delete people, units and goals the files no longer mention (refused, with the
+        /// reason, for those still needed).
+        #[arg(long)]
+        remove_missing: bool,
+        /// The change set for people (text) or for programs (json).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// The organisation's name (default: the workspace's, else the first file's name).
+        #[arg(long, value_name = "NAME")]
+        organisation: Option<String>,
+        /// Map a header to a field (FIELD=HEADER), or ignore it (HEADER=ignore). Repeatable.
+        #[arg(long = "column", value_name = "FIELD=HEADER")]
+        columns: Vec<String>,
+        /// The unit level columns, top first (instead of Division, Department, Team...).
+        #[arg(long, value_name = "H1,H2,...", value_delimiter = ',')]
+        levels: Option<Vec<String>>,
+        /// How dates written A/B/Y are read: dmy or mdy (default: inferred per column).
+        #[arg(long, value_parser = parse_date_order)]
+        date_order: Option<DateOrder>,
+        /// A comma is the decimal separator of targets (1.234,5).
+        #[arg(long)]
+        decimal_comma: bool,
     },
-    /// Write a workspace (or one of its snapshots) as a map document.
+    /// Write a workspace (or one of its snapshots) as a map document (.json) or as a
+    /// spreadsheet with People and Goals sheets (.xlsx).
     Export {
         /// The workspace file.
         workspace: PathBuf,
-        /// The map document to write.
-        #[arg(short, long, value_name = "MAP.json")]
+        /// The file to write: MAP.json, or FILE.xlsx (People and Goals sheets).
+        #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         /// Export this snapshot instead of the current map (see `throughline snapshots`).
         #[arg(long, value_name = "ID")]
@@ -149,12 +190,16 @@ fn parse_paper(s: &str) -> Result<Paper, String> {
     Paper::from_name(s).ok_or_else(|| format!("\"{s}\" is not a4 or letter"))
 }
 
+fn parse_date_order(s: &str) -> Result<DateOrder, String> {
+    DateOrder::parse(s).ok_or_else(|| format!("\"{s}\" is not dmy or mdy"))
+}
+
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     format::parse_date(s).ok_or_else(|| format!("\"{s}\" is not a date as YYYY-MM-DD"))
 }
 
 /// A failure that ends the command with exit status 2.
-struct Fail(String);
+pub(crate) struct Fail(pub(crate) String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -171,20 +216,43 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, Fail> {
     match cli.command {
         Command::Check { map, as_of, format } => check(&map, as_of, format),
-        Command::Import { map, output, force } => {
-            // Checked (and a workspace being replaced locked) before the input is read, and
-            // held to the rename: nobody's open workspace is replaced, nobody opens it meanwhile.
-            let target = check_target(&output, force)?;
-            let m = load_map_json(&map)?;
-            Workspace::write_new_file(target, &m).map_err(store_fail)?;
-            let _ = writeln!(
-                anstream::stderr(),
-                "created {} ({} people, {} goals)",
-                printable(&output.display().to_string()),
-                m.people.len(),
-                m.goals.len()
-            );
-            Ok(ExitCode::SUCCESS)
+        Command::Import {
+            files,
+            output,
+            into,
+            force,
+            dry_run,
+            remove_missing,
+            format,
+            organisation,
+            columns,
+            levels,
+            date_order,
+            decimal_comma,
+        } => {
+            let columns = columns
+                .iter()
+                .map(|c| ColumnOverride::parse(c))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(Fail)?;
+            let opts = ImportOptions {
+                organisation,
+                columns,
+                levels,
+                date_order,
+                decimal_comma,
+                remove_missing,
+            };
+            let dest = match (output, into) {
+                (Some(o), _) => Dest::New(o, force),
+                (None, Some(i)) => Dest::Into(i),
+                (None, None) => {
+                    return Err(Fail(
+                        "give -o NEW.throughline or --into ORG.throughline".into(),
+                    ))
+                }
+            };
+            import::run(&files, dest, &opts, dry_run, format == OutputFormat::Json)
         }
         Command::Export {
             workspace,
@@ -198,9 +266,15 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                 Some(id) => ws.snapshot_map(id).map_err(store_fail)?,
                 None => ws.map().clone(),
             };
-            target
-                .write(format::write_map(&map).as_bytes())
-                .map_err(store_fail)?;
+            let xlsx = output
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            let bytes = if xlsx {
+                throughline_import::export_xlsx(&map)
+            } else {
+                format::write_map(&map).into_bytes()
+            };
+            target.write(&bytes).map_err(store_fail)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Snapshots { workspace } => {
@@ -293,7 +367,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
 }
 
 /// A store failure, with the CLI's hint where one helps.
-fn store_fail(e: StoreError) -> Fail {
+pub(crate) fn store_fail(e: StoreError) -> Fail {
     match e {
         StoreError::Exists(path) => Fail(format!(
             "{} already exists (use --force to replace it)",
@@ -304,7 +378,7 @@ fn store_fail(e: StoreError) -> Fail {
 }
 
 /// Check an output path before any work is done for it (see `throughline_store::files`).
-fn check_target(path: &Path, force: bool) -> Result<Target, Fail> {
+pub(crate) fn check_target(path: &Path, force: bool) -> Result<Target, Fail> {
     Target::check(path, force).map_err(store_fail)
 }
 
@@ -334,9 +408,9 @@ fn is_workspace_name(path: &Path) -> bool {
 }
 
 /// The MAP argument that means "standard input".
-const STDIN: &str = "-";
+pub(crate) const STDIN: &str = "-";
 
-fn input_name(path: &Path) -> String {
+pub(crate) fn input_name(path: &Path) -> String {
     if path == Path::new(STDIN) {
         "the map on standard input".to_string()
     } else {
@@ -345,7 +419,7 @@ fn input_name(path: &Path) -> String {
 }
 
 /// All of the input's bytes, read once; the error names the real cause.
-fn read_input(path: &Path) -> Result<Vec<u8>, Fail> {
+pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, Fail> {
     let mut bytes = Vec::new();
     let r = if path == Path::new(STDIN) {
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
@@ -398,7 +472,7 @@ fn map_from_bytes(path: &Path, bytes: &[u8]) -> Result<throughline_core::Map, Fa
 
 /// Read and validate a map document (`-`: from standard input); every problem is listed in
 /// the error.
-fn load_map_json(path: &Path) -> Result<throughline_core::Map, Fail> {
+pub(crate) fn load_map_json(path: &Path) -> Result<throughline_core::Map, Fail> {
     let bytes = read_input(path)?;
     if bytes.starts_with(SQLITE_HEADER) {
         return Err(Fail(format!(
@@ -557,7 +631,7 @@ impl std::io::Write for TerminalSafe<'_> {
     }
 }
 
-fn write_stdout(bytes: &[u8]) -> Result<(), Fail> {
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Fail> {
     let mut out = anstream::stdout();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),

@@ -20,6 +20,7 @@
 //! ```
 
 mod changes;
+mod diff;
 pub mod export;
 mod goals;
 pub mod headers;
@@ -32,6 +33,7 @@ mod units;
 pub mod values;
 
 pub use changes::*;
+pub use diff::diff;
 pub use export::export_xlsx;
 pub use headers::{Column, ColumnOverride, Field, FieldChoice, Mapping, TableKind};
 pub use plan::{

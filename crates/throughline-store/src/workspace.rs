@@ -750,6 +750,23 @@ impl Workspace {
         Ok(label.to_string())
     }
 
+    /// Replace the whole map with an import from a file (a spreadsheet import's plan, or a
+    /// map document): one edit labelled `Import of NAME`, with the map as it was saved
+    /// first as the snapshot `Before import of NAME`. `file_name` is shown without its
+    /// folder. Returns the label.
+    pub fn import_map(&mut self, map: &Map, file_name: &str) -> Result<String> {
+        self.writable()?;
+        let problems = throughline_core::validate::validate(map);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+        let label = format!("Import of {name}");
+        let id = self.insert_snapshot(&label, true, map, &State::from_map(map.clone()).pos)?;
+        self.replace_with_snapshot(id, label.clone(), &format!("Before import of {name}"))?;
+        Ok(label)
+    }
+
     fn replace_with_snapshot(&mut self, id: i64, label: String, before: &str) -> Result<()> {
         let before_id = self.insert_snapshot(
             before,
