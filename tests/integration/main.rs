@@ -4,6 +4,7 @@
 mod acme;
 mod cli;
 mod fuzz;
+mod import;
 mod props;
 mod report;
 mod rule_cases;

@@ -73,15 +73,10 @@ pub(crate) fn run(
             Err(p) => problems.push(p),
         }
     }
+    // Read-only until there is something to write: an import that changes nothing (or
+    // has problems) leaves the file byte for byte as it was.
     let ws = match &dest {
-        Dest::Into(path) => {
-            let o = if dry_run {
-                Options::read_only()
-            } else {
-                Options::default()
-            };
-            Some(Workspace::open(path, o).map_err(store_fail)?)
-        }
+        Dest::Into(path) => Some(Workspace::open(path, Options::read_only()).map_err(store_fail)?),
         Dest::New(..) => None,
     };
     let base = ws
@@ -110,13 +105,21 @@ pub(crate) fn run(
                 map.goals.len()
             ));
         }
-        (Dest::Into(path), Some(mut ws), _) => {
-            if plan.changes.changes_nothing(opts.remove_missing) && ws.map() == map {
+        (Dest::Into(path), Some(read), _) => {
+            if plan.changes.changes_nothing(opts.remove_missing) && read.map() == map {
                 note(&format!(
                     "{} already holds what the files say: nothing to import",
                     path.display()
                 ));
             } else {
+                drop(read);
+                let mut ws = Workspace::open(&path, Options::default()).map_err(store_fail)?;
+                if ws.map() != &base {
+                    return Err(Fail(format!(
+                        "{} changed while the files were read; run the import again",
+                        path.display()
+                    )));
+                }
                 let name = file_name(&files[0]);
                 let label = ws.import_map(map, &name).map_err(store_fail)?;
                 ws.close().map_err(store_fail)?;

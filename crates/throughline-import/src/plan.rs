@@ -287,7 +287,27 @@ pub fn analyse(tables: &[Table], base: &Map, opts: &ImportOptions) -> Analysis {
         .zip(mappings.iter().cloned())
         .map(|(t, m)| table_info(t, m, &ids_by_row, &rejected))
         .collect();
-    let problems = std::mem::take(&mut ctx.problems);
+    let mut problems = std::mem::take(&mut ctx.problems);
+    // In the order of the files, their sheets and rows (table problems first).
+    let order: FxHashMap<(&str, Option<&str>), usize> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ((t.source.file.as_str(), t.source.sheet.as_deref()), i))
+        .collect();
+    let file_order: FxHashMap<&str, usize> = tables
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, t)| (t.source.file.as_str(), i))
+        .collect();
+    problems.sort_by_key(|p| {
+        let t = order
+            .get(&(p.file.as_str(), p.sheet.as_deref()))
+            .or_else(|| file_order.get(p.file.as_str()))
+            .copied()
+            .unwrap_or(usize::MAX);
+        (t, p.row)
+    });
     let plan = problems.is_empty().then_some(Plan {
         map: ctx.map,
         changes,

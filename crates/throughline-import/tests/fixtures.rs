@@ -169,7 +169,7 @@ pub fn okr_workbook() -> Vec<u8> {
                     ws.write_date_with_format(
                         r,
                         c,
-                        &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                        ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
                         &date,
                     )
                     .unwrap();
