@@ -360,7 +360,8 @@ fn html_and_svg_keep_user_text_inert() {
     assert!(html.contains("Content-Security-Policy\" content=\"default-src 'none'"));
     // The SVG pictures parse as XML on their own.
     let org = Org::new(map.clone().into());
-    let check = analysis::analyse_org(&org, o.as_of);
+    let analysed = analysis::run(&org, o.as_of);
+    let check = analysed.report(&org);
     let data = throughline_report::data::build(
         &org,
         &check,
@@ -372,7 +373,7 @@ fn html_and_svg_keep_user_text_inert() {
         },
     )
     .unwrap();
-    for p in throughline_report::pictures(&org, &check, &data) {
+    for p in throughline_report::pictures(&org, &analysed, &data) {
         assert!(!p.svg.to_lowercase().contains("<script"));
         assert_xml_well_formed(&p.svg);
     }

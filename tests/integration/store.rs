@@ -1084,7 +1084,11 @@ fn a_schema_2_file_is_read_as_is_then_backed_up_and_migrated_for_editing() {
     let ro = Workspace::open(&path, Options::read_only()).unwrap();
     assert_eq!(ro.map(), &load("acme.json"));
     drop(ro);
-    assert_eq!(std::fs::read(&path).unwrap(), before, "read-only changed the file");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "read-only changed the file"
+    );
 
     let mut ws = Workspace::open(&path, Options::default()).unwrap();
     assert_eq!(ws.map(), &load("acme.json"));
@@ -1103,7 +1107,10 @@ fn a_schema_2_file_is_read_as_is_then_backed_up_and_migrated_for_editing() {
     drop(ws);
     assert_eq!(version(&path), 3);
     let ws = Workspace::open(&path, Options::read_only()).unwrap();
-    assert_eq!(ws.map().people[0].email.as_deref(), Some("ana@acme.example"));
+    assert_eq!(
+        ws.map().people[0].email.as_deref(),
+        Some("ana@acme.example")
+    );
     let text = write_map(ws.map());
     assert!(text.contains("\"email\": \"ana@acme.example\""), "{text}");
     assert_eq!(read_map(&text).unwrap(), *ws.map());

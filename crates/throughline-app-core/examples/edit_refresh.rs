@@ -42,7 +42,7 @@ fn main() {
         "{people} people ({}), {} goals, {} findings: open + analyse {:.0} ms, + first view {:.0} ms",
         if messy { "messy" } else { "tidy" },
         s.revision().expect("open").map().goals.len(),
-        s.revision().expect("open").report.findings.len(),
+        s.revision().expect("open").analysis.hits.len(),
         ms(open),
         ms(t.elapsed())
     );

@@ -12,7 +12,7 @@ use crate::types::{Change, ChangeKind, Choices, DocInfo, Entity, MeasuresView};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::sync::Arc;
-use throughline_core::analysis::{analyse_org, resolve_as_of, Report};
+use throughline_core::analysis::{self, resolve_as_of, Analysis};
 use throughline_core::{format, Map, Org};
 use throughline_store::{Applied, Edit, Options, SnapshotInfo, Touched, Workspace};
 use throughline_view::{
@@ -26,7 +26,8 @@ pub struct Revision {
     pub number: u64,
     /// The map's index; `org.map` is the map, shared with the workspace.
     pub org: Org,
-    pub report: Report,
+    /// The findings (messages written when a page asks for them) and the summary.
+    pub analysis: Analysis,
     pub as_of: NaiveDate,
     pub view_index: ViewIndex,
     pub findings_index: FindingsIndex,
@@ -41,13 +42,13 @@ impl Revision {
     /// Analyse an indexed map.
     fn analyse(number: u64, org: Org, today: NaiveDate) -> Revision {
         let as_of = resolve_as_of(None, &org.map, today);
-        let report = analyse_org(&org, as_of);
-        let view_index = ViewIndex::new(&org, &report);
-        let findings_index = FindingsIndex::new(&org, &report);
+        let analysis = analysis::run(&org, as_of);
+        let view_index = ViewIndex::new(&org, &analysis);
+        let findings_index = FindingsIndex::new(&org, &analysis);
         Revision {
             number,
             org,
-            report,
+            analysis,
             as_of,
             view_index,
             findings_index,
@@ -57,6 +58,23 @@ impl Revision {
     pub fn map(&self) -> &Map {
         &self.org.map
     }
+
+    /// Every finding with its message, and the summary (what `check` reports).
+    pub fn report(&self) -> throughline_core::Report {
+        self.analysis.report(&self.org)
+    }
+}
+
+/// What of the current revision a change can keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Nothing: index and analyse the new map.
+    Nothing,
+    /// The index (no structural field changed, see `Org::rebind`): run the rules again.
+    Index,
+    /// The index and the findings (only wording changed, which no rule reads): the
+    /// messages are written from the new map when asked for.
+    Analysis,
 }
 
 /// An open workspace and its current revision.
@@ -192,13 +210,12 @@ impl Session {
 
     // ---- changes -------------------------------------------------------------------
 
-    /// Run one change on the workspace and build the one revision after it. `keeps_index`:
-    /// the change alters no structural field (see `Org::rebind`), so the index is kept and
-    /// only the rules run again.
+    /// Run one change on the workspace and build the one revision after it, keeping what
+    /// `keep` says the change cannot alter.
     fn change(
         &mut self,
         kind: ChangeKind,
-        keeps_index: bool,
+        keep: Keep,
         f: impl FnOnce(&mut Workspace) -> Result<Applied, throughline_store::StoreError>,
     ) -> AppResult<Change> {
         let today = (self.today)();
@@ -208,28 +225,49 @@ impl Session {
         // place instead of copying it (the revision is rebuilt below either way).
         let Revision {
             number: old_number,
-            org,
-            report,
+            mut org,
+            analysis,
+            as_of,
             view_index,
             findings_index,
-            ..
         } = doc.rev.take().expect("a revision outside a change");
-        drop((report, view_index, findings_index));
-        let kept = if keeps_index {
-            let mut org = org;
-            org.release_map();
-            Some(org)
-        } else {
-            drop(org);
-            None
+        let kept = match keep {
+            Keep::Nothing => {
+                drop((org, analysis, view_index, findings_index));
+                None
+            }
+            Keep::Index => {
+                drop((analysis, view_index, findings_index));
+                org.release_map();
+                Some((org, None))
+            }
+            Keep::Analysis => {
+                org.release_map();
+                Some((org, Some((analysis, view_index, findings_index))))
+            }
         };
         let result = f(&mut doc.ws);
-        let revision = |n: u64, kept: Option<Org>, map: Arc<Map>| match kept {
-            Some(mut org) => {
+        let revision = |number: u64, kept: Option<(Org, _)>, map: Arc<Map>| match kept {
+            None => Revision::build(number, map, today),
+            Some((mut org, analysed)) => {
                 org.rebind(map);
-                Revision::analyse(n, org, today)
+                match analysed {
+                    // The same findings, unless the as-of date moved (midnight passed).
+                    Some((analysis, view_index, findings_index))
+                        if resolve_as_of(None, &org.map, today) == as_of =>
+                    {
+                        Revision {
+                            number,
+                            org,
+                            analysis,
+                            as_of,
+                            view_index,
+                            findings_index,
+                        }
+                    }
+                    _ => Revision::analyse(number, org, today),
+                }
             }
-            None => Revision::build(n, map, today),
         };
         let applied = match result {
             Ok(a) => a,
@@ -253,37 +291,40 @@ impl Session {
     }
 
     pub fn apply_edit(&mut self, edit: &Edit) -> AppResult<Change> {
-        // Most workshop edits change a title, a target, a date or a status: the index stays.
+        // Most workshop edits change a title, a target, a date or a status: the index stays,
+        // and with only a title or a name changed, the findings too.
         let org = &self.revision()?.org;
-        let keeps_index = match edit {
-            Edit::PutGoal { goal } => org.goal_keeps_structure(goal),
-            Edit::PutPerson { person } => org.person_keeps_structure(person),
-            _ => false,
+        let keep = match edit {
+            Edit::PutGoal { goal } if org.goal_changes_only_wording(goal) => Keep::Analysis,
+            Edit::PutGoal { goal } if org.goal_keeps_structure(goal) => Keep::Index,
+            Edit::PutPerson { person } if org.person_changes_only_wording(person) => Keep::Analysis,
+            Edit::PutPerson { person } if org.person_keeps_structure(person) => Keep::Index,
+            _ => Keep::Nothing,
         };
-        self.change(ChangeKind::Edited, keeps_index, |ws| ws.apply_edit(edit))
+        self.change(ChangeKind::Edited, keep, |ws| ws.apply_edit(edit))
     }
 
     pub fn undo(&mut self) -> AppResult<Change> {
-        self.change(ChangeKind::Undone, false, |ws| {
+        self.change(ChangeKind::Undone, Keep::Nothing, |ws| {
             Ok(labelled(format!("Undid: {}", ws.undo()?)))
         })
     }
 
     pub fn redo(&mut self) -> AppResult<Change> {
-        self.change(ChangeKind::Redone, false, |ws| {
+        self.change(ChangeKind::Redone, Keep::Nothing, |ws| {
             Ok(labelled(format!("Redid: {}", ws.redo()?)))
         })
     }
 
     pub fn restore_snapshot(&mut self, id: i64) -> AppResult<Change> {
-        self.change(ChangeKind::Restored, false, |ws| {
+        self.change(ChangeKind::Restored, Keep::Nothing, |ws| {
             Ok(labelled(ws.restore_snapshot(id)?))
         })
     }
 
     /// Replace the open workspace's map (File ▸ Import map JSON), undoably.
     pub fn replace_map(&mut self, map: &Map, label: &str) -> AppResult<Change> {
-        self.change(ChangeKind::Imported, false, |ws| {
+        self.change(ChangeKind::Imported, Keep::Nothing, |ws| {
             ws.replace_map(map, label)?;
             Ok(labelled(label.to_string()))
         })
@@ -339,7 +380,7 @@ impl Session {
         let rev = self.revision()?;
         Ok(findings_page_indexed(
             &rev.org,
-            &rev.report,
+            &rev.analysis,
             &rev.findings_index,
             filter,
         ))

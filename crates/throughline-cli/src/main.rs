@@ -502,19 +502,23 @@ fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<Exi
     let today = chrono::Local::now().date_naive();
     let as_of = analysis::resolve_as_of(as_of, &map, today);
     let org = throughline_core::Org::new(map.into());
-    let report = analysis::analyse_org(&org, as_of);
+    let analysis = analysis::run(&org, as_of);
     match fmt {
-        // Streamed: a messy 100,000-person organisation has 300 MB of findings, which are
-        // never held as one string (or two).
+        // Streamed: a messy 100,000-person organisation has 300 MB of findings, each
+        // message written as it goes out, never all held at once.
         OutputFormat::Json => stream_stdout(|w| {
             let mut w = TerminalSafe::new(w);
-            serde_json::to_writer_pretty(&mut w, &report).map_err(std::io::Error::other)?;
+            serde_json::to_writer_pretty(&mut w, &analysis.report_json(&org))
+                .map_err(std::io::Error::other)?;
             w.write_all(b"\n")?;
             w.finish()
         })?,
-        OutputFormat::Text => write_stdout(text::render(&org, &report, as_of).as_bytes())?,
+        OutputFormat::Text => {
+            let report = analysis.report(&org);
+            write_stdout(text::render(&org, &report, as_of).as_bytes())?
+        }
     }
-    Ok(if report.has_errors() {
+    Ok(if analysis.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

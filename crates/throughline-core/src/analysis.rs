@@ -2,7 +2,7 @@
 //! the summary with the alignment index.
 
 use crate::model::{Map, RuleSetting, Settings};
-use crate::org::{Org, Party};
+use crate::org::{id_of, Node, Org, Party};
 use crate::rules::{Ctx, RuleMeta, REGISTRY};
 use chrono::NaiveDate;
 use serde::ser::SerializeMap;
@@ -101,13 +101,153 @@ pub fn analyse(map: impl Into<std::sync::Arc<Map>>, as_of: NaiveDate) -> Report 
     analyse_org(&Org::new(map.into()), as_of)
 }
 
-/// Analyse an already indexed map.
+/// Analyse an already indexed map, every message written out.
 pub fn analyse_org(org: &Org, as_of: NaiveDate) -> Report {
+    run(org, as_of).report(org)
+}
+
+/// One finding as the rules make it: which rule, how serious, and the entities it is
+/// about, as index nodes. Its message is written only when it is asked for
+/// ([`Analysis::finding`]): an organisation where alignment mostly breaks has hundreds of
+/// thousands of findings, and a screen shows fifty.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Hit {
+    /// The rule's place in [`REGISTRY`].
+    pub rule: u8,
+    pub severity: Severity,
+    pub subject: Node,
+    /// Sorted by id and without repeats (the contract's `related`).
+    pub related: Box<[Node]>,
+    /// What the message needs that is costly to find again (the rule says what it holds).
+    pub arg: u32,
+}
+
+impl Hit {
+    /// The rule that made it.
+    pub fn rule(&self) -> &'static RuleMeta {
+        REGISTRY[self.rule as usize]
+    }
+
+    /// The nodes it names: its subject, then the related ones.
+    pub fn nodes(&self) -> impl Iterator<Item = Node> + '_ {
+        std::iter::once(self.subject).chain(self.related.iter().copied())
+    }
+}
+
+/// The findings of one map as the rules made them, sorted in the contract's order, with
+/// the summary; messages are written on demand against the same [`Org`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub hits: Vec<Hit>,
+    pub summary: Summary,
+    pub as_of: NaiveDate,
+    settings: Settings,
+}
+
+impl Analysis {
+    /// What a rule's message function reads.
+    pub fn ctx<'a>(&'a self, org: &'a Org) -> Ctx<'a> {
+        Ctx {
+            org,
+            as_of: self.as_of,
+            settings: &self.settings,
+        }
+    }
+
+    /// The `i`-th finding, its message written.
+    pub fn finding(&self, org: &Org, i: usize) -> Finding {
+        self.render(org, &self.hits[i])
+    }
+
+    /// A hit as the contract's finding.
+    pub fn render(&self, org: &Org, hit: &Hit) -> Finding {
+        let cx = self.ctx(org);
+        let rule = hit.rule();
+        Finding {
+            rule: rule.id.to_string(),
+            severity: hit.severity,
+            subject: id_of(&org.map, hit.subject).to_string(),
+            related: hit
+                .related
+                .iter()
+                .map(|&n| id_of(&org.map, n).to_string())
+                .collect(),
+            message: (rule.message)(&cx, hit),
+        }
+    }
+
+    /// Every finding in order, each written when the iterator reaches it.
+    pub fn findings<'a>(&'a self, org: &'a Org) -> impl ExactSizeIterator<Item = Finding> + 'a {
+        self.hits.iter().map(move |h| self.render(org, h))
+    }
+
+    /// Everything `check` reports, every message written.
+    pub fn report(&self, org: &Org) -> Report {
+        Report {
+            findings: self.findings(org).collect(),
+            summary: self.summary.clone(),
+        }
+    }
+
+    /// The same JSON as [`Analysis::report`] serialised, each message written as it is
+    /// serialised and then dropped: the report is never held whole.
+    pub fn report_json<'a>(&'a self, org: &'a Org) -> impl Serialize + 'a {
+        ReportJson {
+            analysis: self,
+            org,
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.hits.iter().filter(|h| h.severity == severity).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.hits.iter().any(|h| h.severity == Severity::Error)
+    }
+}
+
+/// [`Report`]'s serialisation, written from an [`Analysis`] one finding at a time.
+struct ReportJson<'a> {
+    analysis: &'a Analysis,
+    org: &'a Org,
+}
+
+impl Serialize for ReportJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Findings<'a>(&'a ReportJson<'a>);
+        impl Serialize for Findings<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.analysis.findings(self.0.org))
+            }
+        }
+        let mut st = s.serialize_struct("Report", 2)?;
+        st.serialize_field("findings", &Findings(self))?;
+        st.serialize_field("summary", &self.analysis.summary)?;
+        st.end()
+    }
+}
+
+/// Run every rule over an indexed map: the findings sorted, the summary made, no message
+/// written yet.
+pub fn run(org: &Org, as_of: NaiveDate) -> Analysis {
     let settings = org.map.settings_or_default();
+    let hits = run_rules(org, as_of, &settings);
+    let summary = summarise(org, &hits);
+    Analysis {
+        hits,
+        summary,
+        as_of,
+        settings,
+    }
+}
+
+fn run_rules(org: &Org, as_of: NaiveDate, settings: &Settings) -> Vec<Hit> {
     let cx = Ctx {
         org,
         as_of,
-        settings: &settings,
+        settings,
     };
     // Rules are independent readers of `org`: run them on a few threads, each taking the
     // next rule from the registry, then put the results back in registry order.
@@ -116,16 +256,16 @@ pub fn analyse_org(org: &Org, as_of: NaiveDate) -> Report {
         .map_or(1, |n| n.get())
         .clamp(1, 4);
     let run = || {
-        let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
+        let mut done: Vec<(usize, Vec<Hit>)> = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(rule) = REGISTRY.get(i) else {
                 return done;
             };
-            done.push((i, run_rule(rule, &cx, &settings)));
+            done.push((i, run_rule(i, rule, &cx, settings)));
         }
     };
-    let mut per_rule: Vec<(usize, Vec<Finding>)> = if workers == 1 {
+    let mut per_rule: Vec<(usize, Vec<Hit>)> = if workers == 1 {
         run()
     } else {
         std::thread::scope(|s| {
@@ -137,18 +277,16 @@ pub fn analyse_org(org: &Org, as_of: NaiveDate) -> Report {
         })
     };
     per_rule.sort_unstable_by_key(|(i, _)| *i);
-    let mut findings: Vec<Finding> =
-        Vec::with_capacity(per_rule.iter().map(|(_, f)| f.len()).sum());
+    let mut hits: Vec<Hit> = Vec::with_capacity(per_rule.iter().map(|(_, f)| f.len()).sum());
     for (_, f) in per_rule {
-        findings.extend(f);
+        hits.extend(f);
     }
-    sort_findings(&mut findings);
-    let summary = summarise(org, &findings);
-    Report { findings, summary }
+    sort_hits(&org.map, &mut hits);
+    hits
 }
 
-/// One rule's findings, with `settings.rules` applied (none when it is off).
-fn run_rule(rule: &RuleMeta, cx: &Ctx, settings: &Settings) -> Vec<Finding> {
+/// One rule's hits, with `settings.rules` applied (none when it is off).
+fn run_rule(index: usize, rule: &RuleMeta, cx: &Ctx, settings: &Settings) -> Vec<Hit> {
     let setting = settings
         .rules
         .as_ref()
@@ -161,73 +299,102 @@ fn run_rule(rule: &RuleMeta, cx: &Ctx, settings: &Settings) -> Vec<Finding> {
         Some(RuleSetting::Info) => Some(Severity::Info),
         None => None,
     };
-    let mut findings = Vec::new();
-    (rule.check)(cx, &mut findings);
-    for f in &mut findings {
-        f.related.sort_unstable();
-        f.related.dedup();
+    let map = &*cx.org.map;
+    let mut hits = Vec::new();
+    (rule.check)(cx, &mut hits);
+    for h in &mut hits {
+        h.rule = index as u8;
+        if h.related.len() > 1 {
+            let mut related = std::mem::take(&mut h.related).into_vec();
+            related.sort_unstable_by(|&a, &b| id_of(map, a).cmp(id_of(map, b)));
+            related.dedup();
+            h.related = related.into_boxed_slice();
+        }
         if let Some(s) = forced {
-            f.severity = s;
+            h.severity = s;
         }
     }
-    findings
+    hits
 }
 
-/// The contract's order: severity, rule, subject, related.
+/// The contract's order: severity, rule, subject, related (ids compared as strings).
 ///
-/// Sorted through a small key per finding (severity, the rule's rank among the rule ids,
-/// the subject's first eight bytes), so that comparing strings on the heap — a cache miss
+/// Sorted through a small key per hit (severity, the rule's rank among the rule ids, the
+/// subject id's first eight bytes), so that comparing strings on the heap — a cache miss
 /// each, and most of the time when a messy organisation has 600,000 findings — happens only
-/// between findings whose keys tie.
-pub fn sort_findings(findings: &mut Vec<Finding>) {
-    let full = |a: &Finding, b: &Finding| {
-        (a.severity, &a.rule, &a.subject, &a.related)
-            .cmp(&(b.severity, &b.rule, &b.subject, &b.related))
+/// between hits whose keys tie.
+pub fn sort_hits(map: &Map, hits: &mut Vec<Hit>) {
+    let full = |a: &Hit, b: &Hit| {
+        (a.severity, rule_rank(a.rule), id_of(map, a.subject))
+            .cmp(&(b.severity, rule_rank(b.rule), id_of(map, b.subject)))
+            .then_with(|| {
+                let ra = a.related.iter().map(|&n| id_of(map, n));
+                ra.cmp(b.related.iter().map(|&n| id_of(map, n)))
+            })
     };
-    if findings.len() < 64 {
-        findings.sort_unstable_by(full);
+    if hits.len() < 64 {
+        hits.sort_unstable_by(full);
         return;
     }
-    let mut ids: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let rank = |rule: &str| ids.binary_search(&rule).expect("listed") as u32;
     let prefix = |s: &str| {
         let mut b = [0u8; 8];
         let n = s.len().min(8);
         b[..n].copy_from_slice(&s.as_bytes()[..n]);
         u64::from_be_bytes(b)
     };
-    let mut keys: Vec<(Severity, u32, u64, u32)> = findings
+    let mut keys: Vec<(Severity, u8, u64, u32)> = hits
         .iter()
         .enumerate()
-        .map(|(i, f)| (f.severity, rank(&f.rule), prefix(&f.subject), i as u32))
+        .map(|(i, h)| {
+            (
+                h.severity,
+                rule_rank(h.rule),
+                prefix(id_of(map, h.subject)),
+                i as u32,
+            )
+        })
         .collect();
     keys.sort_unstable_by(|a, b| {
         (a.0, a.1, a.2)
             .cmp(&(b.0, b.1, b.2))
-            .then_with(|| full(&findings[a.3 as usize], &findings[b.3 as usize]))
+            .then_with(|| full(&hits[a.3 as usize], &hits[b.3 as usize]))
     });
-    let mut slots: Vec<Option<Finding>> = std::mem::take(findings).into_iter().map(Some).collect();
-    findings.extend(
+    let mut slots: Vec<Option<Hit>> = std::mem::take(hits).into_iter().map(Some).collect();
+    hits.extend(
         keys.iter()
-            .map(|k| slots[k.3 as usize].take().expect("each finding once")),
+            .map(|k| slots[k.3 as usize].take().expect("each hit once")),
     );
 }
 
-/// Rules whose findings take a goal out of the alignment index's "good" count.
+/// A rule's rank among the rule ids in string order (the contract sorts by rule id).
+fn rule_rank(rule: u8) -> u8 {
+    static RANKS: std::sync::OnceLock<[u8; REGISTRY.len()]> = std::sync::OnceLock::new();
+    RANKS.get_or_init(|| {
+        let mut order: Vec<usize> = (0..REGISTRY.len()).collect();
+        order.sort_by_key(|&i| REGISTRY[i].id);
+        let mut ranks = [0u8; REGISTRY.len()];
+        for (rank, i) in order.into_iter().enumerate() {
+            ranks[i] = rank as u8;
+        }
+        ranks
+    })[rule as usize]
+}
+
 /// Findings of these rules take a goal out of the alignment index's "good" count.
 pub const INDEX_RULES: [&str; 3] = ["conflicting-goals", "imposed-goal", "unguarded-volume"];
 
-fn summarise(org: &Org, findings: &[Finding]) -> Summary {
+fn summarise(org: &Org, hits: &[Hit]) -> Summary {
     let map = &*org.map;
-    let mut flagged = vec![false; map.goals.len()];
-    for f in findings
+    let index_rules: Vec<u8> = REGISTRY
         .iter()
-        .filter(|f| INDEX_RULES.contains(&f.rule.as_str()))
-    {
-        for id in std::iter::once(&f.subject).chain(&f.related) {
-            if let Some(g) = org.goal_index(id) {
+        .enumerate()
+        .filter(|(_, r)| INDEX_RULES.contains(&r.id))
+        .map(|(i, _)| i as u8)
+        .collect();
+    let mut flagged = vec![false; map.goals.len()];
+    for h in hits.iter().filter(|h| index_rules.contains(&h.rule)) {
+        for n in h.nodes() {
+            if let Node::Goal(g) = n {
                 flagged[g as usize] = true;
             }
         }
@@ -246,13 +413,18 @@ fn summarise(org: &Org, findings: &[Finding]) -> Summary {
             }
         }
     }
-    let mut by_rule: Vec<(String, usize)> = Vec::new();
-    for f in findings {
-        match by_rule.iter_mut().find(|(r, _)| *r == f.rule) {
-            Some((_, n)) => *n += 1,
-            None => by_rule.push((f.rule.clone(), 1)),
+    let mut counts = [0usize; REGISTRY.len()];
+    let mut order: Vec<u8> = Vec::new();
+    for h in hits {
+        if counts[h.rule as usize] == 0 {
+            order.push(h.rule);
         }
+        counts[h.rule as usize] += 1;
     }
+    let by_rule = order
+        .into_iter()
+        .map(|r| (REGISTRY[r as usize].id.to_string(), counts[r as usize]))
+        .collect();
     Summary {
         people: map.people.len(),
         goals: map.goals.len(),

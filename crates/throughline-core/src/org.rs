@@ -31,6 +31,15 @@ pub enum Party {
     Unit(u32),
 }
 
+impl From<Party> for Node {
+    fn from(p: Party) -> Node {
+        match p {
+            Party::Person(i) => Node::Person(i),
+            Party::Unit(u) => Node::Unit(u),
+        }
+    }
+}
+
 /// A node of the goal graph: which section of the map, and the index in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Node {
@@ -415,6 +424,29 @@ impl Org {
         })
     }
 
+    /// Would replacing goal `new.id` with `new` change only its title? No rule, count or
+    /// order reads a title (messages do, and they are written from the map when asked for),
+    /// so the findings stay as they are.
+    pub fn goal_changes_only_wording(&self, new: &crate::model::Goal) -> bool {
+        self.goal_index(&new.id).is_some_and(|g| {
+            let mut old = self.map.goals[g as usize].clone();
+            old.title.clone_from(&new.title);
+            old == *new
+        })
+    }
+
+    /// Would replacing person `new.id` with `new` change only their name, role or e-mail,
+    /// which no rule, count or order reads?
+    pub fn person_changes_only_wording(&self, new: &crate::model::Person) -> bool {
+        self.person_index(&new.id).is_some_and(|p| {
+            let mut old = self.map.people[p as usize].clone();
+            old.name.clone_from(&new.name);
+            old.role.clone_from(&new.role);
+            old.email.clone_from(&new.email);
+            old == *new
+        })
+    }
+
     /// The graph node of a goal.
     pub fn goal_node(&self, goal: u32) -> NodeIndex {
         NodeIndex::new(self.bases[5] as usize + goal as usize)
@@ -473,7 +505,13 @@ impl Org {
     /// Function of any id: a goal's owner's, a person's, a unit's; none for values,
     /// behaviours, measures and unknown ids.
     pub fn function_of(&self, id: &str) -> Option<u32> {
-        match self.lookup(id)? {
+        self.function_of_node(self.lookup(id)?)
+    }
+
+    /// Function of a node: a goal's owner's, a person's, a unit's; none for values,
+    /// behaviours and measures.
+    pub fn function_of_node(&self, n: Node) -> Option<u32> {
+        match n {
             Node::Goal(g) => self.goal_owner_function(g),
             Node::Person(p) => self.person_function(p),
             Node::Unit(u) => self.unit_function[u as usize],

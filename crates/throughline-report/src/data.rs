@@ -1,6 +1,6 @@
 //! The report's content, computed once from the map and the `check` findings, and rendered
 //! by every format. Everything here is plain data: numbers are counted, never estimated, and
-//! every finding comes from [`throughline_core::analysis::analyse_org`] unchanged.
+//! every finding comes from [`throughline_core::analysis::run`] unchanged.
 
 use crate::ReportError;
 use rustc_hash::FxHashMap;

@@ -21,7 +21,7 @@ pub mod svg;
 mod tables;
 
 use chrono::NaiveDate;
-use throughline_core::analysis::{self, Report};
+use throughline_core::analysis::{self, Analysis};
 use throughline_core::{Map, Org};
 use throughline_view::{build_view, ViewRequest};
 
@@ -73,7 +73,7 @@ pub const OVERVIEW_BUDGET: u32 = 40;
 pub const FUNCTION_BUDGET: u32 = 60;
 
 /// The map pictures: drawn from `throughline_view::build_view`, the app's own layout.
-pub fn pictures(org: &Org, check: &Report, data: &ReportData) -> Vec<Picture> {
+pub fn pictures(org: &Org, check: &Analysis, data: &ReportData) -> Vec<Picture> {
     let picture = |title: String, view: &throughline_view::ViewModel| {
         let (svg, width, height) = svg::map_svg(view);
         Picture {
@@ -132,7 +132,8 @@ pub fn render(
     format: Format,
 ) -> Result<Vec<u8>, ReportError> {
     let org = Org::new(map.into());
-    let check = analysis::analyse_org(&org, opts.as_of);
+    let analysed = analysis::run(&org, opts.as_of);
+    let check = analysed.report(&org);
     let data = data::build(
         &org,
         &check,
@@ -149,11 +150,11 @@ pub fn render(
         Format::Csv => tables::csv(&data),
         Format::Xlsx => tables::xlsx(&data),
         Format::Html => {
-            let pics = pictures(&org, &check, &data);
+            let pics = pictures(&org, &analysed, &data);
             Ok(html::render(&data, &pics).into_bytes())
         }
         Format::Pdf => {
-            let pics = pictures(&org, &check, &data);
+            let pics = pictures(&org, &analysed, &data);
             pdf::render(&data, &pics, opts.paper, opts.generated)
         }
     }

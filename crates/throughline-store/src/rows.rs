@@ -463,7 +463,9 @@ fn put_person(tx: &Connection, pos: i64, p: &Person) -> rusqlite::Result<()> {
          ON CONFLICT (id) DO UPDATE SET pos = ?2, name = ?3, unit = ?4, role = ?5, manager = ?6,
          email = ?7",
     )?
-    .execute(params![p.id, pos, p.name, p.unit, p.role, p.manager, p.email])?;
+    .execute(params![
+        p.id, pos, p.name, p.unit, p.role, p.manager, p.email
+    ])?;
     Ok(())
 }
 

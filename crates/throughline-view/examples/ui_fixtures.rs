@@ -3,7 +3,7 @@
 //! forecast goal to the sales revenue goal:
 //! `cargo run -p throughline-view --example ui_fixtures`.
 
-use throughline_core::{analyse, format::read_map, Org};
+use throughline_core::{format::read_map, Org};
 use throughline_view::{build_view, findings_page, FindingFilter, ViewRequest};
 
 fn main() {
@@ -23,7 +23,7 @@ fn main() {
             g.supports = Some(vec!["sales-revenue".into()]);
         }
         let org = Org::new(map.clone().into());
-        let report = analyse(map.clone(), as_of);
+        let report = throughline_core::analysis::run(&org, as_of);
         let view = build_view(&org, &report, &ViewRequest::default());
         let page = findings_page(&org, &report, &FindingFilter::default());
         let doc = serde_json::json!({ "map": map, "view": view, "findings": page });

@@ -2,9 +2,8 @@
 //! organisation's findings never cross IPC all at once.
 
 use serde::{Deserialize, Serialize};
-use throughline_core::analysis::{Finding, Report, Severity, Summary};
-use throughline_core::org::{Org, Party};
-use throughline_core::rules::rule_by_id;
+use throughline_core::analysis::{Analysis, Finding, Hit, Severity, Summary};
+use throughline_core::org::{id_of, Node, Org, Party};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -67,20 +66,17 @@ pub struct FindingsPage {
     pub matching_groups: Vec<GroupCount>,
 }
 
-fn about_person(org: &Org, f: &Finding, person: &str) -> bool {
-    std::iter::once(&f.subject).chain(&f.related).any(|id| {
-        id == person
-            || org.goal_index(id).is_some_and(|g| {
-                matches!(org.goal_owner[g as usize], Party::Person(p) if org.map.people[p as usize].id == person)
-            })
+fn about_person(org: &Org, h: &Hit, person: u32) -> bool {
+    h.nodes().any(|n| match n {
+        Node::Person(p) => p == person,
+        Node::Goal(g) => org.goal_owner[g as usize] == Party::Person(person),
+        _ => false,
     })
 }
 
-fn label(org: &Org, id: &str) -> String {
-    match org.name_of(id) {
-        Some(n) => n.to_string(),
-        None => id.to_string(),
-    }
+fn label(org: &Org, n: Node) -> String {
+    let id = id_of(&org.map, n);
+    org.name_of(id).unwrap_or(id).to_string()
 }
 
 /// Goals owned in the focus function and set by someone whose unit is outside it.
@@ -117,20 +113,21 @@ pub struct FindingsIndex {
 }
 
 impl FindingsIndex {
-    pub fn new(org: &Org, report: &Report) -> Self {
-        let funcs: Vec<Option<u32>> = report
-            .findings
+    pub fn new(org: &Org, analysis: &Analysis) -> Self {
+        let funcs: Vec<Option<u32>> = analysis
+            .hits
             .iter()
-            .map(|f| org.function_of(&f.subject))
+            .map(|h| org.function_of_node(h.subject))
             .collect();
         let mut by_rule: Vec<GroupCount> = Vec::new();
         let mut by_function: Vec<GroupCount> = Vec::new();
-        for (f, func) in report.findings.iter().zip(&funcs) {
-            match by_rule.iter_mut().find(|g| g.key == f.rule) {
+        for (h, func) in analysis.hits.iter().zip(&funcs) {
+            let rule = h.rule().id;
+            match by_rule.iter_mut().find(|g| g.key == rule) {
                 Some(g) => g.count += 1,
                 None => by_rule.push(GroupCount {
-                    key: f.rule.clone(),
-                    label: f.rule.clone(),
+                    key: rule.to_string(),
+                    label: rule.to_string(),
                     count: 1,
                 }),
             }
@@ -164,64 +161,67 @@ impl FindingsIndex {
 
 /// One page of findings (indexing the revision first; the app keeps the index instead,
 /// see [`findings_page_indexed`]).
-pub fn findings_page(org: &Org, report: &Report, filter: &FindingFilter) -> FindingsPage {
-    findings_page_indexed(org, report, &FindingsIndex::new(org, report), filter)
+pub fn findings_page(org: &Org, analysis: &Analysis, filter: &FindingFilter) -> FindingsPage {
+    findings_page_indexed(org, analysis, &FindingsIndex::new(org, analysis), filter)
 }
 
 /// One page of findings of a revision whose [`FindingsIndex`] is built.
 pub fn findings_page_indexed(
     org: &Org,
-    report: &Report,
+    analysis: &Analysis,
     index: &FindingsIndex,
     filter: &FindingFilter,
 ) -> FindingsPage {
     let funcs = &index.funcs;
-    let matches = |f: &Finding, func: &Option<u32>| {
-        filter.severity.is_none_or(|s| f.severity == s)
-            && filter.rule.as_deref().is_none_or(|r| f.rule == r)
+    // A person who is not in the map has no findings.
+    let person = filter
+        .person
+        .as_deref()
+        .map(|p| org.person_index(p).ok_or(()));
+    let matches = |h: &Hit, func: &Option<u32>| {
+        filter.severity.is_none_or(|s| h.severity == s)
+            && filter.rule.as_deref().is_none_or(|r| h.rule().id == r)
             && filter.function.as_deref().is_none_or(|want| match func {
                 Some(u) => org.map.units[*u as usize].id == want,
                 None => want.is_empty(),
             })
-            && filter
-                .person
-                .as_deref()
-                .is_none_or(|p| about_person(org, f, p))
+            && person.is_none_or(|p| p.is_ok_and(|p| about_person(org, h, p)))
     };
     let limit = filter.limit.unwrap_or(200) as usize;
     let mut matching = 0u32;
     let mut rows = Vec::new();
     // Counted per (severity, rule) without allocating per finding; named at the end.
     let mut groups: Vec<(Severity, &str, u32)> = Vec::new();
-    for (f, func) in report.findings.iter().zip(funcs) {
-        if !matches(f, func) {
+    for (h, func) in analysis.hits.iter().zip(funcs) {
+        if !matches(h, func) {
             continue;
         }
         matching += 1;
+        let rule = h.rule();
         match groups
             .iter_mut()
-            .find(|(s, r, _)| *s == f.severity && *r == f.rule)
+            .find(|(s, r, _)| *s == h.severity && *r == rule.id)
         {
             Some(g) => g.2 += 1,
-            None => groups.push((f.severity, &f.rule, 1)),
+            None => groups.push((h.severity, rule.id, 1)),
         }
         if (matching as usize) <= filter.offset as usize || rows.len() >= limit {
             continue;
         }
         rows.push(FindingRow {
-            subject_label: label(org, &f.subject),
-            related_labels: f.related.iter().map(|r| label(org, r)).collect(),
-            rule_summary: rule_by_id(&f.rule).map(|r| r.summary()).unwrap_or_default(),
+            subject_label: label(org, h.subject),
+            related_labels: h.related.iter().map(|&r| label(org, r)).collect(),
+            rule_summary: rule.summary(),
             function: func.map(|u| org.map.units[u as usize].id.clone()),
             function_name: func.map(|u| org.map.units[u as usize].name.clone()),
-            finding: f.clone(),
+            finding: analysis.render(org, h),
         });
     }
     FindingsPage {
-        summary: report.summary.clone(),
-        errors: report.count(Severity::Error) as u32,
-        warnings: report.count(Severity::Warning) as u32,
-        infos: report.count(Severity::Info) as u32,
+        summary: analysis.summary.clone(),
+        errors: analysis.count(Severity::Error) as u32,
+        warnings: analysis.count(Severity::Warning) as u32,
+        infos: analysis.count(Severity::Info) as u32,
         matching,
         rows,
         by_rule: index.by_rule.clone(),
@@ -252,8 +252,8 @@ mod tests {
     fn filters_count_and_page() {
         let map = setup();
         let org = Org::new(map.clone().into());
-        let report = throughline_core::analyse(
-            map.clone(),
+        let report = throughline_core::analysis::run(
+            &org,
             chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         );
         let all = findings_page(&org, &report, &FindingFilter::default());

@@ -9,7 +9,7 @@
 use crate::{DEFAULT_NODE_BUDGET, MAX_NODE_BUDGET};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use throughline_core::analysis::{Report, Severity};
+use throughline_core::analysis::{Analysis, Severity};
 use throughline_core::model::{Status, UnitKind};
 use throughline_core::org::{Node, Org, Party};
 
@@ -179,13 +179,12 @@ fn tree(org: &Org) -> Tree {
 }
 
 /// Severity and count of the findings naming each entity.
-fn severities(org: &Org, report: &Report) -> FxHashMap<Node, (Severity, u32)> {
+fn severities(analysis: &Analysis) -> FxHashMap<Node, (Severity, u32)> {
     let mut m: FxHashMap<Node, (Severity, u32)> = FxHashMap::default();
-    for f in &report.findings {
-        for id in std::iter::once(&f.subject).chain(&f.related) {
-            let Some(n) = org.lookup(id) else { continue };
-            let e = m.entry(n).or_insert((f.severity, 0));
-            e.0 = e.0.min(f.severity);
+    for h in &analysis.hits {
+        for n in h.nodes() {
+            let e = m.entry(n).or_insert((h.severity, 0));
+            e.0 = e.0.min(h.severity);
             e.1 += 1;
         }
     }
@@ -311,7 +310,7 @@ pub struct ViewIndex {
 }
 
 impl ViewIndex {
-    pub fn new(org: &Org, report: &Report) -> Self {
+    pub fn new(org: &Org, analysis: &Analysis) -> Self {
         let map = &*org.map;
         let mut stacked_unit: Vec<Vec<u32>> = vec![Vec::new(); map.units.len()];
         let mut stacked_person: Vec<Vec<u32>> = vec![Vec::new(); map.people.len()];
@@ -329,7 +328,7 @@ impl ViewIndex {
         }
         ViewIndex {
             tree: tree(org),
-            sev: severities(org, report),
+            sev: severities(analysis),
             stacked_unit,
             stacked_person,
             band_goals,
@@ -339,8 +338,8 @@ impl ViewIndex {
 
 /// The visible map for a request (indexing the revision first; the app keeps the index
 /// instead, see [`build_view_indexed`]).
-pub fn build_view(org: &Org, report: &Report, req: &ViewRequest) -> ViewModel {
-    build_view_indexed(org, &ViewIndex::new(org, report), req)
+pub fn build_view(org: &Org, analysis: &Analysis, req: &ViewRequest) -> ViewModel {
+    build_view_indexed(org, &ViewIndex::new(org, analysis), req)
 }
 
 /// The visible map for a request, on a revision whose [`ViewIndex`] is built.
@@ -1020,7 +1019,7 @@ fn reveal_units(org: &Org, id: &str) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use throughline_core::{analyse, format::read_map};
+    use throughline_core::format::read_map;
 
     #[test]
     fn numbers_print_exactly_as_given() {
@@ -1059,7 +1058,7 @@ mod tests {
     fn small_maps_show_everything_without_overlaps() {
         let map = acme();
         let org = Org::new(map.clone().into());
-        let report = analyse(map.clone(), as_of());
+        let report = throughline_core::analysis::run(&org, as_of());
         let v = build_view(&org, &report, &ViewRequest::default());
         assert_eq!(
             v.nodes.len(),
@@ -1085,7 +1084,7 @@ mod tests {
     fn max_width_opens_fewer_whole_levels_until_the_map_fits() {
         let map = read_map(include_str!("../../../examples/northwind.json")).unwrap();
         let org = Org::new(map.clone().into());
-        let report = analyse(map.clone(), as_of());
+        let report = throughline_core::analysis::run(&org, as_of());
         let full = build_view(&org, &report, &ViewRequest::default());
         let request = |max_width: f64| ViewRequest {
             max_width: Some(max_width),
@@ -1151,7 +1150,7 @@ mod tests {
     fn line_of_sight_keeps_only_the_persons_line() {
         let map = acme();
         let org = Org::new(map.clone().into());
-        let report = analyse(map.clone(), as_of());
+        let report = throughline_core::analysis::run(&org, as_of());
         let v = build_view(
             &org,
             &report,
@@ -1189,7 +1188,7 @@ mod tests {
     fn within_shows_one_units_part_and_the_strategy() {
         let map = throughline_core::gen::generate(&throughline_core::gen::GenOptions::new(400, 3));
         let org = Org::new(map.clone().into());
-        let report = analyse(map.clone(), as_of());
+        let report = throughline_core::analysis::run(&org, as_of());
         let f = map
             .units
             .iter()
@@ -1255,7 +1254,7 @@ mod tests {
     fn big_maps_stay_within_the_budget_and_reveal_expands_the_path() {
         let map = throughline_core::gen::generate(&throughline_core::gen::GenOptions::new(3000, 2));
         let org = Org::new(map.clone().into());
-        let report = analyse(map.clone(), as_of());
+        let report = throughline_core::analysis::run(&org, as_of());
         let v = build_view(&org, &report, &ViewRequest::default());
         assert!(v.nodes.len() <= DEFAULT_NODE_BUDGET, "{}", v.nodes.len());
         assert!(v.nodes.iter().any(|n| n.collapsed && n.hidden > 0));

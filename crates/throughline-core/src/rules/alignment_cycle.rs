@@ -1,6 +1,6 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
-use crate::org::Edge;
+use crate::analysis::{Hit, Severity};
+use crate::org::{Edge, Node};
 use petgraph::visit::EdgeFiltered;
 
 rule! {
@@ -26,9 +26,10 @@ rule! {
     id: "alignment-cycle",
     severity: Error,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
     if !has_cycle(&org.goal_supports) {
         return; // the common case, answered without building components
@@ -44,34 +45,38 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if !cyclic {
             continue;
         }
-        let mut ids: Vec<&str> = goals
-            .iter()
-            .map(|&g| org.map.goals[g as usize].id.as_str())
-            .collect();
-        ids.sort_unstable();
-        let subject = ids[0];
-        let related: Vec<String> = ids[1..].iter().map(|s| s.to_string()).collect();
         let mut by_id: Vec<(&str, u32)> = goals
             .iter()
             .map(|&g| (org.map.goals[g as usize].id.as_str(), g))
             .collect();
         by_id.sort_unstable();
-        let names: Vec<String> = by_id.iter().map(|&(_, g)| cx.goal(g)).collect();
-        let message = if goals.len() == 1 {
-            format!(
-                "Goal {} supports itself. A goal that justifies itself never reaches a \
-                 business objective. Remove the link and make it support the goal it serves.",
-                names[0]
-            )
-        } else {
-            format!(
-                "Goals {} support each other in a circle. Goals that justify each other \
-                 explain nothing and never reach a business objective. Decide which serves \
-                 which, remove the link that points back, and link the top one to strategy.",
-                super::and_list_capped(&names, 8)
-            )
-        };
-        out.push(cx.finding(&RULE, Severity::Error, subject, related, message));
+        let related: Vec<Node> = by_id[1..].iter().map(|&(_, g)| Node::Goal(g)).collect();
+        out.push(cx.hit(Severity::Error, Node::Goal(by_id[0].1), related, 0));
+    }
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    // The subject has the smallest id and the related goals are in id order.
+    let names: Vec<String> = hit
+        .nodes()
+        .filter_map(|n| match n {
+            Node::Goal(g) => Some(cx.goal(g)),
+            _ => None,
+        })
+        .collect();
+    if names.len() == 1 {
+        format!(
+            "Goal {} supports itself. A goal that justifies itself never reaches a business \
+             objective. Remove the link and make it support the goal it serves.",
+            names[0]
+        )
+    } else {
+        format!(
+            "Goals {} support each other in a circle. Goals that justify each other explain \
+             nothing and never reach a business objective. Decide which serves which, remove \
+             the link that points back, and link the top one to strategy.",
+            super::and_list_capped(&names, 8)
+        )
     }
 }
 

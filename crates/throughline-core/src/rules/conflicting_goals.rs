@@ -1,7 +1,7 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
 use crate::model::Effect;
-use crate::org::Party;
+use crate::org::{Node, Party};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 rule! {
@@ -34,9 +34,10 @@ rule! {
     id: "conflicting-goals",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
     let n_measures = org.map.measures.len();
     // Measures each measure undermines or is undermined by.
@@ -111,34 +112,74 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 if !seen.insert((a, b)) {
                     continue;
                 }
-                if let Some(f) = pair_finding(cx, a, b) {
-                    out.push(f);
+                if let Some(h) = pair_hit(cx, a, b) {
+                    out.push(h);
                 }
             }
         }
     }
 }
 
-/// The finding for the pair (A, B), A's measure undermining B's, when the pair conflicts.
-fn pair_finding(cx: &Ctx, a: u32, b: u32) -> Option<Finding> {
+/// How a pair (A, B), A's measure undermining B's, conflicts, if it does.
+struct Pair {
+    same_owner: bool,
+    /// A's owner is a person with B in scope.
+    a_side: bool,
+    /// B's owner is a person with A in scope.
+    b_side: bool,
+}
+
+fn pair(cx: &Ctx, a: u32, b: u32) -> Pair {
     let org = cx.org;
     let (oa, ob) = (org.goal_owner[a as usize], org.goal_owner[b as usize]);
-    let same_owner = oa == ob;
-    let a_side = matches!(oa, Party::Person(p) if org.in_scope(p, b));
-    let b_side = matches!(ob, Party::Person(p) if org.in_scope(p, a));
+    Pair {
+        same_owner: oa == ob,
+        a_side: matches!(oa, Party::Person(p) if org.in_scope(p, b)),
+        b_side: matches!(ob, Party::Person(p) if org.in_scope(p, a)),
+    }
+}
+
+/// `arg` of a finding whose subject is A (the goal whose measure undermines the other's).
+const SUBJECT_IS_A: u32 = 1;
+
+/// The finding for the pair (A, B), A's measure undermining B's, when the pair conflicts.
+fn pair_hit(cx: &Ctx, a: u32, b: u32) -> Option<Hit> {
+    let org = cx.org;
+    let Pair {
+        same_owner,
+        a_side,
+        b_side,
+    } = pair(cx, a, b);
     if !(same_owner || a_side || b_side) {
         return None;
     }
-    let (subject, related) = if same_owner || a_side { (a, b) } else { (b, a) };
-    let imposed: Vec<u32> = [a, b]
-        .into_iter()
-        .filter(|&g| !org.in_line[g as usize])
-        .collect();
-    let severity = if imposed.is_empty() {
+    let (subject, related, arg) = if same_owner || a_side {
+        (a, b, SUBJECT_IS_A)
+    } else {
+        (b, a, 0)
+    };
+    let severity = if org.in_line[a as usize] && org.in_line[b as usize] {
         Severity::Warning
     } else {
         Severity::Error
     };
+    Some(cx.hit(severity, Node::Goal(subject), [Node::Goal(related)], arg))
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let org = cx.org;
+    let (Node::Goal(s), [Node::Goal(r)]) = (hit.subject, &*hit.related) else {
+        unreachable!("conflicting-goals is about a pair of goals")
+    };
+    let (a, b) = if hit.arg == SUBJECT_IS_A {
+        (s, *r)
+    } else {
+        (*r, s)
+    };
+    let Pair {
+        same_owner, a_side, ..
+    } = pair(cx, a, b);
+    let (oa, ob) = (org.goal_owner[a as usize], org.goal_owner[b as usize]);
     let (ma, mb) = (
         org.goal_measure[a as usize].expect("measured"),
         org.goal_measure[b as usize].expect("measured"),
@@ -159,23 +200,23 @@ fn pair_finding(cx: &Ctx, a: u32, b: u32) -> Option<Finding> {
         let p = if a_side { oa } else { ob };
         format!("both in {} line", super::possessive(cx.party(p)))
     };
-    let imposed_note = match imposed.as_slice() {
-        [] => String::new(),
-        gs => {
-            let parts: Vec<String> = gs
-                .iter()
-                .map(|&g| {
-                    format!(
-                        "{} was imposed by {}",
-                        cx.goal(g),
-                        cx.party(org.goal_setter[g as usize])
-                    )
-                })
-                .collect();
-            format!(" {}.", super::and_list(&parts))
-        }
+    let imposed: Vec<String> = [a, b]
+        .into_iter()
+        .filter(|&g| !org.in_line[g as usize])
+        .map(|g| {
+            format!(
+                "{} was imposed by {}",
+                cx.goal(g),
+                cx.party(org.goal_setter[g as usize])
+            )
+        })
+        .collect();
+    let imposed_note = if imposed.is_empty() {
+        String::new()
+    } else {
+        format!(" {}.", super::and_list(&imposed))
     };
-    let message = format!(
+    format!(
         "Goals {} and {} pull against each other, {whose}: pushing {}{note} undermines {}.\
          {imposed_note} Nobody can be accountable for both without someone deciding which \
          wins. Agree with the owner which goal comes first, then drop, soften or replace the \
@@ -184,13 +225,5 @@ fn pair_finding(cx: &Ctx, a: u32, b: u32) -> Option<Finding> {
         cx.goal(b),
         measure_a.name,
         measure_b.name,
-    );
-    let related_id = org.map.goals[related as usize].id.clone();
-    Some(cx.finding(
-        &RULE,
-        severity,
-        &org.map.goals[subject as usize].id,
-        vec![related_id],
-        message,
-    ))
+    )
 }

@@ -1,5 +1,6 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
+use crate::org::Node;
 
 rule! {
     /// A goal set from outside the owner's line that does not trace to the strategy.
@@ -31,55 +32,61 @@ rule! {
     id: "imposed-goal",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
-    let focus = org
-        .map
-        .organisation
-        .focus_function
-        .as_deref()
-        .and_then(|f| org.unit_index(f));
-    for (g, goal) in org.map.goals.iter().enumerate() {
+    let focus = focus_function(cx);
+    for g in 0..org.map.goals.len() {
         if org.in_line[g] || org.aligned[g] {
             continue;
         }
         let g32 = g as u32;
-        let owner_function = org.goal_owner_function(g32);
-        let in_focus = focus.is_some() && owner_function == focus;
+        let in_focus = focus.is_some() && org.goal_owner_function(g32) == focus;
         let severity = if in_focus {
             Severity::Error
         } else {
             Severity::Warning
         };
-        let setter = org.goal_setter[g];
-        let owner = org.goal_owner[g];
-        let focus_note = if in_focus {
-            format!(
-                " {} is the function under review, so this is an error.",
-                cx.unit(owner_function.expect("in focus"))
-            )
-        } else {
-            String::new()
-        };
-        let message = format!(
-            "Goal {} was set on {} by {}, from outside {} line, and it traces to no strategy \
-             goal or value.{focus_note} A target imposed from outside, with no link to the \
-             strategy, is resisted or gamed and blamed on the owner when it is missed. Agree \
-             it through {} own line and link it to the goal it serves, or withdraw it.",
-            cx.goal(g32),
-            cx.party(owner),
-            cx.party(setter),
-            super::possessive(cx.party(owner)),
-            super::possessive(cx.party(owner)),
-        );
-        out.push(cx.finding(
-            &RULE,
-            severity,
-            &goal.id,
-            vec![org.party_id(setter).to_string()],
-            message,
-        ));
+        let setter = Node::from(org.goal_setter[g]);
+        out.push(cx.hit(severity, Node::Goal(g32), [setter], 0));
     }
+}
+
+fn focus_function(cx: &Ctx) -> Option<u32> {
+    let org = cx.org;
+    org.map
+        .organisation
+        .focus_function
+        .as_deref()
+        .and_then(|f| org.unit_index(f))
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let org = cx.org;
+    let Node::Goal(g) = hit.subject else {
+        unreachable!("imposed-goal is about goals")
+    };
+    let owner_function = org.goal_owner_function(g);
+    let focus = focus_function(cx);
+    let focus_note = match owner_function {
+        Some(f) if focus == Some(f) => format!(
+            " {} is the function under review, so this is an error.",
+            cx.unit(f)
+        ),
+        _ => String::new(),
+    };
+    let owner = org.goal_owner[g as usize];
+    format!(
+        "Goal {} was set on {} by {}, from outside {} line, and it traces to no strategy \
+         goal or value.{focus_note} A target imposed from outside, with no link to the \
+         strategy, is resisted or gamed and blamed on the owner when it is missed. Agree it \
+         through {} own line and link it to the goal it serves, or withdraw it.",
+        cx.goal(g),
+        cx.party(owner),
+        cx.party(org.goal_setter[g as usize]),
+        super::possessive(cx.party(owner)),
+        super::possessive(cx.party(owner)),
+    )
 }

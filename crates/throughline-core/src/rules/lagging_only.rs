@@ -1,5 +1,6 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
+use crate::org::Node;
 
 rule! {
     /// A person measured only on lagging measures.
@@ -24,9 +25,10 @@ rule! {
     id: "lagging-only",
     severity: Info,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
     for (p, goals) in org.person_goals.iter().enumerate() {
         let mut measured = goals
@@ -36,34 +38,31 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if measured.peek().is_none() {
             continue;
         }
-        let mut lagging: Vec<&str> = Vec::new();
-        let mut any_leading = false;
-        for m in measured {
-            let measure = &org.map.measures[m as usize];
-            if measure.is_leading() {
-                any_leading = true;
-                break;
-            }
-            if !lagging.contains(&measure.name.as_str()) {
-                lagging.push(&measure.name);
-            }
+        if !measured.any(|m| org.map.measures[m as usize].is_leading()) {
+            out.push(cx.hit(Severity::Info, Node::Person(p as u32), [], 0));
         }
-        if any_leading {
-            continue;
-        }
-        let name = cx.person(p as u32);
-        let message = format!(
-            "{name} is measured only on lagging measures ({}). They report what already \
-             happened, so there is nothing to coach until it is too late. Add a goal on a \
-             leading measure {name} controls.",
-            super::and_list(&lagging)
-        );
-        out.push(cx.finding(
-            &RULE,
-            Severity::Info,
-            &org.map.people[p].id,
-            Vec::new(),
-            message,
-        ));
     }
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let org = cx.org;
+    let Node::Person(p) = hit.subject else {
+        unreachable!("lagging-only is about people")
+    };
+    let mut lagging: Vec<&str> = Vec::new();
+    for &g in &org.person_goals[p as usize] {
+        if let Some(m) = org.goal_measure[g as usize] {
+            let name = org.map.measures[m as usize].name.as_str();
+            if !lagging.contains(&name) {
+                lagging.push(name);
+            }
+        }
+    }
+    let name = cx.person(p);
+    format!(
+        "{name} is measured only on lagging measures ({}). They report what already happened, \
+         so there is nothing to coach until it is too late. Add a goal on a leading measure \
+         {name} controls.",
+        super::and_list(&lagging)
+    )
 }

@@ -4,9 +4,9 @@
 //! function and its documentation, written once as the doc comment. That text is both the
 //! rustdoc and what `throughline explain RULE` and the app show, so it cannot drift.
 
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
 use crate::model::Settings;
-use crate::org::{Org, Party};
+use crate::org::{Node, Org, Party};
 use chrono::NaiveDate;
 
 mod alignment_cycle;
@@ -41,7 +41,9 @@ pub struct RuleMeta {
     /// The doc comment as written (each line keeps rustdoc's leading space).
     raw_doc: &'static str,
     /// Appends this rule's findings, with their default (or escalated) severities.
-    pub check: fn(&Ctx, &mut Vec<Finding>),
+    pub check: fn(&Ctx, &mut Vec<Hit>),
+    /// Writes one of its findings' message (against the map the finding was made from).
+    pub message: fn(&Ctx, &Hit) -> String,
 }
 
 impl RuleMeta {
@@ -77,7 +79,8 @@ macro_rules! rule {
         $(#[doc = $doc:literal])*
         id: $id:literal,
         severity: $sev:ident,
-        check: $check:path $(,)?
+        check: $check:path,
+        message: $message:path $(,)?
     ) => {
         $(#[doc = $doc])*
         pub static RULE: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
@@ -85,6 +88,7 @@ macro_rules! rule {
             $crate::analysis::Severity::$sev,
             concat!($($doc, "\n"),*),
             $check,
+            $message,
         );
     };
 }
@@ -96,13 +100,15 @@ impl RuleMeta {
         id: &'static str,
         default_severity: Severity,
         raw_doc: &'static str,
-        check: fn(&Ctx, &mut Vec<Finding>),
+        check: fn(&Ctx, &mut Vec<Hit>),
+        message: fn(&Ctx, &Hit) -> String,
     ) -> Self {
         RuleMeta {
             id,
             default_severity,
             raw_doc,
             check,
+            message,
         }
     }
 }
@@ -134,20 +140,20 @@ pub fn rule_by_id(id: &str) -> Option<&'static RuleMeta> {
 // Naming helpers for messages: people, units and goals by name, ids in brackets.
 
 impl Ctx<'_> {
-    pub fn finding(
+    /// A finding about `subject`; `related` is sorted and deduplicated by the analysis.
+    pub fn hit(
         &self,
-        rule: &RuleMeta,
         severity: Severity,
-        subject: &str,
-        related: Vec<String>,
-        message: String,
-    ) -> Finding {
-        Finding {
-            rule: rule.id.to_string(),
+        subject: Node,
+        related: impl Into<Box<[Node]>>,
+        arg: u32,
+    ) -> Hit {
+        Hit {
+            rule: 0, // set by the analysis, which knows the rule's place in the registry
             severity,
-            subject: subject.to_string(),
-            related,
-            message,
+            subject,
+            related: related.into(),
+            arg,
         }
     }
 

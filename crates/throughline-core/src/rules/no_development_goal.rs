@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
 use crate::model::MeasureKind;
+use crate::org::Node;
 
 rule! {
     /// A person whose goals are all about results, none about development or behaviour.
@@ -24,9 +25,10 @@ rule! {
     id: "no-development-goal",
     severity: Info,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
     for (p, goals) in org.person_goals.iter().enumerate() {
         if goals.is_empty() {
@@ -42,30 +44,26 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                     )
                 })
         });
-        if developing {
-            continue;
+        if !developing {
+            out.push(cx.hit(Severity::Info, Node::Person(p as u32), [], 0));
         }
-        let name = cx.person(p as u32);
-        let which = if goals.len() == 1 {
-            format!("{} only goal is not", super::possessive(name))
-        } else {
-            format!(
-                "None of {} {} goals is",
-                super::possessive(name),
-                goals.len()
-            )
-        };
-        let message = format!(
-            "{which} about development or behaviour. People coached only on past results \
-             never plan the skills next year needs. Agree one development goal with {name}, \
-             or tie a goal to the behaviour it should be reached with."
-        );
-        out.push(cx.finding(
-            &RULE,
-            Severity::Info,
-            &org.map.people[p].id,
-            Vec::new(),
-            message,
-        ));
     }
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let Node::Person(p) = hit.subject else {
+        unreachable!("no-development-goal is about people")
+    };
+    let name = cx.person(p);
+    let goals = cx.org.person_goals[p as usize].len();
+    let which = if goals == 1 {
+        format!("{} only goal is not", super::possessive(name))
+    } else {
+        format!("None of {} {goals} goals is", super::possessive(name))
+    };
+    format!(
+        "{which} about development or behaviour. People coached only on past results never \
+         plan the skills next year needs. Agree one development goal with {name}, or tie a \
+         goal to the behaviour it should be reached with."
+    )
 }

@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
 use crate::model::Status;
+use crate::org::Node;
 
 rule! {
     /// A person's goal that they have not agreed.
@@ -24,30 +25,34 @@ rule! {
     id: "not-agreed",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
-    for (p, goals) in org.person_goals.iter().enumerate() {
+    for goals in &org.person_goals {
         for &g in goals {
-            let goal = &org.map.goals[g as usize];
-            let status = goal.effective_status();
-            if status == Status::Agreed {
-                continue;
+            if org.map.goals[g as usize].effective_status() != Status::Agreed {
+                out.push(cx.hit(Severity::Warning, Node::Goal(g), [], 0));
             }
-            let state = match status {
-                Status::Disputed => "disputed by",
-                _ => "only proposed to",
-            };
-            let message = format!(
-                "Goal {} is {state} {}, not agreed. People do not own targets they never \
-                 accepted, and a missed one turns into blame. Discuss it with {} and mark it \
-                 agreed once both sides accept it.",
-                cx.goal(g),
-                cx.person(p as u32),
-                cx.person(p as u32),
-            );
-            out.push(cx.finding(&RULE, Severity::Warning, &goal.id, Vec::new(), message));
         }
     }
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let org = cx.org;
+    let Node::Goal(g) = hit.subject else {
+        unreachable!("not-agreed is about goals")
+    };
+    let state = match org.map.goals[g as usize].effective_status() {
+        Status::Disputed => "disputed by",
+        _ => "only proposed to",
+    };
+    let person = cx.party(org.goal_owner[g as usize]);
+    format!(
+        "Goal {} is {state} {person}, not agreed. People do not own targets they never \
+         accepted, and a missed one turns into blame. Discuss it with {person} and mark it \
+         agreed once both sides accept it.",
+        cx.goal(g),
+    )
 }

@@ -1,5 +1,6 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
+use crate::org::Node;
 
 rule! {
     /// A goal that does not trace to the strategy or the values.
@@ -27,22 +28,28 @@ rule! {
     id: "orphaned-goal",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
     for (g, goal) in org.map.goals.iter().enumerate() {
         if goal.is_strategy() || org.aligned[g] {
             continue;
         }
-        let g = g as u32;
-        let message = format!(
-            "Goal {} of {} does not trace to any strategy goal or value. Work that links to \
-             nothing competes for time with the goals that matter and cannot be explained \
-             when it is missed. Link it to the goal it serves, tie it to a value, or drop it.",
-            cx.goal(g),
-            cx.party(org.goal_owner[g as usize]),
-        );
-        out.push(cx.finding(&RULE, Severity::Warning, &goal.id, Vec::new(), message));
+        out.push(cx.hit(Severity::Warning, Node::Goal(g as u32), [], 0));
     }
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let Node::Goal(g) = hit.subject else {
+        unreachable!("orphaned-goal is about goals")
+    };
+    format!(
+        "Goal {} of {} does not trace to any strategy goal or value. Work that links to \
+         nothing competes for time with the goals that matter and cannot be explained when it \
+         is missed. Link it to the goal it serves, tie it to a value, or drop it.",
+        cx.goal(g),
+        cx.party(cx.org.goal_owner[g as usize]),
+    )
 }

@@ -1,5 +1,6 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
+use crate::org::Node;
 
 rule! {
     /// A person with too many goals, or goals from too many places.
@@ -24,49 +25,58 @@ rule! {
     id: "overloaded-person",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
     let max_goals = cx.settings.effective_max_goals_per_person();
     let max_setters = cx.settings.effective_max_setters_per_person();
     for (p, goals) in org.person_goals.iter().enumerate() {
-        let mut setters: Vec<u32> = goals
-            .iter()
-            .map(|&g| org.goal_setter_unit[g as usize])
-            .collect();
-        setters.sort_unstable();
-        setters.dedup();
         let too_many_goals = goals.len() as u64 > max_goals;
-        let too_many_setters = setters.len() as u64 > max_setters;
-        if !too_many_goals && !too_many_setters {
-            continue;
+        if too_many_goals || setters(cx, p as u32).len() as u64 > max_setters {
+            out.push(cx.hit(Severity::Warning, Node::Person(p as u32), [], 0));
         }
-        let name = cx.person(p as u32);
-        let mut why = Vec::new();
-        if too_many_goals {
-            why.push(format!("owns {} goals (limit {max_goals})", goals.len()));
-        }
-        if too_many_setters {
-            let names: Vec<&str> = setters.iter().map(|&u| cx.unit(u)).collect();
-            why.push(format!(
-                "has goals set by {} different units ({}; limit {max_setters})",
-                setters.len(),
-                super::and_list_capped(&names, 6)
-            ));
-        }
-        let message = format!(
-            "{name} {}. With that many, nothing is a priority and every function pulls \
-             {name} its own way. Merge or drop goals and route other functions' requests \
-             through {name}'s own line.",
-            super::and_list(&why)
-        );
-        out.push(cx.finding(
-            &RULE,
-            Severity::Warning,
-            &org.map.people[p].id,
-            Vec::new(),
-            message,
+    }
+}
+
+/// The distinct setter units of a person's goals.
+fn setters(cx: &Ctx, p: u32) -> Vec<u32> {
+    let org = cx.org;
+    let mut setters: Vec<u32> = org.person_goals[p as usize]
+        .iter()
+        .map(|&g| org.goal_setter_unit[g as usize])
+        .collect();
+    setters.sort_unstable();
+    setters.dedup();
+    setters
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let Node::Person(p) = hit.subject else {
+        unreachable!("overloaded-person is about people")
+    };
+    let max_goals = cx.settings.effective_max_goals_per_person();
+    let max_setters = cx.settings.effective_max_setters_per_person();
+    let goals = cx.org.person_goals[p as usize].len();
+    let setters = setters(cx, p);
+    let name = cx.person(p);
+    let mut why = Vec::new();
+    if goals as u64 > max_goals {
+        why.push(format!("owns {goals} goals (limit {max_goals})"));
+    }
+    if setters.len() as u64 > max_setters {
+        let names: Vec<&str> = setters.iter().map(|&u| cx.unit(u)).collect();
+        why.push(format!(
+            "has goals set by {} different units ({}; limit {max_setters})",
+            setters.len(),
+            super::and_list_capped(&names, 6)
         ));
     }
+    format!(
+        "{name} {}. With that many, nothing is a priority and every function pulls {name} its \
+         own way. Merge or drop goals and route other functions' requests through {name}'s \
+         own line.",
+        super::and_list(&why)
+    )
 }

@@ -1,5 +1,6 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
+use crate::org::Node;
 
 rule! {
     /// A person who owns no goal.
@@ -23,21 +24,26 @@ rule! {
     id: "person-without-goals",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    let org = cx.org;
-    for (p, person) in org.map.people.iter().enumerate() {
-        if !org.person_goals[p].is_empty() {
-            continue;
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
+    for (p, goals) in cx.org.person_goals.iter().enumerate() {
+        if goals.is_empty() {
+            out.push(cx.hit(Severity::Warning, Node::Person(p as u32), [], 0));
         }
-        let unit = cx.unit(org.person_unit[p]);
-        let message = format!(
-            "{} ({unit}) owns no goal, so has no line of sight to the strategy and no basis \
-             for feedback. Agree at least one goal with them that supports a goal of {unit} \
-             or a strategy goal.",
-            person.name
-        );
-        out.push(cx.finding(&RULE, Severity::Warning, &person.id, Vec::new(), message));
     }
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let Node::Person(p) = hit.subject else {
+        unreachable!("person-without-goals is about people")
+    };
+    let unit = cx.unit(cx.org.person_unit[p as usize]);
+    format!(
+        "{} ({unit}) owns no goal, so has no line of sight to the strategy and no basis for \
+         feedback. Agree at least one goal with them that supports a goal of {unit} or a \
+         strategy goal.",
+        cx.person(p)
+    )
 }

@@ -1,5 +1,7 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
+use crate::org::Node;
+use chrono::{Datelike, NaiveDate};
 
 rule! {
     /// A person with goals who has had no recent check-in.
@@ -25,9 +27,10 @@ rule! {
     id: "stale-feedback",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
     let limit = cx.settings.effective_stale_feedback_days();
     let mut latest = vec![None; org.map.people.len()];
@@ -44,32 +47,40 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         if goals.is_empty() {
             continue;
         }
-        let name = cx.person(p as u32);
-        let what = match latest[p] {
-            None => "has had no check-in".to_string(),
-            Some(d) => {
-                let days = (cx.as_of - d).num_days();
-                if days <= limit as i64 {
-                    continue;
-                }
-                format!(
-                    "last had a check-in on {d}, {days} days before {}",
-                    cx.as_of
-                )
-            }
+        let arg = match latest[p] {
+            None => NONE,
+            Some(d) if (cx.as_of - d).num_days() <= limit as i64 => continue,
+            Some(d) => d.num_days_from_ce() as u32, // the day's bits, read back as i32
         };
-        let message = format!(
-            "{name} owns {} but {what} (the limit is {limit} days). Without ongoing \
-             feedback, a goal drifting off course is found too late. Book a coaching \
-             check-in with {name} and keep a regular cadence.",
-            super::count(goals.len(), "goal", "goals")
-        );
-        out.push(cx.finding(
-            &RULE,
-            Severity::Warning,
-            &org.map.people[p].id,
-            Vec::new(),
-            message,
-        ));
+        out.push(cx.hit(Severity::Warning, Node::Person(p as u32), [], arg));
     }
+}
+
+/// `arg` when the person has had no check-in; otherwise it is the latest check-in's day
+/// (`NaiveDate::num_days_from_ce`, an `i32`, kept as its bits). No date is that far back.
+const NONE: u32 = i32::MIN as u32;
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let Node::Person(p) = hit.subject else {
+        unreachable!("stale-feedback is about people")
+    };
+    let limit = cx.settings.effective_stale_feedback_days();
+    let name = cx.person(p);
+    let latest = (hit.arg != NONE)
+        .then(|| NaiveDate::from_num_days_from_ce_opt(hit.arg as i32))
+        .flatten();
+    let what = match latest {
+        None => "has had no check-in".to_string(),
+        Some(d) => format!(
+            "last had a check-in on {d}, {} days before {}",
+            (cx.as_of - d).num_days(),
+            cx.as_of
+        ),
+    };
+    format!(
+        "{name} owns {} but {what} (the limit is {limit} days). Without ongoing feedback, a \
+         goal drifting off course is found too late. Book a coaching check-in with {name} \
+         and keep a regular cadence.",
+        super::count(cx.org.person_goals[p as usize].len(), "goal", "goals")
+    )
 }

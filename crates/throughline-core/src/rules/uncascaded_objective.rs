@@ -1,5 +1,6 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
+use crate::org::Node;
 use crate::org::Party;
 
 rule! {
@@ -24,9 +25,10 @@ rule! {
     id: "uncascaded-objective",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
     // Everything reachable, through one supports edge or more, from a person-owned goal.
     let n = org.map.goals.len();
@@ -51,15 +53,20 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     for (g, goal) in org.map.goals.iter().enumerate() {
-        if !goal.is_strategy() || reached[g] {
-            continue;
+        if goal.is_strategy() && !reached[g] {
+            out.push(cx.hit(Severity::Warning, Node::Goal(g as u32), [], 0));
         }
-        let message = format!(
-            "Strategy goal {} is supported by no individual's goal. A strategy that stops at \
-             the level of units is one nobody's week is organised around. Agree goals with \
-             the people who can move it that support it, directly or through a unit goal.",
-            cx.goal(g as u32)
-        );
-        out.push(cx.finding(&RULE, Severity::Warning, &goal.id, Vec::new(), message));
     }
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let Node::Goal(g) = hit.subject else {
+        unreachable!("uncascaded-objective is about goals")
+    };
+    format!(
+        "Strategy goal {} is supported by no individual's goal. A strategy that stops at the \
+         level of units is one nobody's week is organised around. Agree goals with the people \
+         who can move it that support it, directly or through a unit goal.",
+        cx.goal(g)
+    )
 }

@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
 use crate::model::Effect;
+use crate::org::{Node, Org};
 use rustc_hash::FxHashSet;
 
 rule! {
@@ -31,9 +32,10 @@ rule! {
     id: "unguarded-volume",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
     let n_measures = org.map.measures.len();
     let mut feeds: Vec<Vec<u32>> = vec![Vec::new(); n_measures];
@@ -120,12 +122,37 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         }
         others.sort_unstable();
         others.dedup();
-        out.push(finding(cx, g, m, &others, &guarded_by[m as usize]));
+        let related: Vec<Node> = others.into_iter().map(Node::Goal).collect();
+        out.push(cx.hit(Severity::Warning, Node::Goal(g), related, 0));
     }
 }
 
-fn finding(cx: &Ctx, g: u32, m: u32, others: &[u32], guards: &[u32]) -> Finding {
+/// The measures that guard measure `m`.
+fn guards_of(org: &Org, m: u32) -> Vec<u32> {
+    let mut guards: Vec<u32> = Vec::new();
+    for (q, outs) in org.measure_out.iter().enumerate() {
+        if outs.contains(&(Effect::Guards, m)) && !guards.contains(&(q as u32)) {
+            guards.push(q as u32);
+        }
+    }
+    guards
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
     let org = cx.org;
+    let Node::Goal(g) = hit.subject else {
+        unreachable!("unguarded-volume is about goals")
+    };
+    let m = org.goal_measure[g as usize].expect("a volume goal is measured");
+    let others: Vec<u32> = hit
+        .related
+        .iter()
+        .filter_map(|n| match *n {
+            Node::Goal(y) => Some(y),
+            _ => None,
+        })
+        .collect();
+    let guards = guards_of(org, m);
     let measure = &org.map.measures[m as usize];
     let home = cx.function_or_unit_of_goal(g);
     let mut fed: Vec<String> = others.iter().map(|&y| cx.goal(y)).collect();
@@ -145,7 +172,7 @@ fn finding(cx: &Ctx, g: u32, m: u32, others: &[u32], guards: &[u32]) -> Finding 
             .collect();
         format!("a guarding measure such as {}", super::or_list(&names))
     };
-    let message = format!(
+    format!(
         "Goal {} of {} pushes {}, which feeds {} {} (no goal in {home} guards its \
          quality). Volume paid for in one function lands as unusable work in the next. Give \
          {home} a goal on {suggestion}.",
@@ -154,16 +181,5 @@ fn finding(cx: &Ctx, g: u32, m: u32, others: &[u32], guards: &[u32]) -> Finding 
         measure.name,
         super::possessive(&super::and_list(&functions)),
         super::and_list_capped(&fed, 5),
-    );
-    let related = others
-        .iter()
-        .map(|&y| org.map.goals[y as usize].id.clone())
-        .collect();
-    cx.finding(
-        &RULE,
-        Severity::Warning,
-        &org.map.goals[g as usize].id,
-        related,
-        message,
     )
 }

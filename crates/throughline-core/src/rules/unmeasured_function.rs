@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
 use crate::model::UnitKind;
+use crate::org::Node;
 
 rule! {
     /// A function with no measured goal anywhere inside it.
@@ -25,9 +26,10 @@ rule! {
     id: "unmeasured-function",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
     let mut measured = vec![false; org.map.units.len()];
     for (g, m) in org.goal_measure.iter().enumerate() {
@@ -42,15 +44,21 @@ fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     for (u, unit) in org.map.units.iter().enumerate() {
-        if unit.kind != UnitKind::Function || measured[u] {
-            continue;
+        if unit.kind == UnitKind::Function && !measured[u] {
+            out.push(cx.hit(Severity::Warning, Node::Unit(u as u32), [], 0));
         }
-        let message = format!(
-            "Function {} ({}) owns no measured goal, and neither do its teams or people. A \
-             function with no measure of its own ends up judging others by theirs. Agree at \
-             least one measured goal for {} that supports the strategy.",
-            unit.name, unit.id, unit.name
-        );
-        out.push(cx.finding(&RULE, Severity::Warning, &unit.id, Vec::new(), message));
     }
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let Node::Unit(u) = hit.subject else {
+        unreachable!("unmeasured-function is about units")
+    };
+    let unit = &cx.org.map.units[u as usize];
+    format!(
+        "Function {} ({}) owns no measured goal, and neither do its teams or people. A \
+         function with no measure of its own ends up judging others by theirs. Agree at least \
+         one measured goal for {} that supports the strategy.",
+        unit.name, unit.id, unit.name
+    )
 }

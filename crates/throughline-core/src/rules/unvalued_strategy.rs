@@ -1,5 +1,6 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
+use crate::org::Node;
 
 rule! {
     /// A strategy goal that names no value or behaviour.
@@ -23,18 +24,24 @@ rule! {
     id: "unvalued-strategy",
     severity: Info,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     for (g, goal) in cx.org.map.goals.iter().enumerate() {
         if goal.is_strategy() && goal.values().is_empty() {
-            let message = format!(
-                "Strategy goal {} names no value or behaviour. A strategic target with no \
-                 values invites any means of reaching it. Add the values it must be achieved \
-                 with.",
-                cx.goal(g as u32)
-            );
-            out.push(cx.finding(&RULE, Severity::Info, &goal.id, Vec::new(), message));
+            out.push(cx.hit(Severity::Info, Node::Goal(g as u32), [], 0));
         }
     }
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let Node::Goal(g) = hit.subject else {
+        unreachable!("unvalued-strategy is about goals")
+    };
+    format!(
+        "Strategy goal {} names no value or behaviour. A strategic target with no values \
+         invites any means of reaching it. Add the values it must be achieved with.",
+        cx.goal(g)
+    )
 }

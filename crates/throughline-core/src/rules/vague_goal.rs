@@ -1,5 +1,6 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
+use crate::org::Node;
 
 rule! {
     /// A person's goal without a measure, a target or a due date.
@@ -21,35 +22,46 @@ rule! {
     id: "vague-goal",
     severity: Warning,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
-    for (p, goals) in org.person_goals.iter().enumerate() {
+    for goals in &org.person_goals {
         for &g in goals {
-            let goal = &org.map.goals[g as usize];
-            let missing: Vec<&str> = [
-                (goal.measure.is_none(), "measure"),
-                (goal.target.is_none(), "target"),
-                (goal.due.is_none(), "due date"),
-            ]
-            .iter()
-            .filter(|(absent, _)| *absent)
-            .map(|(_, what)| *what)
-            .collect();
-            if missing.is_empty() {
-                continue;
+            if !missing(&org.map.goals[g as usize]).is_empty() {
+                out.push(cx.hit(Severity::Warning, Node::Goal(g), [], 0));
             }
-            let with_article: Vec<String> = missing.iter().map(|m| format!("a {m}")).collect();
-            let message = format!(
-                "Goal {} of {} has no {}. An expectation that cannot be checked during the \
-                 year is judged after the fact. Give it {}.",
-                cx.goal(g),
-                cx.person(p as u32),
-                super::or_list(&missing),
-                super::and_list(&with_article),
-            );
-            out.push(cx.finding(&RULE, Severity::Warning, &goal.id, Vec::new(), message));
         }
     }
+}
+
+/// What the goal lacks of a measure, a target and a due date.
+fn missing(goal: &crate::model::Goal) -> Vec<&'static str> {
+    [
+        (goal.measure.is_none(), "measure"),
+        (goal.target.is_none(), "target"),
+        (goal.due.is_none(), "due date"),
+    ]
+    .iter()
+    .filter(|(absent, _)| *absent)
+    .map(|(_, what)| *what)
+    .collect()
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let org = cx.org;
+    let Node::Goal(g) = hit.subject else {
+        unreachable!("vague-goal is about goals")
+    };
+    let missing = missing(&org.map.goals[g as usize]);
+    let with_article: Vec<String> = missing.iter().map(|m| format!("a {m}")).collect();
+    format!(
+        "Goal {} of {} has no {}. An expectation that cannot be checked during the year is \
+         judged after the fact. Give it {}.",
+        cx.goal(g),
+        cx.party(org.goal_owner[g as usize]),
+        super::or_list(&missing),
+        super::and_list(&with_article),
+    )
 }

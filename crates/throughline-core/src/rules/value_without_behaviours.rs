@@ -1,5 +1,6 @@
 use super::{rule, Ctx};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Hit, Severity};
+use crate::org::Node;
 
 rule! {
     /// A value with no observable behaviours.
@@ -22,18 +23,26 @@ rule! {
     id: "value-without-behaviours",
     severity: Info,
     check: check,
+    message: message,
 }
 
-fn check(cx: &Ctx, out: &mut Vec<Finding>) {
-    for value in &cx.org.map.values {
+fn check(cx: &Ctx, out: &mut Vec<Hit>) {
+    for (v, value) in cx.org.map.values.iter().enumerate() {
         if value.behaviours().is_empty() {
-            let message = format!(
-                "Value “{}” ({}) has no behaviours. A value nobody can observe cannot be \
-                 coached or agreed, and is applied differently by every manager. Describe it \
-                 as two or three behaviours people can see.",
-                value.name, value.id
-            );
-            out.push(cx.finding(&RULE, Severity::Info, &value.id, Vec::new(), message));
+            out.push(cx.hit(Severity::Info, Node::Value(v as u32), [], 0));
         }
     }
+}
+
+fn message(cx: &Ctx, hit: &Hit) -> String {
+    let Node::Value(v) = hit.subject else {
+        unreachable!("value-without-behaviours is about values")
+    };
+    let value = &cx.org.map.values[v as usize];
+    format!(
+        "Value “{}” ({}) has no behaviours. A value nobody can observe cannot be coached or \
+         agreed, and is applied differently by every manager. Describe it as two or three \
+         behaviours people can see.",
+        value.name, value.id
+    )
 }
