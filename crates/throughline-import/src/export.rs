@@ -52,7 +52,7 @@ fn unit_names(map: &Map) -> (UnitTree, FxHashMap<String, String>) {
         let clashes = text.is_empty()
             || person_words.contains(&name_key(&text))
             || person_words.contains(&text.to_lowercase())
-            || map.people.iter().any(|p| p.id == derived("p-", &text))
+            || person_words.contains(&derived("p-", &text))
             || tree.find(map, &text) != Ok(Some(i));
         out.insert(u.id.clone(), if clashes { u.id.clone() } else { text });
     }

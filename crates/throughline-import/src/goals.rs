@@ -7,7 +7,7 @@ use crate::identity::{derived, name_key};
 use crate::people::{Lookup, PersonFinder};
 use crate::plan::{Ctx, FieldChanges};
 use crate::problem::{Problem, TableRef};
-use crate::read::{Cell, Table};
+use crate::read::{Cell, Row, Table};
 use crate::values::{self, ColumnOrder};
 use rustc_hash::{FxHashMap, FxHashSet};
 use throughline_core::library::MeasureLibrary;
@@ -18,7 +18,7 @@ pub(crate) struct GoalRow<'t> {
     pub src: &'t TableRef,
     pub mapping: &'t Mapping,
     pub row: u32,
-    cells: FxHashMap<Field, Cell>,
+    cells: &'t Row,
     pub hr_id: String,
     pub title: String,
     /// The owner's map id, once resolved.
@@ -29,7 +29,7 @@ pub(crate) struct GoalRow<'t> {
 
 impl GoalRow<'_> {
     fn cell(&self, f: Field) -> Option<&Cell> {
-        self.cells.get(&f)
+        self.mapping.column(f).map(|c| self.cells.get(c.index))
     }
     fn header(&self, f: Field) -> Option<&str> {
         self.mapping.header(f)
@@ -53,21 +53,19 @@ pub(crate) fn read_rows<'t>(
         .iter()
         .filter(|r| r.number > header_row && !r.is_blank())
     {
-        let cells: FxHashMap<Field, Cell> = m
-            .columns
-            .iter()
-            .filter_map(|c| c.field.map(|f| (f, row.get(c.index).clone())))
-            .collect();
         let g = GoalRow {
             src,
             mapping: m,
             row: row.number,
-            hr_id: cells
-                .get(&Field::GoalId)
-                .map(values::id_text)
+            hr_id: m
+                .column(Field::GoalId)
+                .map(|c| values::id_text(row.get(c.index)))
                 .unwrap_or_default(),
-            title: cells.get(&Field::Title).map(Cell::text).unwrap_or_default(),
-            cells,
+            title: m
+                .column(Field::Title)
+                .map(|c| row.get(c.index).text())
+                .unwrap_or_default(),
+            cells: row,
             owner: None,
             base: None,
             id: String::new(),

@@ -86,32 +86,38 @@ pub struct Analysis {
 /// How many rows a table's preview shows.
 pub const PREVIEW_ROWS: usize = 20;
 
-/// Where an entity of the new map comes from.
-struct Origin {
-    src: TableRef,
-    row: u32,
-    headers: FxHashMap<Field, String>,
-}
-
-/// Entity id → the row it comes from.
+/// Where the entities of the new map come from: the table (with the headers of its
+/// fields) and the row, by entity id.
 #[derive(Default)]
-pub(crate) struct Origins(FxHashMap<String, Origin>);
+pub(crate) struct Origins {
+    tables: Vec<(TableRef, FxHashMap<Field, String>)>,
+    table_of: FxHashMap<usize, usize>,
+    by_id: FxHashMap<String, (usize, u32)>,
+}
 
 impl Origins {
     pub(crate) fn add(&mut self, id: &str, src: &TableRef, row: u32, m: &Mapping) {
-        let headers = m
-            .columns
-            .iter()
-            .filter_map(|c| c.field.map(|f| (f, c.header.clone())))
-            .collect();
-        self.0.insert(
-            id.to_string(),
-            Origin {
-                src: src.clone(),
-                row,
-                headers,
-            },
-        );
+        let key = m as *const Mapping as usize;
+        let t = match self.table_of.get(&key) {
+            Some(&t) => t,
+            None => {
+                let headers = m
+                    .columns
+                    .iter()
+                    .filter_map(|c| c.field.map(|f| (f, c.header.clone())))
+                    .collect();
+                self.tables.push((src.clone(), headers));
+                self.table_of.insert(key, self.tables.len() - 1);
+                self.tables.len() - 1
+            }
+        };
+        self.by_id.insert(id.to_string(), (t, row));
+    }
+
+    fn get(&self, id: &str) -> Option<(&TableRef, u32, &FxHashMap<Field, String>)> {
+        let &(t, row) = self.by_id.get(id)?;
+        let (src, headers) = &self.tables[t];
+        Some((src, row, headers))
     }
 }
 
@@ -716,16 +722,16 @@ fn translate(ctx: &Ctx, p: &throughline_core::Problem, tables: &[Table]) -> Prob
         ("goals", Some(i)) => ctx.map.goals.get(i).map(|x| x.id.as_str()),
         _ => None,
     };
-    let origin = id.and_then(|id| ctx.origins.0.get(id));
+    let origin = id.and_then(|id| ctx.origins.get(id));
     match origin {
-        Some(o) => {
+        Some((src, row, headers)) => {
             let f = match (section, field) {
                 ("people", "manager") => [Field::ManagerId, Field::ManagerEmail, Field::Manager]
                     .into_iter()
-                    .find(|f| o.headers.contains_key(f)),
+                    .find(|f| headers.contains_key(f)),
                 ("people", "unit") => [Field::UnitPath, Field::Level(0)]
                     .into_iter()
-                    .find(|f| o.headers.contains_key(f)),
+                    .find(|f| headers.contains_key(f)),
                 ("people", "id") => Some(Field::PersonId),
                 ("goals", "id") => Some(Field::GoalId),
                 ("goals", "owner") => Some(Field::Owner),
@@ -736,8 +742,8 @@ fn translate(ctx: &Ctx, p: &throughline_core::Problem, tables: &[Table]) -> Prob
                 ("goals", "values") => Some(Field::Values),
                 _ => None,
             };
-            let header = f.and_then(|f| o.headers.get(&f)).map(String::as_str);
-            Problem::cell(&o.src, o.row, header, p.message.clone())
+            let header = f.and_then(|f| headers.get(&f)).map(String::as_str);
+            Problem::cell(src, row, header, p.message.clone())
         }
         None => Problem::file(
             tables.first().map(|t| t.source.file.as_str()).unwrap_or(""),
