@@ -51,6 +51,8 @@ pub enum ErrorCode {
     ReportFailed,
     ReportCancelled,
     ReportTimeout,
+    /// The files picked for an import have problems: nothing was imported.
+    ImportProblems,
     /// A bug: a background task failed.
     Internal,
 }

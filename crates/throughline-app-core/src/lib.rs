@@ -10,9 +10,11 @@
 //!
 //! Also here: the projections the inspector, pickers and Measures view show
 //! ([`projections`]), the one list of error codes ([`ErrorCode`]), the types that cross IPC
-//! ([`types`]) and the report tool run in a child process ([`report_tool`]).
+//! ([`types`]), the report tool run in a child process ([`report_tool`]) and the import
+//! wizard's files, previews and remembered column choices ([`import`]).
 
 pub mod error;
+pub mod import;
 pub mod projections;
 pub mod report_tool;
 pub mod session;

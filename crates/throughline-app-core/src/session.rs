@@ -7,6 +7,9 @@
 //! import, open) builds exactly one new one and returns a [`Change`] naming it.
 
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::import::{
+    ImportDraft, ImportPreview, ImportRequest, ImportTarget, PickedFile, RememberedMappings,
+};
 use crate::projections;
 use crate::types::{Change, ChangeKind, Choices, DocInfo, Entity, MeasuresView};
 use chrono::NaiveDate;
@@ -100,6 +103,8 @@ impl Document {
 /// counter (numbers never repeat in a session, across files).
 pub struct Session {
     doc: Option<Document>,
+    /// The files of the import wizard, read once, while it is open.
+    import: Option<ImportDraft>,
     last_revision: u64,
     today: Box<dyn Fn() -> NaiveDate + Send>,
 }
@@ -113,6 +118,7 @@ impl Session {
     pub fn new(today: impl Fn() -> NaiveDate + Send + 'static) -> Session {
         Session {
             doc: None,
+            import: None,
             last_revision: 0,
             today: Box::new(today),
         }
@@ -330,6 +336,133 @@ impl Session {
         })
     }
 
+    // ---- the import wizard and the spreadsheet export ------------------------------
+
+    /// The map an import of `target` plans against: the open workspace's, or an empty one.
+    fn import_base(&self, target: ImportTarget) -> AppResult<(Map, Option<String>)> {
+        match target {
+            ImportTarget::New => Ok((Map::new(""), None)),
+            ImportTarget::Open => {
+                let info = self.info()?;
+                Ok((self.revision()?.map().clone(), Some(info.file_name)))
+            }
+        }
+    }
+
+    fn draft(&self) -> AppResult<&ImportDraft> {
+        self.import
+            .as_ref()
+            .ok_or_else(|| AppError::new(ErrorCode::Invalid, "No files are picked for import."))
+    }
+
+    /// Read picked files into the wizard (adding to those picked before), fill in the
+    /// column choices remembered for their header sets, and preview.
+    pub fn import_add_files(
+        &mut self,
+        files: Vec<PickedFile>,
+        mut request: ImportRequest,
+        remembered: &RememberedMappings,
+    ) -> AppResult<ImportPreview> {
+        let draft = self.import.get_or_insert_with(ImportDraft::new);
+        draft.add(files);
+        draft.recall(remembered, &mut request);
+        self.import_preview(&request)
+    }
+
+    /// Forget one picked file, and preview.
+    pub fn import_remove_file(
+        &mut self,
+        name: &str,
+        request: &ImportRequest,
+    ) -> AppResult<ImportPreview> {
+        if let Some(d) = self.import.as_mut() {
+            d.remove(name);
+        }
+        self.import_preview(request)
+    }
+
+    /// What the wizard shows for these choices (the files are not read again; no
+    /// revision is built).
+    pub fn import_preview(&self, request: &ImportRequest) -> AppResult<ImportPreview> {
+        let (base, into) = self.import_base(request.target)?;
+        self.draft()?.preview(&base, request, into.as_deref())
+    }
+
+    /// The organisation a new workspace from these choices would hold, or every problem
+    /// (asked before the save dialog, so nobody chooses a file for an import that cannot
+    /// run).
+    pub fn import_check(&self, request: &ImportRequest) -> AppResult<String> {
+        let (base, _) = self.import_base(request.target)?;
+        Ok(self.draft()?.plan(&base, request)?.map.organisation.name)
+    }
+
+    /// Import into the open workspace: one change (one revision, one undo step, the
+    /// snapshot "Before import of NAME" saved first). Nothing is written when there is any
+    /// problem. The column choices are remembered; the wizard's files are let go.
+    pub fn import_apply(
+        &mut self,
+        request: &ImportRequest,
+        remembered: &mut RememberedMappings,
+    ) -> AppResult<Change> {
+        let draft = self.draft()?;
+        let plan = draft.plan(self.revision()?.map(), request)?;
+        let changes = crate::import::import_changes(&plan, request.remove_missing);
+        if changes.changes_nothing && plan.map == *self.revision()?.map() {
+            return Err(AppError::new(
+                ErrorCode::NothingToDo,
+                "The workspace already holds what the files say: nothing to import.",
+            ));
+        }
+        let name = draft.name().to_string();
+        let mut change = self.change(ChangeKind::Imported, Keep::Nothing, |ws| {
+            Ok(labelled(ws.import_map(&plan.map, &name)?))
+        })?;
+        change.label = format!("{}: {}", change.label, changes.summary);
+        if let Some(d) = self.import.take() {
+            d.remember(remembered, request);
+        }
+        Ok(change)
+    }
+
+    /// Create a workspace at `path` from the picked files and open it (the save dialog
+    /// has already asked before replacing a file). Nothing is written when there is any
+    /// problem.
+    pub fn import_create(
+        &mut self,
+        path: &Path,
+        request: &ImportRequest,
+        remembered: &mut RememberedMappings,
+    ) -> AppResult<Change> {
+        let draft = self.draft()?;
+        let plan = draft.plan(&Map::new(""), request)?;
+        let changes = crate::import::import_changes(&plan, false);
+        let name = draft.name().to_string();
+        let mut change = self.create(path, &plan.map, true)?;
+        change.label = format!(
+            "Created {} from {name}: {}",
+            change_file(path),
+            changes.summary
+        );
+        if let Some(d) = self.import.take() {
+            d.remember(remembered, request);
+        }
+        Ok(change)
+    }
+
+    /// Close the wizard: its files are let go.
+    pub fn import_cancel(&mut self) {
+        self.import = None;
+    }
+
+    /// Write the open workspace as an XLSX workbook (People and Goals sheets that
+    /// re-import with no change), atomically. `force`: the dialog already asked. Returns
+    /// the bytes written.
+    pub fn export_xlsx(&self, path: &Path, force: bool) -> AppResult<u64> {
+        let bytes = throughline_import::export_xlsx(self.revision()?.map());
+        throughline_store::write_file(path, &bytes, force)?;
+        Ok(bytes.len() as u64)
+    }
+
     pub fn save_snapshot(&mut self, name: &str) -> AppResult<SnapshotInfo> {
         let doc = self.doc.as_mut().ok_or_else(no_doc)?;
         let id = doc.ws.save_snapshot(name)?;
@@ -419,6 +552,12 @@ impl Drop for Session {
             eprintln!("throughline: {p}");
         }
     }
+}
+
+fn change_file(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
 }
 
 /// A change that creates nothing: just its label.
