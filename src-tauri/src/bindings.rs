@@ -15,6 +15,7 @@ macro_rules! decls {
 
 /// The whole generated file.
 pub fn typescript() -> String {
+    use throughline_app_core::import::*;
     use throughline_core::analysis::{Finding, Report, Severity, Summary};
     use throughline_core::library::{LibraryFunction, LibraryMeasure, MeasureLibrary};
     use throughline_core::model::*;
@@ -40,6 +41,11 @@ pub fn typescript() -> String {
         ErrorCode, AppError, DocInfo, AppStatus, Change, ChangeKind, MenuAction, IndexedCheckIn,
         Entity, Choice, Choices, IndexedInteraction, MeasuresView, RuleDoc, ReportRequest,
         ReportSaved,
+        // the import wizard
+        ImportRequest, ImportTarget, DateOrderChoice, ColumnChoice, ImportPreview, ImportFile,
+        ImportTableKind, FieldMapping, HeaderMapping, RowStatus, PreviewCell, PreviewLine,
+        TablePreview, ImportProblem, FieldChange, ChangeItem, ChangeList, ChangeGroup,
+        ImportChanges,
         // reports
         throughline_core::report_options::Format, throughline_core::report_options::Paper,
     );

@@ -4,10 +4,14 @@
 //! is a few lines over `throughline-app-core`; long work runs on a blocking thread so the
 //! window never freezes.
 
-use crate::{announce, change, close_current, open_path, open_sample, with_session, AppState};
+use crate::{
+    announce, change, close_current, load_mappings, open_path, open_sample, save_mappings,
+    with_session, AppState,
+};
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
+use throughline_app_core::import::{ImportPreview, ImportRequest, ImportTarget, PickedFile};
 use throughline_app_core::projections::{self, new_map, read_map_file};
 use throughline_app_core::report_tool;
 use throughline_app_core::{
@@ -68,6 +72,12 @@ commands! {
     open_report(id: u32) -> ();
     reveal_report(id: u32) -> ();
     mark_timing(what: String, ms: Option<f64>) -> ();
+    import_pick_files(request: ImportRequest) -> Option<ImportPreview>;
+    import_preview(request: ImportRequest) -> ImportPreview;
+    import_remove_file(name: String, request: ImportRequest) -> ImportPreview;
+    import_apply(request: ImportRequest) -> Option<Change>;
+    import_cancel() -> ();
+    export_spreadsheet() -> Option<String>;
 }
 
 /// Run blocking work off the async workers' toes and map a join failure to an error.
@@ -521,4 +531,124 @@ async fn reveal_report(app: AppHandle, id: u32) -> AppResult<()> {
             format!("cannot show {}: {e}", path.display()),
         )
     })
+}
+
+/// The spreadsheet files the import reads (the contract's inputs).
+const SPREADSHEETS: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
+
+/// Import from Spreadsheet… / Start from a spreadsheet: pick files (several at once, and
+/// again to add more), read them once into the wizard and preview with the column choices
+/// remembered for their headers. `None` when the dialog is cancelled.
+#[tauri::command]
+async fn import_pick_files(
+    app: AppHandle,
+    request: ImportRequest,
+) -> AppResult<Option<ImportPreview>> {
+    blocking(move || {
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("Import from spreadsheet")
+            .add_filter("Spreadsheets and CSV", SPREADSHEETS)
+            .blocking_pick_files();
+        let Some(chosen) = chosen else {
+            return Ok(None);
+        };
+        let mut files = Vec::new();
+        for c in chosen {
+            let Some(path) = pick(Some(c))? else { continue };
+            let bytes = std::fs::read(&path).map_err(|e| {
+                AppError::new(
+                    ErrorCode::Io,
+                    format!("cannot read {}: {e}", path.display()),
+                )
+            })?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            files.push(PickedFile { name, bytes });
+        }
+        let remembered = load_mappings(&app);
+        with_session(&app, |s| s.import_add_files(files, request, &remembered)).map(Some)
+    })
+    .await
+}
+
+/// The wizard's steps for changed choices (the files are not read again).
+#[tauri::command]
+async fn import_preview(app: AppHandle, request: ImportRequest) -> AppResult<ImportPreview> {
+    blocking(move || with_session(&app, |s| s.import_preview(&request))).await
+}
+
+#[tauri::command]
+async fn import_remove_file(
+    app: AppHandle,
+    name: String,
+    request: ImportRequest,
+) -> AppResult<ImportPreview> {
+    blocking(move || with_session(&app, |s| s.import_remove_file(&name, &request))).await
+}
+
+/// Import: into the open workspace as one change, or (Start from a spreadsheet) into a
+/// new workspace saved where the user chooses and opened. Nothing is written when there is
+/// any problem; the column choices are remembered for the next import. `None` when the
+/// save dialog is cancelled.
+#[tauri::command]
+async fn import_apply(app: AppHandle, request: ImportRequest) -> AppResult<Option<Change>> {
+    blocking(move || {
+        let mut remembered = load_mappings(&app);
+        let done = match request.target {
+            ImportTarget::Open => change(&app, |s| s.import_apply(&request, &mut remembered))?,
+            ImportTarget::New => {
+                // Every problem before the dialog: nobody chooses a file for nothing.
+                let organisation = with_session(&app, |s| s.import_check(&request))?;
+                let Some(path) = save_workspace_dialog(
+                    &app,
+                    "Save the imported organisation as a workspace",
+                    &format!("{organisation}.throughline"),
+                )?
+                else {
+                    return Ok(None);
+                };
+                change(&app, |s| s.import_create(&path, &request, &mut remembered))?
+            }
+        };
+        save_mappings(&app, &remembered);
+        Ok(Some(done))
+    })
+    .await
+}
+
+/// The wizard closed: its files are let go.
+#[tauri::command]
+async fn import_cancel(app: AppHandle) -> AppResult<()> {
+    with_session(&app, |s| {
+        s.import_cancel();
+        Ok(())
+    })
+}
+
+/// File ▸ Export to Spreadsheet…: People and Goals sheets (XLSX) that re-import with no
+/// change, written atomically where the user chooses.
+#[tauri::command]
+async fn export_spreadsheet(app: AppHandle) -> AppResult<Option<String>> {
+    blocking(move || {
+        let name = with_session(&app, |s| Ok(s.revision()?.map().organisation.name.clone()))?;
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("Export to spreadsheet")
+            .set_file_name(format!("{name}.xlsx"))
+            .add_filter("Excel workbook", &["xlsx"])
+            .blocking_save_file();
+        let Some(path) = pick(chosen)? else {
+            return Ok(None);
+        };
+        let path = with_extension(path, "xlsx");
+        // The save dialog already asked before replacing a file.
+        with_session(&app, |s| s.export_xlsx(&path, true))?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
 }

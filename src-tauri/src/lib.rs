@@ -11,6 +11,7 @@ mod menu;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tauri::{Emitter, Manager};
+use throughline_app_core::import::RememberedMappings;
 use throughline_app_core::{events, AppError, AppResult, Change, DocInfo, ErrorCode, Session};
 
 const RECENT_MAX: usize = 10;
@@ -59,6 +60,28 @@ pub fn data_dir(app: &tauri::AppHandle) -> AppResult<PathBuf> {
 
 fn recent_file(app: &tauri::AppHandle) -> AppResult<PathBuf> {
     Ok(data_dir(app)?.join("recent.json"))
+}
+
+/// The column choices remembered per header set (import wizard), beside the recent list.
+fn mappings_file(app: &tauri::AppHandle) -> AppResult<PathBuf> {
+    Ok(data_dir(app)?.join("import-mappings.json"))
+}
+
+pub fn load_mappings(app: &tauri::AppHandle) -> RememberedMappings {
+    mappings_file(app)
+        .ok()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .map(|t| RememberedMappings::from_json(&t))
+        .unwrap_or_default()
+}
+
+/// Keep the remembered column choices (atomically; a failure only costs the memory).
+pub fn save_mappings(app: &tauri::AppHandle, m: &RememberedMappings) {
+    if let Ok(file) = mappings_file(app) {
+        if let Err(e) = throughline_store::write_file(&file, m.to_json().as_bytes(), true) {
+            eprintln!("throughline: cannot save the remembered import columns: {e}");
+        }
+    }
 }
 
 pub fn load_recent(app: &tauri::AppHandle) -> Vec<PathBuf> {

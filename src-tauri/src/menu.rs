@@ -34,6 +34,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .separator()
         .item(&item(Import)?)
         .item(&item(Export)?)
+        .item(&item(ImportSpreadsheet)?)
+        .item(&item(ExportSpreadsheet)?)
         .item(&item(SaveCopy)?)
         .separator()
         .item(&item(ExportReport)?)

@@ -14,7 +14,11 @@ export type Unit = { id: string, name: string, kind: UnitKind, parent?: string, 
 
 export type UnitKind = "organisation" | "function" | "team";
 
-export type Person = { id: string, name: string, unit: string, role?: string, manager?: string, };
+export type Person = { id: string, name: string, unit: string, role?: string, manager?: string, 
+/**
+ * The person's e-mail address as the HR system holds it (import matches on it).
+ */
+email?: string, };
 
 export type Value = { id: string, name: string, description?: string, 
 /**
@@ -234,7 +238,7 @@ export type GroupCount = { key: string, label: string, count: number, };
 
 export type Touched = { "kind": "entities", "ids": Array<string> } | { "kind": "everything" };
 
-export type ErrorCode = "locked" | "not_sqlite" | "not_workspace" | "too_new" | "corrupt" | "foreign_schema" | "invalid_workspace" | "empty_file" | "exists" | "not_found" | "invalid_map" | "refused" | "read_only" | "nothing_to_do" | "no_snapshot" | "disk_full" | "io" | "storage" | "no_document" | "invalid" | "not_recent" | "close_incomplete" | "open" | "report_tool_missing" | "report_failed" | "report_cancelled" | "report_timeout" | "internal";
+export type ErrorCode = "locked" | "not_sqlite" | "not_workspace" | "too_new" | "corrupt" | "foreign_schema" | "invalid_workspace" | "empty_file" | "exists" | "not_found" | "invalid_map" | "refused" | "read_only" | "nothing_to_do" | "no_snapshot" | "disk_full" | "io" | "storage" | "no_document" | "invalid" | "not_recent" | "close_incomplete" | "open" | "report_tool_missing" | "report_failed" | "report_cancelled" | "report_timeout" | "import_problems" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, };
 
@@ -277,7 +281,7 @@ touched: Touched, };
 
 export type ChangeKind = "opened" | "edited" | "undone" | "redone" | "restored" | "imported" | "closed";
 
-export type MenuAction = "new" | "open" | "open-sample" | "import" | "export" | "save-copy" | "export-report" | "close" | "undo" | "redo" | "delete" | "find" | "zoom-in" | "zoom-out" | "fit" | "view-map" | "view-measures" | "theme-light" | "theme-dark" | "theme-system" | "presentation";
+export type MenuAction = "new" | "open" | "open-sample" | "import" | "export" | "save-copy" | "export-report" | "import-spreadsheet" | "export-spreadsheet" | "close" | "undo" | "redo" | "delete" | "find" | "zoom-in" | "zoom-out" | "fit" | "view-map" | "view-measures" | "theme-light" | "theme-dark" | "theme-system" | "presentation";
 
 export type IndexedCheckIn = { 
 /**
@@ -312,6 +316,167 @@ export type ReportRequest = { format: ReportFormat,
 function: string | null, title: string | null, paper: ReportPaper, };
 
 export type ReportSaved = { id: number, path: string, file_name: string, bytes: number, millis: number, };
+
+export type ImportRequest = { target: ImportTarget, 
+/**
+ * The organisation's name; absent: the workspace's, else the first file's name.
+ */
+organisation: string | null, columns: Array<ColumnChoice>, 
+/**
+ * The unit level columns, top first (instead of Division, Department, Team).
+ */
+levels: Array<string> | null, date_order: DateOrderChoice | null, decimal_comma: boolean, 
+/**
+ * Delete what the files no longer mention (off unless the user turns it on).
+ */
+remove_missing: boolean, };
+
+export type ImportTarget = "open" | "new";
+
+export type DateOrderChoice = "dmy" | "mdy";
+
+export type ColumnChoice = { file: string, sheet: string | null, header: string, field: string | null, };
+
+export type ImportPreview = { 
+/**
+ * The choices this preview was made with (with remembered column choices filled in
+ * when the files were picked): the page sends it back, changed.
+ */
+request: ImportRequest, 
+/**
+ * The open workspace's file name (an import into it); `None` for a new workspace.
+ */
+into: string | null, 
+/**
+ * The organisation's name the import gives.
+ */
+organisation: string, files: Array<ImportFile>, tables: Array<TablePreview>, 
+/**
+ * The first [`PROBLEMS_MAX`] problems, in the order of the files, sheets and rows.
+ */
+problems: Array<ImportProblem>, problem_count: number, 
+/**
+ * The change set; `None` while there are problems.
+ */
+changes: ImportChanges | null, 
+/**
+ * Why Import cannot run yet; `None`: it can.
+ */
+blocked: string | null, };
+
+export type ImportFile = { name: string, bytes: number, tables: number, problem: string | null, };
+
+export type ImportTableKind = "people" | "goals" | "skipped";
+
+export type FieldMapping = { 
+/**
+ * The field's name (`email`, `function`, `set_by`), as a [`ColumnChoice`] names it.
+ */
+field: string, label: string, 
+/**
+ * What the field is for, in a few words.
+ */
+hint: string, required: boolean, 
+/**
+ * The header of the column giving it; `None`: no column does.
+ */
+header: string | null, };
+
+export type HeaderMapping = { header: string, field: string | null, };
+
+export type RowStatus = "added" | "updated" | "unchanged" | "problem";
+
+export type PreviewCell = { field: string, text: string, problem: string | null, };
+
+export type PreviewLine = { 
+/**
+ * The spreadsheet's own row number.
+ */
+row: number, 
+/**
+ * The map id it gives (or keeps).
+ */
+id: string | null, status: RowStatus, 
+/**
+ * For a person, the unit they will be in (`Sales > Enterprise`; empty: the
+ * organisation itself); for a goal, `None`.
+ */
+unit: string | null, 
+/**
+ * One per mapped column, in the order of [`TablePreview::shown`].
+ */
+cells: Array<PreviewCell>, 
+/**
+ * Problems of the row that belong to no shown cell.
+ */
+problems: Array<string>, };
+
+export type TablePreview = { file: string, sheet: string | null, 
+/**
+ * `FILE` or `FILE:SHEET`.
+ */
+label: string, kind: ImportTableKind, 
+/**
+ * `csv` (delimited text), `xlsx`, `xls` or `ods`.
+ */
+file_kind: string, header_row: number | null, data_rows: number, 
+/**
+ * Every field of the table's kind (for a skipped table, the fields that make it
+ * people or goals) with the column recognised for it.
+ */
+fields: Array<FieldMapping>, 
+/**
+ * Every header of the header row (of a skipped table: its first row), with its field.
+ */
+headers: Array<HeaderMapping>, 
+/**
+ * The fields the preview shows, in column order (label per field).
+ */
+shown: Array<FieldMapping>, preview: Array<PreviewLine>, 
+/**
+ * Its column choices came from a remembered mapping for these headers.
+ */
+remembered: boolean, };
+
+export type ImportProblem = { 
+/**
+ * `FILE[:SHEET] row N, column "HEADER": message`.
+ */
+text: string, file: string, sheet: string | null, row: number | null, column: string | null, message: string, };
+
+export type FieldChange = { field: string, old: string, new: string, };
+
+export type ChangeItem = { id: string, 
+/**
+ * A name or a goal's title.
+ */
+label: string, 
+/**
+ * A unit's path; a measure's origin ("from the measure library" or "new").
+ */
+detail: string | null, fields: Array<FieldChange>, 
+/**
+ * With remove-missing: why it is kept.
+ */
+refused: string | null, };
+
+export type ChangeList = { total: number, items: Array<ChangeItem>, };
+
+export type ChangeGroup = { added: ChangeList, updated: ChangeList, missing: ChangeList, unchanged: number, };
+
+export type ImportChanges = { people: ChangeGroup, units: ChangeGroup, goals: ChangeGroup, 
+/**
+ * Added measures only: from the measure library or new.
+ */
+measures: ChangeGroup, measures_from_library: number, ignored_columns: Array<string>, skipped_tables: Array<string>, 
+/**
+ * The import would change nothing.
+ */
+changes_nothing: boolean, 
+/**
+ * "12 people added, 3 updated; 4 units created; ..." (the status line after Import).
+ */
+summary: string, };
 
 export type ReportFormat = "pdf" | "html" | "xlsx" | "csv" | "md" | "json";
 
@@ -359,6 +524,12 @@ export interface Commands {
   open_report: { args: { id: number }; result: void };
   reveal_report: { args: { id: number }; result: void };
   mark_timing: { args: { what: string; ms: number | null }; result: void };
+  import_pick_files: { args: { request: ImportRequest }; result: ImportPreview | null };
+  import_preview: { args: { request: ImportRequest }; result: ImportPreview };
+  import_remove_file: { args: { name: string; request: ImportRequest }; result: ImportPreview };
+  import_apply: { args: { request: ImportRequest }; result: Change | null };
+  import_cancel: { args: Record<string, never>; result: void };
+  export_spreadsheet: { args: Record<string, never>; result: string | null };
 }
 
 /** Every event the backend sends the page, by name, with its payload. */
