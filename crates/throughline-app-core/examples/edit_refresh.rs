@@ -10,6 +10,7 @@
 use std::time::Instant;
 use throughline_app_core::Session;
 use throughline_core::gen::{generate, GenOptions};
+use throughline_core::model::Status;
 use throughline_store::Edit;
 use throughline_view::{FindingFilter, ViewRequest};
 
@@ -47,15 +48,24 @@ fn main() {
         ms(t.elapsed())
     );
 
-    for structural in [false, true] {
-        run(&mut s, &first_view, structural);
+    for kind in [Kind::Title, Kind::Status, Kind::Structural] {
+        run(&mut s, &first_view, kind);
     }
 }
 
-/// 30 edits, each followed by what the page fetches. `structural`: each edit gives the goal
-/// another measure (the index is rebuilt); otherwise it renames the goal (the index stays
-/// and only the rules run again).
-fn run(s: &mut Session, first_view: &ViewRequest, structural: bool) {
+/// What each edit of a run changes.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// A goal's title: the index and the findings stay.
+    Title,
+    /// A goal's title, target and status: the index stays, the rules run again.
+    Status,
+    /// A goal's title and measure: the index is rebuilt.
+    Structural,
+}
+
+/// 30 edits of one kind, each followed by what the page fetches.
+fn run(s: &mut Session, first_view: &ViewRequest, kind: Kind) {
     let mut edit_ms = Vec::new();
     let mut total_ms = Vec::new();
     let mut parts: [Vec<f64>; 3] = Default::default();
@@ -64,9 +74,20 @@ fn run(s: &mut Session, first_view: &ViewRequest, structural: bool) {
         let n = rev.map().goals.len();
         let mut goal = rev.map().goals[(i * 7919) % n].clone();
         goal.title = format!("{} ({i})", goal.title);
-        if structural {
-            let measures = &rev.map().measures;
-            goal.measure = Some(measures[i % measures.len()].id.clone());
+        match kind {
+            Kind::Title => {}
+            Kind::Status => {
+                goal.target = Some(i as f64);
+                goal.status = Some(if i % 2 == 0 {
+                    Status::Agreed
+                } else {
+                    Status::Disputed
+                });
+            }
+            Kind::Structural => {
+                let measures = &rev.map().measures;
+                goal.measure = Some(measures[i % measures.len()].id.clone());
+            }
         }
         let id = goal.id.clone();
         let t = Instant::now();
@@ -95,7 +116,11 @@ fn run(s: &mut Session, first_view: &ViewRequest, structural: bool) {
     println!(
         "{} edit -> refreshed findings and map: median {m:.1} ms, p90 {p90:.1} ms, worst {worst:.1} ms \
          (medians: the edit and the new revision {em:.1} ms, info {:.1} ms, view {:.1} ms, findings page {:.1} ms)",
-        if structural { "structural (new measure)" } else { "title" },
+        match kind {
+            Kind::Title => "title",
+            Kind::Status => "target and status",
+            Kind::Structural => "structural (new measure)",
+        },
         stats(a).0,
         stats(b).0,
         stats(c).0

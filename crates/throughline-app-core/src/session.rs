@@ -78,6 +78,9 @@ enum Keep {
     /// The index and the findings (only wording changed, which no rule reads): the
     /// messages are written from the new map when asked for.
     Analysis,
+    /// The index and the findings but those of the goal-local rules about this goal (its
+    /// target, due date or status changed): `Analysis::rerun_goal`.
+    Goal(u32),
 }
 
 /// An open workspace and its current revision.
@@ -249,32 +252,55 @@ impl Session {
             }
             Keep::Analysis => {
                 org.release_map();
-                Some((org, Some((analysis, view_index, findings_index))))
+                Some((org, Some((analysis, Some((view_index, findings_index))))))
             }
+            Keep::Goal(_) => {
+                drop((view_index, findings_index));
+                org.release_map();
+                Some((org, Some((analysis, None))))
+            }
+        };
+        let rerun = match keep {
+            Keep::Goal(g) => Some(g),
+            _ => None,
         };
         let result = f(&mut doc.ws);
-        let revision = |number: u64, kept: Option<(Org, _)>, map: Arc<Map>| match kept {
-            None => Revision::build(number, map, today),
-            Some((mut org, analysed)) => {
-                org.rebind(map);
-                match analysed {
-                    // The same findings, unless the as-of date moved (midnight passed).
-                    Some((analysis, view_index, findings_index))
-                        if resolve_as_of(None, &org.map, today) == as_of =>
-                    {
-                        Revision {
-                            number,
-                            org,
-                            analysis,
-                            as_of,
-                            view_index,
-                            findings_index,
+        type Analysed = (Analysis, Option<(ViewIndex, FindingsIndex)>);
+        let revision =
+            |number: u64, kept: Option<(Org, Option<Analysed>)>, map: Arc<Map>| match kept {
+                None => Revision::build(number, map, today),
+                Some((mut org, analysed)) => {
+                    org.rebind(map);
+                    match analysed {
+                        // The same findings, unless the as-of date moved (midnight passed).
+                        Some((mut analysis, indexes))
+                            if resolve_as_of(None, &org.map, today) == as_of =>
+                        {
+                            let (view_index, findings_index) = match (indexes, rerun) {
+                                (Some(kept), None) => kept,
+                                (_, g) => {
+                                    if let Some(g) = g {
+                                        analysis.rerun_goal(&org, g);
+                                    }
+                                    (
+                                        ViewIndex::new(&org, &analysis),
+                                        FindingsIndex::new(&org, &analysis),
+                                    )
+                                }
+                            };
+                            Revision {
+                                number,
+                                org,
+                                analysis,
+                                as_of,
+                                view_index,
+                                findings_index,
+                            }
                         }
+                        _ => Revision::analyse(number, org, today),
                     }
-                    _ => Revision::analyse(number, org, today),
                 }
-            }
-        };
+            };
         let applied = match result {
             Ok(a) => a,
             Err(e) => {
@@ -302,7 +328,9 @@ impl Session {
         let org = &self.revision()?.org;
         let keep = match edit {
             Edit::PutGoal { goal } if org.goal_changes_only_wording(goal) => Keep::Analysis,
-            Edit::PutGoal { goal } if org.goal_keeps_structure(goal) => Keep::Index,
+            Edit::PutGoal { goal } if org.goal_keeps_structure(goal) => {
+                Keep::Goal(org.goal_index(&goal.id).expect("kept: the goal is there"))
+            }
             Edit::PutPerson { person } if org.person_changes_only_wording(person) => Keep::Analysis,
             Edit::PutPerson { person } if org.person_keeps_structure(person) => Keep::Index,
             _ => Keep::Nothing,

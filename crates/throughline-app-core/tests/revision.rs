@@ -107,9 +107,16 @@ fn a_title_target_or_status_edit_keeps_the_index_and_matches_a_fresh_analysis() 
         let mut g = rev.map().goals[(i * 7) % n].clone();
         g.title = format!("{} ({i})", g.title);
         // Every other edit changes only the title, which keeps the findings as well.
+        // The others change what the goal-local rules read (status, target, due date), and
+        // only those rules run again, for that goal.
         if i % 2 == 1 {
-            g.target = Some(i as f64 * 3.5);
+            g.target = (i % 4 == 1).then_some(i as f64 * 3.5);
             g.status = Some([Status::Proposed, Status::Agreed, Status::Disputed][i % 3]);
+            g.due = if i % 3 == 0 {
+                None
+            } else {
+                g.due.or(Some(rev.as_of))
+            };
         }
         let before = builds_on_this_thread();
         s.apply_edit(&Edit::PutGoal { goal: g }).expect("edit");

@@ -285,24 +285,38 @@ fn run_rules(org: &Org, as_of: NaiveDate, settings: &Settings) -> Vec<Hit> {
     hits
 }
 
-/// One rule's hits, with `settings.rules` applied (none when it is off).
-fn run_rule(index: usize, rule: &RuleMeta, cx: &Ctx, settings: &Settings) -> Vec<Hit> {
-    let setting = settings
+/// What `settings.rules` says of a rule: `None` when it is off, else the severity it forces
+/// (if any).
+fn setting_of(rule: &RuleMeta, settings: &Settings) -> Option<Option<Severity>> {
+    match settings
         .rules
         .as_ref()
         .and_then(|r| r.get(rule.id))
-        .copied();
-    let forced = match setting {
-        Some(RuleSetting::Off) => return Vec::new(),
-        Some(RuleSetting::Error) => Some(Severity::Error),
-        Some(RuleSetting::Warning) => Some(Severity::Warning),
-        Some(RuleSetting::Info) => Some(Severity::Info),
-        None => None,
+        .copied()
+    {
+        Some(RuleSetting::Off) => None,
+        Some(RuleSetting::Error) => Some(Some(Severity::Error)),
+        Some(RuleSetting::Warning) => Some(Some(Severity::Warning)),
+        Some(RuleSetting::Info) => Some(Some(Severity::Info)),
+        None => Some(None),
+    }
+}
+
+/// One rule's hits, with `settings.rules` applied (none when it is off).
+fn run_rule(index: usize, rule: &RuleMeta, cx: &Ctx, settings: &Settings) -> Vec<Hit> {
+    let Some(forced) = setting_of(rule, settings) else {
+        return Vec::new();
     };
-    let map = &*cx.org.map;
     let mut hits = Vec::new();
     (rule.check)(cx, &mut hits);
-    for h in &mut hits {
+    finish(index, forced, &cx.org.map, &mut hits);
+    hits
+}
+
+/// Stamp a rule's hits with its place in the registry, sort and deduplicate their related
+/// nodes by id, and apply a forced severity.
+fn finish(index: usize, forced: Option<Severity>, map: &Map, hits: &mut [Hit]) {
+    for h in hits {
         h.rule = index as u8;
         if h.related.len() > 1 {
             let mut related = std::mem::take(&mut h.related).into_vec();
@@ -314,7 +328,57 @@ fn run_rule(index: usize, rule: &RuleMeta, cx: &Ctx, settings: &Settings) -> Vec
             h.severity = s;
         }
     }
-    hits
+}
+
+/// The contract's order between two hits of `map`.
+fn hit_order(map: &Map, a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    (a.severity, rule_rank(a.rule), id_of(map, a.subject))
+        .cmp(&(b.severity, rule_rank(b.rule), id_of(map, b.subject)))
+        .then_with(|| {
+            let ra = a.related.iter().map(|&n| id_of(map, n));
+            ra.cmp(b.related.iter().map(|&n| id_of(map, n)))
+        })
+}
+
+impl Analysis {
+    /// After goal `g`'s target, due date, status or title changed (nothing structural: the
+    /// index is the same), bring the findings up to date by running the goal-local rules for
+    /// that goal alone: every other rule reads none of those fields. Equal to a fresh
+    /// [`run`] on the changed map.
+    pub fn rerun_goal(&mut self, org: &Org, g: u32) {
+        let local = |r: u8| REGISTRY[r as usize].goal_local.is_some();
+        let subject = Node::Goal(g);
+        self.hits
+            .retain(|h| !(h.subject == subject && local(h.rule)));
+        let cx = Ctx {
+            org,
+            as_of: self.as_of,
+            settings: &self.settings,
+        };
+        for (i, rule) in REGISTRY.iter().enumerate() {
+            let Some(check_goal) = rule.goal_local else {
+                continue;
+            };
+            debug_assert!(
+                !INDEX_RULES.contains(&rule.id),
+                "the index needs a full run"
+            );
+            let Some(forced) = setting_of(rule, &self.settings) else {
+                continue;
+            };
+            let mut hits = Vec::new();
+            check_goal(&cx, g, &mut hits);
+            finish(i, forced, &org.map, &mut hits);
+            for h in hits {
+                debug_assert_eq!(h.subject, subject);
+                let at = self
+                    .hits
+                    .partition_point(|x| hit_order(&org.map, x, &h).is_lt());
+                self.hits.insert(at, h);
+            }
+        }
+        self.summary.by_rule = by_rule(&self.hits);
+    }
 }
 
 /// The contract's order: severity, rule, subject, related (ids compared as strings).
@@ -324,14 +388,7 @@ fn run_rule(index: usize, rule: &RuleMeta, cx: &Ctx, settings: &Settings) -> Vec
 /// each, and most of the time when a messy organisation has 600,000 findings — happens only
 /// between hits whose keys tie.
 pub fn sort_hits(map: &Map, hits: &mut Vec<Hit>) {
-    let full = |a: &Hit, b: &Hit| {
-        (a.severity, rule_rank(a.rule), id_of(map, a.subject))
-            .cmp(&(b.severity, rule_rank(b.rule), id_of(map, b.subject)))
-            .then_with(|| {
-                let ra = a.related.iter().map(|&n| id_of(map, n));
-                ra.cmp(b.related.iter().map(|&n| id_of(map, n)))
-            })
-    };
+    let full = |a: &Hit, b: &Hit| hit_order(map, a, b);
     if hits.len() < 64 {
         hits.sort_unstable_by(full);
         return;
@@ -413,6 +470,18 @@ fn summarise(org: &Org, hits: &[Hit]) -> Summary {
             }
         }
     }
+    Summary {
+        people: map.people.len(),
+        goals: map.goals.len(),
+        person_goals: total as usize,
+        aligned_person_goals: aligned as usize,
+        alignment_index: alignment_index(good, total),
+        by_rule: by_rule(hits),
+    }
+}
+
+/// Findings per rule, in the order the findings are printed.
+fn by_rule(hits: &[Hit]) -> Vec<(String, usize)> {
     let mut counts = [0usize; REGISTRY.len()];
     let mut order: Vec<u8> = Vec::new();
     for h in hits {
@@ -421,18 +490,10 @@ fn summarise(org: &Org, hits: &[Hit]) -> Summary {
         }
         counts[h.rule as usize] += 1;
     }
-    let by_rule = order
+    order
         .into_iter()
         .map(|r| (REGISTRY[r as usize].id.to_string(), counts[r as usize]))
-        .collect();
-    Summary {
-        people: map.people.len(),
-        goals: map.goals.len(),
-        person_goals: total as usize,
-        aligned_person_goals: aligned as usize,
-        alignment_index: alignment_index(good, total),
-        by_rule,
-    }
+        .collect()
 }
 
 /// `floor((2000 * good + total) / (2 * total)) / 10`, exactly, in integers.
@@ -447,6 +508,50 @@ pub fn alignment_index(good: u64, total: u64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Re-running the goal-local rules for one goal after its target, due date or status
+    /// changed gives what a fresh run on the changed map gives.
+    #[test]
+    fn rerun_goal_equals_a_fresh_run() {
+        use crate::model::Status;
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        for messy in [false, true] {
+            let mut opts = crate::gen::GenOptions::new(300, 5);
+            opts.messy = messy;
+            let mut map = crate::gen::generate(&opts);
+            let mut org = Org::new(std::sync::Arc::new(map.clone()));
+            let mut analysis = run(&org, as_of);
+            let n = map.goals.len();
+            for i in 0..60usize {
+                let g = (i * 7919) % n;
+                let goal = &mut map.goals[g];
+                match i % 3 {
+                    0 => {
+                        goal.target = if goal.target.is_some() {
+                            None
+                        } else {
+                            Some(1.0)
+                        }
+                    }
+                    1 => {
+                        goal.due = if goal.due.is_some() {
+                            None
+                        } else {
+                            Some(as_of)
+                        }
+                    }
+                    _ => {
+                        goal.status =
+                            Some([Status::Proposed, Status::Agreed, Status::Disputed][(i / 3) % 3])
+                    }
+                }
+                org.rebind(std::sync::Arc::new(map.clone()));
+                analysis.rerun_goal(&org, g as u32);
+                let fresh = run(&Org::new(std::sync::Arc::new(map.clone())), as_of);
+                assert_eq!(analysis, fresh, "edit {i} (messy: {messy})");
+            }
+        }
+    }
 
     #[test]
     fn index_rounds_half_up_exactly() {

@@ -86,6 +86,8 @@ pub struct Org {
     /// `base + i` (see [`Org::node`]).
     pub graph: DiGraph<Node, Edge>,
     bases: [u32; 6],
+    /// Per value, the place of its first behaviour among the behaviours.
+    behaviour_bases: Vec<u32>,
 
     /// Every id of the document and what it names (see [`IdIndex`]).
     ids: IdIndex,
@@ -256,6 +258,7 @@ impl Org {
             map: shared.clone(),
             graph: DiGraph::default(),
             bases: [0; 6],
+            behaviour_bases: Vec::new(),
             ids,
             unit_parent,
             unit_function,
@@ -317,6 +320,15 @@ impl Org {
             g.add_node(Node::Value(i as u32));
         }
         bases[3] = g.node_count() as u32;
+        self.behaviour_bases = map
+            .values
+            .iter()
+            .scan(0u32, |next, v| {
+                let base = *next;
+                *next += v.behaviours().len() as u32;
+                Some(base)
+            })
+            .collect();
         let mut behaviour_node: FxHashMap<(u32, u32), NodeIndex> = FxHashMap::default();
         for (vi, v) in map.values.iter().enumerate() {
             for bi in 0..v.behaviours().len() {
@@ -445,6 +457,25 @@ impl Org {
             old.email.clone_from(&new.email);
             old == *new
         })
+    }
+
+    /// The graph node of any node: a dense number below [`Org::node_count`], for tables
+    /// indexed by node.
+    pub fn node_index(&self, n: Node) -> usize {
+        let (base, i) = match n {
+            Node::Unit(i) => (0, i),
+            Node::Person(i) => (1, i),
+            Node::Value(i) => (2, i),
+            Node::Behaviour(v, b) => (3, self.behaviour_bases[v as usize] + b),
+            Node::Measure(i) => (4, i),
+            Node::Goal(i) => (5, i),
+        };
+        self.bases[base] as usize + i as usize
+    }
+
+    /// How many nodes the graph has (every entity of the map).
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
     }
 
     /// The graph node of a goal.
@@ -733,5 +764,26 @@ pub fn id_of(map: &Map, n: Node) -> &str {
         Node::Behaviour(v, b) => &map.values[v as usize].behaviours()[b as usize].id,
         Node::Measure(i) => &map.measures[i as usize].id,
         Node::Goal(i) => &map.goals[i as usize].id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_index_is_each_nodes_place_in_the_graph() {
+        let mut map = crate::gen::generate(&crate::gen::GenOptions::new(60, 2));
+        // Values with 0, 1 and several behaviours, so the behaviour bases are exercised.
+        let mut empty = map.values[0].clone();
+        empty.id = "v-empty".into();
+        empty.behaviours = Some(Vec::new());
+        map.values.insert(0, empty);
+        let org = Org::new(map.into());
+        assert!(org.map.values.iter().any(|v| v.behaviours().len() > 1));
+        for i in org.graph.node_indices() {
+            assert_eq!(org.node_index(org.graph[i]), i.index());
+        }
+        assert_eq!(org.node_count(), org.graph.node_count());
     }
 }

@@ -119,33 +119,48 @@ impl FindingsIndex {
             .iter()
             .map(|h| org.function_of_node(h.subject))
             .collect();
-        let mut by_rule: Vec<GroupCount> = Vec::new();
-        let mut by_function: Vec<GroupCount> = Vec::new();
+        // Counted in tables (per rule, per unit, and one for no function), named at the end.
+        let mut rule_counts = vec![0u32; throughline_core::rules::REGISTRY.len()];
+        let mut rule_order: Vec<u8> = Vec::new();
+        let mut unit_counts = vec![0u32; org.map.units.len()];
+        let mut no_function = 0u32;
         for (h, func) in analysis.hits.iter().zip(&funcs) {
-            let rule = h.rule().id;
-            match by_rule.iter_mut().find(|g| g.key == rule) {
-                Some(g) => g.count += 1,
-                None => by_rule.push(GroupCount {
-                    key: rule.to_string(),
-                    label: rule.to_string(),
-                    count: 1,
-                }),
+            if rule_counts[h.rule as usize] == 0 {
+                rule_order.push(h.rule);
             }
-            let (key, name) = match func {
-                Some(u) => (
-                    org.map.units[*u as usize].id.as_str(),
-                    org.map.units[*u as usize].name.as_str(),
-                ),
-                None => ("", "No function"),
-            };
-            match by_function.iter_mut().find(|g| g.key == key) {
-                Some(g) => g.count += 1,
-                None => by_function.push(GroupCount {
-                    key: key.to_string(),
-                    label: name.to_string(),
-                    count: 1,
-                }),
+            rule_counts[h.rule as usize] += 1;
+            match func {
+                Some(u) => unit_counts[*u as usize] += 1,
+                None => no_function += 1,
             }
+        }
+        let by_rule: Vec<GroupCount> = rule_order
+            .into_iter()
+            .map(|r| {
+                let id = throughline_core::rules::REGISTRY[r as usize].id;
+                GroupCount {
+                    key: id.to_string(),
+                    label: id.to_string(),
+                    count: rule_counts[r as usize],
+                }
+            })
+            .collect();
+        let mut by_function: Vec<GroupCount> = unit_counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(u, &count)| GroupCount {
+                key: org.map.units[u].id.clone(),
+                label: org.map.units[u].name.clone(),
+                count,
+            })
+            .collect();
+        if no_function > 0 {
+            by_function.push(GroupCount {
+                key: String::new(),
+                label: "No function".into(),
+                count: no_function,
+            });
         }
         by_function.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
         let (focus_function, imposed_on_focus) = imposed_on_focus(org);

@@ -178,12 +178,12 @@ fn tree(org: &Org) -> Tree {
     Tree { children, roots }
 }
 
-/// Severity and count of the findings naming each entity.
-fn severities(analysis: &Analysis) -> FxHashMap<Node, (Severity, u32)> {
-    let mut m: FxHashMap<Node, (Severity, u32)> = FxHashMap::default();
+/// Severity and count of the findings naming each entity, by [`Org::node_index`].
+fn severities(org: &Org, analysis: &Analysis) -> Vec<Option<(Severity, u32)>> {
+    let mut m: Vec<Option<(Severity, u32)>> = vec![None; org.node_count()];
     for h in &analysis.hits {
         for n in h.nodes() {
-            let e = m.entry(n).or_insert((h.severity, 0));
+            let e = m[org.node_index(n)].get_or_insert((h.severity, 0));
             e.0 = e.0.min(h.severity);
             e.1 += 1;
         }
@@ -302,11 +302,61 @@ fn goal_detail(org: &Org, g: u32) -> String {
 #[derive(Debug, Clone)]
 pub struct ViewIndex {
     tree: Tree,
-    sev: FxHashMap<Node, (Severity, u32)>,
+    /// By [`Org::node_index`].
+    sev: Vec<Option<(Severity, u32)>>,
     /// Goals stacked under each unit and person card (strategy goals go to the band).
     stacked_unit: Vec<Vec<u32>>,
     stacked_person: Vec<Vec<u32>>,
     band_goals: Vec<u32>,
+    /// Per unit, what a collapsed card of it hides: the worst severity of the units and
+    /// people below it and of their stacked goals, and how many units and people that is.
+    inner: Vec<(Option<Severity>, u32)>,
+}
+
+/// [`ViewIndex::inner`], bottom-up over the unit tree: one pass, not one walk per card.
+fn inner_severities(
+    tree: &Tree,
+    org: &Org,
+    sev: &[Option<(Severity, u32)>],
+    stacked_unit: &[Vec<u32>],
+    stacked_person: &[Vec<u32>],
+) -> Vec<(Option<Severity>, u32)> {
+    let sev_of = |n: Node| sev[org.node_index(n)].map(|x| x.0);
+    let own = |n: Node, goals: &[u32]| {
+        goals
+            .iter()
+            .fold(sev_of(n), |w, &g| worst(w, sev_of(Node::Goal(g))))
+    };
+    let mut inner: Vec<(Option<Severity>, u32)> = vec![(None, 0); tree.children.len()];
+    // Units in an order where every unit comes after its parent; filled in reverse.
+    let mut order: Vec<u32> = tree.roots.clone();
+    let mut i = 0;
+    while i < order.len() {
+        let u = order[i];
+        order.extend(tree.children[u as usize].iter().filter_map(|c| match c {
+            T::Unit(c) => Some(*c),
+            T::Person(_) => None,
+        }));
+        i += 1;
+    }
+    for &u in order.iter().rev() {
+        let mut acc: (Option<Severity>, u32) = (None, 0);
+        for c in &tree.children[u as usize] {
+            let (s, hidden) = match *c {
+                T::Unit(c) => {
+                    let (below, n) = inner[c as usize];
+                    (
+                        worst(own(Node::Unit(c), &stacked_unit[c as usize]), below),
+                        1 + n,
+                    )
+                }
+                T::Person(p) => (own(Node::Person(p), &stacked_person[p as usize]), 1),
+            };
+            acc = (worst(acc.0, s), acc.1 + hidden);
+        }
+        inner[u as usize] = acc;
+    }
+    inner
 }
 
 impl ViewIndex {
@@ -326,12 +376,16 @@ impl ViewIndex {
                 Party::Person(p) => stacked_person[p as usize].push(g),
             }
         }
+        let tree = tree(org);
+        let sev = severities(org, analysis);
+        let inner = inner_severities(&tree, org, &sev, &stacked_unit, &stacked_person);
         ViewIndex {
-            tree: tree(org),
-            sev: severities(analysis),
+            tree,
+            sev,
             stacked_unit,
             stacked_person,
             band_goals,
+            inner,
         }
     }
 }
@@ -735,11 +789,11 @@ fn build_view_levels(
 
     let function_id =
         |u: u32| org.unit_function[u as usize].map(|f| org.map.units[f as usize].id.clone());
-    let sev_of = |id: &str| org.lookup(id).and_then(|n| sev.get(&n)).copied();
+    let sev_of = |n: Node| sev[org.node_index(n)];
     let mut nodes: Vec<ViewNode> = Vec::new();
     let goal_node = |g: u32, x: f64, y: f64| -> ViewNode {
         let goal = &map.goals[g as usize];
-        let s = sev_of(&goal.id);
+        let s = sev_of(Node::Goal(g));
         let owner = org.goal_owner[g as usize];
         let imposed_by = (!org.in_line[g as usize])
             .then(|| org.party_name(org.goal_setter[g as usize]).to_string());
@@ -771,8 +825,8 @@ fn build_view_levels(
             match *item {
                 BandItem::Goal(g) => nodes.push(goal_node(g, bx, y)),
                 BandItem::Value(v) => {
+                    let s = sev_of(Node::Value(v as u32));
                     let v = &map.values[v];
-                    let s = sev_of(&v.id);
                     let n_b = v.behaviours().len();
                     nodes.push(card(
                         &v.id,
@@ -794,40 +848,18 @@ fn build_view_levels(
         }
     }
 
-    // Severity hidden inside collapsed units.
-    let inner = |u: u32| -> (Option<Severity>, u32) {
-        let mut worst_s: Option<Severity> = None;
-        let mut hidden = 0u32;
-        let mut stack: Vec<T> = t.children[u as usize].clone();
-        while let Some(n) = stack.pop() {
-            hidden += 1;
-            match n {
-                T::Unit(c) => {
-                    worst_s = worst(worst_s, sev_of(&map.units[c as usize].id).map(|x| x.0));
-                    for &g in &stacked_unit[c as usize] {
-                        worst_s = worst(worst_s, sev_of(&map.goals[g as usize].id).map(|x| x.0));
-                    }
-                    stack.extend(t.children[c as usize].iter().copied());
-                }
-                T::Person(p) => {
-                    worst_s = worst(worst_s, sev_of(&map.people[p as usize].id).map(|x| x.0));
-                    for &g in &stacked_person[p as usize] {
-                        worst_s = worst(worst_s, sev_of(&map.goals[g as usize].id).map(|x| x.0));
-                    }
-                }
-            }
-        }
-        (worst_s, hidden)
-    };
-
     // A unit's card and the goals stacked under it.
     let unit_nodes = |u: u32, x: f64, y: f64| -> Vec<ViewNode> {
         let mut out = Vec::new();
         let unit = &map.units[u as usize];
-        let s = sev_of(&unit.id);
+        let s = sev_of(Node::Unit(u));
         let has_children = !t.children[u as usize].is_empty();
         let collapsed = has_children && !expanded.contains(&u);
-        let (inner_s, hidden) = if collapsed { inner(u) } else { (None, 0) };
+        let (inner_s, hidden) = if collapsed {
+            index.inner[u as usize]
+        } else {
+            (None, 0)
+        };
         let people = t.children[u as usize]
             .iter()
             .filter(|c| matches!(c, T::Person(_)))
@@ -890,7 +922,7 @@ fn build_view_levels(
                         let x = left + c as f64 * (CARD_W + H_GAP);
                         let y = row_top;
                         let person = &map.people[p as usize];
-                        let s = sev_of(&person.id);
+                        let s = sev_of(Node::Person(p));
                         let unit_name = &map.units[org.person_unit[p as usize] as usize].name;
                         nodes.push(ViewNode {
                             function: function_id(org.person_unit[p as usize]),
@@ -1020,6 +1052,37 @@ fn reveal_units(org: &Org, id: &str) -> Vec<u32> {
 mod tests {
     use super::*;
     use throughline_core::format::read_map;
+
+    /// The bottom-up aggregate is what walking each unit's subtree gives.
+    #[test]
+    fn a_collapsed_unit_hides_what_a_walk_of_its_subtree_finds() {
+        let mut opts = throughline_core::gen::GenOptions::new(400, 3);
+        opts.messy = true;
+        let org = Org::new(throughline_core::gen::generate(&opts).into());
+        let analysis = throughline_core::analysis::run(&org, as_of());
+        let index = ViewIndex::new(&org, &analysis);
+        let sev_of = |n: Node| index.sev[org.node_index(n)].map(|x| x.0);
+        for u in 0..org.map.units.len() {
+            let mut walk: (Option<Severity>, u32) = (None, 0);
+            let mut stack: Vec<T> = index.tree.children[u].clone();
+            while let Some(n) = stack.pop() {
+                walk.1 += 1;
+                let (node, goals) = match n {
+                    T::Unit(c) => {
+                        stack.extend(index.tree.children[c as usize].iter().copied());
+                        (Node::Unit(c), &index.stacked_unit[c as usize])
+                    }
+                    T::Person(p) => (Node::Person(p), &index.stacked_person[p as usize]),
+                };
+                walk.0 = worst(walk.0, sev_of(node));
+                for &g in goals {
+                    walk.0 = worst(walk.0, sev_of(Node::Goal(g)));
+                }
+            }
+            assert_eq!(index.inner[u], walk, "unit {u}");
+        }
+        assert!(index.inner.iter().any(|(s, n)| s.is_some() && *n > 10));
+    }
 
     #[test]
     fn numbers_print_exactly_as_given() {

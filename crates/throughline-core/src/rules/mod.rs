@@ -44,6 +44,11 @@ pub struct RuleMeta {
     pub check: fn(&Ctx, &mut Vec<Hit>),
     /// Writes one of its findings' message (against the map the finding was made from).
     pub message: fn(&Ctx, &Hit) -> String,
+    /// For a goal-local rule, its check of one goal: the rule's findings about goal `g`,
+    /// which depend on nothing but that goal and the index. A rule that reads a goal's
+    /// target, due date or status must be goal-local (the app re-runs only these rules, and
+    /// only for the goal, when such a field changes; `check` is then every goal's check).
+    pub goal_local: Option<fn(&Ctx, u32, &mut Vec<Hit>)>,
 }
 
 impl RuleMeta {
@@ -75,12 +80,15 @@ impl RuleMeta {
 
 /// Declares a rule's `RULE` static from its doc comment, id, severity and check function.
 macro_rules! rule {
+    (@goal_local) => { None };
+    (@goal_local $goal:path) => { Some($goal) };
     (
         $(#[doc = $doc:literal])*
         id: $id:literal,
         severity: $sev:ident,
         check: $check:path,
-        message: $message:path $(,)?
+        message: $message:path
+        $(, goal_local: $goal:path)? $(,)?
     ) => {
         $(#[doc = $doc])*
         pub static RULE: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
@@ -89,6 +97,7 @@ macro_rules! rule {
             concat!($($doc, "\n"),*),
             $check,
             $message,
+            $crate::rules::rule!(@goal_local $($goal)?),
         );
     };
 }
@@ -102,6 +111,7 @@ impl RuleMeta {
         raw_doc: &'static str,
         check: fn(&Ctx, &mut Vec<Hit>),
         message: fn(&Ctx, &Hit) -> String,
+        goal_local: Option<fn(&Ctx, u32, &mut Vec<Hit>)>,
     ) -> Self {
         RuleMeta {
             id,
@@ -109,6 +119,7 @@ impl RuleMeta {
             raw_doc,
             check,
             message,
+            goal_local,
         }
     }
 }

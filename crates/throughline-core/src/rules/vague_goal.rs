@@ -1,6 +1,6 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
-use crate::org::Node;
+use crate::org::{Node, Party};
 
 rule! {
     /// A person's goal without a measure, a target or a due date.
@@ -23,16 +23,21 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    goal_local: check_goal,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
+    for g in 0..cx.org.map.goals.len() {
+        check_goal(cx, g as u32, out);
+    }
+}
+
+fn check_goal(cx: &Ctx, g: u32, out: &mut Vec<Hit>) {
     let org = cx.org;
-    for goals in &org.person_goals {
-        for &g in goals {
-            if !missing(&org.map.goals[g as usize]).is_empty() {
-                out.push(cx.hit(Severity::Warning, Node::Goal(g), [], 0));
-            }
-        }
+    if matches!(org.goal_owner[g as usize], Party::Person(_))
+        && !missing(&org.map.goals[g as usize]).is_empty()
+    {
+        out.push(cx.hit(Severity::Warning, Node::Goal(g), [], 0));
     }
 }
 
