@@ -507,11 +507,15 @@ fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<Exi
         // Streamed: a messy 100,000-person organisation has 300 MB of findings, each
         // message written as it goes out, never all held at once.
         OutputFormat::Json => stream_stdout(|w| {
-            let mut w = TerminalSafe::new(w);
+            let mut safe = TerminalSafe::new(w);
+            // The JSON writer makes many small writes; the filter sees them in large blocks.
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut safe);
             serde_json::to_writer_pretty(&mut w, &analysis.report_json(&org))
                 .map_err(std::io::Error::other)?;
             w.write_all(b"\n")?;
-            w.finish()
+            w.flush()?;
+            drop(w);
+            safe.finish()
         })?,
         OutputFormat::Text => {
             let report = analysis.report(&org);
@@ -603,30 +607,29 @@ impl<'w> TerminalSafe<'w> {
 
 impl std::io::Write for TerminalSafe<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut start = 0;
-        for (i, &b) in buf.iter().enumerate() {
-            if self.lead {
-                self.lead = false;
-                if (0x80..=0x9F).contains(&b) {
-                    write!(self.inner, "\\u{:04x}", b)?;
-                    start = i + 1;
+        let mut rest = buf;
+        while !rest.is_empty() {
+            if std::mem::take(&mut self.lead) {
+                if (0x80..=0x9F).contains(&rest[0]) {
+                    write!(self.inner, "\\u{:04x}", rest[0])?;
+                    rest = &rest[1..];
                     continue;
-                } else {
-                    self.inner.write_all(&[0xC2])?;
-                    start = i;
                 }
+                self.inner.write_all(&[0xC2])?;
             }
-            if b == 0x7F {
-                self.inner.write_all(&buf[start..i])?;
+            // Runs of ordinary bytes go through in one write.
+            let Some(i) = rest.iter().position(|&b| b == 0x7F || b == 0xC2) else {
+                self.inner.write_all(rest)?;
+                break;
+            };
+            self.inner.write_all(&rest[..i])?;
+            if rest[i] == 0x7F {
                 self.inner.write_all(b"\\u007f")?;
-                start = i + 1;
-            } else if b == 0xC2 {
-                self.inner.write_all(&buf[start..i])?;
+            } else {
                 self.lead = true;
-                start = i + 1;
             }
+            rest = &rest[i + 1..];
         }
-        self.inner.write_all(&buf[start..])?;
         Ok(buf.len())
     }
 
@@ -689,5 +692,34 @@ mod terminal_safe_tests {
         }
         let back: String = serde_json::from_str(&expected).expect("still JSON");
         assert_eq!(back, text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TerminalSafe;
+    use std::io::Write;
+
+    fn filtered(chunks: &[&[u8]]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut safe = TerminalSafe::new(&mut out);
+        for c in chunks {
+            safe.write_all(c).unwrap();
+        }
+        safe.finish().unwrap();
+        out
+    }
+
+    /// DEL and C1 controls become `\u` escapes wherever the writes split them; every other
+    /// byte (a 0xC2 leading a printable character included) goes through as it is.
+    #[test]
+    fn the_terminal_filter_is_exact_across_split_writes() {
+        let input = "a\u{7f}b\u{9b}31m é\u{a0}x\u{85}".as_bytes();
+        let want = b"a\\u007fb\\u009b31m \xc3\xa9\xc2\xa0x\\u0085".to_vec();
+        assert_eq!(filtered(&[input]), want);
+        for i in 0..=input.len() {
+            assert_eq!(filtered(&[&input[..i], &input[i..]]), want, "split at {i}");
+        }
+        assert_eq!(filtered(&[b"end\xc2"]), b"end\xc2");
     }
 }
