@@ -260,6 +260,21 @@ fn inspect(path: &Path, writable: bool) -> Result<(Connection, i64)> {
             detail: problems.join("; and it "),
         });
     }
+    Ok((conn, version))
+}
+
+/// SQLite's own checks of the whole file (`integrity_check`, `foreign_key_check`) on a
+/// read-only connection of its own, so they can run while the map is read on another.
+fn check_integrity(path: &Path) -> Result<()> {
+    let sq = |e| StoreError::sqlite(path, e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sq)?;
+    harden(&conn, path)?;
+    conn.pragma_update(None, "query_only", true).map_err(sq)?;
+    conn.busy_timeout(Duration::from_secs(2)).map_err(sq)?;
     let detail: Vec<String> = {
         let mut stmt = conn
             .prepare("PRAGMA integrity_check")
@@ -287,7 +302,7 @@ fn inspect(path: &Path, writable: bool) -> Result<(Connection, i64)> {
             detail: format!("{fk_problems} broken references"),
         });
     }
-    Ok((conn, version))
+    Ok(())
 }
 
 /// A refusal of something read from the file that is not valid: nothing was changed.
@@ -352,11 +367,15 @@ impl Workspace {
         let (ro, version) = inspect(&path, !opts.read_only)?;
         // Read and validate the map before anything is written (opening for editing turns
         // WAL mode on, which changes the file): a file that is refused stays byte for byte.
-        let loaded = if version >= 1 {
-            Some(load_state(&ro, &path)?)
-        } else {
-            None
-        };
+        // SQLite checks the file meanwhile, on a second core: both only read it. A damaged
+        // file is refused as damaged, whatever reading its map made of it.
+        let (loaded, intact) = std::thread::scope(|s| {
+            let intact = s.spawn(|| check_integrity(&path));
+            let loaded = (version >= 1).then(|| load_state(&ro, &path));
+            (loaded, intact.join().expect("the integrity check panicked"))
+        });
+        intact?;
+        let loaded = loaded.transpose()?;
         let conn = if opts.read_only {
             ro
         } else {
