@@ -3,7 +3,8 @@
 // on screen and asks again once per analysed revision (lib/revision.ts).
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { AppStatus, Change, DocInfo, Edit, FindingFilter, FindingRow, MenuAction, SearchHit, ViewRequest } from "./bindings";
+import type { AppStatus, Change, DocInfo, Edit, FindingFilter, FindingRow, ImportPreview, ImportTarget, MenuAction, SearchHit, ViewRequest } from "./bindings";
+import { ImportWizard } from "./components/ImportWizard";
 import { FindingsPanel, findingKey } from "./components/FindingsPanel";
 import { Inspector } from "./components/Inspector";
 import { MapView } from "./components/MapView";
@@ -35,7 +36,17 @@ function useTheme(): [Theme, (t: Theme) => void, "light" | "dark"] {
 }
 
 
-function Welcome({ status, onOpened, onError }: { status: AppStatus | null; onOpened: (c: Change) => void; onError: (m: string) => void }) {
+function Welcome({
+  status,
+  onOpened,
+  onError,
+  onImport,
+}: {
+  status: AppStatus | null;
+  onOpened: (c: Change) => void;
+  onError: (m: string) => void;
+  onImport: () => void;
+}) {
   const [name, setName] = useState("");
   const run = async (f: () => Promise<Change | null>) => {
     try {
@@ -59,6 +70,9 @@ function Welcome({ status, onOpened, onError }: { status: AppStatus | null; onOp
           </button>
           <button className="big" onClick={() => run(() => api.openWorkspace(false))}>
             Open a workspace…
+          </button>
+          <button className="big" onClick={onImport}>
+            Start from a spreadsheet…
           </button>
           <form
             className="new-ws"
@@ -174,6 +188,7 @@ export default function App() {
   const [zoom, setZoom] = useState<{ kind: "in" | "out" | "fit"; seq: number } | null>(null);
   const [askName, setAskName] = useState(false);
   const [reportOpen, setReportOpen] = useState(false);
+  const [wizard, setWizard] = useState<ImportPreview | null>(null);
   const [theme, setTheme, effectiveTheme] = useTheme();
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -328,6 +343,25 @@ export default function App() {
     [view],
   );
 
+  // The import wizard opens on the files picked in the native dialog (none: it stays shut).
+  const startImport = useCallback(async (target: ImportTarget) => {
+    try {
+      await api.importCancel();
+      const p = await api.importPickFiles({
+        target,
+        organisation: null,
+        columns: [],
+        levels: null,
+        date_order: null,
+        decimal_comma: false,
+        remove_missing: false,
+      });
+      if (p) setWizard(p);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, []);
+
   const fileAction = useCallback(
     async (id: MenuAction) => {
       try {
@@ -361,6 +395,15 @@ export default function App() {
           case "export-report":
             if (doc) setReportOpen(true);
             break;
+          case "import-spreadsheet":
+            await startImport(doc && !doc.read_only ? "open" : "new");
+            break;
+          case "export-spreadsheet": {
+            if (!doc) break;
+            const path = await api.exportSpreadsheet();
+            if (path) setMessage(`Exported People and Goals sheets to ${path}`);
+            break;
+          }
           case "close":
             try {
               await api.closeWorkspace();
@@ -376,7 +419,7 @@ export default function App() {
         setError(errorText(e));
       }
     },
-    [opened, refreshStatus, doc, applyChange],
+    [opened, refreshStatus, doc, applyChange, startImport],
   );
 
   const inInput = () => {
@@ -476,7 +519,7 @@ export default function App() {
         "1": "view-map",
         "2": "view-measures",
       };
-      const id = e.shiftKey && k === "p" ? "presentation" : map[k];
+      const id = e.shiftKey && k === "p" ? "presentation" : e.shiftKey && k === "i" ? "import-spreadsheet" : map[k];
       if (id) {
         e.preventDefault();
         actionRef.current(id);
@@ -485,6 +528,18 @@ export default function App() {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [selected]);
+
+  const wizardDialog = wizard && (
+    <ImportWizard
+      initial={wizard}
+      onClose={() => setWizard(null)}
+      onImported={(c) => {
+        setWizard(null);
+        applyChange(c, true);
+        setError(null);
+      }}
+    />
+  );
 
   const people = useMemo(() => (choices?.people ?? []).map((p) => ({ id: p.id, label: p.label })), [choices]);
 
@@ -506,8 +561,9 @@ export default function App() {
   if (!doc) {
     return (
       <>
-        <Welcome status={status} onOpened={opened} onError={setError} />
+        <Welcome status={status} onOpened={opened} onError={setError} onImport={() => void startImport("new")} />
         {newDialog}
+        {wizardDialog}
         {error && <ErrorDialog message={error} onClose={() => setError(null)} />}
       </>
     );
@@ -642,6 +698,7 @@ export default function App() {
         </span>
       </footer>
       {newDialog}
+      {wizardDialog}
       {reportOpen && (
         <ReportDialog
           functions={choices?.functions ?? []}

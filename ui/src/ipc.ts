@@ -2,7 +2,7 @@
 // {code, message} (IpcError) and are rethrown as IpcFailure so the UI can show them.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AppError, Commands, ErrorCode, Events } from "./bindings";
+import type { AppError, Commands, ErrorCode, Events, ImportRequest } from "./bindings";
 
 /** The sentence to show for any failure. */
 export function errorText(e: unknown): string {
@@ -86,6 +86,12 @@ export const api = {
   snapshots: () => call("list_snapshots"),
   saveSnapshot: (name: string) => call("save_snapshot", { name }),
   restoreSnapshot: (id: number) => call("restore_snapshot", { id }),
+  importPickFiles: (request: ImportRequest) => call("import_pick_files", { request }),
+  importPreview: (request: ImportRequest) => call("import_preview", { request }),
+  importRemoveFile: (name: string, request: ImportRequest) => call("import_remove_file", { name, request }),
+  importApply: (request: ImportRequest) => call("import_apply", { request }),
+  importCancel: () => call("import_cancel"),
+  exportSpreadsheet: () => call("export_spreadsheet"),
   /** For benchmarks: the backend prints it when THROUGHLINE_TIMING is set. */
   markTiming: (what: string, ms?: number) => invoke("mark_timing", { what, ms: ms ?? null }).catch(() => undefined),
 };

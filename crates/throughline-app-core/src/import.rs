@@ -247,14 +247,31 @@ pub struct ImportProblem {
 
 impl From<&ti::Problem> for ImportProblem {
     fn from(p: &ti::Problem) -> Self {
+        let message = app_wording(&p.message);
+        let text = ti::Problem {
+            message: message.clone(),
+            ..p.clone()
+        }
+        .to_string();
         ImportProblem {
-            text: p.to_string(),
+            text,
             file: p.file.clone(),
             sheet: p.sheet.clone(),
             row: p.row,
             column: p.column.clone(),
-            message: p.message.clone(),
+            message,
         }
+    }
+}
+
+/// A problem's message as the wizard says it: the CLI's `--column` advice becomes the
+/// wizard's own step.
+pub fn app_wording(message: &str) -> String {
+    match message.split_once("; ") {
+        Some((what, how)) if how.contains("--column") => {
+            format!("{what}; choose its columns in step 2, Columns")
+        }
+        _ => message.to_string(),
     }
 }
 
@@ -752,7 +769,11 @@ fn file_stem(file: &str) -> String {
 /// Every problem as one error (the first twenty listed).
 pub fn problems_error(problems: &[ti::Problem]) -> AppError {
     let n = problems.len();
-    let list: Vec<String> = problems.iter().take(20).map(|p| p.to_string()).collect();
+    let list: Vec<String> = problems
+        .iter()
+        .take(20)
+        .map(|p| ImportProblem::from(p).text)
+        .collect();
     AppError::new(
         ErrorCode::ImportProblems,
         format!(
@@ -876,14 +897,14 @@ fn table_preview(
                     .and_then(field_of_header)
                     .and_then(|f| cells.iter_mut().find(|c| c.field == f));
                 match cell {
-                    Some(c) if c.problem.is_none() => c.problem = Some(p.message.clone()),
+                    Some(c) if c.problem.is_none() => c.problem = Some(app_wording(&p.message)),
                     Some(c) => {
                         let s = c.problem.take().unwrap_or_default();
-                        c.problem = Some(format!("{s}; {}", p.message));
+                        c.problem = Some(format!("{s}; {}", app_wording(&p.message)));
                     }
                     None => rest.push(match &p.column {
-                        Some(col) => format!("column \"{col}\": {}", p.message),
-                        None => p.message.clone(),
+                        Some(col) => format!("column \"{col}\": {}", app_wording(&p.message)),
+                        None => app_wording(&p.message),
                     }),
                 }
             }
@@ -1244,6 +1265,20 @@ mod tests {
             "Sales > Enterprise"
         );
         assert_eq!(unit_of(&v(&[("department", " ")])), "");
+    }
+
+    #[test]
+    fn the_cli_s_column_advice_becomes_the_wizard_s_step() {
+        assert_eq!(
+            app_wording(
+                "no recognised title column (headers: \"A\"); name it with --column title=HEADER"
+            ),
+            "no recognised title column (headers: \"A\"); choose its columns in step 2, Columns"
+        );
+        assert_eq!(
+            app_wording("no name: every person needs one"),
+            "no name: every person needs one"
+        );
     }
 
     #[test]

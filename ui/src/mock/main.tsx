@@ -14,8 +14,11 @@ import type {
   Edit,
   Entity,
   FindingsPage,
+  ImportPreview,
+  ImportRequest,
   MapDocument,
   MeasuresView,
+  MenuAction,
   ReportRequest,
   ReportSaved,
   RuleDoc,
@@ -24,6 +27,9 @@ import type {
 } from "../bindings";
 import beforeJson from "../../tests/fixtures/acme-before.json";
 import afterJson from "../../tests/fixtures/acme-after.json";
+// The import wizard's previews, computed by the real session
+// (`cargo run -p throughline-app-core --example ui_import_fixtures`).
+import importJson from "../../tests/fixtures/import-preview.json";
 
 interface Stage {
   map: MapDocument;
@@ -32,11 +38,15 @@ interface Stage {
 }
 const before = beforeJson as unknown as Stage;
 const after = afterJson as unknown as Stage;
+const imports = importJson as unknown as { first: ImportPreview; fixed: ImportPreview; removing: ImportPreview };
 
 (window as unknown as { __TL_NO_NATIVE_MENU: boolean }).__TL_NO_NATIVE_MENU = true;
 
 let open = false;
 let linked = false;
+/** The wizard's import applied (one more person, Nora Berg). */
+let imported = false;
+let picked: string[] = [];
 let revision = 1;
 const history: { undo: string | null; redo: string | null } = { undo: null, redo: null };
 const stage = () => (linked ? after : before);
@@ -51,7 +61,7 @@ function doc(): DocInfo {
     organisation: m.organisation.name,
     read_only: false,
     units: m.units.length,
-    people: m.people.length,
+    people: m.people.length + (imported ? 1 : 0),
     goals: m.goals.length,
     as_of: "2026-11-28",
     focus_function: m.organisation.focus_function ?? null,
@@ -155,10 +165,27 @@ function rule(id: string): RuleDoc {
   };
 }
 
+/** The wizard's preview for a request: as picked, once the columns are chosen, and with
+ * Remove missing on; always echoing the request and the files still picked. */
+function importPreview(request: ImportRequest): ImportPreview {
+  const base = request.columns.length === 0 ? imports.first : request.remove_missing ? imports.removing : imports.fixed;
+  return {
+    ...base,
+    request,
+    into: request.target === "open" ? base.into : null,
+    organisation: request.organisation ?? (request.target === "open" ? base.organisation : "people"),
+    files: base.files.filter((f) => picked.includes(f.name)),
+    tables: base.tables.filter((t) => picked.includes(t.file)),
+  };
+}
+const IMPORT = "Import of people.csv";
+
 /** What Export report asked for, and what was opened: read by the Playwright tests. */
 const reports: ReportRequest[] = [];
 const opened: string[] = [];
 (window as unknown as { __reports: unknown }).__reports = { reports, opened };
+/** A native menu item, as the shell sends it (for the Playwright tests). */
+(window as unknown as { __menu: (a: MenuAction) => void }).__menu = (a) => void emit("menu", a);
 
 /** Every command the backend answers (`Commands`, generated from the Rust list): the
  * type makes the mock cover each one, with its arguments and result. */
@@ -198,18 +225,22 @@ const handlers: Handlers = {
   },
   apply_edit: ({ edit: e }) => edit(e),
   undo: () => {
-    if (!history.undo) throw { code: "nothing_to_do", message: "nothing to undo" };
-    linked = false;
-    history.redo = history.undo;
+    const label = history.undo;
+    if (!label) throw { code: "nothing_to_do", message: "nothing to undo" };
+    if (label === IMPORT) imported = false;
+    else linked = false;
+    history.redo = label;
     history.undo = null;
-    return outcome(`Undid: ${LINK}`, "undone");
+    return outcome(`Undid: ${label}`, "undone");
   },
   redo: () => {
-    if (!history.redo) throw { code: "nothing_to_do", message: "nothing to redo" };
-    linked = true;
-    history.undo = history.redo;
+    const label = history.redo;
+    if (!label) throw { code: "nothing_to_do", message: "nothing to redo" };
+    if (label === IMPORT) imported = true;
+    else linked = true;
+    history.undo = label;
     history.redo = null;
-    return outcome(`Redid: ${LINK}`, "redone");
+    return outcome(`Redid: ${label}`, "redone");
   },
   search: ({ query }) => search(query),
   get_entity: ({ id }) => entity(id),
@@ -247,6 +278,38 @@ const handlers: Handlers = {
     opened.push(`reveal_report:${id}`);
   },
   mark_timing: () => undefined,
+  // The real command opens a native multi-file dialog; here the user "picks" both files
+  // (the first time) and nothing more after.
+  import_pick_files: ({ request }) => {
+    if (picked.length === 2) return null;
+    picked = ["people.csv", "goals.csv"];
+    return importPreview(request);
+  },
+  import_preview: ({ request }) => {
+    if (picked.length === 0) throw { code: "invalid", message: "No files are picked for import." };
+    return importPreview(request);
+  },
+  import_remove_file: ({ name, request }) => {
+    picked = picked.filter((f) => f !== name);
+    return importPreview(request);
+  },
+  import_apply: ({ request }) => {
+    const p = importPreview(request);
+    if (p.blocked) throw { code: "import_problems", message: p.blocked };
+    if (request.target === "new") throw { code: "invalid", message: "The mocked backend has no file dialogs." };
+    imported = true;
+    picked = [];
+    history.undo = IMPORT;
+    history.redo = null;
+    return outcome(`${IMPORT}: ${p.changes?.summary ?? ""}`, "imported");
+  },
+  import_cancel: () => {
+    picked = [];
+  },
+  export_spreadsheet: () => {
+    opened.push("export_spreadsheet");
+    return `/tmp/${stage().map.organisation.name}.xlsx`;
+  },
 };
 
 /** Calls per command, read by the Playwright tests (each panel fetches once per revision). */

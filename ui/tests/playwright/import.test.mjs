@@ -1,0 +1,168 @@
+// The import wizard against the mocked backend (dist-mock), whose previews the real session
+// computed (ui/tests/fixtures/import-preview.json): pick files, see the tables, fix a
+// duplicate manager column and map an ignored one from the selects, see the rows and the
+// problem go, read the change set, import as one undo step, undo; an axe-core check of
+// every step in light and dark. Run: `npm run e2e:mock`.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { extname, join, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const root = new URL("../../dist-mock/", import.meta.url).pathname;
+const shots = new URL("../../test-results/", import.meta.url).pathname;
+const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml" };
+let server, browser, base;
+
+before(async () => {
+  await mkdir(shots, { recursive: true });
+  server = http.createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+    try {
+      const body = await readFile(join(root, path === "" ? "mock.html" : path));
+      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}/mock.html`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function openApp(theme) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(base);
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  await page.getByText("Acme Analytics", { exact: true }).first().waitFor();
+  return { page, errors };
+}
+
+/** axe-core on the wizard: no violations of WCAG 2.x A/AA (colour contrast included). */
+async function axe(page, label) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document.querySelector(".wizard"), {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  });
+  assert.deepEqual(result, [], `axe violations (${label})`);
+}
+
+for (const theme of ["light", "dark"]) {
+  test(`the import wizard end to end against the mock (${theme})`, async () => {
+    const { page, errors } = await openApp(theme);
+    // File ▸ Import from Spreadsheet… (its key where there is no native menu).
+    await page.locator("body").click({ position: { x: 5, y: 880 } });
+    await page.keyboard.press("Control+Shift+I");
+    const wizard = page.getByRole("dialog", { name: /Import from spreadsheets into Acme Analytics/ });
+    await wizard.waitFor();
+    // Step 1: the files and each table with its detected kind; the step title has the focus.
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Step 1 of 4: Files and tables");
+    const tables = wizard.getByRole("table", { name: "The tables found" });
+    assert.match(await tables.getByRole("row", { name: /people\.csv/ }).textContent(), /People.*CSV.*1.*6/);
+    assert.match(await tables.getByRole("row", { name: /goals\.csv/ }).textContent(), /Goals/);
+    await wizard.getByRole("button", { name: "1 problem to fix" }).waitFor();
+    await page.screenshot({ path: join(shots, `import-1-files-${theme}.png`) });
+    await axe(page, `files ${theme}`);
+
+    // Step 2: every field with its column; the duplicate manager columns and the ignored Mail.
+    await wizard.getByRole("button", { name: "Next: Columns" }).click();
+    const manager = wizard.getByLabel("Manager", { exact: true });
+    assert.equal(await manager.inputValue(), "Manager");
+    const email = wizard.getByLabel("Email", { exact: true });
+    assert.equal(await email.inputValue(), "");
+    assert.match(await wizard.locator(".ignored").first().textContent(), /“Mail”/);
+    await page.screenshot({ path: join(shots, `import-2-columns-${theme}.png`) });
+    await axe(page, `columns ${theme}`);
+    await manager.selectOption("Supervisor Name");
+    await email.selectOption("Mail");
+    await wizard.getByText(/^Ready: 1 person added, 5 updated/).waitFor();
+    assert.equal(await email.inputValue(), "Mail");
+
+    // Step 3: the first rows as people and goals; no problem left.
+    await wizard.getByRole("button", { name: "Next: Preview rows" }).click();
+    const people = wizard.getByRole("region", { name: "Rows of people.csv" });
+    const nora = people.getByRole("row", { name: /^7/ });
+    assert.match(await nora.textContent(), /New.*Sales > Sales South.*Nora Berg/);
+    assert.equal(await wizard.getByRole("heading", { name: "No problems" }).count(), 1);
+    await page.screenshot({ path: join(shots, `import-3-rows-${theme}.png`) });
+    await axe(page, `rows ${theme}`);
+
+    // Step 4: the change set; Remove missing is off by default; Import.
+    await wizard.getByRole("button", { name: "Next: Changes and import" }).click();
+    const peopleGroup = wizard.getByRole("region", { name: "People" });
+    assert.match(await peopleGroup.textContent(), /role: CFO → Chief Financial Officer/);
+    assert.match(await peopleGroup.textContent(), /Missing: kept \(Remove missing is off\) \(1\)/);
+    assert.match(await wizard.getByRole("region", { name: "Measures" }).textContent(), /from the measure library/);
+    assert.equal(await wizard.getByLabel(/^Remove missing/).isChecked(), false);
+    await page.screenshot({ path: join(shots, `import-4-changes-${theme}.png`) });
+    await axe(page, `changes ${theme}`);
+    await wizard.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    await page.locator(".status").getByText(/^Import of people\.csv: 1 person added/).waitFor();
+    assert.match(await page.locator(".status").textContent(), /7 people/);
+    // Undo: one step.
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page.getByText("Undid: Import of people.csv").waitFor();
+    assert.match(await page.locator(".status").textContent(), /6 people/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("problems are shown in place with their row, Import says why it is disabled, Escape cancels", async () => {
+  const { page, errors } = await openApp("light");
+  await page.locator("body").click({ position: { x: 5, y: 880 } });
+  await page.keyboard.press("Control+Shift+I");
+  const wizard = page.getByRole("dialog");
+  await wizard.waitFor();
+  await wizard.getByRole("button", { name: "1 problem to fix" }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Step 3 of 4: Preview rows");
+  assert.match(
+    await wizard.locator(".problem-list li").first().textContent(),
+    /^people\.csv row 1, column "Supervisor Name": columns "Manager" and "Supervisor Name" both give the manager field; choose its columns in step 2, Columns$/,
+  );
+  await wizard.getByRole("button", { name: /^4 Changes and import/ }).click();
+  const importButton = wizard.getByRole("button", { name: "Import", exact: true });
+  assert.equal(await importButton.isDisabled(), true);
+  assert.match(await page.locator("#import-blocked").textContent(), /1 problem to fix first/);
+  await page.keyboard.press("Escape");
+  await wizard.waitFor({ state: "detached" });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("Start from a spreadsheet on the welcome screen; File ▸ Export to Spreadsheet", async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(base);
+  await page.getByRole("button", { name: "Start from a spreadsheet…" }).click();
+  const wizard = page.getByRole("dialog", { name: "Start from a spreadsheet" });
+  await wizard.waitFor();
+  assert.equal(await wizard.getByLabel("Organisation name").getAttribute("placeholder"), "people");
+  await wizard.getByRole("button", { name: "Cancel" }).click();
+  await wizard.waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  await page.getByText("Acme Analytics", { exact: true }).first().waitFor();
+  await page.evaluate(() => window.__menu("export-spreadsheet"));
+  await page.locator(".status").getByText("Exported People and Goals sheets to /tmp/Acme Analytics.xlsx").waitFor();
+  assert.deepEqual((await page.evaluate(() => window.__reports)).opened, ["export_spreadsheet"]);
+  await page.close();
+});
