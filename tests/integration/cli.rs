@@ -201,3 +201,52 @@ fn sample_organisation_is_valid_and_tells_the_story() {
         );
     }
 }
+
+/// `check --format json` adds `patterns` beside the contract's keys: every finding in
+/// exactly one pattern, biggest first, each with its rule, severity, cause ids and a
+/// message without ids.
+#[test]
+fn json_patterns_group_every_finding_once() {
+    let out = throughline(&[
+        "check",
+        &acme(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    assert_eq!(keys, ["findings", "patterns", "summary"]);
+    let findings = v["findings"].as_array().unwrap();
+    let patterns = v["patterns"].as_array().unwrap();
+    let mut seen = vec![0; findings.len()];
+    let mut last = usize::MAX;
+    for p in patterns {
+        let members = p["findings"].as_array().unwrap();
+        assert!(members.len() <= last, "biggest first");
+        last = members.len();
+        for i in members {
+            let f = &findings[i.as_u64().unwrap() as usize];
+            assert_eq!(f["rule"], p["rule"]);
+            assert_eq!(f["severity"], p["severity"]);
+            seen[i.as_u64().unwrap() as usize] += 1;
+        }
+        let message = p["message"].as_str().unwrap();
+        assert!(
+            !message.contains("rep1") && !message.contains("sales-"),
+            "{message}"
+        );
+    }
+    assert!(seen.iter().all(|&n| n == 1));
+    let imposed_calls = patterns
+        .iter()
+        .find(|p| p["rule"] == "imposed-goal" && p["cause"]["measure"] == "calls")
+        .expect("the executive team's calls target");
+    assert_eq!(imposed_calls["cause"]["setter"], "board");
+    assert_eq!(imposed_calls["cause"]["function"], "sales");
+    assert!(imposed_calls["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("it undermines Win rate."));
+}

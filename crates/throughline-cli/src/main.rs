@@ -519,7 +519,7 @@ fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<Exi
         })?,
         OutputFormat::Text => {
             let report = analysis.report(&org);
-            write_stdout(text::render(&org, &report, as_of).as_bytes())?
+            write_stdout(text::render(&org, &analysis, &report, as_of).as_bytes())?
         }
     }
     Ok(if analysis.has_errors() {

@@ -3,7 +3,8 @@
 //! summary at the end.
 
 use chrono::NaiveDate;
-use throughline_core::analysis::{Report, Severity};
+use throughline_core::analysis::{Analysis, Report, Severity};
+use throughline_core::patterns::patterns;
 use throughline_core::rules::REGISTRY;
 use throughline_core::text::one_line;
 use throughline_core::Org;
@@ -43,12 +44,42 @@ fn label(org: &Org, id: &str) -> String {
     }
 }
 
-pub fn render(org: &Org, report: &Report, as_of: NaiveDate) -> String {
+pub fn render(org: &Org, analysis: &Analysis, report: &Report, as_of: NaiveDate) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "{BOLD}{}{RESET} — alignment check as of {as_of}\n",
         one_line(&org.map.organisation.name)
     ));
+    // Patterns first: what the findings have in common, biggest first.
+    let ps = patterns(org, analysis);
+    if !ps.is_empty() {
+        let cx = analysis.ctx(org);
+        out.push_str(&format!(
+            "\n{BOLD}Patterns ({}){RESET}: findings that share a cause\n",
+            ps.len()
+        ));
+        let width = ps
+            .iter()
+            .map(|p| p.count())
+            .max()
+            .unwrap_or(1)
+            .to_string()
+            .len();
+        for p in &ps {
+            let rule = &REGISTRY[p.rule as usize];
+            out.push_str(&format!(
+                "  {}{:>width$} × {}{RESET}\n",
+                colour(p.severity),
+                p.count(),
+                rule.name(),
+            ));
+            for l in wrap(&one_line(&p.message(&cx)), WIDTH - 6) {
+                out.push_str("      ");
+                out.push_str(&l);
+                out.push('\n');
+            }
+        }
+    }
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let group: Vec<_> = report
             .findings

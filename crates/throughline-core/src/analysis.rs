@@ -189,8 +189,9 @@ impl Analysis {
         }
     }
 
-    /// The same JSON as [`Analysis::report`] serialised, each message written as it is
-    /// serialised and then dropped: the report is never held whole.
+    /// What `check --format json` writes: [`Analysis::report`]'s JSON (`findings`,
+    /// `summary`), each message written as it is serialised and then dropped, so the report
+    /// is never held whole; then `patterns` (`crate::patterns`).
     pub fn report_json<'a>(&'a self, org: &'a Org) -> impl Serialize + 'a {
         ReportJson {
             analysis: self,
@@ -222,9 +223,14 @@ impl Serialize for ReportJson<'_> {
                 s.collect_seq(self.0.analysis.findings(self.0.org))
             }
         }
-        let mut st = s.serialize_struct("Report", 2)?;
+        let patterns = crate::patterns::patterns(self.org, self.analysis);
+        let mut st = s.serialize_struct("Report", 3)?;
         st.serialize_field("findings", &Findings(self))?;
         st.serialize_field("summary", &self.analysis.summary)?;
+        st.serialize_field(
+            "patterns",
+            &crate::patterns::patterns_json(self.org, self.analysis, &patterns),
+        )?;
         st.end()
     }
 }

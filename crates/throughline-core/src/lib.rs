@@ -22,6 +22,7 @@ pub mod gen;
 pub mod library;
 pub mod model;
 pub mod org;
+pub mod patterns;
 pub mod report_options;
 pub mod rules;
 pub mod text;

@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::{Edge, Node};
+use crate::patterns::Pattern;
 use petgraph::visit::EdgeFiltered;
 
 rule! {
@@ -27,6 +28,7 @@ rule! {
     severity: Error,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -113,6 +115,16 @@ fn has_cycle(next: &[Vec<u32>]) -> bool {
         }
     }
     false
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} of goals {} {} each other in a circle.",
+        super::count_a(n, "set", "sets"),
+        cx.in_function(p),
+        super::verb(n, "supports", "support"),
+    )
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@ use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::model::Effect;
 use crate::org::{Node, Party};
+use crate::patterns::{Cause, Pattern};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 rule! {
@@ -35,6 +36,8 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
+    cause: cause,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -225,5 +228,38 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
         cx.goal(b),
         measure_a.name,
         measure_b.name,
+    )
+}
+
+/// A conflict's cause: the measure that undermines and the one it undermines, and the
+/// function of the subject's owner.
+fn cause(cx: &Ctx, hit: &Hit) -> Cause {
+    let org = cx.org;
+    let (Node::Goal(s), [Node::Goal(r)]) = (hit.subject, &*hit.related) else {
+        unreachable!("conflicting-goals is about a pair of goals")
+    };
+    let (a, b) = if hit.arg == SUBJECT_IS_A {
+        (s, *r)
+    } else {
+        (*r, s)
+    };
+    Cause {
+        measures: org.goal_measure[a as usize].zip(org.goal_measure[b as usize]),
+        function: org.goal_owner_function(s),
+        ..Cause::default()
+    }
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    let (a, b) = p.cause.measures.expect("a pair's measures");
+    let measures = &cx.org.map.measures;
+    format!(
+        "{} {} {} against each other: {} undermines {}.",
+        super::count_a(n, "pair of goals", "pairs of goals"),
+        cx.in_function(p),
+        super::verb(n, "pulls", "pull"),
+        measures[a as usize].name,
+        measures[b as usize].name,
     )
 }

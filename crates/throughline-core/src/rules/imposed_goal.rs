@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::Node;
+use crate::patterns::Pattern;
 
 rule! {
     /// A goal set from outside the owner's line that does not trace to the strategy.
@@ -33,6 +34,7 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -88,5 +90,17 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
         cx.party(org.goal_setter[g as usize]),
         super::possessive(cx.party(owner)),
         super::possessive(cx.party(owner)),
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} sets {}{} {} from outside their owners' line, with no link to the strategy{}.",
+        cx.setter_name(p),
+        super::count_a(n, "goal", "goals"),
+        cx.on_measure(p),
+        cx.in_function(p),
+        cx.undermining(p),
     )
 }

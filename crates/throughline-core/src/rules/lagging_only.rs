@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::Node;
+use crate::patterns::Pattern;
 
 rule! {
     /// A person measured only on lagging measures.
@@ -26,6 +27,7 @@ rule! {
     severity: Info,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -64,5 +66,15 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
          so there is nothing to coach until it is too late. Add a goal on a leading measure \
          {name} controls.",
         super::and_list(&lagging)
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {} {} measured only on lagging measures.",
+        super::count_a(n, "person", "people"),
+        cx.in_function(p),
+        super::verb(n, "is", "are"),
     )
 }

@@ -7,6 +7,7 @@
 use crate::analysis::{Hit, Severity};
 use crate::model::Settings;
 use crate::org::{Node, Org, Party};
+use crate::patterns::{Cause, Pattern};
 use chrono::NaiveDate;
 
 mod alignment_cycle;
@@ -49,6 +50,10 @@ pub struct RuleMeta {
     /// target, due date or status must be goal-local (the app re-runs only these rules, and
     /// only for the goal, when such a field changes; `check` is then every goal's check).
     pub goal_local: Option<fn(&Ctx, u32, &mut Vec<Hit>)>,
+    /// What a finding shares with the others of its pattern (`crate::patterns`).
+    pub cause: fn(&Ctx, &Hit) -> Cause,
+    /// A pattern of this rule's findings in plain words, without ids.
+    pub pattern: fn(&Ctx, &Pattern) -> String,
 }
 
 impl RuleMeta {
@@ -61,6 +66,16 @@ impl RuleMeta {
             out.push('\n');
         }
         out.trim().to_string() + "\n"
+    }
+
+    /// The rule's name for people: its id in words ("Imposed goal").
+    pub fn name(&self) -> String {
+        let words = self.id.replace('-', " ");
+        let mut c = words.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().chain(c).collect(),
+            None => words,
+        }
     }
 
     /// The first line of the documentation.
@@ -82,13 +97,17 @@ impl RuleMeta {
 macro_rules! rule {
     (@goal_local) => { None };
     (@goal_local $goal:path) => { Some($goal) };
+    (@cause) => { $crate::patterns::default_cause };
+    (@cause $cause:path) => { $cause };
     (
         $(#[doc = $doc:literal])*
         id: $id:literal,
         severity: $sev:ident,
         check: $check:path,
-        message: $message:path
-        $(, goal_local: $goal:path)? $(,)?
+        message: $message:path,
+        pattern: $pattern:path
+        $(, goal_local: $goal:path)?
+        $(, cause: $cause:path)? $(,)?
     ) => {
         $(#[doc = $doc])*
         pub static RULE: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
@@ -98,6 +117,8 @@ macro_rules! rule {
             $check,
             $message,
             $crate::rules::rule!(@goal_local $($goal)?),
+            $crate::rules::rule!(@cause $($cause)?),
+            $pattern,
         );
     };
 }
@@ -112,6 +133,8 @@ impl RuleMeta {
         check: fn(&Ctx, &mut Vec<Hit>),
         message: fn(&Ctx, &Hit) -> String,
         goal_local: Option<fn(&Ctx, u32, &mut Vec<Hit>)>,
+        cause: fn(&Ctx, &Hit) -> Cause,
+        pattern: fn(&Ctx, &Pattern) -> String,
     ) -> Self {
         RuleMeta {
             id,
@@ -120,6 +143,8 @@ impl RuleMeta {
             check,
             message,
             goal_local,
+            cause,
+            pattern,
         }
     }
 }
@@ -214,6 +239,24 @@ pub fn possessive(name: &str) -> String {
         format!("{name}'")
     } else {
         format!("{name}'s")
+    }
+}
+
+/// The verb for a count: "is" for one, "are" for more.
+pub fn verb(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// "a goal" / "3 goals" (every noun the rules count starts with a consonant).
+pub fn count_a(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("a {one}")
+    } else {
+        format!("{n} {many}")
     }
 }
 

@@ -2,6 +2,7 @@ use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::model::MeasureKind;
 use crate::org::Node;
+use crate::patterns::Pattern;
 
 rule! {
     /// A person whose goals are all about results, none about development or behaviour.
@@ -26,6 +27,7 @@ rule! {
     severity: Info,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -65,5 +67,15 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
         "{which} about development or behaviour. People coached only on past results never \
          plan the skills next year needs. Agree one development goal with {name}, or tie a \
          goal to the behaviour it should be reached with."
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {} {} no goal about development or behaviour.",
+        super::count_a(n, "person", "people"),
+        cx.in_function(p),
+        super::verb(n, "has", "have"),
     )
 }

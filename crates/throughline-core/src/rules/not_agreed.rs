@@ -2,6 +2,7 @@ use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::model::Status;
 use crate::org::{Node, Party};
+use crate::patterns::Pattern;
 
 rule! {
     /// A person's goal that they have not agreed.
@@ -26,6 +27,7 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
     goal_local: check_goal,
 }
 
@@ -59,5 +61,18 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
          accepted, and a missed one turns into blame. Discuss it with {person} and mark it \
          agreed once both sides accept it.",
         cx.goal(g),
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {}{}{} {} not agreed with {} owners.",
+        super::count_a(n, "goal", "goals"),
+        cx.in_function(p),
+        cx.on_measure(p),
+        cx.set_by(p),
+        super::verb(n, "is", "are"),
+        super::verb(n, "its", "their"),
     )
 }

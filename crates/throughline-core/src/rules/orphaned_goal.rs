@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::Node;
+use crate::patterns::Pattern;
 
 rule! {
     /// A goal that does not trace to the strategy or the values.
@@ -29,6 +30,7 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -51,5 +53,17 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
          is missed. Link it to the goal it serves, tie it to a value, or drop it.",
         cx.goal(g),
         cx.party(cx.org.goal_owner[g as usize]),
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {}{}{} {} to no strategy goal or value.",
+        super::count_a(n, "goal", "goals"),
+        cx.in_function(p),
+        cx.on_measure(p),
+        cx.set_by(p),
+        super::verb(n, "traces", "trace"),
     )
 }

@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::Node;
+use crate::patterns::Pattern;
 
 rule! {
     /// A person with too many goals, or goals from too many places.
@@ -26,6 +27,7 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -78,5 +80,15 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
          own way. Merge or drop goals and route other functions' requests through {name}'s \
          own line.",
         super::and_list(&why)
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {} {} more goals, or goals from more units, than anyone can own.",
+        super::count_a(n, "person", "people"),
+        cx.in_function(p),
+        super::verb(n, "carries", "carry"),
     )
 }

@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::Node;
+use crate::patterns::Pattern;
 
 rule! {
     /// A person who owns no goal.
@@ -25,6 +26,7 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -45,5 +47,15 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
          feedback. Agree at least one goal with them that supports a goal of {unit} or a \
          strategy goal.",
         cx.person(p)
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {} {} no goal.",
+        super::count_a(n, "person", "people"),
+        cx.in_function(p),
+        super::verb(n, "owns", "own"),
     )
 }

@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::Node;
+use crate::patterns::Pattern;
 use chrono::{Datelike, NaiveDate};
 
 rule! {
@@ -28,6 +29,7 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -82,5 +84,15 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
          goal drifting off course is found too late. Book a coaching check-in with {name} \
          and keep a regular cadence.",
         super::count(cx.org.person_goals[p as usize].len(), "goal", "goals")
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} with goals {} {} had no recent check-in.",
+        super::count_a(n, "person", "people"),
+        cx.in_function(p),
+        super::verb(n, "has", "have"),
     )
 }

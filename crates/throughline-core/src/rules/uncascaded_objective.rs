@@ -2,6 +2,7 @@ use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::Node;
 use crate::org::Party;
+use crate::patterns::Pattern;
 
 rule! {
     /// A strategy goal that no individual's goal serves.
@@ -26,6 +27,7 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -68,5 +70,15 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
          level of units is one nobody's week is organised around. Agree goals with the people \
          who can move it that support it, directly or through a unit goal.",
         cx.goal(g)
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {} {} by no individual's goal.",
+        super::count_a(n, "strategy goal", "strategy goals"),
+        cx.in_function(p),
+        super::verb(n, "is supported", "are supported"),
     )
 }

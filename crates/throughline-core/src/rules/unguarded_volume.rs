@@ -2,6 +2,7 @@ use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::model::Effect;
 use crate::org::{Node, Org};
+use crate::patterns::{Cause, Pattern};
 use rustc_hash::FxHashSet;
 
 rule! {
@@ -33,6 +34,8 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
+    cause: cause,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -181,5 +184,29 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
         measure.name,
         super::possessive(&super::and_list(&functions)),
         super::and_list_capped(&fed, 5),
+    )
+}
+
+/// A volume goal's cause: its measure and its owner's function (who set it does not
+/// change what is unguarded).
+fn cause(cx: &Ctx, hit: &Hit) -> Cause {
+    let Node::Goal(g) = hit.subject else {
+        unreachable!("unguarded-volume is about goals")
+    };
+    Cause {
+        measure: cx.org.goal_measure[g as usize],
+        function: cx.org.goal_owner_function(g),
+        ..Cause::default()
+    }
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {}{} {} volume that feeds other functions, with no goal there guarding its quality.",
+        super::count_a(n, "goal", "goals"),
+        cx.in_function(p),
+        cx.on_measure(p),
+        super::verb(n, "pushes", "push"),
     )
 }

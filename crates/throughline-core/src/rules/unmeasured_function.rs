@@ -2,6 +2,7 @@ use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::model::UnitKind;
 use crate::org::Node;
+use crate::patterns::Pattern;
 
 rule! {
     /// A function with no measured goal anywhere inside it.
@@ -27,6 +28,7 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -60,5 +62,13 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
          function with no measure of its own ends up judging others by theirs. Agree at least \
          one measured goal for {} that supports the strategy.",
         unit.name, unit.id, unit.name
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    format!(
+        "{} {} no measured goal, and neither do its teams or people.",
+        cx.function_name(p),
+        super::verb(p.count(), "owns", "own"),
     )
 }

@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::Node;
+use crate::patterns::Pattern;
 
 rule! {
     /// A strategy goal that names no value or behaviour.
@@ -25,6 +26,7 @@ rule! {
     severity: Info,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -43,5 +45,14 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
         "Strategy goal {} names no value or behaviour. A strategic target with no values \
          invites any means of reaching it. Add the values it must be achieved with.",
         cx.goal(g)
+    )
+}
+
+fn pattern(_cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {} no value or behaviour.",
+        super::count_a(n, "strategy goal", "strategy goals"),
+        super::verb(n, "names", "name"),
     )
 }

@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::{Node, Party};
+use crate::patterns::Pattern;
 
 rule! {
     /// A person's goal without a measure, a target or a due date.
@@ -23,6 +24,7 @@ rule! {
     severity: Warning,
     check: check,
     message: message,
+    pattern: pattern,
     goal_local: check_goal,
 }
 
@@ -68,5 +70,17 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
         cx.party(org.goal_owner[g as usize]),
         super::or_list(&missing),
         super::and_list(&with_article),
+    )
+}
+
+fn pattern(cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {}{}{} {} a measure, a target or a due date.",
+        super::count_a(n, "goal", "goals"),
+        cx.in_function(p),
+        cx.on_measure(p),
+        cx.set_by(p),
+        super::verb(n, "lacks", "lack"),
     )
 }

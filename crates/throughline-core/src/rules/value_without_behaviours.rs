@@ -1,6 +1,7 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
 use crate::org::Node;
+use crate::patterns::Pattern;
 
 rule! {
     /// A value with no observable behaviours.
@@ -24,6 +25,7 @@ rule! {
     severity: Info,
     check: check,
     message: message,
+    pattern: pattern,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -44,5 +46,14 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
          agreed, and is applied differently by every manager. Describe it as two or three \
          behaviours people can see.",
         value.name, value.id
+    )
+}
+
+fn pattern(_cx: &Ctx, p: &Pattern) -> String {
+    let n = p.count();
+    format!(
+        "{} {} no behaviours people can see.",
+        super::count_a(n, "value", "values"),
+        super::verb(n, "has", "have"),
     )
 }
