@@ -240,7 +240,9 @@ export default function App() {
   // Each panel fetches once per revision (and when what it asks for changes).
   const revision = doc?.revision ?? null;
   const showError = useCallback((e: unknown) => setError(errorText(e)), []);
-  const view = useRevisionData(revision, docPath, JSON.stringify(request), () => api.view(request), showError);
+  // The map starts over (`home`) on another file, an import or a restore: its old view is
+  // not shown meanwhile, so the new map is fitted to the window from its own first view.
+  const view = useRevisionData(revision, `${docPath}#${home}`, JSON.stringify(request), () => api.view(request), showError);
   const page = useRevisionData(
     revision,
     docPath,
@@ -282,6 +284,9 @@ export default function App() {
         goHome();
         setFilter({ offset: 0 });
         setMode("map");
+      } else if (c.kind === "imported" || c.kind === "restored") {
+        // A whole other map: start again from its first view, fitted to the window.
+        goHome();
       }
       if (announce) setMessage(c.label);
     },
