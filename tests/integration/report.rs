@@ -364,6 +364,7 @@ fn html_and_svg_keep_user_text_inert() {
     let check = analysed.report(&org);
     let data = throughline_report::data::build(
         &org,
+        &analysed,
         &check,
         &throughline_report::data::BuildOptions {
             title: None,

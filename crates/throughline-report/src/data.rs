@@ -5,10 +5,12 @@
 use crate::ReportError;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use throughline_core::analysis::{Finding, Report, Severity};
+use throughline_core::analysis::{Analysis, Finding, Report, Severity};
 use throughline_core::model::{Effect, MeasureKind, UnitKind};
 use throughline_core::org::{Node, Party};
+use throughline_core::patterns::Pattern;
 use throughline_core::rules;
+use throughline_core::rules::{Ctx, REGISTRY};
 use throughline_core::Org;
 use throughline_view::format_number;
 
@@ -97,14 +99,17 @@ pub struct Risk {
     pub summary: String,
     pub count: usize,
     pub items: Vec<RiskItem>,
-    /// Findings of this rule not listed in `items`.
+    /// Findings of this rule in no listed pattern.
     pub more: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskItem {
     pub severity: Severity,
+    /// The pattern in plain words, without ids.
     pub message: String,
+    /// How many findings the pattern groups.
+    pub findings: usize,
     pub people: Vec<String>,
     pub functions: Vec<String>,
 }
@@ -422,7 +427,12 @@ fn function_headline(org: &Org, flagged: &[bool], f: u32, findings: &[&Finding])
     headline(people.len(), goals, counts, findings)
 }
 
-pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportData, ReportError> {
+pub fn build(
+    org: &Org,
+    analysis: &Analysis,
+    check: &Report,
+    opts: &BuildOptions,
+) -> Result<ReportData, ReportError> {
     let map = &*org.map;
     let scope = match opts.function {
         Some(f) => Some(resolve_function(org, f)?),
@@ -799,7 +809,16 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
         rows: cov_rows,
     };
 
-    // ---- Top risks.
+    // ---- Top risks: per rule, its patterns (the findings that share a cause).
+    let patterns = throughline_core::patterns::patterns(org, analysis);
+    let in_scope: Vec<bool> = {
+        let mut v = vec![false; check.findings.len()];
+        for &i in &scoped {
+            v[i] = true;
+        }
+        v
+    };
+    let cx = analysis.ctx(org);
     let risks: Vec<Risk> = RISK_RULES
         .iter()
         .filter_map(|&rule| {
@@ -811,7 +830,20 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
             if idx.is_empty() {
                 return None;
             }
-            Some(risk(org, check, rule, &idx, &subject_function))
+            let rule_patterns: Vec<&Pattern> = patterns
+                .iter()
+                .filter(|p| REGISTRY[p.rule as usize].id == rule)
+                .filter(|p| p.findings.iter().any(|&i| in_scope[i as usize]))
+                .collect();
+            Some(risk(
+                org,
+                &cx,
+                check,
+                rule,
+                &idx,
+                &subject_function,
+                &rule_patterns,
+            ))
         })
         .collect();
 
@@ -1071,10 +1103,12 @@ pub fn build(org: &Org, check: &Report, opts: &BuildOptions) -> Result<ReportDat
 
 fn risk(
     org: &Org,
+    cx: &Ctx,
     check: &Report,
     rule: &str,
     idx: &[usize],
     subject_function: &[Option<u32>],
+    patterns: &[&Pattern],
 ) -> Risk {
     let count = idx.len();
     // Where: findings per function of the subject, largest first.
@@ -1123,47 +1157,60 @@ fn risk(
             ),
         ),
     };
-    let items: Vec<RiskItem> = idx
+    // One item per pattern, biggest first: its sentence (no ids), who and where.
+    let items: Vec<RiskItem> = patterns
         .iter()
         .take(5)
-        .map(|&i| {
-            let f = &check.findings[i];
+        .map(|p| {
             let mut people: Vec<String> = Vec::new();
             let mut functions: Vec<String> = Vec::new();
-            for id in std::iter::once(&f.subject).chain(&f.related) {
-                let person = match org.lookup(id) {
-                    Some(Node::Person(p)) => Some(p),
-                    Some(Node::Goal(g)) => match org.goal_owner[g as usize] {
-                        Party::Person(p) => Some(p),
-                        Party::Unit(_) => None,
-                    },
-                    _ => None,
-                };
-                if let Some(p) = person {
-                    let n = org.map.people[p as usize].name.clone();
-                    if !people.contains(&n) {
-                        people.push(n);
+            let mut more_people = 0usize;
+            for &i in &p.findings {
+                let f = &check.findings[i as usize];
+                for id in std::iter::once(&f.subject).chain(&f.related) {
+                    let person = match org.lookup(id) {
+                        Some(Node::Person(p)) => Some(p),
+                        Some(Node::Goal(g)) => match org.goal_owner[g as usize] {
+                            Party::Person(p) => Some(p),
+                            Party::Unit(_) => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some(p) = person {
+                        let n = &org.map.people[p as usize].name;
+                        if !people.contains(n) {
+                            if people.len() < 4 {
+                                people.push(n.clone());
+                            } else {
+                                more_people += 1;
+                            }
+                        }
+                    }
+                    let fname = function_name(org, org.function_of(id));
+                    if !functions.contains(&fname) {
+                        functions.push(fname);
                     }
                 }
-                let fname = function_name(org, org.function_of(id));
-                if !functions.contains(&fname) {
-                    functions.push(fname);
-                }
+            }
+            if more_people > 0 {
+                people.push(format!("{} more", num(more_people)));
             }
             RiskItem {
-                severity: f.severity,
-                message: f.message.clone(),
+                severity: p.severity,
+                message: p.message(cx),
+                findings: p.count(),
                 people,
                 functions,
             }
         })
         .collect();
+    let listed: usize = items.iter().map(|i| i.findings).sum();
     Risk {
         rule: rule.to_string(),
         heading: heading.to_string(),
         summary: lead,
         count,
-        more: count - items.len(),
+        more: count.saturating_sub(listed),
         items,
     }
 }

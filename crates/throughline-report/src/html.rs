@@ -161,7 +161,7 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
         if r.more > 0 {
             let _ = write!(
                 s,
-                "<li>… and {} more (see the findings table).</li>",
+                "<li>… and {} more in smaller patterns (see the findings table).</li>",
                 r.more
             );
         }

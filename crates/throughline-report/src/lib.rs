@@ -136,6 +136,7 @@ pub fn render(
     let check = analysed.report(&org);
     let data = data::build(
         &org,
+        &analysed,
         &check,
         &data::BuildOptions {
             title: opts.title.as_deref(),

@@ -171,7 +171,11 @@ pub fn render(d: &ReportData) -> String {
             let _ = writeln!(s, " *Functions:* {}.", md(&i.functions.join(", ")));
         }
         if r.more > 0 {
-            let _ = writeln!(s, "- … and {} more (see the findings table).", r.more);
+            let _ = writeln!(
+                s,
+                "- … and {} more in smaller patterns (see the findings table).",
+                r.more
+            );
         }
         s.push('\n');
     }
