@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use throughline_core::analysis::{Analysis, Finding, Hit, Severity, Summary};
 use throughline_core::org::{id_of, Node, Org, Party};
+use throughline_core::patterns::Pattern;
+use throughline_core::rules::REGISTRY;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -19,6 +21,9 @@ pub struct FindingFilter {
     /// A person id: findings about them or their goals.
     #[cfg_attr(feature = "ts", ts(optional))]
     pub person: Option<String>,
+    /// A pattern of this revision (its `index` in `FindingsPage::patterns`): its findings.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub pattern: Option<u32>,
     pub offset: u32,
     /// Rows per page (default 200).
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -34,6 +39,24 @@ pub struct FindingRow {
     pub rule_summary: String,
     /// Function of the subject (id and name), if any.
     pub function: Option<String>,
+    pub function_name: Option<String>,
+}
+
+/// One pattern (findings that share a cause, `throughline_core::patterns`), as the panel
+/// leads with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PatternRow {
+    /// Its place in this revision's patterns (biggest first): `FindingFilter::pattern`.
+    pub index: u32,
+    pub rule: String,
+    /// The rule's name for people ("Imposed goal").
+    pub rule_name: String,
+    pub severity: Severity,
+    pub count: u32,
+    /// In plain words, without ids.
+    pub message: String,
+    /// The function the findings are in, if any.
     pub function_name: Option<String>,
 }
 
@@ -64,7 +87,14 @@ pub struct FindingsPage {
     /// Findings matching the filter per severity and rule (key `severity|rule`), over all
     /// pages: the panel's group counts, which a page of rows alone would understate.
     pub matching_groups: Vec<GroupCount>,
+    /// The patterns matching the filter's severity, rule and function, biggest first (at
+    /// most [`PATTERNS_SHOWN`]), and how many match in all.
+    pub patterns: Vec<PatternRow>,
+    pub matching_patterns: u32,
 }
+
+/// Patterns a findings page carries.
+pub const PATTERNS_SHOWN: usize = 100;
 
 fn about_person(org: &Org, h: &Hit, person: u32) -> bool {
     h.nodes().any(|n| match n {
@@ -110,6 +140,9 @@ pub struct FindingsIndex {
     by_function: Vec<GroupCount>,
     focus_function: Option<String>,
     imposed_on_focus: u32,
+    patterns: Vec<Pattern>,
+    /// Per finding, its pattern's index in `patterns`.
+    pattern_of: Vec<u32>,
 }
 
 impl FindingsIndex {
@@ -164,7 +197,16 @@ impl FindingsIndex {
         }
         by_function.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
         let (focus_function, imposed_on_focus) = imposed_on_focus(org);
+        let patterns = throughline_core::patterns::patterns(org, analysis);
+        let mut pattern_of = vec![0u32; analysis.hits.len()];
+        for (p, pattern) in patterns.iter().enumerate() {
+            for &i in &pattern.findings {
+                pattern_of[i as usize] = p as u32;
+            }
+        }
         FindingsIndex {
+            patterns,
+            pattern_of,
             funcs,
             by_rule,
             by_function,
@@ -193,13 +235,19 @@ pub fn findings_page_indexed(
         .person
         .as_deref()
         .map(|p| org.person_index(p).ok_or(()));
-    let matches = |h: &Hit, func: &Option<u32>| {
-        filter.severity.is_none_or(|s| h.severity == s)
+    let unit_matches = |func: &Option<u32>| {
+        filter.function.as_deref().is_none_or(|want| match func {
+            Some(u) => org.map.units[*u as usize].id == want,
+            None => want.is_empty(),
+        })
+    };
+    let matches = |i: usize, h: &Hit, func: &Option<u32>| {
+        filter
+            .pattern
+            .is_none_or(|p| index.pattern_of.get(i) == Some(&p))
+            && filter.severity.is_none_or(|s| h.severity == s)
             && filter.rule.as_deref().is_none_or(|r| h.rule().id == r)
-            && filter.function.as_deref().is_none_or(|want| match func {
-                Some(u) => org.map.units[*u as usize].id == want,
-                None => want.is_empty(),
-            })
+            && unit_matches(func)
             && person.is_none_or(|p| p.is_ok_and(|p| about_person(org, h, p)))
     };
     let limit = filter.limit.unwrap_or(200) as usize;
@@ -207,8 +255,8 @@ pub fn findings_page_indexed(
     let mut rows = Vec::new();
     // Counted per (severity, rule) without allocating per finding; named at the end.
     let mut groups: Vec<(Severity, &str, u32)> = Vec::new();
-    for (h, func) in analysis.hits.iter().zip(funcs) {
-        if !matches(h, func) {
+    for (i, (h, func)) in analysis.hits.iter().zip(funcs).enumerate() {
+        if !matches(i, h, func) {
             continue;
         }
         matching += 1;
@@ -232,7 +280,36 @@ pub fn findings_page_indexed(
             finding: analysis.render(org, h),
         });
     }
+    let cx = analysis.ctx(org);
+    let mut matching_patterns = 0u32;
+    let mut patterns = Vec::new();
+    for (i, p) in index.patterns.iter().enumerate() {
+        let rule = &REGISTRY[p.rule as usize];
+        if filter.severity.is_some_and(|s| p.severity != s)
+            || filter.rule.as_deref().is_some_and(|r| rule.id != r)
+            || !unit_matches(&p.cause.function)
+        {
+            continue;
+        }
+        matching_patterns += 1;
+        if patterns.len() < PATTERNS_SHOWN {
+            patterns.push(PatternRow {
+                index: i as u32,
+                rule: rule.id.to_string(),
+                rule_name: rule.name(),
+                severity: p.severity,
+                count: p.count() as u32,
+                message: p.message(&cx),
+                function_name: p
+                    .cause
+                    .function
+                    .map(|u| org.map.units[u as usize].name.clone()),
+            });
+        }
+    }
     FindingsPage {
+        patterns,
+        matching_patterns,
         summary: analysis.summary.clone(),
         errors: analysis.count(Severity::Error) as u32,
         warnings: analysis.count(Severity::Warning) as u32,
@@ -273,6 +350,27 @@ mod tests {
         );
         let all = findings_page(&org, &report, &FindingFilter::default());
         assert_eq!(all.matching, 17);
+        // Patterns: every finding once; a pattern's filter lists exactly its findings.
+        assert_eq!(all.patterns.iter().map(|p| p.count).sum::<u32>(), 17);
+        assert_eq!(all.matching_patterns as usize, all.patterns.len());
+        for p in &all.patterns {
+            let members = findings_page(
+                &org,
+                &report,
+                &FindingFilter {
+                    pattern: Some(p.index),
+                    ..Default::default()
+                },
+            );
+            assert_eq!(members.matching, p.count, "{}", p.message);
+            assert!(members.rows.iter().all(|r| r.finding.rule == p.rule));
+        }
+        let imposed = all
+            .patterns
+            .iter()
+            .find(|p| p.rule == "imposed-goal")
+            .unwrap();
+        assert_eq!(imposed.rule_name, "Imposed goal");
         assert_eq!((all.errors, all.warnings, all.infos), (3, 10, 4));
         assert_eq!(all.focus_function.as_deref(), Some("Sales"));
         assert_eq!(
