@@ -372,3 +372,27 @@ test("import a people CSV and a goals XLSX through the wizard, see the organisat
     await s.end();
   }
 });
+
+// Not a test: with SHOTS_PEOPLE=FILE.csv, screenshots of every step of the wizard on that
+// file in light and dark (target/e2e/import-*-{light,dark}.png) for a person to look at.
+test("screenshots of the import wizard", { skip: !process.env.SHOTS_PEOPLE }, async () => {
+  const s = await Session.start([]);
+  try {
+    for (const theme of ["light", "dark"]) {
+      await waitFor("the welcome screen", async () => (await s.text(".welcome h1")) === "Throughline");
+      await s.click("//button[text()='Start from a spreadsheet…']");
+      await answerOpenDialog("Import from spreadsheet", process.env.SHOTS_PEOPLE);
+      await waitFor("the wizard", async () => (await s.text("#wizard-title")) !== null, 60000);
+      await s.js(`document.documentElement.dataset.theme = "${theme}";`);
+      for (let step = 1; step <= 4; step++) {
+        await waitFor(`step ${step}`, async () => new RegExp(`Step ${step} of 4`).test((await s.text(".step-title")) ?? ""));
+        await new Promise((r) => setTimeout(r, 500));
+        rootShot(`import-${step}-${theme}.png`);
+        if (step < 4) await s.click("//button[starts-with(text(),'Next: ')]");
+      }
+      await s.click("//footer[contains(@class,'wizard-foot')]//button[text()='Cancel']");
+    }
+  } finally {
+    await s.end();
+  }
+});

@@ -1015,7 +1015,20 @@ fn item(id: &str, label: &str) -> ChangeItem {
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
+}
+
+/// 10000 → "10,000".
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The change set as the wizard shows it.
@@ -1265,6 +1278,14 @@ mod tests {
             "Sales > Enterprise"
         );
         assert_eq!(unit_of(&v(&[("department", " ")])), "");
+    }
+
+    #[test]
+    fn counts_are_grouped() {
+        assert_eq!(grouped(7), "7");
+        assert_eq!(grouped(10_000), "10,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(plural(10_000, "person", "people"), "10,000 people");
     }
 
     #[test]
