@@ -35,7 +35,7 @@ pub fn typescript() -> String {
         Edit, HistoryState, SnapshotInfo,
         // the view
         ViewRequest, ViewModel, ViewNode, ViewEdge, NodeKind, EdgeKind, SearchHit,
-        FindingFilter, FindingsPage, FindingRow, GroupCount,
+        FindingFilter, FindingsPage, FindingRow, GroupCount, PatternRow,
         Touched,
         // the app
         ErrorCode, AppError, DocInfo, AppStatus, Change, ChangeKind, MenuAction, IndexedCheckIn,

@@ -203,7 +203,11 @@ function?: string,
 /**
  * A person id: findings about them or their goals.
  */
-person?: string, offset: number, 
+person?: string, 
+/**
+ * A pattern of this revision (its `index` in `FindingsPage::patterns`): its findings.
+ */
+pattern?: number, offset: number, 
 /**
  * Rows per page (default 200).
  */
@@ -226,7 +230,12 @@ focus_function: string | null, imposed_on_focus: number,
  * Findings matching the filter per severity and rule (key `severity|rule`), over all
  * pages: the panel's group counts, which a page of rows alone would understate.
  */
-matching_groups: Array<GroupCount>, };
+matching_groups: Array<GroupCount>, 
+/**
+ * The patterns matching the filter's severity, rule and function, biggest first (at
+ * most [`PATTERNS_SHOWN`]), and how many match in all.
+ */
+patterns: Array<PatternRow>, matching_patterns: number, };
 
 export type FindingRow = { finding: Finding, subject_label: string, related_labels: Array<string>, rule_summary: string, 
 /**
@@ -235,6 +244,24 @@ export type FindingRow = { finding: Finding, subject_label: string, related_labe
 function: string | null, function_name: string | null, };
 
 export type GroupCount = { key: string, label: string, count: number, };
+
+export type PatternRow = { 
+/**
+ * Its place in this revision's patterns (biggest first): `FindingFilter::pattern`.
+ */
+index: number, rule: string, 
+/**
+ * The rule's name for people ("Imposed goal").
+ */
+rule_name: string, severity: Severity, count: number, 
+/**
+ * In plain words, without ids.
+ */
+message: string, 
+/**
+ * The function the findings are in, if any.
+ */
+function_name: string | null, };
 
 export type Touched = { "kind": "entities", "ids": Array<string> } | { "kind": "everything" };
 

@@ -11,7 +11,7 @@ mod search;
 
 pub use findings::{
     findings_page, findings_page_indexed, FindingFilter, FindingRow, FindingsIndex, FindingsPage,
-    GroupCount,
+    GroupCount, PatternRow, PATTERNS_SHOWN,
 };
 pub use layout::{
     build_view, build_view_indexed, format_number, EdgeKind, NodeKind, ViewEdge, ViewIndex,
