@@ -19,6 +19,7 @@
 pub mod analysis;
 pub mod format;
 pub mod gen;
+pub mod ids;
 pub mod library;
 pub mod model;
 pub mod org;

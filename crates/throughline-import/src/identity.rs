@@ -4,35 +4,7 @@
 use rustc_hash::FxHashSet;
 use throughline_core::Map;
 
-/// Ids are at most this many characters after the prefix (before a `-2` suffix).
-const MAX_SLUG: usize = 40;
-
-/// The key in lower-case ASCII words joined by `-` (accents folded), as the store's new
-/// ids are: `Ana Lima` → `ana-lima`. Empty when nothing of it is ASCII.
-pub fn slug(key: &str) -> String {
-    let mut slug = String::new();
-    for c in key.chars().flat_map(fold_accent) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-        if slug.len() >= MAX_SLUG {
-            break;
-        }
-    }
-    slug.trim_end_matches('-').to_string()
-}
-
-/// The id a key derives, before it is made unique: `p-` + `ana-lima`.
-pub fn derived(prefix: &str, key: &str) -> String {
-    let s = slug(key);
-    if s.is_empty() {
-        format!("{prefix}item")
-    } else {
-        format!("{prefix}{s}")
-    }
-}
+pub use throughline_core::ids::{derived, slug};
 
 /// The key of a person for its id: the HR id, else the e-mail's local part, else the name.
 pub fn person_key<'a>(id: &'a str, email: &'a str, name: &'a str) -> &'a str {
@@ -85,14 +57,7 @@ impl Ids {
 
     /// This id if unused, else it with `-2`, `-3`…; taken from then on.
     pub fn allocate_exact(&mut self, base: String) -> String {
-        let id = if !self.taken.contains(&base) {
-            base
-        } else {
-            (2..)
-                .map(|n| format!("{base}-{n}"))
-                .find(|id| !self.taken.contains(id))
-                .expect("some suffix is free")
-        };
+        let id = throughline_core::ids::unique(base, |id| self.taken.contains(id));
         self.taken.insert(id.clone());
         id
     }
@@ -101,25 +66,6 @@ impl Ids {
     pub fn release(&mut self, id: &str) {
         self.taken.remove(id);
     }
-}
-
-/// Common Latin letters with accents, as their base letter.
-fn fold_accent(c: char) -> impl Iterator<Item = char> {
-    let base: &str = match c {
-        'à'..='å' | 'À'..='Å' => "a",
-        'æ' | 'Æ' => "ae",
-        'ç' | 'Ç' => "c",
-        'è'..='ë' | 'È'..='Ë' => "e",
-        'ì'..='ï' | 'Ì'..='Ï' => "i",
-        'ñ' | 'Ñ' => "n",
-        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' => "o",
-        'ù'..='ü' | 'Ù'..='Ü' => "u",
-        'ý' | 'ÿ' | 'Ý' => "y",
-        'ß' => "ss",
-        _ => "",
-    };
-    let one = if base.is_empty() { Some(c) } else { None };
-    base.chars().chain(one)
 }
 
 #[cfg(test)]

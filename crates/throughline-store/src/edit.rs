@@ -122,50 +122,9 @@ pub struct Plan {
 /// ASCII words joined by dashes (accents dropped, at most 40 characters), then `-2`, `-3`,
 /// … if that is taken. "Win rate 30%" with "g-" gives `g-win-rate-30`.
 pub fn new_id(state: &State, prefix: &str, name: &str, also_taken: &[&str]) -> String {
-    let mut slug = String::new();
-    for c in name.chars().flat_map(fold_accent) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-        if slug.len() >= 40 {
-            break;
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    let base = if slug.is_empty() {
-        format!("{prefix}item")
-    } else {
-        format!("{prefix}{slug}")
-    };
-    let taken = |id: &str| state.kind_of(id).is_some() || also_taken.contains(&id);
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .expect("some suffix is free")
-}
-
-/// Common Latin letters with accents, as their base letter (enough for readable ids).
-fn fold_accent(c: char) -> impl Iterator<Item = char> {
-    let base: &str = match c {
-        'à'..='å' | 'À'..='Å' => "a",
-        'æ' | 'Æ' => "ae",
-        'ç' | 'Ç' => "c",
-        'è'..='ë' | 'È'..='Ë' => "e",
-        'ì'..='ï' | 'Ì'..='Ï' => "i",
-        'ñ' | 'Ñ' => "n",
-        'ò'..='ö' | 'ø' | 'Ò'..='Ö' | 'Ø' => "o",
-        'ù'..='ü' | 'Ù'..='Ü' => "u",
-        'ý' | 'ÿ' | 'Ý' => "y",
-        'ß' => "ss",
-        _ => "",
-    };
-    let one = if base.is_empty() { Some(c) } else { None };
-    base.chars().chain(one)
+    throughline_core::ids::unique(throughline_core::ids::derived(prefix, name), |id| {
+        state.kind_of(id).is_some() || also_taken.contains(&id)
+    })
 }
 
 /// A `Create*` edit's entity id: the one given, which must be new, or a new one.

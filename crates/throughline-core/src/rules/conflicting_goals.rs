@@ -145,6 +145,18 @@ fn pair(cx: &Ctx, a: u32, b: u32) -> Pair {
 /// `arg` of a finding whose subject is A (the goal whose measure undermines the other's).
 const SUBJECT_IS_A: u32 = 1;
 
+/// A finding's pair as (A, B): A's measure undermines B's.
+fn pair_of(hit: &Hit) -> (u32, u32) {
+    let (Node::Goal(s), [Node::Goal(r)]) = (hit.subject, &*hit.related) else {
+        unreachable!("conflicting-goals is about a pair of goals")
+    };
+    if hit.arg == SUBJECT_IS_A {
+        (s, *r)
+    } else {
+        (*r, s)
+    }
+}
+
 /// The finding for the pair (A, B), A's measure undermining B's, when the pair conflicts.
 fn pair_hit(cx: &Ctx, a: u32, b: u32) -> Option<Hit> {
     let org = cx.org;
@@ -171,14 +183,7 @@ fn pair_hit(cx: &Ctx, a: u32, b: u32) -> Option<Hit> {
 
 fn message(cx: &Ctx, hit: &Hit) -> String {
     let org = cx.org;
-    let (Node::Goal(s), [Node::Goal(r)]) = (hit.subject, &*hit.related) else {
-        unreachable!("conflicting-goals is about a pair of goals")
-    };
-    let (a, b) = if hit.arg == SUBJECT_IS_A {
-        (s, *r)
-    } else {
-        (*r, s)
-    };
+    let (a, b) = pair_of(hit);
     let Pair {
         same_owner, a_side, ..
     } = pair(cx, a, b);
@@ -235,13 +240,9 @@ fn message(cx: &Ctx, hit: &Hit) -> String {
 /// function of the subject's owner.
 fn cause(cx: &Ctx, hit: &Hit) -> Cause {
     let org = cx.org;
-    let (Node::Goal(s), [Node::Goal(r)]) = (hit.subject, &*hit.related) else {
-        unreachable!("conflicting-goals is about a pair of goals")
-    };
-    let (a, b) = if hit.arg == SUBJECT_IS_A {
-        (s, *r)
-    } else {
-        (*r, s)
+    let (a, b) = pair_of(hit);
+    let Node::Goal(s) = hit.subject else {
+        unreachable!("conflicting-goals is about goals")
     };
     Cause {
         measures: org.goal_measure[a as usize].zip(org.goal_measure[b as usize]),
