@@ -1018,17 +1018,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", grouped(n), if n == 1 { one } else { many })
 }
 
-/// 10000 → "10,000".
+/// 10000 → "10,000" (the map's own number format).
 fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    throughline_view::format_number(n as f64)
 }
 
 /// The change set as the wizard shows it.
