@@ -268,7 +268,7 @@ function ColumnsStep({ preview, onRequest }: { preview: ImportPreview; onRequest
     <>
       <div className="import-options">
         <label className="field">
-          <span>Dates written A/B/Y</span>
+          <span>Dates like 03/04/2027 are</span>
           <select
             value={r.date_order ?? ""}
             onChange={(e) => onRequest({ ...r, date_order: e.target.value === "" ? null : (e.target.value as "dmy" | "mdy") })}
@@ -472,10 +472,10 @@ function Group({ title, g, removes, addedWord = "added" }: { title: string; g: C
         {title}
         <span className="muted">
           {" "}
-          {g.added.total} {addedWord}
-          {g.updated.total > 0 && `, ${g.updated.total} updated`}
-          {g.missing.total > 0 && `, ${g.missing.total} missing`}
-          {g.unchanged > 0 && `, ${g.unchanged} unchanged`}
+          {g.added.total.toLocaleString("en")} {addedWord}
+          {g.updated.total > 0 && `, ${g.updated.total.toLocaleString("en")} updated`}
+          {g.missing.total > 0 && `, ${g.missing.total.toLocaleString("en")} missing`}
+          {g.unchanged > 0 && `, ${g.unchanged.toLocaleString("en")} unchanged`}
         </span>
       </h4>
       {nothing && <p className="muted">No change.</p>}
