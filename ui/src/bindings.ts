@@ -237,7 +237,11 @@ matching_groups: Array<GroupCount>,
  */
 patterns: Array<PatternRow>, matching_patterns: number, };
 
-export type FindingRow = { finding: Finding, subject_label: string, related_labels: Array<string>, rule_summary: string, 
+export type FindingRow = { finding: Finding, subject_label: string, related_labels: Array<string>, 
+/**
+ * The rule's name for people ("Imposed goal"), shown before its id.
+ */
+rule_name: string, rule_summary: string, 
 /**
  * Function of the subject (id and name), if any.
  */

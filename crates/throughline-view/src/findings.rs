@@ -36,6 +36,8 @@ pub struct FindingRow {
     pub finding: Finding,
     pub subject_label: String,
     pub related_labels: Vec<String>,
+    /// The rule's name for people ("Imposed goal"), shown before its id.
+    pub rule_name: String,
     pub rule_summary: String,
     /// Function of the subject (id and name), if any.
     pub function: Option<String>,
@@ -170,10 +172,10 @@ impl FindingsIndex {
         let by_rule: Vec<GroupCount> = rule_order
             .into_iter()
             .map(|r| {
-                let id = throughline_core::rules::REGISTRY[r as usize].id;
+                let rule = throughline_core::rules::REGISTRY[r as usize];
                 GroupCount {
-                    key: id.to_string(),
-                    label: id.to_string(),
+                    key: rule.id.to_string(),
+                    label: rule.name(),
                     count: rule_counts[r as usize],
                 }
             })
@@ -274,6 +276,7 @@ pub fn findings_page_indexed(
         rows.push(FindingRow {
             subject_label: label(org, h.subject),
             related_labels: h.related.iter().map(|&r| label(org, r)).collect(),
+            rule_name: rule.name(),
             rule_summary: rule.summary(),
             function: func.map(|u| org.map.units[u as usize].id.clone()),
             function_name: func.map(|u| org.map.units[u as usize].name.clone()),

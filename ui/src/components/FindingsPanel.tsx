@@ -1,7 +1,7 @@
 // Findings grouped by severity and rule, with counts and filters. Clicking a finding
 // selects its subject on the map and highlights the related items.
 import { useState } from "react";
-import type { FindingFilter, FindingRow, FindingsPage, RuleDoc, Severity } from "../bindings";
+import type { FindingFilter, FindingRow, FindingsPage, PatternRow, RuleDoc, Severity } from "../bindings";
 import { groupFindings, SEVERITIES, severityLabel } from "../lib/format";
 import { api } from "../ipc";
 
@@ -43,6 +43,57 @@ function Explain({ rule }: { rule: string }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** The patterns (findings that share a cause), biggest first: one click lists a pattern's
+ * findings. */
+function Patterns({ page, filter, onPattern }: { page: FindingsPage; filter: FindingFilter; onPattern: (p: PatternRow | null) => void }) {
+  const [all, setAll] = useState(false);
+  const chosen = filter.pattern ?? null;
+  if (chosen !== null) {
+    const p = page.patterns.find((x) => x.index === chosen);
+    return (
+      <div className="pattern-chosen" role="status">
+        <span className={`dot sev-${p?.severity ?? "info"}`} aria-hidden />
+        <span>
+          <strong>{p ? `${p.count.toLocaleString("en")} × ${p.rule_name}` : "One pattern"}</strong>
+          {p && <span className="pattern-message">{p.message}</span>}
+        </span>
+        <button className="link" onClick={() => onPattern(null)}>
+          Show all findings
+        </button>
+      </div>
+    );
+  }
+  // A pattern of one is just its finding, listed below.
+  const shared = page.patterns.filter((p) => p.count > 1);
+  if (shared.length === 0) return null;
+  const shown = all ? shared : shared.slice(0, 5);
+  return (
+    <section className="patterns" aria-label="Patterns">
+      <h3>
+        Patterns <span className="muted">· findings that share a cause</span>
+      </h3>
+      <ul>
+        {shown.map((p) => (
+          <li key={p.index}>
+            <button className={`pattern sev-${p.severity}`} onClick={() => onPattern(p)}>
+              <span className="pattern-count">{p.count.toLocaleString("en")}</span>
+              <span>
+                <span className="pattern-rule">{p.rule_name}</span>
+                <span className="pattern-message">{p.message}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {shared.length > 5 && (
+        <button className="link" onClick={() => setAll(!all)}>
+          {all ? "Show fewer patterns" : `Show ${shared.length - 5} more patterns`}
+        </button>
+      )}
+    </section>
   );
 }
 
@@ -118,6 +169,7 @@ export function FindingsPanel({ page, filter, onFilter, onPick, selectedKey, peo
         </label>
       </div>
       <div className="finding-list">
+        <Patterns page={page} filter={filter} onPattern={(p) => set({ pattern: p ? p.index : undefined })} />
         {groups.length === 0 && (
           <p className="empty">
             {page.matching === 0 && page.errors + page.warnings + page.infos === 0
@@ -141,6 +193,7 @@ export function FindingsPanel({ page, filter, onFilter, onPick, selectedKey, peo
                     aria-expanded={!isCollapsed}
                     onClick={() => setCollapsed({ ...collapsed, [key]: !isCollapsed })}
                   >
+                    <span className="rule-name">{r.rows[0]?.rule_name ?? r.rule}</span>
                     <span className="rule-id">{r.rule}</span>
                     <span className="count" title={r.rows.length < total(g.severity, r.rule) ? `${r.rows.length} on this page` : undefined}>
                       {total(g.severity, r.rule)}

@@ -7,6 +7,7 @@ function row(rule: string, severity: "error" | "warning" | "info", subject: stri
     finding: { rule, severity, subject, related: [], message: "m" },
     subject_label: subject,
     related_labels: [],
+    rule_name: `${rule} name`,
     rule_summary: `${rule} summary`,
     function: null,
     function_name: null,
