@@ -212,8 +212,16 @@ const handlers: Handlers = {
   get_view: () => stage().view,
   get_findings: ({ filter: f }) => {
     const page = stage().findings;
+    // A pattern's findings, as the mock can tell them: its rule, severity and function.
+    const pattern = f.pattern == null ? undefined : page.patterns.find((p) => p.index === f.pattern);
     const rows = page.rows.filter(
-      (r) => (!f.severity || r.finding.severity === f.severity) && (!f.rule || r.finding.rule === f.rule),
+      (r) =>
+        (!f.severity || r.finding.severity === f.severity) &&
+        (!f.rule || r.finding.rule === f.rule) &&
+        (!pattern ||
+          (r.finding.rule === pattern.rule &&
+            r.finding.severity === pattern.severity &&
+            r.function_name === pattern.function_name)),
     );
     const groups = new Map<string, number>();
     for (const r of rows) {

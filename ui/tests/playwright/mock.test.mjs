@@ -165,3 +165,20 @@ test("Export report: choose format, scope and title, see it saved, open it", asy
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the findings panel leads with patterns; one lists its findings and the panel goes back", async () => {
+  const { page, errors } = await openApp();
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  const patterns = page.getByRole("region", { name: "Patterns" });
+  const pattern = patterns.getByRole("button", { name: /No development goal/ });
+  await pattern.waitFor();
+  assert.match(await pattern.textContent(), /^2No development goal2 people in Sales have no goal/);
+  await pattern.click();
+  await page.locator(".pattern-chosen").getByText("2 × No development goal").waitFor();
+  await page.waitForFunction(() => document.querySelector(".findings .panel-head .muted")?.textContent === "2 of 17");
+  await page.getByRole("button", { name: "Show all findings" }).click();
+  await page.waitForFunction(() => document.querySelector(".findings .panel-head .muted")?.textContent === "17 of 17");
+  await patterns.waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
