@@ -46,15 +46,18 @@ impl Revision {
     fn analyse(number: u64, org: Org, today: NaiveDate) -> Revision {
         let as_of = resolve_as_of(None, &org.map, today);
         let analysis = analysis::run(&org, as_of);
-        let view_index = ViewIndex::new(&org, &analysis);
-        let findings_index = FindingsIndex::new(&org, &analysis);
+        Revision::indexed(number, org, analysis, as_of)
+    }
+
+    /// Build the view's and the findings panel's indexes of an analysed map.
+    fn indexed(number: u64, org: Org, analysis: Analysis, as_of: NaiveDate) -> Revision {
         Revision {
             number,
+            view_index: ViewIndex::new(&org, &analysis),
+            findings_index: FindingsIndex::new(&org, &analysis),
             org,
             analysis,
             as_of,
-            view_index,
-            findings_index,
         }
     }
 
@@ -81,6 +84,57 @@ enum Keep {
     /// The index and the findings but those of the goal-local rules about this goal (its
     /// target, due date or status changed): `Analysis::rerun_goal`.
     Goal(u32),
+}
+
+/// What a change carries from the old revision to the new one, while the store changes the
+/// map (the index holds no share of it meanwhile: `Org::release_map`).
+enum Kept {
+    Nothing,
+    Index(Org),
+    Findings(Revision),
+    GoalFindings(Org, Analysis, NaiveDate, u32),
+}
+
+impl Kept {
+    fn take(rev: Revision, keep: Keep) -> Kept {
+        let mut rev = rev;
+        rev.org.release_map();
+        match keep {
+            Keep::Nothing => Kept::Nothing,
+            Keep::Index => Kept::Index(rev.org),
+            Keep::Analysis => Kept::Findings(rev),
+            Keep::Goal(g) => Kept::GoalFindings(rev.org, rev.analysis, rev.as_of, g),
+        }
+    }
+
+    /// The revision of `map` (the map after the change, or the same map if it failed).
+    fn revision(self, number: u64, map: Arc<Map>, today: NaiveDate) -> Revision {
+        let rebound = |mut org: Org, map| {
+            org.rebind(map);
+            org
+        };
+        // The findings are kept only while the as-of date stays (midnight may pass).
+        let same_day = |org: &Org, as_of| resolve_as_of(None, &org.map, today) == as_of;
+        match self {
+            Kept::Nothing => Revision::build(number, map, today),
+            Kept::Index(org) => Revision::analyse(number, rebound(org, map), today),
+            Kept::Findings(rev) => {
+                let org = rebound(rev.org, map);
+                if !same_day(&org, rev.as_of) {
+                    return Revision::analyse(number, org, today);
+                }
+                Revision { number, org, ..rev }
+            }
+            Kept::GoalFindings(org, mut analysis, as_of, g) => {
+                let org = rebound(org, map);
+                if !same_day(&org, as_of) {
+                    return Revision::analyse(number, org, today);
+                }
+                analysis.rerun_goal(&org, g);
+                Revision::indexed(number, org, analysis, as_of)
+            }
+        }
+    }
 }
 
 /// An open workspace and its current revision.
@@ -232,84 +286,19 @@ impl Session {
         let doc = self.doc.as_mut().ok_or_else(no_doc)?;
         // Let go of the revision's share of the map, so the store changes the map in
         // place instead of copying it (the revision is rebuilt below either way).
-        let Revision {
-            number: old_number,
-            mut org,
-            analysis,
-            as_of,
-            view_index,
-            findings_index,
-        } = doc.rev.take().expect("a revision outside a change");
-        let kept = match keep {
-            Keep::Nothing => {
-                drop((org, analysis, view_index, findings_index));
-                None
-            }
-            Keep::Index => {
-                drop((analysis, view_index, findings_index));
-                org.release_map();
-                Some((org, None))
-            }
-            Keep::Analysis => {
-                org.release_map();
-                Some((org, Some((analysis, Some((view_index, findings_index))))))
-            }
-            Keep::Goal(_) => {
-                drop((view_index, findings_index));
-                org.release_map();
-                Some((org, Some((analysis, None))))
-            }
-        };
-        let rerun = match keep {
-            Keep::Goal(g) => Some(g),
-            _ => None,
-        };
+        let old = doc.rev.take().expect("a revision outside a change");
+        let old_number = old.number;
+        let kept = Kept::take(old, keep);
         let result = f(&mut doc.ws);
-        type Analysed = (Analysis, Option<(ViewIndex, FindingsIndex)>);
-        let revision =
-            |number: u64, kept: Option<(Org, Option<Analysed>)>, map: Arc<Map>| match kept {
-                None => Revision::build(number, map, today),
-                Some((mut org, analysed)) => {
-                    org.rebind(map);
-                    match analysed {
-                        // The same findings, unless the as-of date moved (midnight passed).
-                        Some((mut analysis, indexes))
-                            if resolve_as_of(None, &org.map, today) == as_of =>
-                        {
-                            let (view_index, findings_index) = match (indexes, rerun) {
-                                (Some(kept), None) => kept,
-                                (_, g) => {
-                                    if let Some(g) = g {
-                                        analysis.rerun_goal(&org, g);
-                                    }
-                                    (
-                                        ViewIndex::new(&org, &analysis),
-                                        FindingsIndex::new(&org, &analysis),
-                                    )
-                                }
-                            };
-                            Revision {
-                                number,
-                                org,
-                                analysis,
-                                as_of,
-                                view_index,
-                                findings_index,
-                            }
-                        }
-                        _ => Revision::analyse(number, org, today),
-                    }
-                }
-            };
         let applied = match result {
             Ok(a) => a,
             Err(e) => {
                 // Nothing changed: the same map again, under its old number.
-                doc.rev = Some(revision(old_number, kept, doc.ws.shared_map()));
+                doc.rev = Some(kept.revision(old_number, doc.ws.shared_map(), today));
                 return Err(e.into());
             }
         };
-        doc.rev = Some(revision(number, kept, doc.ws.shared_map()));
+        doc.rev = Some(kept.revision(number, doc.ws.shared_map(), today));
         self.last_revision = number;
         // The store says what the ops touched (a restore or an import: the whole map).
         let touched = doc.ws.last_touched().clone();
