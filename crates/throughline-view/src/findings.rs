@@ -142,6 +142,8 @@ pub struct FindingsIndex {
     by_function: Vec<GroupCount>,
     focus_function: Option<String>,
     imposed_on_focus: u32,
+    /// Findings per severity (error, warning, info).
+    severities: [u32; 3],
     patterns: Vec<Pattern>,
     /// Per finding, its pattern's index in `patterns`.
     pattern_of: Vec<u32>,
@@ -159,11 +161,13 @@ impl FindingsIndex {
         let mut rule_order: Vec<u8> = Vec::new();
         let mut unit_counts = vec![0u32; org.map.units.len()];
         let mut no_function = 0u32;
+        let mut severities = [0u32; 3];
         for (h, func) in analysis.hits.iter().zip(&funcs) {
             if rule_counts[h.rule as usize] == 0 {
                 rule_order.push(h.rule);
             }
             rule_counts[h.rule as usize] += 1;
+            severities[h.severity as usize] += 1;
             match func {
                 Some(u) => unit_counts[*u as usize] += 1,
                 None => no_function += 1,
@@ -207,6 +211,7 @@ impl FindingsIndex {
             }
         }
         FindingsIndex {
+            severities,
             patterns,
             pattern_of,
             funcs,
@@ -314,9 +319,9 @@ pub fn findings_page_indexed(
         patterns,
         matching_patterns,
         summary: analysis.summary.clone(),
-        errors: analysis.count(Severity::Error) as u32,
-        warnings: analysis.count(Severity::Warning) as u32,
-        infos: analysis.count(Severity::Info) as u32,
+        errors: index.severities[Severity::Error as usize],
+        warnings: index.severities[Severity::Warning as usize],
+        infos: index.severities[Severity::Info as usize],
         matching,
         rows,
         by_rule: index.by_rule.clone(),
