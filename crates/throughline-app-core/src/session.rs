@@ -91,7 +91,7 @@ enum Keep {
 enum Kept {
     Nothing,
     Index(Org),
-    Findings(Revision),
+    Findings(Box<Revision>),
     GoalFindings(Org, Analysis, NaiveDate, u32),
 }
 
@@ -102,7 +102,7 @@ impl Kept {
         match keep {
             Keep::Nothing => Kept::Nothing,
             Keep::Index => Kept::Index(rev.org),
-            Keep::Analysis => Kept::Findings(rev),
+            Keep::Analysis => Kept::Findings(Box::new(rev)),
             Keep::Goal(g) => Kept::GoalFindings(rev.org, rev.analysis, rev.as_of, g),
         }
     }
@@ -119,6 +119,7 @@ impl Kept {
             Kept::Nothing => Revision::build(number, map, today),
             Kept::Index(org) => Revision::analyse(number, rebound(org, map), today),
             Kept::Findings(rev) => {
+                let rev = *rev;
                 let org = rebound(rev.org, map);
                 if !same_day(&org, rev.as_of) {
                     return Revision::analyse(number, org, today);
