@@ -7,8 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 export PATH="$HOME/.cargo/bin:$PATH"
+# A whole run from a clean clone gains nothing from incremental caches; they were 4 GB of
+# target/ and CI's disk is not large. Set CARGO_INCREMENTAL=1 to keep them.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 
 step() { printf '\n==> %s\n' "$*"; }
+# Free disk at the start and at the end (CI once ran out of it while packaging).
+disk() { df -h --output=avail,target . | tail -1 | awk -v w="$1" '{print "disk: " $1 " free on " $2 " (" w ")"}'; }
+disk "before"
 
 step "set-up"
 scripts/setup.sh
@@ -42,5 +48,9 @@ xvfb-run -a -s "-screen 0 1600x1000x24" node --test tests/e2e/
 step "package: build the .deb (from the debug build above), install it, run it, remove it"
 deb=$(bash scripts/package.sh --debug | tail -1)
 bash scripts/check-package.sh "$deb"
+# The bundler's staging folder beside the .deb is a second copy of the binaries.
+rm -rf "${deb%.deb}"
+du -sh target 2>/dev/null | awk '{print "target/: " $1}'
+disk "after"
 
 printf '\ncargo: %s passed, %s failed\n' "$passed" "$failed"
