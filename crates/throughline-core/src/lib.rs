@@ -17,6 +17,7 @@
 //! ```
 
 pub mod analysis;
+pub mod compare;
 pub mod format;
 pub mod gen;
 pub mod ids;

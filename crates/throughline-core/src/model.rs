@@ -490,7 +490,13 @@ pub struct CheckIn {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+impl CheckIn {
+    pub fn effective_kind(&self) -> CheckInKind {
+        self.kind.unwrap_or(CheckInKind::Coaching)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum CheckInKind {

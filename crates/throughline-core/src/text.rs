@@ -41,6 +41,25 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
     Cow::Owned(p.replace('\n', "\\n").replace('\t', "\\t"))
 }
 
+/// How the text formats name an id: `Name (id)`, or the id alone when it names nothing in
+/// `org` (or its name is the id), both made [`one_line`].
+pub fn label(org: &crate::Org, id: &str) -> String {
+    match org.name_of(id) {
+        Some(name) if name != id => format!("{} ({})", one_line(name), one_line(id)),
+        _ => one_line(id).into_owned(),
+    }
+}
+
+/// A finding's related ids as the text formats list them: at most three [`label`]s, then
+/// "N more".
+pub fn related_labels(org: &crate::Org, related: &[String]) -> String {
+    let mut parts: Vec<String> = related.iter().take(3).map(|r| label(org, r)).collect();
+    if related.len() > 3 {
+        parts.push(format!("{} more", related.len() - 3));
+    }
+    parts.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
