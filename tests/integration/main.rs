@@ -3,6 +3,7 @@
 
 mod acme;
 mod cli;
+mod compare;
 mod fuzz;
 mod import;
 mod props;

@@ -10,7 +10,7 @@ fn date(day: u32) -> chrono::NaiveDate {
 }
 
 prop_compose! {
-    fn arb_map()(
+    pub(crate) fn arb_map()(
         unit_spec in prop::collection::vec((0u8..3, any::<prop::sample::Index>(), any::<bool>()), 1..7),
         people_spec in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>(), any::<bool>()), 0..8),
         value_spec in prop::collection::vec(0usize..3, 0..3),

@@ -46,6 +46,30 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Compare two states of an organisation: the alignment index, the findings resolved
+    /// and new, what was added, removed, moved or re-linked.
+    Compare {
+        /// The map before: a map document (JSON) or a workspace file (its current state);
+        /// with --from, the workspace whose snapshots are compared.
+        #[arg(value_name = "BEFORE|ORG.throughline")]
+        before: PathBuf,
+        /// The map after: a map document (JSON) or a workspace file (its current state).
+        #[arg(required_unless_present = "from", conflicts_with = "from")]
+        after: Option<PathBuf>,
+        /// The snapshot to compare from (its name or id, see `throughline snapshots`).
+        #[arg(long, value_name = "SNAPSHOT")]
+        from: Option<String>,
+        /// The snapshot to compare to (default: the workspace's current state).
+        #[arg(long, value_name = "SNAPSHOT")]
+        to: Option<String>,
+        /// The date both sides are checked as of (default: AFTER's settings.as_of, else
+        /// today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+        as_of: Option<NaiveDate>,
+        /// Output for people (text) or for programs (json).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Create a workspace from spreadsheets (people and goals) or a map document, or
     /// import them into a workspace as one undoable edit.
     Import {
@@ -216,6 +240,30 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, Fail> {
     match cli.command {
         Command::Check { map, as_of, format } => check(&map, as_of, format),
+        Command::Compare {
+            before,
+            after,
+            from,
+            to,
+            as_of,
+            format,
+        } => {
+            let (b, a) = match (after, from) {
+                (Some(_), None) if to.is_some() => {
+                    return Err(Fail(
+                        "--to needs --from: throughline compare ORG.throughline --from SNAPSHOT --to SNAPSHOT".into(),
+                    ))
+                }
+                (Some(after), None) => load_two(&before, &after)?,
+                (None, Some(from)) => load_snapshots(&before, &from, to.as_deref())?,
+                _ => {
+                    return Err(Fail(
+                        "give BEFORE AFTER, or ORG.throughline --from SNAPSHOT".into(),
+                    ))
+                }
+            };
+            compare(b, a, as_of, format)
+        }
         Command::Import {
             files,
             output,
@@ -506,17 +554,7 @@ fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<Exi
     match fmt {
         // Streamed: a messy 100,000-person organisation has 300 MB of findings, each
         // message written as it goes out, never all held at once.
-        OutputFormat::Json => stream_stdout(|w| {
-            let mut safe = TerminalSafe::new(w);
-            // The JSON writer makes many small writes; the filter sees them in large blocks.
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut safe);
-            serde_json::to_writer_pretty(&mut w, &analysis.report_json(&org))
-                .map_err(std::io::Error::other)?;
-            w.write_all(b"\n")?;
-            w.flush()?;
-            drop(w);
-            safe.finish()
-        })?,
+        OutputFormat::Json => write_json(&analysis.report_json(&org))?,
         OutputFormat::Text => {
             let report = analysis.report(&org);
             write_stdout(text::render(&org, &analysis, &report, as_of).as_bytes())?
@@ -527,6 +565,120 @@ fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<Exi
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// BEFORE and AFTER, each a map document or a workspace, read side by side on two threads;
+/// when both are invalid, both are named.
+fn load_two(
+    before: &Path,
+    after: &Path,
+) -> Result<(throughline_core::Map, throughline_core::Map), Fail> {
+    if before == Path::new(STDIN) && after == Path::new(STDIN) {
+        return Err(Fail(
+            "BEFORE and AFTER cannot both be - (standard input is read once)".into(),
+        ));
+    }
+    let (b, a) = std::thread::scope(|s| {
+        let b = s.spawn(|| load_map(before));
+        let a = load_map(after);
+        (b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), a)
+    });
+    match (b, a) {
+        (Ok(b), Ok(a)) => Ok((b, a)),
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
+        (Err(Fail(b)), Err(Fail(a))) => Err(Fail(format!("{b}\nthroughline: {a}"))),
+    }
+}
+
+/// Two states of one workspace: snapshot FROM, and snapshot TO or the current state.
+fn load_snapshots(
+    path: &Path,
+    from: &str,
+    to: Option<&str>,
+) -> Result<(throughline_core::Map, throughline_core::Map), Fail> {
+    if path == Path::new(STDIN) || !is_sqlite_file(path) && std::fs::metadata(path).is_ok() {
+        return Err(Fail(format!(
+            "{} is not a workspace file: --from compares the snapshots of a workspace (.throughline); to compare two map documents, give both: throughline compare BEFORE AFTER",
+            input_name(path)
+        )));
+    }
+    let ws = Workspace::open(path, Options::read_only()).map_err(store_fail)?;
+    let list = ws.snapshots().map_err(store_fail)?;
+    let snapshot = |arg: &str| -> Result<throughline_core::Map, Fail> {
+        let id = find_snapshot(path, &list, arg)?;
+        ws.snapshot_map(id)
+            .map_err(|e| Fail(format!("{}: {e}", path.display())))
+    };
+    let before = snapshot(from)?;
+    let after = match to {
+        Some(to) => snapshot(to)?,
+        None => ws.map().clone(),
+    };
+    Ok((before, after))
+}
+
+/// A snapshot by id or name: text that is all digits and the id of a snapshot is that
+/// snapshot; otherwise the snapshot of that exact name (an error naming the ids when
+/// several share it).
+fn find_snapshot(
+    path: &Path,
+    list: &[throughline_store::SnapshotInfo],
+    arg: &str,
+) -> Result<i64, Fail> {
+    if let Ok(id) = arg.parse::<i64>() {
+        if arg.bytes().all(|b| b.is_ascii_digit()) && list.iter().any(|s| s.id == id) {
+            return Ok(id);
+        }
+    }
+    let named: Vec<&throughline_store::SnapshotInfo> =
+        list.iter().filter(|s| s.name == arg.trim()).collect();
+    match named.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(Fail(format!(
+            "{} has no snapshot \"{}\" (by id or name); {}",
+            path.display(),
+            one_line(arg),
+            if list.is_empty() {
+                "it has no snapshots".to_string()
+            } else {
+                format!(
+                    "its snapshots are: {}",
+                    list.iter()
+                        .map(|s| format!("{} \"{}\"", s.id, one_line(&s.name)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        ))),
+        many => Err(Fail(format!(
+            "{} has {} snapshots named \"{}\" (ids {}); give the id",
+            path.display(),
+            many.len(),
+            one_line(arg),
+            many.iter()
+                .map(|s| s.id.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+fn compare(
+    before: throughline_core::Map,
+    after: throughline_core::Map,
+    as_of: Option<NaiveDate>,
+    fmt: OutputFormat,
+) -> Result<ExitCode, Fail> {
+    use throughline_core::compare;
+    let today = chrono::Local::now().date_naive();
+    let as_of = analysis::resolve_as_of(as_of, &after, today);
+    let (b, a) = compare::analyse_both(before, after, as_of);
+    let c = compare::compare_sides(b.side(), a.side());
+    match fmt {
+        OutputFormat::Json => write_json(&c)?,
+        OutputFormat::Text => write_stdout(compare::text(&c, b.side(), a.side()).as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_rules(fmt: OutputFormat) -> String {
@@ -565,6 +717,21 @@ fn explain(id: &str) -> Result<ExitCode, Fail> {
     );
     write_stdout(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Pretty JSON to standard output, written as it is made, made inert for a terminal
+/// ([`TerminalSafe`]).
+fn write_json(value: &impl serde::Serialize) -> Result<(), Fail> {
+    stream_stdout(|w| {
+        let mut safe = TerminalSafe::new(w);
+        // The JSON writer makes many small writes; the filter sees them in large blocks.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut safe);
+        serde_json::to_writer_pretty(&mut w, value).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")?;
+        w.flush()?;
+        drop(w);
+        safe.finish()
+    })
 }
 
 /// Write to standard output. A failed write (a full disk, a closed terminal) exits 2; a

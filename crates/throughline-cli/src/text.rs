@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use throughline_core::analysis::{Analysis, Report, Severity};
 use throughline_core::patterns::patterns;
 use throughline_core::rules::REGISTRY;
-use throughline_core::text::one_line;
+// User text is made inert (see `throughline_core::text`) where it enters the output, so
+// the colour codes this module writes are the only escape sequences in it.
+use throughline_core::text::{label, one_line, related_labels};
 use throughline_core::Org;
 
 const RESET: &str = "\x1b[0m";
@@ -32,16 +34,6 @@ fn heading(s: Severity) -> &'static str {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// The label of an id: `Name (id)`, or the id alone when it names nothing.
-/// User text is made inert (see `throughline_core::text`) where it enters the output, so
-/// the colour codes this module writes are the only escape sequences in it.
-fn label(org: &Org, id: &str) -> String {
-    match org.name_of(id) {
-        Some(name) if name != id => format!("{} ({})", one_line(name), one_line(id)),
-        _ => one_line(id).into_owned(),
-    }
 }
 
 pub fn render(org: &Org, analysis: &Analysis, report: &Report, as_of: NaiveDate) -> String {
@@ -103,12 +95,10 @@ pub fn render(org: &Org, analysis: &Analysis, report: &Report, as_of: NaiveDate)
                 label(org, &f.subject)
             );
             if !f.related.is_empty() {
-                let mut related: Vec<String> =
-                    f.related.iter().take(3).map(|r| label(org, r)).collect();
-                if f.related.len() > 3 {
-                    related.push(format!("{} more", f.related.len() - 3));
-                }
-                line.push_str(&format!("{DIM} — with {}{RESET}", related.join(", ")));
+                line.push_str(&format!(
+                    "{DIM} — with {}{RESET}",
+                    related_labels(org, &f.related)
+                ));
             }
             out.push_str(&line);
             out.push('\n');
