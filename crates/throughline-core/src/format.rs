@@ -20,11 +20,21 @@ use std::collections::BTreeMap;
 /// property test holds the two to the same result).
 pub fn read_map(text: &str) -> Result<Map, Vec<Problem>> {
     if let Ok(map) = serde_json::from_str::<Map>(text) {
-        if fast_path_accepts(&map) && validate::validate(&map).is_empty() {
+        if accepts_typed(&map) {
             return Ok(map);
         }
     }
     read_map_slow(text)
+}
+
+/// Is a map that was decoded by types alone (serde, or a workspace's typed rows) one the
+/// document walker accepts? Typed decoding already refuses wrong types, unknown enum names,
+/// bad dates and missing fields; this adds what it cannot see (the format string, empty ids
+/// and references, unknown rule ids) and every semantic check of [`validate::validate`].
+/// A reader with such a fast path falls back to the walker when this says no, and the
+/// walker names the problems.
+pub fn accepts_typed(map: &Map) -> bool {
+    fast_path_accepts(map) && validate::validate(map).is_empty()
 }
 
 /// What the walker checks and typed deserialisation does not: the format string, non-empty

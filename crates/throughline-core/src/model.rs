@@ -522,6 +522,11 @@ macro_rules! values {
                 match self { $($t::$v => $name),* }
             }
 
+            /// The value of a name the document may use (`None` for any other text).
+            pub fn from_name(name: &str) -> Option<$t> {
+                match name { $($name => Some($t::$v),)* _ => None }
+            }
+
             /// How the app shows it ("Agreed").
             pub fn label(self) -> &'static str {
                 match self { $($t::$v => $label),* }

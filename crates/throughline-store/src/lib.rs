@@ -11,6 +11,7 @@ pub mod edit;
 pub mod error;
 pub mod files;
 pub mod load;
+mod load_typed;
 pub mod rows;
 pub mod schema;
 pub mod workspace;

@@ -10,8 +10,9 @@
 //! positions). Every problem is reported, each named by its entity's name and id.
 
 use crate::rows::Positions;
-use rusqlite::types::Value as Sql;
+use rusqlite::types::{Value as Sql, ValueRef};
 use rusqlite::Connection;
+use rustc_hash::FxHashMap;
 use serde_json::{json, Map as Obj, Value as Json};
 use std::collections::BTreeMap;
 use throughline_core::validate::Problem;
@@ -101,7 +102,29 @@ fn text(v: &Sql) -> Option<&str> {
 }
 
 /// Read the whole map and its positions, refusing anything that is not a valid map.
+///
+/// Rows of the types the store writes go straight into the model
+/// ([`crate::load_typed`]); anything else is read through the map format's document
+/// walker ([`load_slow`]), which names every problem. Both give the same answer.
 pub fn load(conn: &Connection) -> Result<(Map, Positions), LoadError> {
+    match crate::load_typed::load(conn)? {
+        Some((map, pos)) => {
+            let problems = entity_index_problems(conn, &map)?;
+            if problems.is_empty() {
+                Ok((map, pos))
+            } else {
+                Err(LoadError::Invalid(problems))
+            }
+        }
+        None => load_slow(conn),
+    }
+}
+
+/// The rows as a `throughline/1` document read by the map format's own reader: what
+/// [`load`] falls back to, and what names the problems of a file it refuses. Public for
+/// the tests that hold the two paths to the same result.
+#[doc(hidden)]
+pub fn load_slow(conn: &Connection) -> Result<(Map, Positions), LoadError> {
     let mut problems: Vec<String> = Vec::new();
     let mut doc = Obj::new();
 
@@ -344,7 +367,14 @@ pub fn load(conn: &Connection) -> Result<(Map, Positions), LoadError> {
 /// The `entities` table must list exactly the map's ids, each with its kind: every
 /// reference and every new id relies on it.
 fn entity_index_problems(conn: &Connection, map: &Map) -> Result<Vec<String>, LoadError> {
-    let mut expected: BTreeMap<&str, &'static str> = BTreeMap::new();
+    let mut expected: FxHashMap<&str, &'static str> = FxHashMap::default();
+    expected.reserve(
+        map.units.len()
+            + map.people.len()
+            + map.values.len()
+            + map.measures.len()
+            + map.goals.len(),
+    );
     for u in &map.units {
         expected.insert(&u.id, "unit");
     }
@@ -365,12 +395,19 @@ fn entity_index_problems(conn: &Connection, map: &Map) -> Result<Vec<String>, Lo
     }
     let mut problems = Vec::new();
     let mut seen = 0usize;
-    for r in rows(conn, "SELECT id, kind FROM entities ORDER BY id")? {
-        let (Some(id), kind) = (text(&r[0]), text(&r[1]).unwrap_or("?")) else {
+    let mut stmt = conn.prepare("SELECT id, kind FROM entities ORDER BY id")?;
+    let mut rs = stmt.query([])?;
+    while let Some(r) = rs.next()? {
+        let utf8 = |v: ValueRef<'_>| match v {
+            ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
+            _ => None,
+        };
+        let (Some(id), kind) = (utf8(r.get_ref(0)?), utf8(r.get_ref(1)?)) else {
             problems.push("the entity index holds an id that is not text".to_string());
             continue;
         };
-        match expected.get(id) {
+        let kind = kind.as_deref().unwrap_or("?");
+        match expected.get(id.as_str()) {
             Some(k) if *k == kind => seen += 1,
             Some(k) => {
                 seen += 1;
@@ -388,10 +425,14 @@ fn entity_index_problems(conn: &Connection, map: &Map) -> Result<Vec<String>, Lo
             .iter()
             .filter_map(|r| text(&r[0]).map(str::to_string))
             .collect();
-        for (id, kind) in &expected {
-            if !listed.contains(*id) {
-                problems.push(format!("{kind} {id} is missing from the entity index"));
-            }
+        let mut missing: Vec<(&str, &str)> = expected
+            .iter()
+            .filter(|(id, _)| !listed.contains(**id))
+            .map(|(id, kind)| (*id, *kind))
+            .collect();
+        missing.sort_unstable();
+        for (id, kind) in missing {
+            problems.push(format!("{kind} {id} is missing from the entity index"));
         }
     }
     Ok(problems)
