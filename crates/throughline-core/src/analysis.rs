@@ -140,8 +140,20 @@ impl Hit {
 pub struct Analysis {
     pub hits: Vec<Hit>,
     pub summary: Summary,
+    /// What the summary's alignment index was computed from, for the reports' per-function
+    /// indexes.
+    pub index: IndexInputs,
     pub as_of: NaiveDate,
     settings: Settings,
+}
+
+/// The alignment index's inputs beyond the summary's counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexInputs {
+    /// Per goal: named in a finding of an [`INDEX_RULES`] rule, so never "sound".
+    pub flagged: Vec<bool>,
+    /// Person-owned goals that are aligned and not flagged: the index's numerator.
+    pub sound_person_goals: usize,
 }
 
 impl Analysis {
@@ -240,10 +252,11 @@ impl Serialize for ReportJson<'_> {
 pub fn run(org: &Org, as_of: NaiveDate) -> Analysis {
     let settings = org.map.settings_or_default();
     let hits = run_rules(org, as_of, &settings);
-    let summary = summarise(org, &hits);
+    let (summary, index) = summarise(org, &hits);
     Analysis {
         hits,
         summary,
+        index,
         as_of,
         settings,
     }
@@ -446,7 +459,8 @@ fn rule_rank(rule: u8) -> u8 {
 /// Findings of these rules take a goal out of the alignment index's "good" count.
 pub const INDEX_RULES: [&str; 3] = ["conflicting-goals", "imposed-goal", "unguarded-volume"];
 
-fn summarise(org: &Org, hits: &[Hit]) -> Summary {
+/// The summary, and the index inputs it was computed from.
+fn summarise(org: &Org, hits: &[Hit]) -> (Summary, IndexInputs) {
     let map = &*org.map;
     let index_rules: Vec<u8> = REGISTRY
         .iter()
@@ -476,14 +490,19 @@ fn summarise(org: &Org, hits: &[Hit]) -> Summary {
             }
         }
     }
-    Summary {
+    let summary = Summary {
         people: map.people.len(),
         goals: map.goals.len(),
         person_goals: total as usize,
         aligned_person_goals: aligned as usize,
         alignment_index: alignment_index(good, total),
         by_rule: by_rule(hits),
-    }
+    };
+    let index = IndexInputs {
+        flagged,
+        sound_person_goals: good as usize,
+    };
+    (summary, index)
 }
 
 /// Findings per rule, in the order the findings are printed.
