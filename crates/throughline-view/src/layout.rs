@@ -296,7 +296,6 @@ fn goal_detail(org: &Org, g: u32) -> String {
     }
 }
 
-/// Build the visible map for a request.
 /// What every view of one analysed revision shares: the unit tree and the findings'
 /// severity per entity. Built once per revision ([`ViewIndex::new`]).
 #[derive(Debug, Clone)]
@@ -414,7 +413,9 @@ pub fn build_view_indexed(org: &Org, index: &ViewIndex, req: &ViewRequest) -> Vi
 }
 
 /// `build_view` over the unit tree and the findings' severities, opening at most
-/// `max_levels` levels in automatic mode; also returns how many levels it opened.
+/// `max_levels` levels in automatic mode; also returns how many levels it opened. The
+/// stages: select what the request keeps, expand units, arrange the visible tree, place
+/// it, emit cards and edges.
 fn build_view_levels(
     org: &Org,
     index: &ViewIndex,
@@ -422,238 +423,409 @@ fn build_view_levels(
     max_levels: Option<usize>,
 ) -> (ViewModel, usize) {
     let map = &*org.map;
-    let (t, sev) = (&index.tree, &index.sev);
     let budget = req
         .max_nodes
         .map_or(DEFAULT_NODE_BUDGET, |n| n as usize)
         .clamp(1, MAX_NODE_BUDGET);
+    let v = Visible {
+        org,
+        index,
+        sel: select(org, req),
+    };
+    let (expanded, levels) = expand(&v, req, budget, max_levels);
+    let tree = arrange(&v, &expanded);
+    let placed = place(&v, &tree);
+    let nodes = emit_nodes(&v, &expanded, &tree, &placed);
+    let edges = emit_edges(org, &tree, &nodes);
+    let height = nodes.iter().map(|n| n.y + n.height).fold(0.0f64, f64::max);
+    let mut expanded_ids: Vec<String> = expanded
+        .iter()
+        .map(|&u| map.units[u as usize].id.clone())
+        .collect();
+    expanded_ids.sort();
+    let view = ViewModel {
+        nodes,
+        edges,
+        expanded: expanded_ids,
+        line_of_sight: v.sel.los.map(|p| map.people[p as usize].id.clone()),
+        width: placed.width,
+        height,
+        total_nodes: (map.units.len() + map.people.len() + map.goals.len() + map.values.len())
+            as u32,
+    };
+    (view, levels)
+}
 
-    let (stacked_unit, stacked_person, band_goals) = (
-        &index.stacked_unit,
-        &index.stacked_person,
-        &index.band_goals,
-    );
+/// What a request keeps visible (`None`: everything of that kind).
+struct Selection {
+    /// The person whose line of sight is shown.
+    los: Option<u32>,
+    goals: Option<FxHashSet<u32>>,
+    people: Option<FxHashSet<u32>>,
+    units: Option<FxHashSet<u32>>,
+    /// Values sit in the band of the whole map only (not in a line of sight or one unit's
+    /// part, whose links never reach them).
+    values: bool,
+}
 
-    // Line of sight: which goals, people and units to keep.
+/// Stage 1, select: what a line of sight or a `within` keeps; everything otherwise.
+fn select(org: &Org, req: &ViewRequest) -> Selection {
     let los = req
         .line_of_sight
         .as_deref()
         .and_then(|id| org.person_index(id));
-    let mut keep_goals: Option<FxHashSet<u32>> = None;
-    let mut keep_people: Option<FxHashSet<u32>> = None;
-    let mut keep_units: Option<FxHashSet<u32>> = None;
+    let values = los.is_none() && req.within.is_none();
     if let Some(p) = los {
-        let mut goals: FxHashSet<u32> = FxHashSet::default();
-        let mut stack: Vec<u32> = org.person_goals[p as usize].clone();
-        for u in org.scope_units(p) {
-            stack.extend(org.unit_goals[u as usize].iter().copied());
-        }
-        while let Some(g) = stack.pop() {
-            if goals.insert(g) {
-                stack.extend(org.supported_by(g));
-            }
-        }
-        let mut people: FxHashSet<u32> = FxHashSet::default();
-        let mut units: FxHashSet<u32> = FxHashSet::default();
-        people.insert(p);
-        for &g in &goals {
-            match org.goal_owner[g as usize] {
-                Party::Person(q) => {
-                    people.insert(q);
-                }
-                Party::Unit(u) => {
-                    units.insert(u);
-                }
-            }
-        }
-        for &q in &people {
-            units.insert(org.person_unit[q as usize]);
-        }
-        let direct: Vec<u32> = units.iter().copied().collect();
-        for u in direct {
-            for a in org.unit_and_ancestors(u) {
-                units.insert(a);
-            }
-        }
-        keep_goals = Some(goals);
-        keep_people = Some(people);
-        keep_units = Some(units);
-    } else if let Some(w) = req.within.as_deref().and_then(|id| org.unit_index(id)) {
-        let units: FxHashSet<u32> = (0..map.units.len() as u32)
-            .filter(|&u| org.unit_is_ancestor_or_self(w, u) || org.unit_is_ancestor_or_self(u, w))
-            .collect();
-        let people: FxHashSet<u32> = (0..map.people.len() as u32)
-            .filter(|&p| org.unit_is_ancestor_or_self(w, org.person_unit[p as usize]))
-            .collect();
-        keep_people = Some(people);
-        keep_units = Some(units);
+        return line_of_sight(org, p);
     }
-    // Values sit in the band of the whole map only (not in a line of sight or one unit's
-    // part, whose links never reach them).
-    let show_values = los.is_none() && req.within.is_none();
-    let goal_kept = |g: &u32| keep_goals.as_ref().is_none_or(|k| k.contains(g));
-    let child_kept = |c: &T| match c {
-        T::Unit(u) => keep_units.as_ref().is_none_or(|k| k.contains(u)),
-        T::Person(p) => keep_people.as_ref().is_none_or(|k| k.contains(p)),
+    let mut sel = Selection {
+        los,
+        goals: None,
+        people: None,
+        units: None,
+        values,
     };
-    let stack_len = |c: &T| -> usize {
+    if let Some(w) = req.within.as_deref().and_then(|id| org.unit_index(id)) {
+        let map = &*org.map;
+        sel.units = Some(
+            (0..map.units.len() as u32)
+                .filter(|&u| {
+                    org.unit_is_ancestor_or_self(w, u) || org.unit_is_ancestor_or_self(u, w)
+                })
+                .collect(),
+        );
+        sel.people = Some(
+            (0..map.people.len() as u32)
+                .filter(|&p| org.unit_is_ancestor_or_self(w, org.person_unit[p as usize]))
+                .collect(),
+        );
+    }
+    sel
+}
+
+/// A person's line of sight: their goals and their scope's unit goals, everything those
+/// support, the owners of all these and the units above them.
+fn line_of_sight(org: &Org, p: u32) -> Selection {
+    let mut goals: FxHashSet<u32> = FxHashSet::default();
+    let mut stack: Vec<u32> = org.person_goals[p as usize].clone();
+    for u in org.scope_units(p) {
+        stack.extend(org.unit_goals[u as usize].iter().copied());
+    }
+    while let Some(g) = stack.pop() {
+        if goals.insert(g) {
+            stack.extend(org.supported_by(g));
+        }
+    }
+    let mut people: FxHashSet<u32> = FxHashSet::default();
+    let mut units: FxHashSet<u32> = FxHashSet::default();
+    people.insert(p);
+    for &g in &goals {
+        match org.goal_owner[g as usize] {
+            Party::Person(q) => {
+                people.insert(q);
+            }
+            Party::Unit(u) => {
+                units.insert(u);
+            }
+        }
+    }
+    for &q in &people {
+        units.insert(org.person_unit[q as usize]);
+    }
+    let direct: Vec<u32> = units.iter().copied().collect();
+    for u in direct {
+        for a in org.unit_and_ancestors(u) {
+            units.insert(a);
+        }
+    }
+    Selection {
+        los: Some(p),
+        goals: Some(goals),
+        people: Some(people),
+        units: Some(units),
+        values: false,
+    }
+}
+
+/// The revision's index seen through a request's selection: what every later stage asks.
+struct Visible<'a> {
+    org: &'a Org,
+    index: &'a ViewIndex,
+    sel: Selection,
+}
+
+impl Visible<'_> {
+    /// Whether goal `g` is kept.
+    fn goal_kept(&self, g: u32) -> bool {
+        self.sel.goals.as_ref().is_none_or(|k| k.contains(&g))
+    }
+
+    /// Whether a unit's child (sub-unit or person) is kept.
+    fn child_kept(&self, c: &T) -> bool {
         match c {
-            T::Unit(u) => stacked_unit[*u as usize]
-                .iter()
-                .filter(|g| goal_kept(g))
-                .count(),
-            T::Person(p) => stacked_person[*p as usize]
-                .iter()
-                .filter(|g| goal_kept(g))
-                .count(),
+            T::Unit(u) => self.sel.units.as_ref().is_none_or(|k| k.contains(u)),
+            T::Person(p) => self.sel.people.as_ref().is_none_or(|k| k.contains(p)),
         }
-    };
+    }
 
-    // Which units are expanded; in automatic mode, how many levels were opened.
-    let mut expanded: FxHashSet<u32> = FxHashSet::default();
-    let mut levels = 0usize;
-    if let (Some(units), Some(_)) = (&keep_units, los) {
-        expanded.extend(units.iter().copied());
-    } else {
-        let mut shown: usize = band_goals.len() + map.values.len();
-        for &r in t.roots.iter().filter(|r| child_kept(&T::Unit(**r))) {
-            shown += 1 + stack_len(&T::Unit(r));
-        }
-        let cost = |u: u32| -> usize {
-            t.children[u as usize]
-                .iter()
-                .filter(|c| child_kept(c))
-                .map(|c| 1 + stack_len(c))
-                .sum()
+    /// The kept goals stacked under a unit's or a person's card.
+    fn stack(&self, c: &T) -> impl Iterator<Item = u32> + '_ {
+        let goals = match *c {
+            T::Unit(u) => &self.index.stacked_unit[u as usize],
+            T::Person(p) => &self.index.stacked_person[p as usize],
         };
-        let mut wanted: Vec<u32> = Vec::new();
-        let explicit = req.expanded.is_some();
-        if let Some(list) = &req.expanded {
-            wanted.extend(list.iter().filter_map(|id| org.unit_index(id)));
-        }
-        if let Some(id) = &req.reveal {
-            wanted.extend(reveal_units(org, id));
-        }
-        if let Some(w) = req.within.as_deref().and_then(|id| org.unit_index(id)) {
-            wanted.extend(org.unit_and_ancestors(w));
-        }
-        // Explicit and revealed units first (parents before children), then, in
-        // automatic mode, breadth-first from the roots while the budget allows.
-        let depth = |u: u32| org.unit_and_ancestors(u).count();
-        wanted.sort_by_key(|&u| (depth(u), u));
-        wanted.dedup();
-        for u in wanted {
-            let visible = org.unit_parent[u as usize].is_none_or(|p| expanded.contains(&p));
-            if visible && !expanded.contains(&u) {
-                let c = cost(u);
-                if shown + c <= MAX_NODE_BUDGET {
-                    expanded.insert(u);
-                    shown += c;
-                }
+        goals.iter().copied().filter(|&g| self.goal_kept(g))
+    }
+
+    /// How many goals are stacked under a card.
+    fn stack_len(&self, c: &T) -> usize {
+        self.stack(c).count()
+    }
+
+    /// A unit's kept children, as the tree lists them.
+    fn children(&self, u: u32) -> impl Iterator<Item = &T> + '_ {
+        self.index.tree.children[u as usize]
+            .iter()
+            .filter(|c| self.child_kept(c))
+    }
+
+    /// The kept roots of the unit tree.
+    fn roots(&self) -> impl Iterator<Item = u32> + '_ {
+        self.index
+            .tree
+            .roots
+            .iter()
+            .copied()
+            .filter(|&r| self.child_kept(&T::Unit(r)))
+    }
+
+    /// Cards that opening unit `u` shows: its kept children and their stacked goals.
+    fn open_cost(&self, u: u32) -> usize {
+        self.children(u).map(|c| 1 + self.stack_len(c)).sum()
+    }
+
+    /// A person's card with its goals stacked beneath.
+    fn person_h(&self, p: u32) -> f64 {
+        PERSON_H + self.stack_len(&T::Person(p)) as f64 * (GOAL_H + STACK_GAP)
+    }
+
+    /// A unit's card with its goals stacked beneath.
+    fn unit_h(&self, u: u32) -> f64 {
+        UNIT_H + self.stack_len(&T::Unit(u)) as f64 * (GOAL_H + STACK_GAP)
+    }
+}
+
+/// Stage 2, expand: which units are open, and in automatic mode how many levels were
+/// opened. A line of sight opens every unit it keeps; otherwise the requested, revealed and
+/// `within` units (parents first), then level by level within the budget.
+fn expand(
+    v: &Visible,
+    req: &ViewRequest,
+    budget: usize,
+    max_levels: Option<usize>,
+) -> (FxHashSet<u32>, usize) {
+    let mut expanded: FxHashSet<u32> = FxHashSet::default();
+    if let (Some(units), Some(_)) = (&v.sel.units, v.sel.los) {
+        expanded.extend(units.iter().copied());
+        return (expanded, 0);
+    }
+    let (org, index) = (v.org, v.index);
+    let mut shown: usize = index.band_goals.len() + org.map.values.len();
+    for r in v.roots() {
+        shown += 1 + v.stack_len(&T::Unit(r));
+    }
+    // Explicit and revealed units first (parents before children), within the hard cap.
+    for u in requested_units(org, req) {
+        let visible = org.unit_parent[u as usize].is_none_or(|p| expanded.contains(&p));
+        if visible && !expanded.contains(&u) {
+            let c = v.open_cost(u);
+            if shown + c <= MAX_NODE_BUDGET {
+                expanded.insert(u);
+                shown += c;
             }
         }
-        if !explicit {
-            // Level by level: expand every unit of a level, or none of them, so the map
-            // stays balanced (no one function opened down to its teams while others are
-            // closed). Units already expanded (revealed) count as done.
-            let mut level: Vec<u32> = t
-                .roots
-                .iter()
-                .copied()
-                .filter(|r| child_kept(&T::Unit(*r)))
-                .collect();
-            while !level.is_empty() && max_levels.is_none_or(|m| levels < m) {
-                let cost_all: usize = level
-                    .iter()
-                    .filter(|u| !expanded.contains(u))
-                    .map(|&u| cost(u))
-                    .sum();
-                if shown + cost_all > budget {
-                    break;
-                }
-                shown += cost_all;
-                levels += 1;
-                expanded.extend(level.iter().copied());
-                level = level
-                    .iter()
-                    .flat_map(|&u| t.children[u as usize].iter())
-                    .filter(|c| child_kept(c))
-                    .filter_map(|c| match c {
-                        T::Unit(cu) => Some(*cu),
-                        T::Person(_) => None,
-                    })
-                    .collect();
+    }
+    let levels = if req.expanded.is_some() {
+        0
+    } else {
+        expand_levels(v, &mut expanded, shown, budget, max_levels)
+    };
+    (expanded, levels)
+}
+
+/// The units a request names to open (`expanded`, the path to `reveal`, the path to
+/// `within`), parents before children, each once.
+fn requested_units(org: &Org, req: &ViewRequest) -> Vec<u32> {
+    let mut wanted: Vec<u32> = Vec::new();
+    if let Some(list) = &req.expanded {
+        wanted.extend(list.iter().filter_map(|id| org.unit_index(id)));
+    }
+    if let Some(id) = &req.reveal {
+        wanted.extend(reveal_units(org, id));
+    }
+    if let Some(w) = req.within.as_deref().and_then(|id| org.unit_index(id)) {
+        wanted.extend(org.unit_and_ancestors(w));
+    }
+    let depth = |u: u32| org.unit_and_ancestors(u).count();
+    wanted.sort_by_key(|&u| (depth(u), u));
+    wanted.dedup();
+    wanted
+}
+
+/// Automatic mode: open every unit of a level, or none of them, from the roots down while
+/// the budget allows, so the map stays balanced (no one function opened down to its teams
+/// while others are closed). Units already open count as done. Returns the levels opened.
+fn expand_levels(
+    v: &Visible,
+    expanded: &mut FxHashSet<u32>,
+    mut shown: usize,
+    budget: usize,
+    max_levels: Option<usize>,
+) -> usize {
+    let mut levels = 0usize;
+    let mut level: Vec<u32> = v.roots().collect();
+    while !level.is_empty() && max_levels.is_none_or(|m| levels < m) {
+        let cost_all: usize = level
+            .iter()
+            .filter(|u| !expanded.contains(u))
+            .map(|&u| v.open_cost(u))
+            .sum();
+        if shown + cost_all > budget {
+            break;
+        }
+        shown += cost_all;
+        levels += 1;
+        expanded.extend(level.iter().copied());
+        level = level
+            .iter()
+            .flat_map(|&u| v.children(u))
+            .filter_map(|c| match c {
+                T::Unit(cu) => Some(*cu),
+                T::Person(_) => None,
+            })
+            .collect();
+    }
+    levels
+}
+
+/// One place in the visible tree: a unit's card, or a grid block under a unit. The people
+/// of a unit form one block: a grid of person cards, each with its goals beneath, beside
+/// the sub-units.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Item {
+    Unit(u32),
+    People(u32),
+    /// Many closed sub-units of a unit, as a grid (like people), not one long row.
+    Units(u32),
+}
+
+/// A grid of cards under a unit: its people, or its closed sub-units.
+struct Block {
+    items: Vec<u32>,
+    cols: usize,
+    row_h: Vec<f64>,
+}
+
+impl Block {
+    /// A grid of `items` about as wide as it is tall, at most `max_cols` wide; each row as
+    /// tall as its tallest card.
+    fn grid(items: Vec<u32>, max_cols: usize, card_h: impl Fn(u32) -> f64) -> Block {
+        let cols = ((items.len() as f64).sqrt().ceil() as usize).clamp(1, max_cols);
+        let row_h = items
+            .chunks(cols)
+            .map(|row| row.iter().map(|&i| card_h(i)).fold(0.0, f64::max))
+            .collect();
+        Block { items, cols, row_h }
+    }
+
+    fn width(&self) -> f64 {
+        let cols = self.cols as f64;
+        cols * CARD_W + (cols - 1.0) * H_GAP
+    }
+
+    fn height(&self) -> f64 {
+        self.row_h.iter().sum::<f64>() + (self.row_h.len() as f64 - 1.0) * PEOPLE_ROW_GAP
+    }
+
+    /// The cards of the first row (what a structure edge points at).
+    fn first_row(&self) -> &[u32] {
+        &self.items[..self.cols.min(self.items.len())]
+    }
+
+    /// Each card's top-left corner, the block's top-left corner being (`left`, `top`).
+    fn cells(&self, left: f64, top: f64) -> Vec<(u32, f64, f64)> {
+        let mut out = Vec::with_capacity(self.items.len());
+        let mut row_top = top;
+        for (r, row) in self.items.chunks(self.cols).enumerate() {
+            for (c, &item) in row.iter().enumerate() {
+                out.push((item, left + c as f64 * (CARD_W + H_GAP), row_top));
             }
+            row_top += self.row_h[r] + PEOPLE_ROW_GAP;
+        }
+        out
+    }
+}
+
+/// The visible tree: every place with its depth (in the order cards are emitted), the
+/// children of each open unit, and the grid blocks.
+struct Arranged {
+    depth_of: Vec<(Item, usize)>,
+    kids: FxHashMap<Item, Vec<Item>>,
+    /// A unit's people, by unit.
+    people: FxHashMap<u32, Block>,
+    /// A unit's closed sub-units, when there are many, by unit.
+    units: FxHashMap<u32, Block>,
+}
+
+impl Arranged {
+    fn width_of(&self, n: &Item) -> f64 {
+        match n {
+            Item::Unit(_) => CARD_W,
+            Item::People(u) => self.people[u].width(),
+            Item::Units(u) => self.units[u].width(),
         }
     }
 
-    // Visible tree: roots, then children of expanded units. The people of a unit form one
-    // block: a grid of person cards, each with its goals beneath, beside the sub-units.
-    #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-    enum V {
-        Unit(u32),
-        People(u32),
-        /// Many closed sub-units of a unit, as a grid (like people), not one long row.
-        Units(u32),
-    }
-    /// A grid of cards under a unit: its people, or its closed sub-units.
-    struct Block {
-        items: Vec<u32>,
-        cols: usize,
-        row_h: Vec<f64>,
-    }
-    impl Block {
-        fn width(&self) -> f64 {
-            let cols = self.cols as f64;
-            cols * CARD_W + (cols - 1.0) * H_GAP
-        }
-        fn height(&self) -> f64 {
-            self.row_h.iter().sum::<f64>() + (self.row_h.len() as f64 - 1.0) * PEOPLE_ROW_GAP
+    fn height_of(&self, v: &Visible, n: &Item) -> f64 {
+        match n {
+            Item::Unit(u) => v.unit_h(*u),
+            Item::People(u) => self.people[u].height(),
+            Item::Units(u) => self.units[u].height(),
         }
     }
-    let mut depth_of: Vec<(V, usize)> = Vec::new();
-    let mut kids: FxHashMap<V, Vec<V>> = FxHashMap::default();
-    let mut blocks: FxHashMap<u32, Block> = FxHashMap::default();
-    let mut unit_blocks: FxHashMap<u32, Block> = FxHashMap::default();
-    let person_h = |p: u32| PERSON_H + stack_len(&T::Person(p)) as f64 * (GOAL_H + STACK_GAP);
-    let unit_h = |u: u32| UNIT_H + stack_len(&T::Unit(u)) as f64 * (GOAL_H + STACK_GAP);
-    let mut work: Vec<(u32, usize)> = t
-        .roots
-        .iter()
-        .rev()
-        .filter(|&&r| child_kept(&T::Unit(r)))
-        .map(|&r| (r, 0))
-        .collect();
+}
+
+/// Stage 3, arrange: the visible tree, depth first from the roots: each open unit's
+/// people as a block, its closed sub-units as a block when there are many, then its other
+/// sub-units.
+fn arrange(v: &Visible, expanded: &FxHashSet<u32>) -> Arranged {
+    let mut a = Arranged {
+        depth_of: Vec::new(),
+        kids: FxHashMap::default(),
+        people: FxHashMap::default(),
+        units: FxHashMap::default(),
+    };
+    let mut work: Vec<(u32, usize)> = v.roots().map(|r| (r, 0)).collect();
+    work.reverse();
     while let Some((u, depth)) = work.pop() {
-        depth_of.push((V::Unit(u), depth));
+        a.depth_of.push((Item::Unit(u), depth));
         if !expanded.contains(&u) {
             continue;
         }
-        let mut children: Vec<V> = Vec::new();
+        let mut children: Vec<Item> = Vec::new();
         let mut people: Vec<u32> = Vec::new();
         let mut sub: Vec<u32> = Vec::new();
-        for c in t.children[u as usize].iter().filter(|c| child_kept(c)) {
+        for c in v.children(u) {
             match c {
                 T::Unit(cu) => sub.push(*cu),
                 T::Person(p) => people.push(*p),
             }
         }
         if !people.is_empty() {
-            let cols = ((people.len() as f64).sqrt().ceil() as usize).clamp(1, PEOPLE_COLS);
-            let row_h: Vec<f64> = people
-                .chunks(cols)
-                .map(|row| row.iter().map(|&p| person_h(p)).fold(0.0, f64::max))
-                .collect();
-            blocks.insert(
-                u,
-                Block {
-                    items: people,
-                    cols,
-                    row_h,
-                },
-            );
-            children.push(V::People(u));
-            depth_of.push((V::People(u), depth + 1));
+            a.people
+                .insert(u, Block::grid(people, PEOPLE_COLS, |p| v.person_h(p)));
+            children.push(Item::People(u));
+            a.depth_of.push((Item::People(u), depth + 1));
         }
         // Closed sub-units, when there are many, go into a grid so a function with dozens
         // of teams stays about as wide as it is tall.
@@ -664,318 +836,360 @@ fn build_view_levels(
             .collect();
         if closed.len() > UNIT_GRID_MIN {
             sub.retain(|cu| expanded.contains(cu));
-            let cols = ((closed.len() as f64).sqrt().ceil() as usize).clamp(1, UNIT_GRID_COLS);
-            let row_h: Vec<f64> = closed
-                .chunks(cols)
-                .map(|row| row.iter().map(|&cu| unit_h(cu)).fold(0.0, f64::max))
-                .collect();
-            unit_blocks.insert(
-                u,
-                Block {
-                    items: closed,
-                    cols,
-                    row_h,
-                },
-            );
-            children.push(V::Units(u));
-            depth_of.push((V::Units(u), depth + 1));
+            a.units
+                .insert(u, Block::grid(closed, UNIT_GRID_COLS, |cu| v.unit_h(cu)));
+            children.push(Item::Units(u));
+            a.depth_of.push((Item::Units(u), depth + 1));
         }
-        children.extend(sub.iter().map(|&cu| V::Unit(cu)));
+        children.extend(sub.iter().map(|&cu| Item::Unit(cu)));
         for &cu in sub.iter().rev() {
             work.push((cu, depth + 1));
         }
-        kids.insert(V::Unit(u), children);
+        a.kids.insert(Item::Unit(u), children);
     }
+    a
+}
 
-    let width_of = |v: &V| match v {
-        V::Unit(_) => CARD_W,
-        V::People(u) => blocks[u].width(),
-        V::Units(u) => unit_blocks[u].width(),
-    };
-    let height_of = |v: &V| match v {
-        V::Unit(u) => unit_h(*u),
-        V::People(u) => blocks[u].height(),
-        V::Units(u) => unit_blocks[u].height(),
-    };
+/// The band's cards in rows, and its size.
+struct Band {
+    rows: Vec<Vec<BandItem>>,
+    /// From one row's top to the next's.
+    pitch: f64,
+    /// The band's height with the gap below it (0 without cards).
+    height: f64,
+    width: f64,
+}
 
-    // Row heights per depth.
-    let max_depth = depth_of.iter().map(|(_, d)| *d).max().unwrap_or(0);
+/// Where the tree's places and the band go.
+struct Placed {
+    /// Each place's horizontal centre, before the tree is centred under a wider band.
+    centre_of: FxHashMap<Item, f64>,
+    /// Each depth's top, below the band.
+    row_y: Vec<f64>,
+    band: Band,
+    width: f64,
+    /// How far the tree moves right to sit centred under a wider band.
+    tree_shift: f64,
+}
+
+/// Stage 4, place: rows per depth, centres by post-order (leaves side by side, parents
+/// centred over their children), the band above and the width of the whole.
+fn place(v: &Visible, a: &Arranged) -> Placed {
+    let max_depth = a.depth_of.iter().map(|(_, d)| *d).max().unwrap_or(0);
     let mut row_h = vec![0.0f64; max_depth + 1];
-    for (n, d) in &depth_of {
-        row_h[*d] = row_h[*d].max(height_of(n));
+    for (n, d) in &a.depth_of {
+        row_h[*d] = row_h[*d].max(a.height_of(v, n));
     }
-    let band_strategy: Vec<BandItem> = band_goals
-        .iter()
-        .copied()
-        .filter(|g| goal_kept(g))
-        .map(BandItem::Goal)
-        .collect();
-    let band_values: Vec<BandItem> = if show_values {
-        (0..map.values.len()).map(BandItem::Value).collect()
-    } else {
-        Vec::new()
-    };
-    let band_items = band_strategy.len() + band_values.len();
     // The tree's rows from 0; they move down by the band's height once the band is laid out
     // (how wide the band may be depends on the tree's width).
     let mut row_y = vec![0.0f64; max_depth + 1];
     for d in 1..=max_depth {
         row_y[d] = row_y[d - 1] + row_h[d - 1] + V_GAP;
     }
-
-    // Centres by post-order: leaves side by side, parents centred over their children.
-    let mut centre_of: FxHashMap<V, f64> = FxHashMap::default();
+    let mut centre_of: FxHashMap<Item, f64> = FxHashMap::default();
     let mut cursor = 0.0f64;
-    fn place(
-        n: V,
-        kids: &FxHashMap<V, Vec<V>>,
-        width_of: &dyn Fn(&V) -> f64,
-        centre_of: &mut FxHashMap<V, f64>,
-        cursor: &mut f64,
-    ) -> f64 {
-        let c = match kids.get(&n) {
-            Some(children) if !children.is_empty() => {
-                let cs: Vec<f64> = children
-                    .iter()
-                    .map(|c| place(*c, kids, width_of, centre_of, cursor))
-                    .collect();
-                (cs[0] + cs[cs.len() - 1]) / 2.0
-            }
-            _ => {
-                let w = width_of(&n);
-                let c = *cursor + w / 2.0;
-                *cursor += w + H_GAP;
-                c
-            }
-        };
-        centre_of.insert(n, c);
-        c
-    }
-    for (n, d) in &depth_of {
+    for (n, d) in &a.depth_of {
         if *d == 0 {
-            place(*n, &kids, &width_of, &mut centre_of, &mut cursor);
+            place_subtree(*n, a, &mut centre_of, &mut cursor);
         }
     }
     let tree_w = (cursor - H_GAP).max(CARD_W);
-    // The band is one row when it fits over the tree (or has at most BAND_MIN_COLS
-    // cards); otherwise strategy goals and values each take their own rows, as wide as the
-    // tree allows, so a narrow map (closed functions) is not made wide by its band.
-    let band_cols = (((tree_w + H_GAP) / (CARD_W + H_GAP)).floor() as usize).max(BAND_MIN_COLS);
-    let band_rows: Vec<Vec<BandItem>> = if band_items <= band_cols {
-        vec![[band_strategy, band_values].concat()]
+    let band = band(v, tree_w);
+    for y in row_y.iter_mut() {
+        *y += band.height;
+    }
+    let width = tree_w.max(band.width);
+    Placed {
+        centre_of,
+        row_y,
+        tree_shift: ((width - tree_w) / 2.0).max(0.0),
+        band,
+        width,
+    }
+}
+
+/// Centre `n` and everything below it, leaves from `cursor` rightwards; returns its centre.
+fn place_subtree(
+    n: Item,
+    a: &Arranged,
+    centre_of: &mut FxHashMap<Item, f64>,
+    cursor: &mut f64,
+) -> f64 {
+    let c = match a.kids.get(&n) {
+        Some(children) if !children.is_empty() => {
+            let cs: Vec<f64> = children
+                .iter()
+                .map(|c| place_subtree(*c, a, centre_of, cursor))
+                .collect();
+            (cs[0] + cs[cs.len() - 1]) / 2.0
+        }
+        _ => {
+            let w = a.width_of(&n);
+            let c = *cursor + w / 2.0;
+            *cursor += w + H_GAP;
+            c
+        }
+    };
+    centre_of.insert(n, c);
+    c
+}
+
+/// The band over a tree `tree_w` wide: one row when it fits over the tree (or has at most
+/// BAND_MIN_COLS cards); otherwise strategy goals and values each take their own rows, as
+/// wide as the tree allows, so a narrow map (closed functions) is not made wide by its band.
+fn band(v: &Visible, tree_w: f64) -> Band {
+    let strategy: Vec<BandItem> = v
+        .index
+        .band_goals
+        .iter()
+        .copied()
+        .filter(|&g| v.goal_kept(g))
+        .map(BandItem::Goal)
+        .collect();
+    let values: Vec<BandItem> = if v.sel.values {
+        (0..v.org.map.values.len()).map(BandItem::Value).collect()
     } else {
-        band_strategy
-            .chunks(band_cols)
-            .chain(band_values.chunks(band_cols))
+        Vec::new()
+    };
+    let items = strategy.len() + values.len();
+    let cols = (((tree_w + H_GAP) / (CARD_W + H_GAP)).floor() as usize).max(BAND_MIN_COLS);
+    let rows: Vec<Vec<BandItem>> = if items <= cols {
+        vec![[strategy, values].concat()]
+    } else {
+        strategy
+            .chunks(cols)
+            .chain(values.chunks(cols))
             .map(<[BandItem]>::to_vec)
             .collect()
     };
-    let band_row_w = |n: usize| n as f64 * (CARD_W + H_GAP) - H_GAP;
-    let band_w = band_rows
+    let width = rows
         .iter()
         .map(|r| band_row_w(r.len()))
         .fold(0.0f64, f64::max);
-    let band_pitch = GOAL_H.max(VALUE_H) + BAND_ROW_GAP;
-    let band_h = if band_items > 0 {
-        band_rows.len() as f64 * band_pitch - BAND_ROW_GAP + V_GAP
+    let pitch = GOAL_H.max(VALUE_H) + BAND_ROW_GAP;
+    let height = if items > 0 {
+        rows.len() as f64 * pitch - BAND_ROW_GAP + V_GAP
     } else {
         0.0
     };
-    for y in row_y.iter_mut() {
-        *y += band_h;
+    Band {
+        rows,
+        pitch,
+        height,
+        width,
     }
-    let width = tree_w.max(band_w);
-    let tree_shift = ((width - tree_w) / 2.0).max(0.0);
+}
 
-    let function_id =
-        |u: u32| org.unit_function[u as usize].map(|f| org.map.units[f as usize].id.clone());
-    let sev_of = |n: Node| sev[org.node_index(n)];
+/// The width of a band row of `n` cards.
+fn band_row_w(n: usize) -> f64 {
+    n as f64 * (CARD_W + H_GAP) - H_GAP
+}
+
+/// Stage 5, emit the cards: the band (strategy goals, then values, each row centred), then
+/// every place of the tree in order with the goals stacked under its cards.
+fn emit_nodes(
+    v: &Visible,
+    expanded: &FxHashSet<u32>,
+    a: &Arranged,
+    placed: &Placed,
+) -> Vec<ViewNode> {
     let mut nodes: Vec<ViewNode> = Vec::new();
-    let goal_node = |g: u32, x: f64, y: f64| -> ViewNode {
-        let goal = &map.goals[g as usize];
-        let s = sev_of(Node::Goal(g));
-        let owner = org.goal_owner[g as usize];
-        let imposed_by = (!org.in_line[g as usize])
-            .then(|| org.party_name(org.goal_setter[g as usize]).to_string());
-        ViewNode {
-            owner: Some(org.party_name(owner).to_string()),
-            strategy: goal.is_strategy(),
-            status: Some(goal.effective_status()),
-            imposed_by,
-            aligned: org.aligned[g as usize],
-            function: function_id(org.goal_owner_unit[g as usize]),
-            ..card(
-                &goal.id,
-                NodeKind::Goal,
-                &goal.title,
-                goal_detail(org, g),
-                x,
-                y,
-                GOAL_H,
-                s,
-            )
-        }
-    };
-
-    // The band: strategy goals, then values, each row centred.
-    for (r, row) in band_rows.iter().enumerate() {
-        let y = r as f64 * band_pitch;
-        let mut bx = ((width - band_row_w(row.len())) / 2.0).max(0.0);
+    for (r, row) in placed.band.rows.iter().enumerate() {
+        let y = r as f64 * placed.band.pitch;
+        let mut bx = ((placed.width - band_row_w(row.len())) / 2.0).max(0.0);
         for item in row {
-            match *item {
-                BandItem::Goal(g) => nodes.push(goal_node(g, bx, y)),
-                BandItem::Value(v) => {
-                    let s = sev_of(Node::Value(v as u32));
-                    let v = &map.values[v];
-                    let n_b = v.behaviours().len();
-                    nodes.push(card(
-                        &v.id,
-                        NodeKind::Value,
-                        &v.name,
-                        match n_b {
-                            0 => "no behaviours".into(),
-                            1 => format!("1 behaviour: {}", v.behaviours()[0].name),
-                            n => format!("{n} behaviours"),
-                        },
-                        bx,
-                        y,
-                        VALUE_H,
-                        s,
-                    ));
-                }
-            }
+            nodes.push(match *item {
+                BandItem::Goal(g) => goal_node(v, g, bx, y),
+                BandItem::Value(i) => value_node(v, i, bx, y),
+            });
             bx += CARD_W + H_GAP;
         }
     }
-
-    // A unit's card and the goals stacked under it.
-    let unit_nodes = |u: u32, x: f64, y: f64| -> Vec<ViewNode> {
-        let mut out = Vec::new();
-        let unit = &map.units[u as usize];
-        let s = sev_of(Node::Unit(u));
-        let has_children = !t.children[u as usize].is_empty();
-        let collapsed = has_children && !expanded.contains(&u);
-        let (inner_s, hidden) = if collapsed {
-            index.inner[u as usize]
-        } else {
-            (None, 0)
-        };
-        let people = t.children[u as usize]
-            .iter()
-            .filter(|c| matches!(c, T::Person(_)))
-            .count();
-        let kind = match unit.kind {
-            UnitKind::Organisation => "Organisation",
-            UnitKind::Function => "Function",
-            UnitKind::Team => "Team",
-        };
-        out.push(ViewNode {
-            inner_severity: inner_s,
-            unit_kind: Some(unit.kind),
-            collapsed,
-            hidden,
-            expandable: has_children,
-            function: function_id(u),
-            ..card(
-                &unit.id,
-                NodeKind::Unit,
-                &unit.name,
-                match people {
-                    0 => kind.to_string(),
-                    1 => format!("{kind} · 1 person"),
-                    n => format!("{kind} · {n} people"),
-                },
-                x,
-                y,
-                UNIT_H,
-                s,
-            )
-        });
-        let mut gy = y + UNIT_H + STACK_GAP;
-        for &g in stacked_unit[u as usize].iter().filter(|g| goal_kept(g)) {
-            out.push(goal_node(g, x, gy));
-            gy += GOAL_H + STACK_GAP;
-        }
-        out
-    };
-
-    for (n, d) in &depth_of {
-        let left = centre_of[n] - width_of(n) / 2.0 + tree_shift;
-        let y = row_y[*d];
+    for (n, d) in &a.depth_of {
+        let left = placed.centre_of[n] - a.width_of(n) / 2.0 + placed.tree_shift;
+        let y = placed.row_y[*d];
         match *n {
-            V::Unit(u) => nodes.extend(unit_nodes(u, left, y)),
-            V::Units(block) => {
-                let b = &unit_blocks[&block];
-                let mut row_top = y;
-                for (r, row) in b.items.chunks(b.cols).enumerate() {
-                    for (c, &cu) in row.iter().enumerate() {
-                        nodes.extend(unit_nodes(cu, left + c as f64 * (CARD_W + H_GAP), row_top));
-                    }
-                    row_top += b.row_h[r] + PEOPLE_ROW_GAP;
+            Item::Unit(u) => unit_nodes(v, expanded, u, left, y, &mut nodes),
+            Item::Units(block) => {
+                for (cu, x, y) in a.units[&block].cells(left, y) {
+                    unit_nodes(v, expanded, cu, x, y, &mut nodes);
                 }
             }
-            V::People(block) => {
-                let b = &blocks[&block];
-                let mut row_top = y;
-                for (r, row) in b.items.chunks(b.cols).enumerate() {
-                    for (c, &p) in row.iter().enumerate() {
-                        let x = left + c as f64 * (CARD_W + H_GAP);
-                        let y = row_top;
-                        let person = &map.people[p as usize];
-                        let s = sev_of(Node::Person(p));
-                        let unit_name = &map.units[org.person_unit[p as usize] as usize].name;
-                        nodes.push(ViewNode {
-                            function: function_id(org.person_unit[p as usize]),
-                            ..card(
-                                &person.id,
-                                NodeKind::Person,
-                                &person.name,
-                                match &person.role {
-                                    Some(r) => format!("{r} · {unit_name}"),
-                                    None => unit_name.clone(),
-                                },
-                                x,
-                                y,
-                                PERSON_H,
-                                s,
-                            )
-                        });
-
-                        let mut gy = y + PERSON_H + STACK_GAP;
-                        for &g in stacked_person[p as usize].iter().filter(|g| goal_kept(g)) {
-                            nodes.push(goal_node(g, x, gy));
-                            gy += GOAL_H + STACK_GAP;
-                        }
-                    }
-                    row_top += b.row_h[r] + PEOPLE_ROW_GAP;
+            Item::People(block) => {
+                for (p, x, y) in a.people[&block].cells(left, y) {
+                    person_nodes(v, p, x, y, &mut nodes);
                 }
             }
         }
     }
+    nodes
+}
 
-    // Edges: structure (a unit to its sub-units and to the first row of its people), then
-    // supports between visible goals.
+/// The findings naming a node: their worst severity and their count.
+fn findings_of(v: &Visible, n: Node) -> Option<(Severity, u32)> {
+    v.index.sev[v.org.node_index(n)]
+}
+
+/// The id of the function unit `u` is in.
+fn function_id(org: &Org, u: u32) -> Option<String> {
+    org.unit_function[u as usize].map(|f| org.map.units[f as usize].id.clone())
+}
+
+/// A goal's card.
+fn goal_node(v: &Visible, g: u32, x: f64, y: f64) -> ViewNode {
+    let org = v.org;
+    let goal = &org.map.goals[g as usize];
+    let owner = org.goal_owner[g as usize];
+    let imposed_by =
+        (!org.in_line[g as usize]).then(|| org.party_name(org.goal_setter[g as usize]).to_string());
+    ViewNode {
+        owner: Some(org.party_name(owner).to_string()),
+        strategy: goal.is_strategy(),
+        status: Some(goal.effective_status()),
+        imposed_by,
+        aligned: org.aligned[g as usize],
+        function: function_id(org, org.goal_owner_unit[g as usize]),
+        ..card(
+            &goal.id,
+            NodeKind::Goal,
+            &goal.title,
+            goal_detail(org, g),
+            x,
+            y,
+            GOAL_H,
+            findings_of(v, Node::Goal(g)),
+        )
+    }
+}
+
+/// A value's card in the band.
+fn value_node(v: &Visible, i: usize, x: f64, y: f64) -> ViewNode {
+    let value = &v.org.map.values[i];
+    let detail = match value.behaviours().len() {
+        0 => "no behaviours".into(),
+        1 => format!("1 behaviour: {}", value.behaviours()[0].name),
+        n => format!("{n} behaviours"),
+    };
+    card(
+        &value.id,
+        NodeKind::Value,
+        &value.name,
+        detail,
+        x,
+        y,
+        VALUE_H,
+        findings_of(v, Node::Value(i as u32)),
+    )
+}
+
+/// A unit's card (collapsed, with what it hides, when it is closed) and the goals stacked
+/// under it.
+fn unit_nodes(
+    v: &Visible,
+    expanded: &FxHashSet<u32>,
+    u: u32,
+    x: f64,
+    y: f64,
+    out: &mut Vec<ViewNode>,
+) {
+    let unit = &v.org.map.units[u as usize];
+    let children = &v.index.tree.children[u as usize];
+    let has_children = !children.is_empty();
+    let collapsed = has_children && !expanded.contains(&u);
+    let (inner_s, hidden) = if collapsed {
+        v.index.inner[u as usize]
+    } else {
+        (None, 0)
+    };
+    let people = children
+        .iter()
+        .filter(|c| matches!(c, T::Person(_)))
+        .count();
+    let kind = match unit.kind {
+        UnitKind::Organisation => "Organisation",
+        UnitKind::Function => "Function",
+        UnitKind::Team => "Team",
+    };
+    out.push(ViewNode {
+        inner_severity: inner_s,
+        unit_kind: Some(unit.kind),
+        collapsed,
+        hidden,
+        expandable: has_children,
+        function: function_id(v.org, u),
+        ..card(
+            &unit.id,
+            NodeKind::Unit,
+            &unit.name,
+            match people {
+                0 => kind.to_string(),
+                1 => format!("{kind} · 1 person"),
+                n => format!("{kind} · {n} people"),
+            },
+            x,
+            y,
+            UNIT_H,
+            findings_of(v, Node::Unit(u)),
+        )
+    });
+    stacked_nodes(v, &T::Unit(u), x, y + UNIT_H + STACK_GAP, out);
+}
+
+/// A person's card and the goals stacked under it.
+fn person_nodes(v: &Visible, p: u32, x: f64, y: f64, out: &mut Vec<ViewNode>) {
+    let map = &*v.org.map;
+    let person = &map.people[p as usize];
+    let unit = v.org.person_unit[p as usize];
+    let unit_name = &map.units[unit as usize].name;
+    out.push(ViewNode {
+        function: function_id(v.org, unit),
+        ..card(
+            &person.id,
+            NodeKind::Person,
+            &person.name,
+            match &person.role {
+                Some(r) => format!("{r} · {unit_name}"),
+                None => unit_name.clone(),
+            },
+            x,
+            y,
+            PERSON_H,
+            findings_of(v, Node::Person(p)),
+        )
+    });
+    stacked_nodes(v, &T::Person(p), x, y + PERSON_H + STACK_GAP, out);
+}
+
+/// The goal cards stacked under a card, the first at `top`.
+fn stacked_nodes(v: &Visible, c: &T, x: f64, top: f64, out: &mut Vec<ViewNode>) {
+    let mut gy = top;
+    for g in v.stack(c) {
+        out.push(goal_node(v, g, x, gy));
+        gy += GOAL_H + STACK_GAP;
+    }
+}
+
+/// Stage 5, emit the edges: structure (a unit to its sub-units and to the first row of its
+/// blocks), then supports between visible goals (the first link primary); sorted by id.
+fn emit_edges(org: &Org, a: &Arranged, nodes: &[ViewNode]) -> Vec<ViewEdge> {
+    let map = &*org.map;
     let mut edges = Vec::new();
-    for (parent, children) in &kids {
-        let V::Unit(pu) = parent else { continue };
+    for (parent, children) in &a.kids {
+        let Item::Unit(pu) = parent else { continue };
         let pid = &map.units[*pu as usize].id;
         for c in children {
             let targets: Vec<&str> = match c {
-                V::Unit(cu) => vec![map.units[*cu as usize].id.as_str()],
-                V::People(b) => {
-                    let b = &blocks[b];
-                    b.items[..b.cols.min(b.items.len())]
-                        .iter()
-                        .map(|&p| map.people[p as usize].id.as_str())
-                        .collect()
-                }
-                V::Units(b) => {
-                    let b = &unit_blocks[b];
-                    b.items[..b.cols.min(b.items.len())]
-                        .iter()
-                        .map(|&cu| map.units[cu as usize].id.as_str())
-                        .collect()
-                }
+                Item::Unit(cu) => vec![map.units[*cu as usize].id.as_str()],
+                Item::People(b) => a.people[b]
+                    .first_row()
+                    .iter()
+                    .map(|&p| map.people[p as usize].id.as_str())
+                    .collect(),
+                Item::Units(b) => a.units[b]
+                    .first_row()
+                    .iter()
+                    .map(|&cu| map.units[cu as usize].id.as_str())
+                    .collect(),
             };
             for tid in targets {
                 edges.push(ViewEdge {
@@ -1014,24 +1228,7 @@ fn build_view_levels(
     }
     edges.sort_by(|a, b| a.id.cmp(&b.id));
     edges.dedup_by(|a, b| a.id == b.id);
-
-    let height = nodes.iter().map(|n| n.y + n.height).fold(0.0f64, f64::max);
-    let mut expanded_ids: Vec<String> = expanded
-        .iter()
-        .map(|&u| map.units[u as usize].id.clone())
-        .collect();
-    expanded_ids.sort();
-    let view = ViewModel {
-        nodes,
-        edges,
-        expanded: expanded_ids,
-        line_of_sight: los.map(|p| map.people[p as usize].id.clone()),
-        width,
-        height,
-        total_nodes: (map.units.len() + map.people.len() + map.goals.len() + map.values.len())
-            as u32,
-    };
-    (view, levels)
+    edges
 }
 
 /// Units that must be expanded for `id` to be visible.
