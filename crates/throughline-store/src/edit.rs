@@ -311,7 +311,8 @@ pub fn plan(state: &State, edit: &Edit) -> Result<Plan> {
     plan_put(state, edit)
 }
 
-/// Plan an edit once `Create*` is resolved (a put may then create).
+/// Plan an edit once `Create*` is resolved (a put may then create): each kind of edit has
+/// its planner.
 fn plan_put(state: &State, edit: &Edit) -> Result<Plan> {
     match edit {
         Edit::CreateUnit { .. }
@@ -322,230 +323,26 @@ fn plan_put(state: &State, edit: &Edit) -> Result<Plan> {
         Edit::SetOrganisation {
             name,
             focus_function,
-        } => {
-            let mut c = Checker::new(state, "organisation");
-            c.text("name", name);
-            if let Some(f) = focus_function {
-                c.reference("focus_function", f, &[K::Unit]);
-            }
-            c.finish()?;
-            let organisation = Organisation {
-                name: name.clone(),
-                focus_function: focus_function.clone(),
-            };
-            Ok(Plan {
-                label: "Edit organisation".into(),
-                forward: vec![Op::Organisation { organisation }],
-                backward: vec![Op::Organisation {
-                    organisation: state.map.organisation.clone(),
-                }],
-                created: None,
-            })
+        } => plan_organisation(state, name, focus_function),
+        Edit::SetSettings { settings } => plan_settings(state, settings),
+        Edit::PutUnit { unit } => plan_unit(state, unit),
+        Edit::PutPerson { person } => plan_person(state, person),
+        Edit::PutValue { value } => plan_value(state, value),
+        Edit::PutMeasure { measure } => plan_measure(state, measure),
+        Edit::PutGoal { goal } => plan_goal(state, goal),
+        Edit::LinkSupport { goal, supports } => {
+            relink(state, goal, Link::Add, LinkList::Supports, supports)
         }
-        Edit::SetSettings { settings } => {
-            let mut c = Checker::new(state, "settings");
-            for rule in settings
-                .iter()
-                .flat_map(|s| s.rules.iter().flatten())
-                .map(|r| r.0)
-            {
-                if throughline_core::rules::rule_by_id(rule).is_none() {
-                    c.problem(&format!("rules.{rule}"), "unknown rule id");
-                }
-            }
-            c.finish()?;
-            Ok(Plan {
-                label: "Edit settings".into(),
-                forward: vec![Op::Settings {
-                    settings: settings.clone(),
-                }],
-                backward: vec![Op::Settings {
-                    settings: state.map.settings.clone(),
-                }],
-                created: None,
-            })
+        Edit::UnlinkSupport { goal, supports } => {
+            relink(state, goal, Link::Remove, LinkList::Supports, supports)
         }
-        Edit::PutUnit { unit } => {
-            let mut c = Checker::new(state, format!("unit \"{}\"", unit.id));
-            c.id("id", &unit.id, K::Unit);
-            c.text("name", &unit.name);
-            if let Some(p) = &unit.parent {
-                c.reference("parent", p, &[K::Unit]);
-            }
-            c.finish()?;
-            if let Some(p) = &unit.parent {
-                refuse_chain_cycle(state, &unit.id, p, "unit parents", |id| {
-                    unit_by_id(state, id).and_then(|u| u.parent.clone())
-                })?;
-            }
-            Ok(put(
-                state,
-                Section::Unit,
-                &unit.id,
-                Row::Unit(unit.clone()),
-                "unit",
-                &unit.name,
-            ))
+        Edit::LinkValue { goal, value } => relink(state, goal, Link::Add, LinkList::Values, value),
+        Edit::UnlinkValue { goal, value } => {
+            relink(state, goal, Link::Remove, LinkList::Values, value)
         }
-        Edit::PutPerson { person } => {
-            let mut c = Checker::new(state, format!("person \"{}\"", person.id));
-            c.id("id", &person.id, K::Person);
-            c.text("name", &person.name);
-            c.reference("unit", &person.unit, &[K::Unit]);
-            if let Some(m) = &person.manager {
-                c.reference("manager", m, &[K::Person]);
-            }
-            c.finish()?;
-            if let Some(m) = &person.manager {
-                refuse_chain_cycle(state, &person.id, m, "managers", |id| {
-                    state
-                        .map
-                        .people
-                        .iter()
-                        .find(|p| p.id == id)
-                        .and_then(|p| p.manager.clone())
-                })?;
-            }
-            Ok(put(
-                state,
-                Section::Person,
-                &person.id,
-                Row::Person(person.clone()),
-                "person",
-                &person.name,
-            ))
-        }
-        Edit::PutValue { value } => {
-            let mut c = Checker::new(state, format!("value \"{}\"", value.id));
-            c.id("id", &value.id, K::Value);
-            c.text("name", &value.name);
-            let mut seen: Vec<&str> = Vec::new();
-            for (i, b) in value.behaviours().iter().enumerate() {
-                let field = format!("behaviours[{i}].id");
-                if seen.contains(&b.id.as_str()) || b.id == value.id {
-                    c.problem(&field, format!("duplicate id \"{}\"", b.id));
-                }
-                seen.push(&b.id);
-                match state.kind_of(&b.id) {
-                    Some(K::Behaviour) if state.pos_of(&b.id) == state.pos_of(&value.id) => {}
-                    Some(K::Behaviour) => c.problem(
-                        &field,
-                        format!("id \"{}\" is already a behaviour of another value", b.id),
-                    ),
-                    _ => c.id(&field, &b.id, K::Behaviour),
-                }
-                c.text(&format!("behaviours[{i}].name"), &b.name);
-            }
-            c.finish()?;
-            // A behaviour that goals point at cannot disappear from under them.
-            if let Some((_, Row::Value(old))) = existing(state, Section::Value, &value.id) {
-                for b in old.behaviours() {
-                    if !value.behaviours().iter().any(|n| n.id == b.id) {
-                        let users = goals_valuing(state, &b.id);
-                        if !users.is_empty() {
-                            return Err(refused(format!(
-                                "behaviour “{}” ({}) is linked to {}; unlink it from them first",
-                                b.name,
-                                b.id,
-                                goal_list(&users)
-                            )));
-                        }
-                    }
-                }
-            }
-            Ok(put(
-                state,
-                Section::Value,
-                &value.id,
-                Row::Value(value.clone()),
-                "value",
-                &value.name,
-            ))
-        }
-        Edit::PutMeasure { measure } => {
-            let mut c = Checker::new(state, format!("measure \"{}\"", measure.id));
-            c.id("id", &measure.id, K::Measure);
-            c.text("name", &measure.name);
-            c.finish()?;
-            Ok(put(
-                state,
-                Section::Measure,
-                &measure.id,
-                Row::Measure(measure.clone()),
-                "measure",
-                &measure.name,
-            ))
-        }
-        Edit::PutGoal { goal } => {
-            check_goal(state, goal)?;
-            // Only new links can close a cycle; a goal already in an imported cycle can still
-            // be edited (the cycle itself is reported by the alignment-cycle rule).
-            let links_before = state.goal(&goal.id).map(|(_, g)| g.supports.clone());
-            if links_before.as_ref() != Some(&goal.supports) {
-                refuse_supports_cycles(state, goal)?;
-            }
-            Ok(put(
-                state,
-                Section::Goal,
-                &goal.id,
-                Row::Goal(goal.clone()),
-                "goal",
-                &goal.title,
-            ))
-        }
-        Edit::LinkSupport { goal, supports } => relink(
-            state,
-            goal,
-            Link::Add,
-            |g| &mut g.supports,
-            supports,
-            |g| format!("goal “{}” already supports \"{supports}\"", g.title),
-            |g| format!("Link “{}” to {}", g.title, goal_title(state, supports)),
-        ),
-        Edit::UnlinkSupport { goal, supports } => relink(
-            state,
-            goal,
-            Link::Remove,
-            |g| &mut g.supports,
-            supports,
-            |g| format!("goal “{}” does not support \"{supports}\"", g.title),
-            |g| format!("Unlink “{}” from {}", g.title, goal_title(state, supports)),
-        ),
-        Edit::LinkValue { goal, value } => relink(
-            state,
-            goal,
-            Link::Add,
-            |g| &mut g.values,
-            value,
-            |g| format!("goal “{}” is already linked to \"{value}\"", g.title),
-            |g| format!("Link “{}” to a value", g.title),
-        ),
-        Edit::UnlinkValue { goal, value } => relink(
-            state,
-            goal,
-            Link::Remove,
-            |g| &mut g.values,
-            value,
-            |g| format!("goal “{}” is not linked to \"{value}\"", g.title),
-            |g| format!("Unlink “{}” from a value", g.title),
-        ),
-        Edit::AddInteraction { interaction } => {
-            check_interaction(state, interaction)?;
-            Ok(add_indexed(
-                state,
-                Row::Interaction(interaction.clone()),
-                "Add a measure interaction".into(),
-            ))
-        }
+        Edit::AddInteraction { interaction } => plan_interaction(state, None, interaction),
         Edit::UpdateInteraction { index, interaction } => {
-            check_interaction(state, interaction)?;
-            update_indexed(
-                state,
-                *index,
-                Row::Interaction(interaction.clone()),
-                "interaction",
-                "Edit a measure interaction".into(),
-            )
+            plan_interaction(state, Some(*index), interaction)
         }
         Edit::DeleteInteraction { index } => delete_indexed(
             state,
@@ -554,30 +351,8 @@ fn plan_put(state: &State, edit: &Edit) -> Result<Plan> {
             "interaction",
             "Delete a measure interaction".into(),
         ),
-        Edit::AddCheckIn { check_in } => {
-            check_check_in(state, check_in)?;
-            Ok(add_indexed(
-                state,
-                Row::CheckIn(check_in.clone()),
-                format!(
-                    "Add a check-in for {}",
-                    person_name(state, &check_in.person)
-                ),
-            ))
-        }
-        Edit::UpdateCheckIn { index, check_in } => {
-            check_check_in(state, check_in)?;
-            update_indexed(
-                state,
-                *index,
-                Row::CheckIn(check_in.clone()),
-                "check-in",
-                format!(
-                    "Edit a check-in of {}",
-                    person_name(state, &check_in.person)
-                ),
-            )
-        }
+        Edit::AddCheckIn { check_in } => plan_check_in(state, None, check_in),
+        Edit::UpdateCheckIn { index, check_in } => plan_check_in(state, Some(*index), check_in),
         Edit::DeleteCheckIn { index } => delete_indexed(
             state,
             Section::CheckIn,
@@ -590,6 +365,239 @@ fn plan_put(state: &State, edit: &Edit) -> Result<Plan> {
         Edit::DeleteValue { id } => delete_value(state, id),
         Edit::DeleteMeasure { id } => delete_measure(state, id),
         Edit::DeleteGoal { id } => delete_goal(state, id),
+    }
+}
+
+/// Plan setting the organisation's name and focus function.
+fn plan_organisation(state: &State, name: &str, focus_function: &Option<String>) -> Result<Plan> {
+    let mut c = Checker::new(state, "organisation");
+    c.text("name", name);
+    if let Some(f) = focus_function {
+        c.reference("focus_function", f, &[K::Unit]);
+    }
+    c.finish()?;
+    let organisation = Organisation {
+        name: name.to_string(),
+        focus_function: focus_function.clone(),
+    };
+    Ok(Plan {
+        label: "Edit organisation".into(),
+        forward: vec![Op::Organisation { organisation }],
+        backward: vec![Op::Organisation {
+            organisation: state.map.organisation.clone(),
+        }],
+        created: None,
+    })
+}
+
+/// Plan replacing the settings (every rule they name must exist).
+fn plan_settings(state: &State, settings: &Option<Settings>) -> Result<Plan> {
+    let mut c = Checker::new(state, "settings");
+    for rule in settings
+        .iter()
+        .flat_map(|s| s.rules.iter().flatten())
+        .map(|r| r.0)
+    {
+        if throughline_core::rules::rule_by_id(rule).is_none() {
+            c.problem(&format!("rules.{rule}"), "unknown rule id");
+        }
+    }
+    c.finish()?;
+    Ok(Plan {
+        label: "Edit settings".into(),
+        forward: vec![Op::Settings {
+            settings: settings.clone(),
+        }],
+        backward: vec![Op::Settings {
+            settings: state.map.settings.clone(),
+        }],
+        created: None,
+    })
+}
+
+/// Plan putting a unit: its fields, its parent, and no cycle of parents.
+fn plan_unit(state: &State, unit: &Unit) -> Result<Plan> {
+    let mut c = Checker::new(state, format!("unit \"{}\"", unit.id));
+    c.id("id", &unit.id, K::Unit);
+    c.text("name", &unit.name);
+    if let Some(p) = &unit.parent {
+        c.reference("parent", p, &[K::Unit]);
+    }
+    c.finish()?;
+    if let Some(p) = &unit.parent {
+        refuse_chain_cycle(state, &unit.id, p, "unit parents", |id| {
+            unit_by_id(state, id).and_then(|u| u.parent.clone())
+        })?;
+    }
+    Ok(put(
+        state,
+        Section::Unit,
+        &unit.id,
+        Row::Unit(unit.clone()),
+        "unit",
+        &unit.name,
+    ))
+}
+
+/// Plan putting a person: their fields, unit and manager, and no cycle of managers.
+fn plan_person(state: &State, person: &Person) -> Result<Plan> {
+    let mut c = Checker::new(state, format!("person \"{}\"", person.id));
+    c.id("id", &person.id, K::Person);
+    c.text("name", &person.name);
+    c.reference("unit", &person.unit, &[K::Unit]);
+    if let Some(m) = &person.manager {
+        c.reference("manager", m, &[K::Person]);
+    }
+    c.finish()?;
+    if let Some(m) = &person.manager {
+        refuse_chain_cycle(state, &person.id, m, "managers", |id| {
+            state
+                .map
+                .people
+                .iter()
+                .find(|p| p.id == id)
+                .and_then(|p| p.manager.clone())
+        })?;
+    }
+    Ok(put(
+        state,
+        Section::Person,
+        &person.id,
+        Row::Person(person.clone()),
+        "person",
+        &person.name,
+    ))
+}
+
+/// Plan putting a value: its fields and behaviours, and no behaviour that goals point at
+/// dropped.
+fn plan_value(state: &State, value: &Value) -> Result<Plan> {
+    check_value(state, value)?;
+    // A behaviour that goals point at cannot disappear from under them.
+    if let Some((_, Row::Value(old))) = existing(state, Section::Value, &value.id) {
+        for b in old.behaviours() {
+            if !value.behaviours().iter().any(|n| n.id == b.id) {
+                let users = goals_valuing(state, &b.id);
+                if !users.is_empty() {
+                    return Err(refused(format!(
+                        "behaviour “{}” ({}) is linked to {}; unlink it from them first",
+                        b.name,
+                        b.id,
+                        goal_list(&users)
+                    )));
+                }
+            }
+        }
+    }
+    Ok(put(
+        state,
+        Section::Value,
+        &value.id,
+        Row::Value(value.clone()),
+        "value",
+        &value.name,
+    ))
+}
+
+/// A value's own fields and its behaviours' ids (unique, and no other value's) and names.
+fn check_value(state: &State, value: &Value) -> Result<()> {
+    let mut c = Checker::new(state, format!("value \"{}\"", value.id));
+    c.id("id", &value.id, K::Value);
+    c.text("name", &value.name);
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, b) in value.behaviours().iter().enumerate() {
+        let field = format!("behaviours[{i}].id");
+        if seen.contains(&b.id.as_str()) || b.id == value.id {
+            c.problem(&field, format!("duplicate id \"{}\"", b.id));
+        }
+        seen.push(&b.id);
+        match state.kind_of(&b.id) {
+            Some(K::Behaviour) if state.pos_of(&b.id) == state.pos_of(&value.id) => {}
+            Some(K::Behaviour) => c.problem(
+                &field,
+                format!("id \"{}\" is already a behaviour of another value", b.id),
+            ),
+            _ => c.id(&field, &b.id, K::Behaviour),
+        }
+        c.text(&format!("behaviours[{i}].name"), &b.name);
+    }
+    c.finish()
+}
+
+/// Plan putting a measure: its id and name.
+fn plan_measure(state: &State, measure: &Measure) -> Result<Plan> {
+    let mut c = Checker::new(state, format!("measure \"{}\"", measure.id));
+    c.id("id", &measure.id, K::Measure);
+    c.text("name", &measure.name);
+    c.finish()?;
+    Ok(put(
+        state,
+        Section::Measure,
+        &measure.id,
+        Row::Measure(measure.clone()),
+        "measure",
+        &measure.name,
+    ))
+}
+
+/// Plan putting a goal: its fields and references, and no new `supports` link that closes
+/// a cycle.
+fn plan_goal(state: &State, goal: &Goal) -> Result<Plan> {
+    check_goal(state, goal)?;
+    // Only new links can close a cycle; a goal already in an imported cycle can still
+    // be edited (the cycle itself is reported by the alignment-cycle rule).
+    let links_before = state.goal(&goal.id).map(|(_, g)| g.supports.clone());
+    if links_before.as_ref() != Some(&goal.supports) {
+        refuse_supports_cycles(state, goal)?;
+    }
+    Ok(put(
+        state,
+        Section::Goal,
+        &goal.id,
+        Row::Goal(goal.clone()),
+        "goal",
+        &goal.title,
+    ))
+}
+
+/// Plan adding a measure interaction, or replacing the `index`-th.
+fn plan_interaction(
+    state: &State,
+    index: Option<usize>,
+    interaction: &Interaction,
+) -> Result<Plan> {
+    check_interaction(state, interaction)?;
+    let row = Row::Interaction(interaction.clone());
+    match index {
+        None => Ok(add_indexed(state, row, "Add a measure interaction".into())),
+        Some(index) => update_indexed(
+            state,
+            index,
+            row,
+            "interaction",
+            "Edit a measure interaction".into(),
+        ),
+    }
+}
+
+/// Plan adding a check-in, or replacing the `index`-th.
+fn plan_check_in(state: &State, index: Option<usize>, check_in: &CheckIn) -> Result<Plan> {
+    check_check_in(state, check_in)?;
+    let row = Row::CheckIn(check_in.clone());
+    let person = person_name(state, &check_in.person);
+    match index {
+        None => Ok(add_indexed(
+            state,
+            row,
+            format!("Add a check-in for {person}"),
+        )),
+        Some(index) => update_indexed(
+            state,
+            index,
+            row,
+            "check-in",
+            format!("Edit a check-in of {person}"),
+        ),
     }
 }
 
@@ -623,30 +631,72 @@ fn put(state: &State, section: Section, id: &str, row: Row, noun: &str, name: &s
 /// Whether a link edit adds a link (checked like any goal change) or removes one (which
 /// cannot add a dangling reference or a cycle, and must stay possible inside an imported
 /// cycle).
+#[derive(Clone, Copy)]
 enum Link {
     Add,
     Remove,
 }
 
-/// Plan adding `item` to, or removing it from, one of a goal's id lists (`list` picks
-/// `supports` or `values`). Adding what is there, or removing what is not, is refused with
-/// `refusal`; `label` names the edit for the history.
-fn relink(
-    state: &State,
-    id: &str,
-    link: Link,
-    list: fn(&mut Goal) -> &mut Option<Vec<String>>,
-    item: &str,
-    refusal: impl FnOnce(&Goal) -> String,
-    label: impl FnOnce(&Goal) -> String,
-) -> Result<Plan> {
+/// Which of a goal's id lists a link edit changes.
+#[derive(Clone, Copy)]
+enum LinkList {
+    Supports,
+    Values,
+}
+
+impl LinkList {
+    /// The list in a goal.
+    fn of(self, g: &mut Goal) -> &mut Option<Vec<String>> {
+        match self {
+            LinkList::Supports => &mut g.supports,
+            LinkList::Values => &mut g.values,
+        }
+    }
+
+    /// Why adding `item` to goal `g`'s list, or removing it, is refused: it is there, or
+    /// it is not.
+    fn refusal(self, link: Link, g: &Goal, item: &str) -> String {
+        match (self, link) {
+            (LinkList::Supports, Link::Add) => {
+                format!("goal “{}” already supports \"{item}\"", g.title)
+            }
+            (LinkList::Supports, Link::Remove) => {
+                format!("goal “{}” does not support \"{item}\"", g.title)
+            }
+            (LinkList::Values, Link::Add) => {
+                format!("goal “{}” is already linked to \"{item}\"", g.title)
+            }
+            (LinkList::Values, Link::Remove) => {
+                format!("goal “{}” is not linked to \"{item}\"", g.title)
+            }
+        }
+    }
+
+    /// The edit's label for the history.
+    fn label(self, link: Link, state: &State, g: &Goal, item: &str) -> String {
+        match (self, link) {
+            (LinkList::Supports, Link::Add) => {
+                format!("Link “{}” to {}", g.title, goal_title(state, item))
+            }
+            (LinkList::Supports, Link::Remove) => {
+                format!("Unlink “{}” from {}", g.title, goal_title(state, item))
+            }
+            (LinkList::Values, Link::Add) => format!("Link “{}” to a value", g.title),
+            (LinkList::Values, Link::Remove) => format!("Unlink “{}” from a value", g.title),
+        }
+    }
+}
+
+/// Plan adding `item` to, or removing it from, one of goal `id`'s id lists (`supports` or
+/// `values`). Adding what is there, or removing what is not, is refused.
+fn relink(state: &State, id: &str, link: Link, list: LinkList, item: &str) -> Result<Plan> {
     let (_, g) = goal_or_err(state, id)?;
     let mut changed = g.clone();
-    let ids = list(&mut changed);
+    let ids = list.of(&mut changed);
     let present = ids.as_deref().is_some_and(|l| l.iter().any(|s| s == item));
     match link {
-        Link::Add if present => return Err(refused(refusal(g))),
-        Link::Remove if !present => return Err(refused(refusal(g))),
+        Link::Add if present => return Err(refused(list.refusal(link, g, item))),
+        Link::Remove if !present => return Err(refused(list.refusal(link, g, item))),
         Link::Add => ids.get_or_insert_with(Vec::new).push(item.to_string()),
         Link::Remove => {
             if let Some(l) = ids {
@@ -668,7 +718,7 @@ fn relink(
         "goal",
         &g.title,
     );
-    p.label = label(g);
+    p.label = list.label(link, state, g, item);
     Ok(p)
 }
 
