@@ -1,6 +1,8 @@
 //! The report as Markdown: the same sections as the PDF and HTML, as text.
 
-use crate::data::{count, num, Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
+use crate::data::{
+    count, num, FunctionSection, Headline, ReportData, Risk, CONFLICTS_CAP, LIST_CAP,
+};
 use crate::safe::{md, plain_doc};
 
 /// "3 are" / "1 is".
@@ -97,34 +99,52 @@ pub fn index_sentence(h: &Headline) -> String {
     }
 }
 
+/// The report's sections after the cover, as the contents list them: anchor and title.
+pub const SECTIONS: [(&str, &str); 7] = [
+    ("summary", "Executive summary"),
+    ("map", "The map"),
+    ("imposition", "Who imposes on whom"),
+    ("conflicts", "Conflicting goals"),
+    ("coverage", "Coverage of the strategy"),
+    ("functions", "Functions"),
+    ("appendix", "Appendix: the rules that fired"),
+];
+
+/// The whole report as Markdown, section by section.
 pub fn render(d: &ReportData) -> String {
     let mut s = String::new();
-    let h = &d.headline;
+    cover(&mut s, d);
+    summary(&mut s, d);
+    the_map(&mut s, d);
+    imposition(&mut s, d);
+    conflicts(&mut s, d);
+    coverage(&mut s, d);
+    s.push_str("## 6. Functions\n\n");
+    for f in &d.functions {
+        function(&mut s, f);
+    }
+    appendix(&mut s, d);
+    s
+}
+
+/// Title, organisation, dates, the index and the contents.
+fn cover(s: &mut String, d: &ReportData) {
     let _ = writeln!(s, "# {}\n", md(&d.title));
     let _ = write!(s, "**{}**", md(&d.organisation));
     if let Some(scope) = &d.scope {
         let _ = write!(s, " · function: **{}**", md(&scope.name));
     }
     let _ = writeln!(s, " · as of {} · generated {}\n", d.as_of, d.generated);
-    let _ = writeln!(s, "Alignment index: **{}**\n", h.index_text);
-
+    let _ = writeln!(s, "Alignment index: **{}**\n", d.headline.index_text);
     s.push_str("## Contents\n\n");
-    for (i, t) in [
-        "Executive summary",
-        "The map",
-        "Who imposes on whom",
-        "Conflicting goals",
-        "Coverage of the strategy",
-        "Functions",
-        "Appendix: the rules that fired",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (i, (_, t)) in SECTIONS.iter().enumerate() {
         let _ = writeln!(s, "{}. {t}", i + 1);
     }
+}
 
-    // 1. Executive summary
+/// 1. Executive summary: the index, the counts and the top risks.
+fn summary(s: &mut String, d: &ReportData) {
+    let h = &d.headline;
     s.push_str("\n## 1. Executive summary\n\n");
     let _ = writeln!(
         s,
@@ -156,71 +176,82 @@ pub fn render(d: &ReportData) -> String {
         s.push_str("No imposed, conflicting, unguarded or orphaned goals were found.\n\n");
     }
     for r in &d.risks {
+        risk(s, r);
+    }
+}
+
+/// One top risk: heading, sentence and its patterns.
+fn risk(s: &mut String, r: &Risk) {
+    let _ = writeln!(
+        s,
+        "#### {} ({})\n\n{}\n",
+        md(&r.heading),
+        r.count,
+        md(&r.summary)
+    );
+    for i in &r.items {
+        let _ = write!(s, "- **{}** {}", sev_word(i.severity), md(&i.message));
+        if !i.people.is_empty() {
+            let _ = write!(s, " *People:* {}.", md(&i.people.join(", ")));
+        }
+        let _ = writeln!(s, " *Functions:* {}.", md(&i.functions.join(", ")));
+    }
+    if r.more > 0 {
         let _ = writeln!(
             s,
-            "#### {} ({})\n\n{}\n",
-            md(&r.heading),
-            r.count,
-            md(&r.summary)
+            "- … and {} more in smaller patterns (see the findings table).",
+            r.more
         );
-        for i in &r.items {
-            let _ = write!(s, "- **{}** {}", sev_word(i.severity), md(&i.message));
-            if !i.people.is_empty() {
-                let _ = write!(s, " *People:* {}.", md(&i.people.join(", ")));
-            }
-            let _ = writeln!(s, " *Functions:* {}.", md(&i.functions.join(", ")));
-        }
-        if r.more > 0 {
-            let _ = writeln!(
-                s,
-                "- … and {} more in smaller patterns (see the findings table).",
-                r.more
-            );
-        }
-        s.push('\n');
     }
+    s.push('\n');
+}
 
-    // 2. Map
+/// 2. The map, in words (the picture is in the PDF and HTML).
+fn the_map(s: &mut String, d: &ReportData) {
     s.push_str("## 2. The map\n\nThe map is drawn in the PDF and HTML reports. In words: ");
     let _ = writeln!(
         s,
         "{} strategy goals at the top; {} goals in all.\n",
         d.coverage.strategy.len(),
-        h.goals
+        d.headline.goals
     );
+}
 
-    // 3. Imposition
+/// 3. Who imposes on whom: the function × function table.
+fn imposition(s: &mut String, d: &ReportData) {
     s.push_str("## 3. Who imposes on whom\n\nGoals set by one function (rows) on another (columns); each cell is goals (aligned).\n\n");
     let imp = &d.imposition;
     if imp.total.goals == 0 {
         s.push_str("No function sets goals on another.\n\n");
-    } else {
-        s.push_str("| Set by ↓ / on → |");
-        for f in &imp.functions {
-            let _ = write!(s, " {} |", md(&f.name));
-        }
-        s.push_str("\n|---|");
-        for _ in &imp.functions {
-            s.push_str("---:|");
+        return;
+    }
+    s.push_str("| Set by ↓ / on → |");
+    for f in &imp.functions {
+        let _ = write!(s, " {} |", md(&f.name));
+    }
+    s.push_str("\n|---|");
+    for _ in &imp.functions {
+        s.push_str("---:|");
+    }
+    s.push('\n');
+    for (f, row) in imp.functions.iter().zip(&imp.cells) {
+        let _ = write!(s, "| {} |", md(&f.name));
+        for (j, c) in row.iter().enumerate() {
+            if imp.functions[j] == *f {
+                s.push_str(" — |");
+            } else if c.goals == 0 {
+                s.push_str(" 0 |");
+            } else {
+                let _ = write!(s, " {} ({}) |", c.goals, c.aligned);
+            }
         }
         s.push('\n');
-        for (f, row) in imp.functions.iter().zip(&imp.cells) {
-            let _ = write!(s, "| {} |", md(&f.name));
-            for (j, c) in row.iter().enumerate() {
-                if imp.functions[j] == *f {
-                    s.push_str(" — |");
-                } else if c.goals == 0 {
-                    s.push_str(" 0 |");
-                } else {
-                    let _ = write!(s, " {} ({}) |", c.goals, c.aligned);
-                }
-            }
-            s.push('\n');
-        }
-        let _ = writeln!(s, "\n{}\n", imposition_sentence(&imp.total));
     }
+    let _ = writeln!(s, "\n{}\n", imposition_sentence(&imp.total));
+}
 
-    // 4. Conflicts
+/// 4. Conflicting goals: the trade-offs, then the pairs.
+fn conflicts(s: &mut String, d: &ReportData) {
     s.push_str("## 4. Conflicting goals\n\n");
     if d.conflicts.is_empty() {
         s.push_str("No goals in anyone's line trade off against each other.\n\n");
@@ -266,102 +297,116 @@ pub fn render(d: &ReportData) -> String {
         );
     }
     s.push('\n');
+}
 
-    // 5. Coverage
+/// 5. Coverage of the strategy: function × strategy goal.
+fn coverage(s: &mut String, d: &ReportData) {
     s.push_str("## 5. Coverage of the strategy\n\nHow many goals of each function trace to each strategy goal.\n\n");
     let cov = &d.coverage;
     if cov.strategy.is_empty() {
         s.push_str("The map has no strategy goals.\n\n");
+        return;
+    }
+    s.push_str("| Function |");
+    for g in &cov.strategy {
+        let _ = write!(s, " {} |", md(&g.name));
+    }
+    s.push_str(" No strategy goal |\n|---|");
+    for _ in 0..=cov.strategy.len() {
+        s.push_str("---:|");
+    }
+    s.push('\n');
+    for r in &cov.rows {
+        let _ = write!(s, "| {} |", md(&r.function.name));
+        for v in &r.cells {
+            let _ = write!(s, " {v} |");
+        }
+        let _ = writeln!(s, " {} |", r.untraced);
+    }
+    s.push('\n');
+}
+
+/// 6. One function's section: headline, goals, measures, findings, missing feedback.
+fn function(s: &mut String, f: &FunctionSection) {
+    let _ = writeln!(s, "### {}\n", md(&f.function.name));
+    let _ = writeln!(
+        s,
+        "{}\n",
+        function_line(f.people, &f.headline, f.imposed_on)
+    );
+    function_goals(s, f);
+    if let Some(list) = measures_list(f, md) {
+        let _ = writeln!(s, "**Measures:** {list}.\n");
+    }
+    if f.findings_by_rule.is_empty() {
+        s.push_str("**Findings:** none.\n\n");
     } else {
-        s.push_str("| Function |");
-        for g in &cov.strategy {
-            let _ = write!(s, " {} |", md(&g.name));
-        }
-        s.push_str(" No strategy goal |\n|---|");
-        for _ in 0..=cov.strategy.len() {
-            s.push_str("---:|");
-        }
-        s.push('\n');
-        for r in &cov.rows {
-            let _ = write!(s, "| {} |", md(&r.function.name));
-            for v in &r.cells {
-                let _ = write!(s, " {v} |");
+        s.push_str("**Findings:**\n\n");
+        for r in &f.findings_by_rule {
+            let _ = writeln!(s, "- `{}` ({}, {}):", r.rule, sev_word(r.severity), r.count);
+            for m in &r.messages {
+                let _ = writeln!(s, "  - {}", md(m));
             }
-            let _ = writeln!(s, " {} |", r.untraced);
+            if r.count > r.messages.len() {
+                let _ = writeln!(s, "  - … and {} more", r.count - r.messages.len());
+            }
         }
         s.push('\n');
     }
-
-    // 6. Functions
-    s.push_str("## 6. Functions\n\n");
-    for f in &d.functions {
-        let fh = &f.headline;
-        let _ = writeln!(s, "### {}\n", md(&f.function.name));
-        let _ = writeln!(s, "{}\n", function_line(f.people, fh, f.imposed_on));
-        if !f.unit_goals.is_empty() || !f.person_goals.is_empty() {
-            s.push_str("| Goal | Owner | Set by | Measure | Target | Status | |\n|---|---|---|---|---|---|---|\n");
-            for g in f.unit_goals.iter().chain(&f.person_goals) {
-                let mut flags = Vec::new();
-                if g.imposed {
-                    flags.push("imposed");
-                }
-                if !g.aligned {
-                    flags.push("not aligned");
-                }
-                let _ = writeln!(
-                    s,
-                    "| {} | {} | {} | {} | {} | {} | {} |",
-                    md(&g.title),
-                    md(&g.owner),
-                    md(&g.set_by),
-                    md(&g.measure),
-                    md(&g.target),
-                    g.status,
-                    flags.join(", ")
-                );
-            }
-            if let Some(more) = more_goals(f) {
-                let _ = writeln!(s, "\n{more}");
-            }
-            s.push('\n');
-        }
-        if let Some(list) = measures_list(f, md) {
-            let _ = writeln!(s, "**Measures:** {list}.\n");
-        }
-        if f.findings_by_rule.is_empty() {
-            s.push_str("**Findings:** none.\n\n");
-        } else {
-            s.push_str("**Findings:**\n\n");
-            for r in &f.findings_by_rule {
-                let _ = writeln!(s, "- `{}` ({}, {}):", r.rule, sev_word(r.severity), r.count);
-                for m in &r.messages {
-                    let _ = writeln!(s, "  - {}", md(m));
-                }
-                if r.count > r.messages.len() {
-                    let _ = writeln!(s, "  - … and {} more", r.count - r.messages.len());
-                }
-            }
-            s.push('\n');
-        }
-        if f.without_feedback_total > 0 {
+    if f.without_feedback_total > 0 {
+        let _ = write!(
+            s,
+            "**People without recent feedback ({}):** {}",
+            f.without_feedback_total,
+            md(&f.without_feedback.join(", "))
+        );
+        if f.without_feedback_total > f.without_feedback.len() {
             let _ = write!(
                 s,
-                "**People without recent feedback ({}):** {}",
-                f.without_feedback_total,
-                md(&f.without_feedback.join(", "))
+                " and {} more",
+                f.without_feedback_total - f.without_feedback.len()
             );
-            if f.without_feedback_total > f.without_feedback.len() {
-                let _ = write!(
-                    s,
-                    " and {} more",
-                    f.without_feedback_total - f.without_feedback.len()
-                );
-            }
-            s.push_str(".\n\n");
         }
+        s.push_str(".\n\n");
     }
+}
 
-    // Appendix
+/// A function's goals table (its units' goals, then its people's), if it has goals.
+fn function_goals(s: &mut String, f: &FunctionSection) {
+    if f.unit_goals.is_empty() && f.person_goals.is_empty() {
+        return;
+    }
+    s.push_str(
+        "| Goal | Owner | Set by | Measure | Target | Status | |\n|---|---|---|---|---|---|---|\n",
+    );
+    for g in f.unit_goals.iter().chain(&f.person_goals) {
+        let mut flags = Vec::new();
+        if g.imposed {
+            flags.push("imposed");
+        }
+        if !g.aligned {
+            flags.push("not aligned");
+        }
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            md(&g.title),
+            md(&g.owner),
+            md(&g.set_by),
+            md(&g.measure),
+            md(&g.target),
+            g.status,
+            flags.join(", ")
+        );
+    }
+    if let Some(more) = more_goals(f) {
+        let _ = writeln!(s, "\n{more}");
+    }
+    s.push('\n');
+}
+
+/// 7. Appendix: each rule that fired, documented; then the note on capped lists.
+fn appendix(s: &mut String, d: &ReportData) {
     s.push_str("## 7. Appendix: the rules that fired\n\n");
     if d.rules.is_empty() {
         s.push_str("No rule fired.\n");
@@ -383,5 +428,4 @@ pub fn render(d: &ReportData) -> String {
         s,
         "---\n\nLists in this report stop after {LIST_CAP} items per rule and say how many more there are; every finding is in the CSV, XLSX and JSON reports."
     );
-    s
 }
