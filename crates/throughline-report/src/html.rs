@@ -1,9 +1,11 @@
 //! The report as one self-contained HTML file: inline CSS and SVG, no scripts, no external
 //! requests (its Content-Security-Policy forbids both), printable.
 
-use crate::data::{count, num, Headline, ReportData, CONFLICTS_CAP, LIST_CAP};
+use crate::data::{
+    count, num, FunctionSection, Headline, ReportData, Risk, CONFLICTS_CAP, LIST_CAP,
+};
 use crate::markdown::{
-    function_line, imposition_sentence, index_sentence, measures_list, more_goals,
+    function_line, imposition_sentence, index_sentence, measures_list, more_goals, SECTIONS,
 };
 use crate::safe::plain_doc;
 use crate::svg::{self, esc, severity_colour};
@@ -85,9 +87,9 @@ fn kpis(s: &mut String, h: &Headline) {
     );
 }
 
+/// The whole report as one HTML file, section by section; `pictures` are the map's.
 pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
     let mut s = String::with_capacity(256 * 1024);
-    let h = &d.headline;
     let _ = write!(
         s,
         r#"<!DOCTYPE html>
@@ -100,7 +102,22 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
         esc(&d.title),
         esc(&d.organisation)
     );
-    // Cover
+    cover(&mut s, d);
+    summary(&mut s, d);
+    the_map(&mut s, pictures);
+    imposition(&mut s, d);
+    conflicts(&mut s, d);
+    coverage(&mut s, d);
+    s.push_str(r#"<h2 id="functions">6. Functions</h2>"#);
+    for f in &d.functions {
+        function(&mut s, f);
+    }
+    appendix(&mut s, d);
+    s
+}
+
+/// Title, organisation, dates, the key figures and the contents.
+fn cover(s: &mut String, d: &ReportData) {
     let _ = write!(
         s,
         r#"<section class="cover"><h1>{}</h1><div class="org">{}{}</div><div class="meta">As of {} · generated {}</div></section>"#,
@@ -113,10 +130,17 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
         esc(&d.as_of),
         esc(&d.generated)
     );
-    kpis(&mut s, h);
-    s.push_str(r##"<nav aria-label="Contents"><h3>Contents</h3><ol><li><a href="#summary">Executive summary</a></li><li><a href="#map">The map</a></li><li><a href="#imposition">Who imposes on whom</a></li><li><a href="#conflicts">Conflicting goals</a></li><li><a href="#coverage">Coverage of the strategy</a></li><li><a href="#functions">Functions</a></li><li><a href="#appendix">Appendix: the rules that fired</a></li></ol></nav>"##);
+    kpis(s, &d.headline);
+    s.push_str(r#"<nav aria-label="Contents"><h3>Contents</h3><ol>"#);
+    for (id, title) in SECTIONS {
+        let _ = write!(s, r##"<li><a href="#{id}">{title}</a></li>"##);
+    }
+    s.push_str("</ol></nav>");
+}
 
-    // 1. Summary
+/// 1. Executive summary: the index, the counts and the top risks.
+fn summary(s: &mut String, d: &ReportData) {
+    let h = &d.headline;
     let _ = write!(
         s,
         r#"<h2 id="summary">1. Executive summary</h2><p>The alignment index is <b>{}</b>: {}</p>"#,
@@ -143,32 +167,39 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
         s.push_str("<p>No imposed, conflicting, unguarded or orphaned goals were found.</p>");
     }
     for r in &d.risks {
+        risk(s, r);
+    }
+}
+
+/// One top risk: heading, sentence and its patterns.
+fn risk(s: &mut String, r: &Risk) {
+    let _ = write!(
+        s,
+        r#"<div class="risk"><h4>{} ({})</h4><p>{}</p><ul>"#,
+        esc(&r.heading),
+        r.count,
+        esc(&r.summary)
+    );
+    for i in &r.items {
+        let _ = write!(s, "<li>{} {}", sev_chip(i.severity), esc(&i.message));
+        let _ = write!(s, r#"<div class="who">"#);
+        if !i.people.is_empty() {
+            let _ = write!(s, "People: {} · ", esc(&i.people.join(", ")));
+        }
+        let _ = write!(s, "Functions: {}</div></li>", esc(&i.functions.join(", ")));
+    }
+    if r.more > 0 {
         let _ = write!(
             s,
-            r#"<div class="risk"><h4>{} ({})</h4><p>{}</p><ul>"#,
-            esc(&r.heading),
-            r.count,
-            esc(&r.summary)
+            "<li>… and {} more in smaller patterns (see the findings table).</li>",
+            r.more
         );
-        for i in &r.items {
-            let _ = write!(s, "<li>{} {}", sev_chip(i.severity), esc(&i.message));
-            let _ = write!(s, r#"<div class="who">"#);
-            if !i.people.is_empty() {
-                let _ = write!(s, "People: {} · ", esc(&i.people.join(", ")));
-            }
-            let _ = write!(s, "Functions: {}</div></li>", esc(&i.functions.join(", ")));
-        }
-        if r.more > 0 {
-            let _ = write!(
-                s,
-                "<li>… and {} more in smaller patterns (see the findings table).</li>",
-                r.more
-            );
-        }
-        s.push_str("</ul></div>");
     }
+    s.push_str("</ul></div>");
+}
 
-    // 2. Map
+/// 2. The map: the legend and the pictures.
+fn the_map(s: &mut String, pictures: &[Picture]) {
     s.push_str(r#"<h2 id="map">2. The map</h2><p>Strategy goals and values on top, then functions, teams and people, each with the goals they own. Lines show what each goal supports; badges show the worst finding on a card and how many findings name it (a dot: findings inside a collapsed unit). Wide pictures scroll sideways.</p>"#);
     let _ = write!(s, r#"<div class="legend">{}</div>"#, svg::legend_svg());
     for p in pictures {
@@ -179,90 +210,96 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
             p.svg
         );
     }
+}
 
-    // 3. Imposition
+/// 3. Who imposes on whom: the function × function table and the chart.
+fn imposition(s: &mut String, d: &ReportData) {
     s.push_str(r#"<h2 id="imposition">3. Who imposes on whom</h2><p>Goals set by one function (rows) on another (columns). Each cell gives the goals and, in brackets, how many of them are aligned to a strategy goal or a value.</p>"#);
     let imp = &d.imposition;
     if imp.total.goals == 0 {
         s.push_str("<p>No function sets goals on another.</p>");
-    } else {
-        s.push_str("<table><thead><tr><th>Set by ↓ / on →</th>");
-        for f in &imp.functions {
-            let _ = write!(s, r#"<th class="n">{}</th>"#, esc(&f.name));
-        }
-        s.push_str("</tr></thead><tbody>");
-        for (i, (f, row)) in imp.functions.iter().zip(&imp.cells).enumerate() {
-            let _ = write!(s, "<tr><th>{}</th>", esc(&f.name));
-            for (j, c) in row.iter().enumerate() {
-                if i == j {
-                    s.push_str(r#"<td class="diag">—</td>"#);
-                } else if c.goals == 0 {
-                    s.push_str(r#"<td class="n">0</td>"#);
-                } else {
-                    let _ = write!(
-                        s,
-                        r#"<td class="n"><b>{}</b> ({})</td>"#,
-                        c.goals, c.aligned
-                    );
-                }
-            }
-            s.push_str("</tr>");
-        }
-        s.push_str("</tbody></table>");
-        let _ = write!(s, "<p>{}</p>", imposition_sentence(&imp.total));
-        if let Some(chart) = svg::imposition_chart(imp) {
-            let _ = write!(
-                s,
-                r#"<figure class="chart">{chart}<figcaption>Goals each function receives from other functions.</figcaption></figure>"#
-            );
-        }
+        return;
     }
+    s.push_str("<table><thead><tr><th>Set by ↓ / on →</th>");
+    for f in &imp.functions {
+        let _ = write!(s, r#"<th class="n">{}</th>"#, esc(&f.name));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for (i, (f, row)) in imp.functions.iter().zip(&imp.cells).enumerate() {
+        let _ = write!(s, "<tr><th>{}</th>", esc(&f.name));
+        for (j, c) in row.iter().enumerate() {
+            if i == j {
+                s.push_str(r#"<td class="diag">—</td>"#);
+            } else if c.goals == 0 {
+                s.push_str(r#"<td class="n">0</td>"#);
+            } else {
+                let _ = write!(
+                    s,
+                    r#"<td class="n"><b>{}</b> ({})</td>"#,
+                    c.goals, c.aligned
+                );
+            }
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table>");
+    let _ = write!(s, "<p>{}</p>", imposition_sentence(&imp.total));
+    if let Some(chart) = svg::imposition_chart(imp) {
+        let _ = write!(
+            s,
+            r#"<figure class="chart">{chart}<figcaption>Goals each function receives from other functions.</figcaption></figure>"#
+        );
+    }
+}
 
-    // 4. Conflicts
+/// 4. Conflicting goals: the trade-offs, then the pairs.
+fn conflicts(s: &mut String, d: &ReportData) {
     s.push_str(r#"<h2 id="conflicts">4. Conflicting goals</h2>"#);
     if d.conflicts.is_empty() {
         s.push_str("<p>No goals in anyone's line trade off against each other.</p>");
-    } else {
-        s.push_str("<table><thead><tr><th>Trade-off</th><th class=\"n\">Pairs</th><th class=\"n\">Errors</th><th>Functions</th></tr></thead><tbody>");
-        for t in &d.trade_offs {
-            let _ = write!(
-                s,
-                r#"<tr><td><b>{}</b> undermines <b>{}</b><div class="who">{}</div></td><td class="n">{}</td><td class="n">{}</td><td>{}</td></tr>"#,
-                esc(&t.undermining),
-                esc(&t.undermined),
-                esc(&t.note),
-                t.pairs,
-                t.errors,
-                esc(&t.functions.join(", "))
-            );
-        }
-        s.push_str("</tbody></table>");
-        s.push_str("<table><thead><tr><th></th><th>Goal</th><th>Pulls against</th><th>The trade-off</th></tr></thead><tbody>");
-        for c in d.conflicts.iter().take(CONFLICTS_CAP) {
-            let _ = write!(
-                s,
-                r#"<tr><td>{}</td><td><b>{}</b><div class="who">{} · {}</div></td><td><b>{}</b><div class="who">{} · {}</div></td><td>{}</td></tr>"#,
-                sev_chip(c.severity),
-                esc(&c.goal.title),
-                esc(&c.goal.owner),
-                esc(&c.goal.function),
-                esc(&c.other.title),
-                esc(&c.other.owner),
-                esc(&c.other.function),
-                esc(&c.trade_off)
-            );
-        }
-        s.push_str("</tbody></table>");
-        if d.conflicts.len() > CONFLICTS_CAP {
-            let _ = write!(
-                s,
-                "<p class=\"meta\">… and {} more pairs (all are in the CSV, XLSX and JSON reports).</p>",
-                d.conflicts.len() - CONFLICTS_CAP
-            );
-        }
+        return;
     }
+    s.push_str("<table><thead><tr><th>Trade-off</th><th class=\"n\">Pairs</th><th class=\"n\">Errors</th><th>Functions</th></tr></thead><tbody>");
+    for t in &d.trade_offs {
+        let _ = write!(
+            s,
+            r#"<tr><td><b>{}</b> undermines <b>{}</b><div class="who">{}</div></td><td class="n">{}</td><td class="n">{}</td><td>{}</td></tr>"#,
+            esc(&t.undermining),
+            esc(&t.undermined),
+            esc(&t.note),
+            t.pairs,
+            t.errors,
+            esc(&t.functions.join(", "))
+        );
+    }
+    s.push_str("</tbody></table>");
+    s.push_str("<table><thead><tr><th></th><th>Goal</th><th>Pulls against</th><th>The trade-off</th></tr></thead><tbody>");
+    for c in d.conflicts.iter().take(CONFLICTS_CAP) {
+        let _ = write!(
+            s,
+            r#"<tr><td>{}</td><td><b>{}</b><div class="who">{} · {}</div></td><td><b>{}</b><div class="who">{} · {}</div></td><td>{}</td></tr>"#,
+            sev_chip(c.severity),
+            esc(&c.goal.title),
+            esc(&c.goal.owner),
+            esc(&c.goal.function),
+            esc(&c.other.title),
+            esc(&c.other.owner),
+            esc(&c.other.function),
+            esc(&c.trade_off)
+        );
+    }
+    s.push_str("</tbody></table>");
+    if d.conflicts.len() > CONFLICTS_CAP {
+        let _ = write!(
+            s,
+            "<p class=\"meta\">… and {} more pairs (all are in the CSV, XLSX and JSON reports).</p>",
+            d.conflicts.len() - CONFLICTS_CAP
+        );
+    }
+}
 
-    // 5. Coverage
+/// 5. Coverage of the strategy: the heat map.
+fn coverage(s: &mut String, d: &ReportData) {
     s.push_str(r#"<h2 id="coverage">5. Coverage of the strategy</h2><p>How many goals of each function trace, through what they support, to each strategy goal. The last column counts goals that reach none.</p>"#);
     match svg::coverage_heatmap(&d.coverage) {
         Some(map) => {
@@ -270,87 +307,93 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
         }
         None => s.push_str("<p>The map has no strategy goals.</p>"),
     }
+}
 
-    // 6. Functions
-    s.push_str(r#"<h2 id="functions">6. Functions</h2>"#);
-    for f in &d.functions {
-        let fh = &f.headline;
-        let _ = write!(
-            s,
-            r#"<h3>{}</h3><p class="meta">{}</p>"#,
-            esc(&f.function.name),
-            esc(&function_line(f.people, fh, f.imposed_on))
-        );
-        if !f.unit_goals.is_empty() || !f.person_goals.is_empty() {
-            s.push_str("<table><thead><tr><th>Goal</th><th>Owner</th><th>Set by</th><th>Measure</th><th>Target</th><th>Status</th></tr></thead><tbody>");
-            for g in f.unit_goals.iter().chain(&f.person_goals) {
-                let mut tags = String::new();
-                if g.imposed {
-                    tags.push_str(r#"<span class="tag imposed">imposed</span>"#);
-                }
-                if !g.aligned {
-                    tags.push_str(r#"<span class="tag unaligned">not aligned</span>"#);
-                }
-                let _ = write!(
-                    s,
-                    "<tr><td>{}{tags}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&g.title),
-                    esc(&g.owner),
-                    esc(&g.set_by),
-                    esc(&g.measure),
-                    esc(&g.target),
-                    esc(&g.status)
-                );
-            }
-            s.push_str("</tbody></table>");
-            if let Some(more) = more_goals(f) {
-                let _ = write!(s, "<p class=\"meta\">{}</p>", esc(&more));
-            }
-        }
-        if let Some(list) = measures_list(f, esc) {
-            let _ = write!(s, "<p><b>Measures:</b> {list}.</p>");
-        }
-        if f.findings_by_rule.is_empty() {
-            s.push_str("<p><b>Findings:</b> none.</p>");
-        } else {
-            s.push_str("<p><b>Findings:</b></p><ul>");
-            for r in &f.findings_by_rule {
-                let _ = write!(
-                    s,
-                    "<li>{} <code>{}</code> ({})<ul>",
-                    sev_chip(r.severity),
-                    esc(&r.rule),
-                    r.count
-                );
-                for m in &r.messages {
-                    let _ = write!(s, "<li>{}</li>", esc(m));
-                }
-                if r.count > r.messages.len() {
-                    let _ = write!(s, "<li>… and {} more</li>", r.count - r.messages.len());
-                }
-                s.push_str("</ul></li>");
-            }
-            s.push_str("</ul>");
-        }
-        if f.without_feedback_total > 0 {
-            let more = if f.without_feedback_total > f.without_feedback.len() {
-                format!(
-                    " and {} more",
-                    f.without_feedback_total - f.without_feedback.len()
-                )
-            } else {
-                String::new()
-            };
+/// 6. One function's section: headline, goals, measures, findings, missing feedback.
+fn function(s: &mut String, f: &FunctionSection) {
+    let _ = write!(
+        s,
+        r#"<h3>{}</h3><p class="meta">{}</p>"#,
+        esc(&f.function.name),
+        esc(&function_line(f.people, &f.headline, f.imposed_on))
+    );
+    function_goals(s, f);
+    if let Some(list) = measures_list(f, esc) {
+        let _ = write!(s, "<p><b>Measures:</b> {list}.</p>");
+    }
+    if f.findings_by_rule.is_empty() {
+        s.push_str("<p><b>Findings:</b> none.</p>");
+    } else {
+        s.push_str("<p><b>Findings:</b></p><ul>");
+        for r in &f.findings_by_rule {
             let _ = write!(
                 s,
-                "<p><b>People without recent feedback ({}):</b> {}{more}.</p>",
-                f.without_feedback_total,
-                esc(&f.without_feedback.join(", "))
+                "<li>{} <code>{}</code> ({})<ul>",
+                sev_chip(r.severity),
+                esc(&r.rule),
+                r.count
             );
+            for m in &r.messages {
+                let _ = write!(s, "<li>{}</li>", esc(m));
+            }
+            if r.count > r.messages.len() {
+                let _ = write!(s, "<li>… and {} more</li>", r.count - r.messages.len());
+            }
+            s.push_str("</ul></li>");
         }
+        s.push_str("</ul>");
     }
+    if f.without_feedback_total > 0 {
+        let more = if f.without_feedback_total > f.without_feedback.len() {
+            format!(
+                " and {} more",
+                f.without_feedback_total - f.without_feedback.len()
+            )
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            s,
+            "<p><b>People without recent feedback ({}):</b> {}{more}.</p>",
+            f.without_feedback_total,
+            esc(&f.without_feedback.join(", "))
+        );
+    }
+}
 
-    // Appendix
+/// A function's goals table (its units' goals, then its people's), if it has goals.
+fn function_goals(s: &mut String, f: &FunctionSection) {
+    if f.unit_goals.is_empty() && f.person_goals.is_empty() {
+        return;
+    }
+    s.push_str("<table><thead><tr><th>Goal</th><th>Owner</th><th>Set by</th><th>Measure</th><th>Target</th><th>Status</th></tr></thead><tbody>");
+    for g in f.unit_goals.iter().chain(&f.person_goals) {
+        let mut tags = String::new();
+        if g.imposed {
+            tags.push_str(r#"<span class="tag imposed">imposed</span>"#);
+        }
+        if !g.aligned {
+            tags.push_str(r#"<span class="tag unaligned">not aligned</span>"#);
+        }
+        let _ = write!(
+            s,
+            "<tr><td>{}{tags}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&g.title),
+            esc(&g.owner),
+            esc(&g.set_by),
+            esc(&g.measure),
+            esc(&g.target),
+            esc(&g.status)
+        );
+    }
+    s.push_str("</tbody></table>");
+    if let Some(more) = more_goals(f) {
+        let _ = write!(s, "<p class=\"meta\">{}</p>", esc(&more));
+    }
+}
+
+/// 7. Appendix: each rule that fired, documented; then the footer.
+fn appendix(s: &mut String, d: &ReportData) {
     s.push_str(r#"<h2 id="appendix" class="appendix">7. Appendix: the rules that fired</h2>"#);
     if d.rules.is_empty() {
         s.push_str("<p>No rule fired.</p>");
@@ -371,5 +414,4 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
         s,
         "<footer>Made with Throughline. Lists stop after {LIST_CAP} items per rule and say how many more there are; every finding is in the CSV, XLSX and JSON reports.</footer></main></body></html>"
     );
-    s
 }
