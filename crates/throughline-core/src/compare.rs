@@ -283,15 +283,49 @@ pub struct FindingsDelta {
 /// Match the two sides' findings by identity `(rule, subject, related)`. A side never
 /// holds one identity twice; if it did, the k-th of one side would match the k-th of the
 /// other.
+///
+/// Both sides' hits are in `check`'s order (severity, then identity), so one merge of the
+/// two pairs every finding kept at its severity; only what is left is ordered by identity
+/// alone, to find the same finding at another severity.
 pub fn diff_findings(before: Side, after: Side) -> FindingsDelta {
     let (bm, am) = (&*before.org.map, &*after.org.map);
     let (bh, ah) = (&before.analysis.hits, &after.analysis.hits);
-    let (bo, ao) = (identity_order(before), identity_order(after));
     let mut d = FindingsDelta::default();
+    let (mut only_b, mut only_a) = (Vec::new(), Vec::new());
     let (mut i, mut j) = (0, 0);
-    while i < bo.len() && j < ao.len() {
-        let (b, a) = (bo[i], ao[j]);
-        match identity_cmp(bm, &bh[b as usize], am, &ah[a as usize]) {
+    while i < bh.len() && j < ah.len() {
+        let (b, a) = (&bh[i], &ah[j]);
+        match b
+            .severity
+            .cmp(&a.severity)
+            .then_with(|| identity_cmp(bm, b, am, a))
+        {
+            Ordering::Less => {
+                only_b.push(i as u32);
+                i += 1;
+            }
+            Ordering::Greater => {
+                only_a.push(j as u32);
+                j += 1;
+            }
+            Ordering::Equal => {
+                d.kept += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    only_b.extend(i as u32..bh.len() as u32);
+    only_a.extend(j as u32..ah.len() as u32);
+    // What is left, by identity alone. Each list is a part of its side's order, so at most
+    // three ascending runs (one per severity), which the stable sort merges in linear time.
+    only_b.sort_by(|&x, &y| identity_cmp(bm, &bh[x as usize], bm, &bh[y as usize]));
+    only_a.sort_by(|&x, &y| identity_cmp(am, &ah[x as usize], am, &ah[y as usize]));
+    let (mut i, mut j) = (0, 0);
+    while i < only_b.len() && j < only_a.len() {
+        let (b, a) = (only_b[i], only_a[j]);
+        let (hb, ha) = (&bh[b as usize], &ah[a as usize]);
+        match identity_cmp(bm, hb, am, ha) {
             Ordering::Less => {
                 d.resolved.push(b);
                 i += 1;
@@ -301,7 +335,7 @@ pub fn diff_findings(before: Side, after: Side) -> FindingsDelta {
                 j += 1;
             }
             Ordering::Equal => {
-                if bh[b as usize].severity == ah[a as usize].severity {
+                if hb.severity == ha.severity {
                     d.kept += 1;
                 } else {
                     d.changed.push((b, a));
@@ -311,23 +345,12 @@ pub fn diff_findings(before: Side, after: Side) -> FindingsDelta {
             }
         }
     }
-    d.resolved.extend_from_slice(&bo[i..]);
-    d.new.extend_from_slice(&ao[j..]);
+    d.resolved.extend_from_slice(&only_b[i..]);
+    d.new.extend_from_slice(&only_a[j..]);
     d.resolved.sort_unstable();
     d.new.sort_unstable();
     d.changed.sort_unstable_by_key(|&(_, a)| a);
     d
-}
-
-/// A side's hits in identity order. The hits are in `check`'s order (severity, then
-/// identity), so they are at most three ascending runs, which the stable sort merges in
-/// linear time.
-fn identity_order(side: Side) -> Vec<u32> {
-    let map = &*side.org.map;
-    let hits = &side.analysis.hits;
-    let mut order: Vec<u32> = (0..hits.len() as u32).collect();
-    order.sort_by(|&x, &y| identity_cmp(map, &hits[x as usize], map, &hits[y as usize]));
-    order
 }
 
 /// Two hits' identities compared as the contract sorts them (rule id, subject id, related
@@ -475,26 +498,45 @@ impl Matched<'_> {
     }
 }
 
-/// Match one kind's ids through each side's id index: `ids` lists a map's ids of that kind
-/// in document order, `index` gives the index of a node of that kind (`None` for another
-/// kind: an id that names another kind of thing on the other side is removed from one kind
-/// and added to the other).
+/// Match one kind's ids: `ids` lists a map's ids of that kind in document order, `index`
+/// gives the index of a node of that kind (`None` for another kind: an id that names
+/// another kind of thing on the other side is removed from one kind and added to the
+/// other).
+///
+/// AFTER is walked in order against a cursor in BEFORE: while the two documents list the
+/// same ids in the same order (an edited copy mostly does), each id is matched by one
+/// string comparison; BEFORE's id index is asked only where they part.
 fn matched<'m, I: Iterator<Item = &'m str>>(
     before: &'m Org,
     after: &'m Org,
     ids: impl Fn(&'m Map) -> I,
     index: impl Fn(Node) -> Option<u32>,
 ) -> Matched<'m> {
-    let mut removed = Vec::new();
+    let before_ids: Vec<&str> = ids(&before.map).collect();
+    let mut seen = vec![false; before_ids.len()];
     let mut pairs = Vec::new();
-    for (b, id) in ids(&before.map).enumerate() {
-        match after.lookup(id).and_then(&index) {
-            Some(a) => pairs.push((id, (b as u32, a))),
-            None => removed.push(id),
+    let mut added = Vec::new();
+    let mut cursor = 0;
+    for (a, id) in ids(&after.map).enumerate() {
+        let b = if before_ids.get(cursor) == Some(&id) {
+            Some(cursor as u32)
+        } else {
+            before.lookup(id).and_then(&index)
+        };
+        match b {
+            Some(b) => {
+                seen[b as usize] = true;
+                pairs.push((id, (b, a as u32)));
+                cursor = b as usize + 1;
+            }
+            None => added.push(id),
         }
     }
-    let mut added: Vec<&str> = ids(&after.map)
-        .filter(|id| before.lookup(id).and_then(&index).is_none())
+    let mut removed: Vec<&str> = before_ids
+        .iter()
+        .zip(&seen)
+        .filter(|(_, s)| !**s)
+        .map(|(id, _)| *id)
         .collect();
     added.sort_unstable();
     removed.sort_unstable();
@@ -612,9 +654,6 @@ fn same_set(a: &[String], b: &[String]) -> bool {
 
 /// Interactions by `(from, to, effect)`, each listed once, in string order of the three.
 fn interaction_changes(before: &Map, after: &Map) -> SetChanges<InteractionId> {
-    if before.interactions == after.interactions {
-        return SetChanges::default();
-    }
     fn keys(m: &Map) -> Vec<(&str, &str, Effect)> {
         m.interactions
             .iter()
@@ -636,9 +675,6 @@ fn interaction_changes(before: &Map, after: &Map) -> SetChanges<InteractionId> {
 /// Check-ins by `(person, date, kind, with)`, the kind as effective, each listed once, in
 /// string order of the four (no `with` first).
 fn check_in_changes(before: &Map, after: &Map) -> SetChanges<CheckInId> {
-    if before.check_ins == after.check_ins {
-        return SetChanges::default();
-    }
     type Key<'a> = (&'a str, NaiveDate, CheckInKind, Option<&'a str>);
     fn keys(m: &Map) -> Vec<Key<'_>> {
         m.check_ins
@@ -668,6 +704,10 @@ fn check_in_changes(before: &Map, after: &Map) -> SetChanges<CheckInId> {
 
 /// The keys only AFTER has (added) and only BEFORE has (removed), each once, sorted by
 /// `order`.
+///
+/// The common beginning and end of the two lists hold keys of both sides; only the parts
+/// between (what an edit touched, when they are lists of one document edited) go into hash
+/// sets, and the common parts are scanned once for those keys.
 fn set_changes<K, O, T>(
     before: &[K],
     after: &[K],
@@ -678,10 +718,36 @@ where
     K: std::hash::Hash + Eq + Copy,
     O: Ord,
 {
-    let b: FxHashSet<K> = before.iter().copied().collect();
-    let a: FxHashSet<K> = after.iter().copied().collect();
+    let prefix = before.iter().zip(after).take_while(|(b, a)| b == a).count();
+    let suffix = before[prefix..]
+        .iter()
+        .rev()
+        .zip(after[prefix..].iter().rev())
+        .take_while(|(b, a)| b == a)
+        .count();
+    let middle_b = &before[prefix..before.len() - suffix];
+    let middle_a = &after[prefix..after.len() - suffix];
+    if middle_b.is_empty() && middle_a.is_empty() {
+        return SetChanges::default();
+    }
+    let b: FxHashSet<K> = middle_b.iter().copied().collect();
+    let a: FxHashSet<K> = middle_a.iter().copied().collect();
+    // The keys of the middles that the common parts also hold are on both sides.
+    let mut shared: FxHashSet<K> = FxHashSet::default();
+    for k in before[..prefix]
+        .iter()
+        .chain(&before[before.len() - suffix..])
+    {
+        if a.contains(k) || b.contains(k) {
+            shared.insert(*k);
+        }
+    }
     let only = |x: &FxHashSet<K>, y: &FxHashSet<K>| {
-        let mut v: Vec<K> = x.iter().filter(|k| !y.contains(k)).copied().collect();
+        let mut v: Vec<K> = x
+            .iter()
+            .filter(|k| !y.contains(k) && !shared.contains(k))
+            .copied()
+            .collect();
         v.sort_unstable_by_key(&order);
         v.into_iter().map(&out).collect()
     };
