@@ -144,7 +144,9 @@ pub struct Analysis {
     /// indexes.
     pub index: IndexInputs,
     pub as_of: NaiveDate,
-    settings: Settings,
+    /// Boxed: an analysis is kept and moved by value (the app's revisions), so it stays
+    /// small.
+    settings: Box<Settings>,
 }
 
 /// The alignment index's inputs beyond the summary's counts.
@@ -258,7 +260,7 @@ pub fn run(org: &Org, as_of: NaiveDate) -> Analysis {
         summary,
         index,
         as_of,
-        settings,
+        settings: Box::new(settings),
     }
 }
 
