@@ -708,6 +708,38 @@ fn interactions_and_check_ins_by_identity() {
             "removed": [{"person": "cy", "date": "2026-11-21", "kind": "review", "with": "lead"}]
         })
     );
+    // Repeats count once, wherever they are in the lists.
+    let ci = |m: &Map, picks: &[usize]| {
+        let mut m = m.clone();
+        let all = m.check_ins.clone();
+        m.check_ins = picks.iter().map(|&i| all[i].clone()).collect();
+        m
+    };
+    let mut three = small();
+    three.check_ins.push(CheckIn {
+        person: "lead".into(),
+        with: None,
+        date: format::parse_date("2026-11-01").unwrap(),
+        kind: None,
+        notes: None,
+    });
+    for (b, a, added, removed) in [
+        (&[0, 1][..], &[0, 1, 0][..], 0, 0),
+        (&[0, 2, 0], &[0, 0], 0, 1),
+        (&[0], &[1, 0], 1, 0),
+        (&[0, 1, 2], &[2, 1, 0, 1], 0, 0),
+        (&[2, 0, 1], &[0, 2, 2], 0, 1),
+    ] {
+        let c = compare::compare(ci(&three, b), ci(&three, a), as_of());
+        assert_eq!(
+            (
+                c.changes.check_ins.added.len(),
+                c.changes.check_ins.removed.len()
+            ),
+            (added, removed),
+            "{b:?} -> {a:?}"
+        );
+    }
     // `with` is part of the identity.
     let mut with = small();
     with.check_ins[0].with = None;
@@ -772,6 +804,8 @@ fn text_names_moves_relinks_and_removals() {
     after.goals[1].supports = None;
     after.measures.retain(|m| m.id != "calls");
     after.interactions.clear();
+    after.units[4].parent = None;
+    after.organisation.name = "Small Co Ltd".into();
     let (b, a) = compare::analyse_both(before, after, as_of());
     let c = compare::compare_sides(b.side(), a.side());
     let text = compare::text(&c, b.side(), a.side());
@@ -783,9 +817,14 @@ fn text_names_moves_relinks_and_removals() {
         "Sales ARR unlinked from Grow ARR",
         "removed  Calls (calls)",
         "removed  Calls undermines Win rate",
+        "Finance moved from Small Co to the top level",
     ] {
         assert!(text.contains(line), "{line:?} in\n{text}");
     }
+    assert!(
+        text.starts_with("Small Co → Small Co Ltd — comparison as of 2026-11-28\n"),
+        "{text}"
+    );
     let same = compare::compare_sides(b.side(), b.side());
     let text = compare::text(&same, b.side(), b.side());
     assert!(text.contains("Alignment index"));
