@@ -90,9 +90,9 @@ enum Keep {
 /// map (the index holds no share of it meanwhile: `Org::release_map`).
 enum Kept {
     Nothing,
-    Index(Org),
+    Index(Box<Org>),
     Findings(Box<Revision>),
-    GoalFindings(Org, Analysis, NaiveDate, u32),
+    GoalFindings(Box<Revision>, u32),
 }
 
 impl Kept {
@@ -101,9 +101,9 @@ impl Kept {
         rev.org.release_map();
         match keep {
             Keep::Nothing => Kept::Nothing,
-            Keep::Index => Kept::Index(rev.org),
+            Keep::Index => Kept::Index(Box::new(rev.org)),
             Keep::Analysis => Kept::Findings(Box::new(rev)),
-            Keep::Goal(g) => Kept::GoalFindings(rev.org, rev.analysis, rev.as_of, g),
+            Keep::Goal(g) => Kept::GoalFindings(Box::new(rev), g),
         }
     }
 
@@ -117,7 +117,7 @@ impl Kept {
         let same_day = |org: &Org, as_of| resolve_as_of(None, &org.map, today) == as_of;
         match self {
             Kept::Nothing => Revision::build(number, map, today),
-            Kept::Index(org) => Revision::analyse(number, rebound(org, map), today),
+            Kept::Index(org) => Revision::analyse(number, rebound(*org, map), today),
             Kept::Findings(rev) => {
                 let rev = *rev;
                 let org = rebound(rev.org, map);
@@ -126,7 +126,13 @@ impl Kept {
                 }
                 Revision { number, org, ..rev }
             }
-            Kept::GoalFindings(org, mut analysis, as_of, g) => {
+            Kept::GoalFindings(rev, g) => {
+                let Revision {
+                    org,
+                    mut analysis,
+                    as_of,
+                    ..
+                } = *rev;
                 let org = rebound(org, map);
                 if !same_day(&org, as_of) {
                     return Revision::analyse(number, org, today);

@@ -107,16 +107,25 @@ fn text(v: &Sql) -> Option<&str> {
 /// ([`crate::load_typed`]); anything else is read through the map format's document
 /// walker ([`load_slow`]), which names every problem. Both give the same answer.
 pub fn load(conn: &Connection) -> Result<(Map, Positions), LoadError> {
-    match crate::load_typed::load(conn)? {
-        Some((map, pos)) => {
-            let problems = entity_index_problems(conn, &map)?;
-            if problems.is_empty() {
-                Ok((map, pos))
-            } else {
-                Err(LoadError::Invalid(problems))
-            }
-        }
-        None => load_slow(conn),
+    let Some((map, pos)) = crate::load_typed::read(conn)? else {
+        return load_slow(conn);
+    };
+    let entities = entity_rows(conn)?;
+    // The walker's gate and the entity index check only read: side by side.
+    let (accepted, problems) = std::thread::scope(|s| {
+        let problems = s.spawn(|| entity_problems(&entities, &map));
+        let accepted = throughline_core::format::accepts_typed(&map);
+        let problems = problems
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (accepted, problems)
+    });
+    if !accepted {
+        load_slow(conn)
+    } else if problems.is_empty() {
+        Ok((map, pos))
+    } else {
+        Err(LoadError::Invalid(problems))
     }
 }
 
@@ -356,7 +365,7 @@ pub fn load_slow(conn: &Connection) -> Result<(Map, Positions), LoadError> {
         }
     };
     if let Some(map) = &map {
-        problems.extend(entity_index_problems(conn, map)?);
+        problems.extend(entity_problems(&entity_rows(conn)?, map));
     }
     match map {
         Some(map) if problems.is_empty() => Ok((map, pos)),
@@ -364,9 +373,26 @@ pub fn load_slow(conn: &Connection) -> Result<(Map, Positions), LoadError> {
     }
 }
 
+/// The `entities` table's rows, `(id, kind)`, each `None` where it is not text.
+type EntityRows = Vec<(Option<String>, Option<String>)>;
+
+fn entity_rows(conn: &Connection) -> Result<EntityRows, LoadError> {
+    let utf8 = |v: ValueRef<'_>| match v {
+        ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
+        _ => None,
+    };
+    let mut stmt = conn.prepare("SELECT id, kind FROM entities ORDER BY id")?;
+    let mut rs = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rs.next()? {
+        out.push((utf8(r.get_ref(0)?), utf8(r.get_ref(1)?)));
+    }
+    Ok(out)
+}
+
 /// The `entities` table must list exactly the map's ids, each with its kind: every
 /// reference and every new id relies on it.
-fn entity_index_problems(conn: &Connection, map: &Map) -> Result<Vec<String>, LoadError> {
+fn entity_problems(rows: &EntityRows, map: &Map) -> Vec<String> {
     let mut expected: FxHashMap<&str, &'static str> = FxHashMap::default();
     expected.reserve(
         map.units.len()
@@ -395,14 +421,8 @@ fn entity_index_problems(conn: &Connection, map: &Map) -> Result<Vec<String>, Lo
     }
     let mut problems = Vec::new();
     let mut seen = 0usize;
-    let mut stmt = conn.prepare("SELECT id, kind FROM entities ORDER BY id")?;
-    let mut rs = stmt.query([])?;
-    while let Some(r) = rs.next()? {
-        let utf8 = |v: ValueRef<'_>| match v {
-            ValueRef::Text(t) => std::str::from_utf8(t).ok().map(str::to_string),
-            _ => None,
-        };
-        let (Some(id), kind) = (utf8(r.get_ref(0)?), utf8(r.get_ref(1)?)) else {
+    for (id, kind) in rows {
+        let Some(id) = id else {
             problems.push("the entity index holds an id that is not text".to_string());
             continue;
         };
@@ -421,10 +441,8 @@ fn entity_index_problems(conn: &Connection, map: &Map) -> Result<Vec<String>, Lo
         }
     }
     if seen < expected.len() {
-        let listed: std::collections::BTreeSet<String> = rows(conn, "SELECT id FROM entities")?
-            .iter()
-            .filter_map(|r| text(&r[0]).map(str::to_string))
-            .collect();
+        let listed: rustc_hash::FxHashSet<&str> =
+            rows.iter().filter_map(|r| r.0.as_deref()).collect();
         let mut missing: Vec<(&str, &str)> = expected
             .iter()
             .filter(|(id, _)| !listed.contains(**id))
@@ -435,7 +453,7 @@ fn entity_index_problems(conn: &Connection, map: &Map) -> Result<Vec<String>, Lo
             problems.push(format!("{kind} {id} is missing from the entity index"));
         }
     }
-    Ok(problems)
+    problems
 }
 
 fn describe_row(kind: &str, id: &Sql, name: &Sql) -> String {

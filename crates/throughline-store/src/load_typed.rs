@@ -24,11 +24,6 @@ use throughline_core::model::{
 };
 use throughline_core::Map;
 
-/// The map and positions, or `None` when any value is not what the store writes.
-pub(crate) fn load(conn: &Connection) -> rusqlite::Result<Option<(Map, Positions)>> {
-    Ok(read(conn)?.filter(|(map, _)| throughline_core::format::accepts_typed(map)))
-}
-
 /// A column as text (valid UTF-8, not NULL).
 fn text(r: &Row, i: usize) -> rusqlite::Result<Option<String>> {
     Ok(match r.get_ref(i)? {
@@ -102,6 +97,26 @@ fn each<T>(
     Ok(Some(out))
 }
 
+/// Rows read in the table's own order (its primary key: one sequential pass, where
+/// `ORDER BY pos` walks the position index and looks every row up) put in document order.
+/// `None` if two rows share a position, which only a damaged index allows: the walker
+/// path then reads the file as SQLite orders it.
+fn in_position_order<T>(mut rows: Vec<(i64, T)>, pos: &mut Vec<i64>) -> Option<Vec<T>> {
+    rows.sort_by_key(|r| r.0);
+    if rows.windows(2).any(|w| w[0].0 == w[1].0) {
+        return None;
+    }
+    pos.reserve(rows.len());
+    Some(
+        rows.into_iter()
+            .map(|(p, x)| {
+                pos.push(p);
+                x
+            })
+            .collect(),
+    )
+}
+
 /// Lists of ids by the entity they belong to (`goal_supports`, `goal_values`, behaviours).
 fn grouped<T>(
     conn: &Connection,
@@ -132,7 +147,9 @@ macro_rules! fit {
     };
 }
 
-fn read(conn: &Connection) -> rusqlite::Result<Option<(Map, Positions)>> {
+/// The map and positions, or `None` when any value is not what the store writes. The
+/// caller still asks [`throughline_core::format::accepts_typed`] of the map.
+pub(crate) fn read(conn: &Connection) -> rusqlite::Result<Option<(Map, Positions)>> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let mut orgs = fit!(each(
         conn,
@@ -182,33 +199,43 @@ fn read(conn: &Connection) -> rusqlite::Result<Option<(Map, Positions)>> {
     let mut pos = Positions::default();
     let units = fit!(each(
         conn,
-        "SELECT id, pos, name, kind, parent FROM units ORDER BY pos",
+        "SELECT id, pos, name, kind, parent FROM units",
         |r| {
-            pos.units.push(fit!(int(r, 1)));
-            Ok(Some(Unit {
-                id: fit!(text(r, 0)),
-                name: fit!(text(r, 2)),
-                kind: fit!(parsed(r, 3, UnitKind::from_name)),
-                parent: fit!(opt_text(r, 4)),
-            }))
+            Ok(Some((
+                fit!(int(r, 1)),
+                Unit {
+                    id: fit!(text(r, 0)),
+                    name: fit!(text(r, 2)),
+                    kind: fit!(parsed(r, 3, UnitKind::from_name)),
+                    parent: fit!(opt_text(r, 4)),
+                },
+            )))
         }
     ));
+    let Some(units) = in_position_order(units, &mut pos.units) else {
+        return Ok(None);
+    };
     let people_sql = if version >= 3 {
-        "SELECT id, pos, name, unit, role, manager, email FROM people ORDER BY pos"
+        "SELECT id, pos, name, unit, role, manager, email FROM people"
     } else {
-        "SELECT id, pos, name, unit, role, manager, NULL FROM people ORDER BY pos"
+        "SELECT id, pos, name, unit, role, manager, NULL FROM people"
     };
     let people = fit!(each(conn, people_sql, |r| {
-        pos.people.push(fit!(int(r, 1)));
-        Ok(Some(Person {
-            id: fit!(text(r, 0)),
-            name: fit!(text(r, 2)),
-            unit: fit!(text(r, 3)),
-            role: fit!(opt_text(r, 4)),
-            manager: fit!(opt_text(r, 5)),
-            email: fit!(opt_text(r, 6)),
-        }))
+        Ok(Some((
+            fit!(int(r, 1)),
+            Person {
+                id: fit!(text(r, 0)),
+                name: fit!(text(r, 2)),
+                unit: fit!(text(r, 3)),
+                role: fit!(opt_text(r, 4)),
+                manager: fit!(opt_text(r, 5)),
+                email: fit!(opt_text(r, 6)),
+            },
+        )))
     }));
+    let Some(people) = in_position_order(people, &mut pos.people) else {
+        return Ok(None);
+    };
     let mut behaviours = fit!(grouped(
         conn,
         "SELECT value_id, id, name FROM behaviours ORDER BY value_id, pos",
@@ -221,41 +248,53 @@ fn read(conn: &Connection) -> rusqlite::Result<Option<(Map, Positions)>> {
     ));
     let values = fit!(each(
         conn,
-        "SELECT id, pos, name, description, behaviours_present FROM org_values ORDER BY pos",
+        "SELECT id, pos, name, description, behaviours_present FROM org_values",
         |r| {
-            pos.values.push(fit!(int(r, 1)));
+            let p = fit!(int(r, 1));
             let id = fit!(text(r, 0));
             let bs = behaviours.remove(&id);
             let present = truthy(r, 4)? || bs.is_some();
-            Ok(Some(Value {
-                name: fit!(text(r, 2)),
-                description: fit!(opt_text(r, 3)),
-                behaviours: present.then(|| bs.unwrap_or_default()),
-                id,
-            }))
+            Ok(Some((
+                p,
+                Value {
+                    name: fit!(text(r, 2)),
+                    description: fit!(opt_text(r, 3)),
+                    behaviours: present.then(|| bs.unwrap_or_default()),
+                    id,
+                },
+            )))
         }
     ));
+    let Some(values) = in_position_order(values, &mut pos.values) else {
+        return Ok(None);
+    };
     let measures = fit!(each(
         conn,
-        "SELECT id, pos, name, unit, kind, direction, leading FROM measures ORDER BY pos",
+        "SELECT id, pos, name, unit, kind, direction, leading FROM measures",
         |r| {
-            pos.measures.push(fit!(int(r, 1)));
+            let p = fit!(int(r, 1));
             let leading = match r.get_ref(6)? {
                 ValueRef::Null => None,
                 ValueRef::Integer(0) => Some(false),
                 ValueRef::Integer(1) => Some(true),
                 _ => return Ok(None),
             };
-            Ok(Some(Measure {
-                id: fit!(text(r, 0)),
-                name: fit!(text(r, 2)),
-                unit: fit!(opt_text(r, 3)),
-                kind: fit!(parsed(r, 4, MeasureKind::from_name)),
-                direction: fit!(opt_parsed(r, 5, Direction::from_name)),
-                leading,
-            }))
+            Ok(Some((
+                p,
+                Measure {
+                    id: fit!(text(r, 0)),
+                    name: fit!(text(r, 2)),
+                    unit: fit!(opt_text(r, 3)),
+                    kind: fit!(parsed(r, 4, MeasureKind::from_name)),
+                    direction: fit!(opt_parsed(r, 5, Direction::from_name)),
+                    leading,
+                },
+            )))
         }
     ));
+    let Some(measures) = in_position_order(measures, &mut pos.measures) else {
+        return Ok(None);
+    };
     let interactions = fit!(each(
         conn,
         "SELECT pos, from_measure, to_measure, effect, note FROM interactions ORDER BY pos",
@@ -282,9 +321,9 @@ fn read(conn: &Connection) -> rusqlite::Result<Option<(Map, Positions)>> {
     let goals = fit!(each(
         conn,
         "SELECT id, pos, title, level, owner, set_by, measure, target, due, status,
-                supports_present, values_present FROM goals ORDER BY pos",
+                supports_present, values_present FROM goals",
         |r| {
-            pos.goals.push(fit!(int(r, 1)));
+            let p = fit!(int(r, 1));
             let id = fit!(text(r, 0));
             let target = match r.get_ref(7)? {
                 ValueRef::Null => None,
@@ -296,21 +335,27 @@ fn read(conn: &Connection) -> rusqlite::Result<Option<(Map, Positions)>> {
             let v = goal_values.remove(&id);
             let supports_present = truthy(r, 10)? || s.is_some();
             let values_present = truthy(r, 11)? || v.is_some();
-            Ok(Some(Goal {
-                title: fit!(text(r, 2)),
-                level: fit!(opt_parsed(r, 3, Level::from_name)),
-                owner: fit!(text(r, 4)),
-                set_by: fit!(opt_text(r, 5)),
-                measure: fit!(opt_text(r, 6)),
-                target,
-                due: fit!(opt_parsed(r, 8, parse_date)),
-                status: fit!(opt_parsed(r, 9, Status::from_name)),
-                supports: supports_present.then(|| s.unwrap_or_default()),
-                values: values_present.then(|| v.unwrap_or_default()),
-                id,
-            }))
+            Ok(Some((
+                p,
+                Goal {
+                    title: fit!(text(r, 2)),
+                    level: fit!(opt_parsed(r, 3, Level::from_name)),
+                    owner: fit!(text(r, 4)),
+                    set_by: fit!(opt_text(r, 5)),
+                    measure: fit!(opt_text(r, 6)),
+                    target,
+                    due: fit!(opt_parsed(r, 8, parse_date)),
+                    status: fit!(opt_parsed(r, 9, Status::from_name)),
+                    supports: supports_present.then(|| s.unwrap_or_default()),
+                    values: values_present.then(|| v.unwrap_or_default()),
+                    id,
+                },
+            )))
         }
     ));
+    let Some(goals) = in_position_order(goals, &mut pos.goals) else {
+        return Ok(None);
+    };
     let check_ins = fit!(each(
         conn,
         "SELECT pos, person, with_person, date, kind, notes FROM check_ins ORDER BY pos",
