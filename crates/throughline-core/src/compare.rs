@@ -374,42 +374,102 @@ fn identity_cmp(am: &Map, a: &Hit, bm: &Map, b: &Hit) -> Ordering {
 pub fn changes(before: &Org, after: &Org) -> Changes {
     let (bm, am) = (&*before.map, &*after.map);
 
-    let units = matched(
-        before,
-        after,
-        |m| m.units.iter().map(|u| u.id.as_str()),
-        |n| match n {
-            Node::Unit(i) => Some(i),
-            _ => None,
-        },
-    );
-    let people = matched(
-        before,
-        after,
-        |m| m.people.iter().map(|p| p.id.as_str()),
-        |n| match n {
-            Node::Person(i) => Some(i),
-            _ => None,
-        },
-    );
-    let values = matched(
-        before,
-        after,
-        |m| m.values.iter().map(|v| v.id.as_str()),
-        |n| match n {
-            Node::Value(i) => Some(i),
-            _ => None,
-        },
-    );
-    let measures = matched(
-        before,
-        after,
-        |m| m.measures.iter().map(|x| x.id.as_str()),
-        |n| match n {
-            Node::Measure(i) => Some(i),
-            _ => None,
-        },
-    );
+    // Goals are the most numerous: compared on a thread of their own.
+    std::thread::scope(|s| {
+        let goals = s.spawn(|| goal_changes(before, after));
+        let units = matched(
+            before,
+            after,
+            |m| m.units.iter().map(|u| u.id.as_str()),
+            |n| match n {
+                Node::Unit(i) => Some(i),
+                _ => None,
+            },
+        );
+        let people = matched(
+            before,
+            after,
+            |m| m.people.iter().map(|p| p.id.as_str()),
+            |n| match n {
+                Node::Person(i) => Some(i),
+                _ => None,
+            },
+        );
+        let values = matched(
+            before,
+            after,
+            |m| m.values.iter().map(|v| v.id.as_str()),
+            |n| match n {
+                Node::Value(i) => Some(i),
+                _ => None,
+            },
+        );
+        let measures = matched(
+            before,
+            after,
+            |m| m.measures.iter().map(|x| x.id.as_str()),
+            |n| match n {
+                Node::Measure(i) => Some(i),
+                _ => None,
+            },
+        );
+        let (units_changed, units_moved) = units.split(|&(b, a)| {
+            let (b, a) = (&bm.units[b as usize], &am.units[a as usize]);
+            (!same_unit(b, a), b.parent != a.parent)
+        });
+        let (people_changed, people_moved) = people.split(|&(b, a)| {
+            let (b, a) = (&bm.people[b as usize], &am.people[a as usize]);
+            (
+                !same_person(b, a),
+                b.unit != a.unit || b.manager != a.manager,
+            )
+        });
+        let (values_changed, _) = values.split(|&(b, a)| {
+            (
+                !same_value(&bm.values[b as usize], &am.values[a as usize]),
+                false,
+            )
+        });
+        let (measures_changed, _) = measures.split(|&(b, a)| {
+            (
+                !same_measure(&bm.measures[b as usize], &am.measures[a as usize]),
+                false,
+            )
+        });
+        Changes {
+            units: MovedChanges {
+                changed: units_changed,
+                moved: units_moved,
+                added: units.added,
+                removed: units.removed,
+            },
+            people: MovedChanges {
+                changed: people_changed,
+                moved: people_moved,
+                added: people.added,
+                removed: people.removed,
+            },
+            values: EntityChanges {
+                changed: values_changed,
+                added: values.added,
+                removed: values.removed,
+            },
+            measures: EntityChanges {
+                changed: measures_changed,
+                added: measures.added,
+                removed: measures.removed,
+            },
+            interactions: interaction_changes(bm, am),
+            check_ins: check_in_changes(bm, am),
+            goals: goals
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        }
+    })
+}
+
+fn goal_changes(before: &Org, after: &Org) -> GoalChanges {
+    let (bm, am) = (&*before.map, &*after.map);
     let goals = matched(
         before,
         after,
@@ -419,60 +479,16 @@ pub fn changes(before: &Org, after: &Org) -> Changes {
             _ => None,
         },
     );
-
-    let unit_pair = |&(b, a): &(u32, u32)| (&bm.units[b as usize], &am.units[a as usize]);
-    let person_pair = |&(b, a): &(u32, u32)| (&bm.people[b as usize], &am.people[a as usize]);
-    let goal_pair = |&(b, a): &(u32, u32)| (&bm.goals[b as usize], &am.goals[a as usize]);
-
-    Changes {
-        units: MovedChanges {
-            changed: units.ids_where(|p| {
-                let (b, a) = unit_pair(p);
-                !same_unit(b, a)
-            }),
-            moved: units.ids_where(|p| {
-                let (b, a) = unit_pair(p);
-                b.parent != a.parent
-            }),
-            added: units.added,
-            removed: units.removed,
-        },
-        people: MovedChanges {
-            changed: people.ids_where(|p| {
-                let (b, a) = person_pair(p);
-                !same_person(b, a)
-            }),
-            moved: people.ids_where(|p| {
-                let (b, a) = person_pair(p);
-                b.unit != a.unit || b.manager != a.manager
-            }),
-            added: people.added,
-            removed: people.removed,
-        },
-        values: EntityChanges {
-            changed: values
-                .ids_where(|&(b, a)| !same_value(&bm.values[b as usize], &am.values[a as usize])),
-            added: values.added,
-            removed: values.removed,
-        },
-        measures: EntityChanges {
-            changed: measures.ids_where(|&(b, a)| {
-                !same_measure(&bm.measures[b as usize], &am.measures[a as usize])
-            }),
-            added: measures.added,
-            removed: measures.removed,
-        },
-        goals: GoalChanges {
-            changed: goals.ids_where(|&(b, a)| !same_goal(before, b, after, a)),
-            relinked: goals.ids_where(|p| {
-                let (b, a) = goal_pair(p);
-                !same_set(b.supports(), a.supports())
-            }),
-            added: goals.added,
-            removed: goals.removed,
-        },
-        interactions: interaction_changes(bm, am),
-        check_ins: check_in_changes(bm, am),
+    let (changed, relinked) = goals.split(|&(b, a)| {
+        let (bg, ag) = (&bm.goals[b as usize], &am.goals[a as usize]);
+        let relinked = !same_set(bg.supports(), ag.supports());
+        (relinked || !same_goal(before, b, after, a), relinked)
+    });
+    GoalChanges {
+        added: goals.added,
+        removed: goals.removed,
+        changed,
+        relinked,
     }
 }
 
@@ -485,16 +501,27 @@ struct Matched<'m> {
 }
 
 impl Matched<'_> {
-    /// The ids (in string order) of the pairs that `pick` chooses.
-    fn ids_where(&self, mut pick: impl FnMut(&(u32, u32)) -> bool) -> Vec<String> {
-        let mut ids: Vec<&str> = self
-            .pairs
-            .iter()
-            .filter(|(_, p)| pick(p))
-            .map(|&(id, _)| id)
-            .collect();
-        ids.sort_unstable();
-        ids.into_iter().map(str::to_string).collect()
+    /// One pass over the pairs: the ids (each list in string order) for which `pick` says
+    /// changed, and those for which it says the finer list (moved, re-linked).
+    fn split(
+        &self,
+        mut pick: impl FnMut(&(u32, u32)) -> (bool, bool),
+    ) -> (Vec<String>, Vec<String>) {
+        let (mut changed, mut finer) = (Vec::new(), Vec::new());
+        for (id, p) in &self.pairs {
+            let (c, f) = pick(p);
+            if c {
+                changed.push(*id);
+            }
+            if f {
+                finer.push(*id);
+            }
+        }
+        let sorted = |mut v: Vec<&str>| {
+            v.sort_unstable();
+            v.into_iter().map(str::to_string).collect()
+        };
+        (sorted(changed), sorted(finer))
     }
 }
 
