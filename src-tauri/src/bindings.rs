@@ -29,6 +29,7 @@ pub fn typescript() -> String {
         CheckInKind,
         // findings
         Severity, Finding, Summary, Report,
+        throughline_core::effect::ChangeEffect, throughline_core::effect::RuleEffect,
         // the measure library
         MeasureLibrary, LibraryFunction, LibraryMeasure,
         // edits and history

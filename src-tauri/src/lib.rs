@@ -188,6 +188,8 @@ pub fn close_current(app: &tauri::AppHandle) -> Option<String> {
             doc: None,
             created: None,
             touched: throughline_store::Touched::Everything,
+            effect: None,
+            new_findings: Vec::new(),
         },
     );
     problem

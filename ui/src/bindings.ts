@@ -84,6 +84,35 @@ by_rule: Record<string, number>, };
 
 export type Report = { findings: Array<Finding>, summary: Summary, };
 
+export type ChangeEffect = { 
+/**
+ * Findings before the change that are gone after it.
+ */
+resolved: number, 
+/**
+ * Findings after the change that were not there before.
+ */
+new: number, 
+/**
+ * Findings in both with another severity.
+ */
+changed: number, 
+/**
+ * Per rule with any resolved or new finding, in the registry's order.
+ */
+by_rule: Array<RuleEffect>, index_before: number | null, index_after: number | null, 
+/**
+ * The new findings' places in the new analysis' hits (`check`'s order), at most
+ * [`NEW_LISTED`].
+ */
+new_hits: Array<number>, };
+
+export type RuleEffect = { rule: string, 
+/**
+ * Its name for people ("Imposed goal").
+ */
+name: string, resolved: number, new: number, };
+
 export type MeasureLibrary = { functions: Array<LibraryFunction>, measures: Array<LibraryMeasure>, interactions: Array<Interaction>, };
 
 export type LibraryFunction = { id: string, name: string, };
@@ -308,7 +337,17 @@ created: string | null,
 /**
  * The entities it wrote or removed, or the whole map.
  */
-touched: Touched, };
+touched: Touched, 
+/**
+ * What an edit, undo, redo, restore or import did to the findings and the index (the
+ * notice after each change); `None` for opening and closing.
+ */
+effect: ChangeEffect | null, 
+/**
+ * The first of the findings it made ([`ChangeEffect::new_hits`]), as the findings
+ * panel shows them.
+ */
+new_findings: Array<FindingRow>, };
 
 export type ChangeKind = "opened" | "edited" | "undone" | "redone" | "restored" | "imported" | "closed";
 

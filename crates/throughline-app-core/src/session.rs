@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use std::path::Path;
 use std::sync::Arc;
 use throughline_core::analysis::{self, resolve_as_of, Analysis};
+use throughline_core::effect::{self, ChangeEffect};
 use throughline_core::{format, Map, Org};
 use throughline_store::{Applied, Edit, Options, SnapshotInfo, Touched, Workspace};
 use throughline_view::{
@@ -224,6 +225,8 @@ impl Session {
             doc: Some(doc),
             created: None,
             touched: Touched::Everything,
+            effect: None,
+            new_findings: Vec::new(),
         })
     }
 
@@ -295,6 +298,13 @@ impl Session {
         // place instead of copying it (the revision is rebuilt below either way).
         let old = doc.rev.take().expect("a revision outside a change");
         let old_number = old.number;
+        // The findings before, kept as identity hashes: the store changes the map in place.
+        let before = match keep {
+            Keep::Analysis => None,
+            Keep::Goal(g) => Some(effect::fingerprints_of_goal(&old.org, &old.analysis, g)),
+            Keep::Nothing | Keep::Index => Some(effect::fingerprints(&old.org, &old.analysis)),
+        };
+        let index_before = old.analysis.summary.alignment_index;
         let kept = Kept::take(old, keep);
         let result = f(&mut doc.ws);
         let applied = match result {
@@ -305,7 +315,20 @@ impl Session {
                 return Err(e.into());
             }
         };
-        doc.rev = Some(kept.revision(number, doc.ws.shared_map(), today));
+        let rev = kept.revision(number, doc.ws.shared_map(), today);
+        let (org, analysis) = (&rev.org, &rev.analysis);
+        let effect = match (&before, keep) {
+            (Some(b), Keep::Goal(g)) => effect::effect_of_goal(b, org, analysis, g),
+            (Some(b), _) => effect::effect(b, org, analysis),
+            // Only wording changed: the findings were kept as they were.
+            (None, _) => ChangeEffect::unchanged(index_before),
+        };
+        let new_findings = effect
+            .new_hits
+            .iter()
+            .filter_map(|&i| rev.findings_index.row(org, analysis, i))
+            .collect();
+        doc.rev = Some(rev);
         self.last_revision = number;
         // The store says what the ops touched (a restore or an import: the whole map).
         let touched = doc.ws.last_touched().clone();
@@ -315,6 +338,8 @@ impl Session {
             doc: Some(self.info()?),
             created: applied.created,
             touched,
+            effect: Some(effect),
+            new_findings,
         })
     }
 

@@ -3,10 +3,12 @@
 
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
+use throughline_core::effect::ChangeEffect;
 use throughline_core::library::MeasureLibrary;
 use throughline_core::model::{CheckIn, Goal, Interaction, Measure, Person, Unit, Value};
 use throughline_core::report_options::{Format, Paper};
 use throughline_store::{HistoryState, Touched};
+use throughline_view::FindingRow;
 
 /// The open document, as the header and title bar show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -55,6 +57,12 @@ pub struct Change {
     pub created: Option<String>,
     /// The entities it wrote or removed, or the whole map.
     pub touched: Touched,
+    /// What an edit, undo, redo, restore or import did to the findings and the index (the
+    /// notice after each change); `None` for opening and closing.
+    pub effect: Option<ChangeEffect>,
+    /// The first of the findings it made ([`ChangeEffect::new_hits`]), as the findings
+    /// panel shows them.
+    pub new_findings: Vec<FindingRow>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

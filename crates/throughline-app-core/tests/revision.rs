@@ -183,3 +183,73 @@ fn a_file_that_cannot_be_opened_leaves_the_open_document_open() {
     s.open(&dir.path().join("s.throughline"), false)
         .expect("reopened");
 }
+
+/// Each change's effect (the notice after it) counts what the full comparison of the maps
+/// before and after finds: resolved, new and changed findings, the index on both sides,
+/// and lists the first new findings — for wording, goal-local, structural edits and undo.
+#[test]
+fn each_change_says_what_it_resolved_and_made_as_the_comparison_does() {
+    use throughline_core::model::Status;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = sample_session(dir.path());
+    let check =
+        |s: &mut Session, what: &str, f: &dyn Fn(&mut Session) -> throughline_app_core::Change| {
+            let rev = s.revision().expect("open");
+            let (before, as_of) = (rev.map().clone(), rev.as_of);
+            let change = f(s);
+            let after = s.revision().expect("open").map().clone();
+            let c = throughline_core::compare::compare(&before, &after, as_of);
+            let e = change.effect.expect("an effect");
+            assert_eq!(
+                (e.resolved as usize, e.new as usize, e.changed as usize),
+                (
+                    c.findings.resolved.len(),
+                    c.findings.new.len(),
+                    c.findings.changed.len()
+                ),
+                "{what}"
+            );
+            assert_eq!(e.index_before, c.before.alignment_index, "{what}");
+            assert_eq!(e.index_after, c.after.alignment_index, "{what}");
+            let listed: Vec<_> = change
+                .new_findings
+                .iter()
+                .map(|r| r.finding.clone())
+                .collect();
+            let expected: Vec<_> = c.findings.new.iter().take(5).cloned().collect();
+            assert_eq!(listed, expected, "{what}");
+            (e.resolved, e.new)
+        };
+    let goals = s.revision().expect("open").map().goals.clone();
+    let mut effects = Vec::new();
+    for (i, g) in goals.iter().enumerate().take(12) {
+        let mut g = g.clone();
+        match i % 3 {
+            0 => g.title.push_str(" (reworded)"),
+            1 => {
+                g.status = Some(if g.status == Some(Status::Agreed) {
+                    Status::Proposed
+                } else {
+                    Status::Agreed
+                })
+            }
+            _ => g.supports = Some(Vec::new()),
+        }
+        let e = check(&mut s, &format!("edit {i}"), &|s| {
+            s.apply_edit(&Edit::PutGoal { goal: g.clone() })
+                .expect("edit")
+        });
+        effects.push(e);
+    }
+    // Undoing them resolves what they made.
+    for k in 0..4 {
+        effects.push(check(&mut s, &format!("undo {k}"), &|s| {
+            s.undo().expect("undo")
+        }));
+    }
+    check(&mut s, "redo", &|s| s.redo().expect("redo"));
+    assert!(
+        effects.iter().any(|e| e.0 > 0) && effects.iter().any(|e| e.1 > 0),
+        "the edits both resolve and make findings: {effects:?}"
+    );
+}

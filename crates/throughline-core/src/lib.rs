@@ -18,6 +18,7 @@
 
 pub mod analysis;
 pub mod compare;
+pub mod effect;
 pub mod format;
 pub mod gen;
 pub mod ids;

@@ -223,6 +223,29 @@ impl FindingsIndex {
     }
 }
 
+/// A finding as the panel shows it (`func`: its subject's function, the index's `funcs`).
+fn finding_row(org: &Org, analysis: &Analysis, h: &Hit, func: Option<u32>) -> FindingRow {
+    let rule = h.rule();
+    FindingRow {
+        subject_label: label(org, h.subject),
+        related_labels: h.related.iter().map(|&r| label(org, r)).collect(),
+        rule_name: rule.name(),
+        rule_summary: rule.summary(),
+        function: func.map(|u| org.map.units[u as usize].id.clone()),
+        function_name: func.map(|u| org.map.units[u as usize].name.clone()),
+        finding: analysis.render(org, h),
+    }
+}
+
+impl FindingsIndex {
+    /// The revision's `i`-th finding as the panel shows it (the new findings of a change's
+    /// effect are listed by place).
+    pub fn row(&self, org: &Org, analysis: &Analysis, i: u32) -> Option<FindingRow> {
+        let h = analysis.hits.get(i as usize)?;
+        Some(finding_row(org, analysis, h, self.funcs[i as usize]))
+    }
+}
+
 /// One page of findings (indexing the revision first; the app keeps the index instead,
 /// see [`findings_page_indexed`]).
 pub fn findings_page(org: &Org, analysis: &Analysis, filter: &FindingFilter) -> FindingsPage {
@@ -278,15 +301,7 @@ pub fn findings_page_indexed(
         if (matching as usize) <= filter.offset as usize || rows.len() >= limit {
             continue;
         }
-        rows.push(FindingRow {
-            subject_label: label(org, h.subject),
-            related_labels: h.related.iter().map(|&r| label(org, r)).collect(),
-            rule_name: rule.name(),
-            rule_summary: rule.summary(),
-            function: func.map(|u| org.map.units[u as usize].id.clone()),
-            function_name: func.map(|u| org.map.units[u as usize].name.clone()),
-            finding: analysis.render(org, h),
-        });
+        rows.push(finding_row(org, analysis, h, *func));
     }
     let cx = analysis.ctx(org);
     let mut matching_patterns = 0u32;
