@@ -4,6 +4,7 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { AppStatus, Change, DocInfo, Edit, FindingFilter, FindingRow, ImportPreview, ImportTarget, MenuAction, SearchHit, ViewRequest } from "./bindings";
+import { EffectNotice } from "./components/EffectNotice";
 import { ImportWizard } from "./components/ImportWizard";
 import { FindingsPanel, findingKey } from "./components/FindingsPanel";
 import { Inspector } from "./components/Inspector";
@@ -174,6 +175,7 @@ function SearchBox({ inputRef, onPick }: { inputRef: React.RefObject<HTMLInputEl
 export default function App() {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [doc, setDoc] = useState<DocInfo | null>(null);
+  const [effect, setEffect] = useState<Change | null>(null);
   const [request, setRequest] = useState<ViewRequest>({});
   const [filter, setFilter] = useState<FindingFilter>({ offset: 0 });
   const [selected, setSelected] = useState<string | null>(null);
@@ -278,6 +280,8 @@ export default function App() {
       if (c.doc.revision <= shown.current) return;
       shown.current = c.doc.revision;
       setDoc(c.doc);
+      // Each change shows its effect until the next one (opening a file shows none).
+      setEffect(c.effect ? c : null);
       if (c.kind === "opened") {
         setSelected(null);
         setHighlighted(new Set());
@@ -648,6 +652,7 @@ export default function App() {
               <button onClick={goHome}>Show everyone</button>
             </div>
           )}
+          {effect && <EffectNotice change={effect} onOpen={reveal} onClose={() => setEffect(null)} />}
           {mode === "map" && view && (
             <ReactFlowProvider key={home}>
               <MapView

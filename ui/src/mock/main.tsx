@@ -131,10 +131,48 @@ function search(query: string): SearchHit[] {
   ].filter((h) => h.label.toLowerCase().includes(q) || h.id.includes(q));
 }
 
+/** What going from one stage to the other did to the findings, as the session says it
+ * (identity: rule, subject, related; the fixtures' pages hold every finding of acme). */
+function effectOf(from: Stage, to: Stage): Pick<Change, "effect" | "new_findings"> {
+  const key = (r: FindingsPage["rows"][number]) =>
+    `${r.finding.rule}|${r.finding.subject}|${r.finding.related.join(",")}`;
+  const was = new Set(from.findings.rows.map(key));
+  const is = new Set(to.findings.rows.map(key));
+  const resolved = from.findings.rows.filter((r) => !is.has(key(r)));
+  const made = to.findings.rows.filter((r) => !was.has(key(r)));
+  const rules = new Map<string, { rule: string; name: string; resolved: number; new: number }>();
+  for (const [rows, side] of [[resolved, "resolved"], [made, "new"]] as const) {
+    for (const r of rows) {
+      const e = rules.get(r.finding.rule) ?? { rule: r.finding.rule, name: r.rule_name, resolved: 0, new: 0 };
+      e[side] += 1;
+      rules.set(r.finding.rule, e);
+    }
+  }
+  return {
+    effect: {
+      resolved: resolved.length,
+      new: made.length,
+      changed: 0,
+      by_rule: [...rules.values()],
+      index_before: from.findings.summary.alignment_index,
+      index_after: to.findings.summary.alignment_index,
+      new_hits: [],
+    },
+    new_findings: made.slice(0, 5),
+  };
+}
+
 /** A change: a new revision, as the backend makes one per change. */
-function outcome(label: string, kind: ChangeKind = "edited"): Change {
+function outcome(label: string, kind: ChangeKind = "edited", from: Stage | null = null): Change {
   revision += 1;
-  const change: Change = { kind, label, doc: doc(), created: null, touched: { kind: "everything" } };
+  const change: Change = {
+    kind,
+    label,
+    doc: doc(),
+    created: null,
+    touched: { kind: "everything" },
+    ...(from ? effectOf(from, stage()) : { effect: null, new_findings: [] }),
+  };
   // Like the shell: the reply, and the same change as the `doc-changed` event.
   setTimeout(() => void emit("doc-changed", change), 0);
   return change;
@@ -145,7 +183,7 @@ function edit(e: Edit): Change {
     linked = true;
     history.undo = LINK;
     history.redo = null;
-    return outcome(LINK);
+    return outcome(LINK, "edited", before);
   }
   if (e.type === "link_support" && e.supports === e.goal) {
     throw { code: "refused", message: "that link would make the goal support itself" };
@@ -235,20 +273,22 @@ const handlers: Handlers = {
   undo: () => {
     const label = history.undo;
     if (!label) throw { code: "nothing_to_do", message: "nothing to undo" };
+    const from = stage();
     if (label === IMPORT) imported = false;
     else linked = false;
     history.redo = label;
     history.undo = null;
-    return outcome(`Undid: ${label}`, "undone");
+    return outcome(`Undid: ${label}`, "undone", from);
   },
   redo: () => {
     const label = history.redo;
     if (!label) throw { code: "nothing_to_do", message: "nothing to redo" };
+    const from = stage();
     if (label === IMPORT) imported = true;
     else linked = true;
     history.undo = label;
     history.redo = null;
-    return outcome(`Redid: ${label}`, "redone");
+    return outcome(`Redid: ${label}`, "redone", from);
   },
   search: ({ query }) => search(query),
   get_entity: ({ id }) => entity(id),

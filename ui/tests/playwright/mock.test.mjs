@@ -83,6 +83,13 @@ test("a finding selects its subject and explains itself; fixing it updates the f
   await page.waitForFunction(() => document.querySelector(".index-value")?.textContent === "71.4%");
   const count = await page.locator(".rule-group", { has: page.locator(".rule-id", { hasText: "orphaned-goal" }) }).locator(".rule-head .count").textContent();
   assert.equal(count, "1");
+  // The notice says what the fix did: the findings it resolved, by rule, and the index.
+  const notice = page.getByRole("status", { name: "Effect of the last change" });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /Resolved 2/);
+  assert.match(await notice.textContent(), /Alignment 71\.4%, unchanged/);
+  assert.match(await notice.getByRole("list", { name: "By rule" }).textContent(), /Imposed goal −1.*Orphaned goal −1/);
+  await page.screenshot({ path: join(shots, "mock-effect-resolved.png") });
   // One new revision: the reply and the doc-changed event both name it, and each panel
   // fetched it once.
   await page.waitForTimeout(300);
@@ -93,11 +100,17 @@ test("a finding selects its subject and explains itself; fixing it updates the f
   assert.equal(callsAfter.app_status ?? 0, callsBefore.app_status ?? 0, "no status round trip after an edit");
   // Undo from the toolbar, redo from the keyboard.
   await page.getByRole("button", { name: "Undo" }).click();
-  await page.getByText(/^Undid:/).waitFor();
+  await page.getByText(/^Undid:/).first().waitFor();
   assert.equal(await orphanGroup.locator(".rule-head .count").textContent(), "2");
+  // Undoing the fix makes the finding again: the notice lists it, and it opens its subject.
+  assert.match(await notice.textContent(), /New 2/);
+  const made = notice.getByRole("list", { name: "New findings" }).getByRole("button", { name: /Orphaned goal/ });
+  await page.screenshot({ path: join(shots, "mock-effect-new.png") });
+  await made.click();
+  assert.equal(await page.getByLabel("Title").inputValue(), "Forecast accuracy 95%");
   await page.locator("body").click({ position: { x: 5, y: 880 } });
   await page.keyboard.press("Control+Shift+Z");
-  await page.getByText(/^Redid:/).waitFor();
+  await page.getByText(/^Redid:/).first().waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });
