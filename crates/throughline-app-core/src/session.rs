@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use std::path::Path;
 use std::sync::Arc;
 use throughline_core::analysis::{self, resolve_as_of, Analysis};
-use throughline_core::effect::{self, ChangeEffect};
+use throughline_core::effect::{self, ChangeEffect, Fingerprints};
 use throughline_core::{format, Map, Org};
 use throughline_store::{Applied, Edit, Options, SnapshotInfo, Touched, Workspace};
 use throughline_view::{
@@ -35,6 +35,9 @@ pub struct Revision {
     pub as_of: NaiveDate,
     pub view_index: ViewIndex,
     pub findings_index: FindingsIndex,
+    /// Its findings' identity hashes, once a change has taken them: the next change's
+    /// "before" for its effect, so each change hashes the findings once.
+    prints: Option<Fingerprints>,
 }
 
 impl Revision {
@@ -59,6 +62,7 @@ impl Revision {
             org,
             analysis,
             as_of,
+            prints: None,
         }
     }
 
@@ -296,37 +300,63 @@ impl Session {
         let doc = self.doc.as_mut().ok_or_else(no_doc)?;
         // Let go of the revision's share of the map, so the store changes the map in
         // place instead of copying it (the revision is rebuilt below either way).
-        let old = doc.rev.take().expect("a revision outside a change");
+        let mut old = doc.rev.take().expect("a revision outside a change");
         let old_number = old.number;
         // The findings before, kept as identity hashes: the store changes the map in place.
-        let before = match keep {
+        // A wording edit keeps the findings, and its revision keeps their prints.
+        let full = match keep {
             Keep::Analysis => None,
-            Keep::Goal(g) => Some(effect::fingerprints_of_goal(&old.org, &old.analysis, g)),
-            Keep::Nothing | Keep::Index => Some(effect::fingerprints(&old.org, &old.analysis)),
+            _ => Some(
+                old.prints
+                    .take()
+                    .unwrap_or_else(|| effect::fingerprints(&old.org, &old.analysis)),
+            ),
         };
-        let index_before = old.analysis.summary.alignment_index;
+        let goal_before = match keep {
+            Keep::Goal(g) => Some(effect::fingerprints_of_goal(&old.org, &old.analysis, g)),
+            _ => None,
+        };
+        let (index_before, as_of_before) = (old.analysis.summary.alignment_index, old.as_of);
         let kept = Kept::take(old, keep);
         let result = f(&mut doc.ws);
         let applied = match result {
             Ok(a) => a,
             Err(e) => {
                 // Nothing changed: the same map again, under its old number.
-                doc.rev = Some(kept.revision(old_number, doc.ws.shared_map(), today));
+                let mut rev = kept.revision(old_number, doc.ws.shared_map(), today);
+                if rev.prints.is_none() && rev.as_of == as_of_before {
+                    rev.prints = full;
+                }
+                doc.rev = Some(rev);
                 return Err(e.into());
             }
         };
-        let rev = kept.revision(number, doc.ws.shared_map(), today);
-        let (org, analysis) = (&rev.org, &rev.analysis);
-        let effect = match (&before, keep) {
-            (Some(b), Keep::Goal(g)) => effect::effect_of_goal(b, org, analysis, g),
-            (Some(b), _) => effect::effect(b, org, analysis),
+        let mut rev = kept.revision(number, doc.ws.shared_map(), today);
+        let effect = match (full, goal_before, keep) {
+            (Some(full), Some(before), Keep::Goal(g)) => {
+                let (org, analysis) = (&rev.org, &rev.analysis);
+                let effect = effect::effect_of_goal(&before, org, analysis, g);
+                // Only this goal's goal-local findings were re-run (unless the date moved
+                // on and everything was: then the prints are taken again next time).
+                if rev.as_of == as_of_before {
+                    let after = effect::fingerprints_of_goal(org, analysis, g);
+                    rev.prints = Some(full.patched(&before, &after));
+                }
+                effect
+            }
+            (Some(full), _, _) => {
+                let (effect, prints) =
+                    effect::effect_and_fingerprints(&full, &rev.org, &rev.analysis);
+                rev.prints = Some(prints);
+                effect
+            }
             // Only wording changed: the findings were kept as they were.
-            (None, _) => ChangeEffect::unchanged(index_before),
+            (None, _, _) => ChangeEffect::unchanged(index_before),
         };
         let new_findings = effect
             .new_hits
             .iter()
-            .filter_map(|&i| rev.findings_index.row(org, analysis, i))
+            .filter_map(|&i| rev.findings_index.row(&rev.org, &rev.analysis, i))
             .collect();
         doc.rev = Some(rev);
         self.last_revision = number;

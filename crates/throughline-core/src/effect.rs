@@ -151,7 +151,42 @@ fn prints_where(
 
 /// The effect of a change, from the findings before it to the state after it.
 pub fn effect(before: &Fingerprints, org: &Org, analysis: &Analysis) -> ChangeEffect {
+    effect_where(before, org, analysis, |_| true).0
+}
+
+/// [`effect`], and the fingerprints of the state after the change: the next change's
+/// "before", so that each change hashes its findings once.
+pub fn effect_and_fingerprints(
+    before: &Fingerprints,
+    org: &Org,
+    analysis: &Analysis,
+) -> (ChangeEffect, Fingerprints) {
     effect_where(before, org, analysis, |_| true)
+}
+
+impl Fingerprints {
+    /// These fingerprints with `removed` taken out and `added` put in (after an edit that
+    /// re-ran one goal's goal-local rules: its prints before and after).
+    pub fn patched(&self, removed: &Fingerprints, added: &Fingerprints) -> Fingerprints {
+        let mut prints = Vec::with_capacity(self.prints.len() + added.prints.len());
+        let mut gone = removed.prints.iter().peekable();
+        for p in &self.prints {
+            while gone.peek().is_some_and(|r| *r < p) {
+                gone.next();
+            }
+            if gone.peek() == Some(&p) {
+                gone.next();
+                continue;
+            }
+            prints.push(*p);
+        }
+        prints.extend_from_slice(&added.prints);
+        prints.sort_unstable();
+        Fingerprints {
+            prints,
+            index: added.index,
+        }
+    }
 }
 
 /// [`effect`] after an edit that re-ran goal `g`'s goal-local rules alone, against
@@ -162,7 +197,7 @@ pub fn effect_of_goal(
     analysis: &Analysis,
     g: u32,
 ) -> ChangeEffect {
-    effect_where(before, org, analysis, goal_local_of(g))
+    effect_where(before, org, analysis, goal_local_of(g)).0
 }
 
 fn effect_where(
@@ -170,7 +205,7 @@ fn effect_where(
     org: &Org,
     analysis: &Analysis,
     keep: impl Fn(&crate::analysis::Hit) -> bool,
-) -> ChangeEffect {
+) -> (ChangeEffect, Fingerprints) {
     // The state after, with each finding's place, sorted like the prints before.
     let mut after: Vec<(Print, u32)> = analysis
         .hits
@@ -186,7 +221,7 @@ fn effect_where(
             (p, i as u32)
         })
         .collect();
-    after.sort_unstable_by_key(|(p, _)| p.key);
+    after.sort_unstable_by_key(|(p, _)| *p);
     let mut resolved = vec![0u32; REGISTRY.len()];
     let mut new = vec![0u32; REGISTRY.len()];
     let mut changed = 0u32;
@@ -229,7 +264,7 @@ fn effect_where(
             new: new[r],
         })
         .collect();
-    ChangeEffect {
+    let effect = ChangeEffect {
         resolved: resolved.iter().sum(),
         new: new.iter().sum(),
         changed,
@@ -237,7 +272,12 @@ fn effect_where(
         index_before: before.index,
         index_after: analysis.summary.alignment_index,
         new_hits,
-    }
+    };
+    let prints = Fingerprints {
+        prints: after.into_iter().map(|(p, _)| p).collect(),
+        index: analysis.summary.alignment_index,
+    };
+    (effect, prints)
 }
 
 #[cfg(test)]
@@ -297,6 +337,40 @@ mod tests {
             let by_rule: u32 = e.by_rule.iter().map(|r| r.resolved + r.new).sum();
             assert_eq!(by_rule, e.resolved + e.new);
         }
+    }
+
+    /// What a change hands on to the next one equals the prints taken afresh: after a
+    /// full analysis, and patched after a goal-local re-run.
+    #[test]
+    fn the_prints_handed_on_equal_fresh_ones() {
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let mut opts = GenOptions::new(80, 5);
+        opts.messy = true;
+        let org = Org::new(generate(&opts).into());
+        let a = run(&org, as_of);
+        let full = fingerprints(&org, &a);
+        let (_, handed) = effect_and_fingerprints(&full, &org, &a);
+        assert_eq!(handed.prints, full.prints);
+        let mut changed = 0;
+        for g in 0..org.map.goals.len() as u32 {
+            let mut map = (*org.map).clone();
+            let goal = &mut map.goals[g as usize];
+            goal.status = None;
+            goal.target = None;
+            let after_org = Org::new(map.into());
+            let mut after = a.clone();
+            after.rerun_goal(&after_org, g);
+            let removed = fingerprints_of_goal(&org, &a, g);
+            let added = fingerprints_of_goal(&after_org, &after, g);
+            let patched = full.patched(&removed, &added);
+            assert_eq!(
+                patched.prints,
+                fingerprints(&after_org, &after).prints,
+                "goal {g}"
+            );
+            changed += usize::from(patched.prints != full.prints);
+        }
+        assert!(changed > 0, "some edits changed the findings");
     }
 
     /// No change, no effect.
