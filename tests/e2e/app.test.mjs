@@ -168,10 +168,16 @@ test("open the sample, fix a finding by editing, undo, redo, and find it kept af
     await waitFor("the finding to go", async () => (await s.ruleCount("orphaned-goal")) === 3);
     assert.equal(await s.ruleCount("imposed-goal"), 3, "an aligned goal is no longer flagged as imposed");
     assert.equal(await s.js("return document.evaluate(arguments[0], document, null, 9, null).singleNodeValue === null", FORECAST), true);
+    // The notice says what the fix did, by rule, with the index before and after.
+    await waitFor("the effect notice", async () => /Resolved \d+/.test((await s.text(".effect")) ?? ""));
+    assert.match(await s.text(".effect-rules"), /Orphaned goal −1/);
+    assert.match(await s.text(".effect-rules"), /Imposed goal −1/);
+    assert.match(await s.text(".effect"), /Alignment 76\.3%/);
     await s.screenshot("fixed.png");
 
     await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
     await waitFor("the finding to return", async () => (await s.ruleCount("orphaned-goal")) === 4);
+    assert.match(await s.text(".effect"), /New \d+/);
     await s.click("//nav[@aria-label='Tools']/button[text()='Redo']");
     await waitFor("the fix again", async () => (await s.ruleCount("orphaned-goal")) === 3);
   } finally {
