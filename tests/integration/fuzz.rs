@@ -166,48 +166,51 @@ fn loaded_columns(conn: &rusqlite::Connection) -> Vec<(String, String, String)> 
     out
 }
 
+/// Text a script or another tool could leave in a column: enum names, dates good and bad,
+/// ids of the sample, entity kinds, a rule id, empty text.
+const ROW_TEXTS: &[&str] = &[
+    "",
+    "agreed",
+    "proposed",
+    "team",
+    "function",
+    "outcome",
+    "activity",
+    "undermines",
+    "increase",
+    "coaching",
+    "strategy",
+    "warning",
+    "off",
+    "2026-01-31",
+    "2026-02-30",
+    "2026-1-5",
+    "throughline/1",
+    "grow",
+    "rep1",
+    "sales",
+    "calls",
+    "integrity",
+    "ceo",
+    "unit",
+    "person",
+    "goal",
+    "measure",
+    "value",
+    "behaviour",
+    "imposed-goal",
+    "x",
+];
+
 /// A value a script or another tool could leave in any column: each SQL type, enum names,
 /// dates good and bad, ids of the sample, empty text.
 fn sql_value() -> impl Strategy<Value = rusqlite::types::Value> {
     use rusqlite::types::Value as V;
-    let texts = [
-        "",
-        "agreed",
-        "proposed",
-        "team",
-        "function",
-        "outcome",
-        "activity",
-        "undermines",
-        "increase",
-        "coaching",
-        "strategy",
-        "warning",
-        "off",
-        "2026-01-31",
-        "2026-02-30",
-        "2026-1-5",
-        "throughline/1",
-        "grow",
-        "rep1",
-        "sales",
-        "calls",
-        "integrity",
-        "ceo",
-        "unit",
-        "person",
-        "goal",
-        "measure",
-        "value",
-        "behaviour",
-        "imposed-goal",
-        "x",
-    ];
     prop_oneof![
         Just(V::Null),
         prop::sample::select(vec![-1i64, 0, 1, 2, 5, 40]).prop_map(V::Integer),
         prop::sample::select(vec![0.0f64, 1.0, 2.5, -3.0]).prop_map(V::Real),
-        prop::sample::select(texts.to_vec()).prop_map(|s| V::Text(s.to_string())),
+        prop::sample::select(ROW_TEXTS.to_vec()).prop_map(|s| V::Text(s.to_string())),
         Just(V::Blob(vec![0xff, 0x00, b'a'])),
     ]
 }
@@ -288,30 +291,7 @@ fn every_single_row_change_loads_alike_on_both_paths() {
     let mut values = vec![V::Null, V::Blob(vec![0xff, 0, b'a'])];
     values.extend([-1i64, 0, 1, 2, 5, 40].map(V::Integer));
     values.extend([0.0f64, 2.5].map(V::Real));
-    values.extend(
-        [
-            "",
-            "agreed",
-            "team",
-            "outcome",
-            "undermines",
-            "increase",
-            "coaching",
-            "strategy",
-            "warning",
-            "2026-01-31",
-            "2026-02-30",
-            "throughline/1",
-            "grow",
-            "rep1",
-            "sales",
-            "calls",
-            "integrity",
-            "goal",
-            "imposed-goal",
-        ]
-        .map(|s| V::Text(s.into())),
-    );
+    values.extend(ROW_TEXTS.iter().map(|s| V::Text(s.to_string())));
     let same = |conn: &rusqlite::Connection, what: &str| match (load(conn), load_slow(conn)) {
         (Ok(a), Ok(b)) => assert!(a == b, "{what}: the two paths read different maps"),
         (Err(LoadError::Invalid(a)), Err(LoadError::Invalid(b))) => assert_eq!(a, b, "{what}"),
