@@ -652,7 +652,14 @@ export default function App() {
               <button onClick={goHome}>Show everyone</button>
             </div>
           )}
-          {effect && <EffectNotice change={effect} onOpen={reveal} onClose={() => setEffect(null)} />}
+          {effect && (
+            <EffectNotice
+              change={effect}
+              onOpen={reveal}
+              onUndo={effect.kind !== "undone" && doc.history.undo && !doc.read_only ? () => void history("undo") : undefined}
+              onClose={() => setEffect(null)}
+            />
+          )}
           {mode === "map" && view && (
             <ReactFlowProvider key={home}>
               <MapView

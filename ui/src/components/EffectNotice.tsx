@@ -1,17 +1,20 @@
 // The notice after each change: what it did to the findings and the alignment index, in
 // words a room can read ("Resolved 2 · New 1 · Alignment 61.0 → 63.5"), with the rules
 // behind the counts and the first new findings, each opening its subject. It stays until
-// the next change or until it is closed.
+// the next change or until it is closed, with Undo beside it.
 import type { Change } from "../bindings";
 import { formatIndex } from "../lib/format";
 
 export function EffectNotice({
   change,
   onOpen,
+  onUndo,
   onClose,
 }: {
   change: Change;
   onOpen: (id: string) => void;
+  /** Undo what the notice is about (absent when there is nothing to undo). */
+  onUndo?: () => void;
   onClose: () => void;
 }) {
   const e = change.effect;
@@ -55,6 +58,11 @@ export function EffectNotice({
             Alignment {formatIndex(before)} → <strong>{formatIndex(after)}</strong>
             {delta !== null && delta !== 0 && <span className="delta"> ({delta > 0 ? "+" : ""}{delta.toFixed(1)})</span>}
           </span>
+        )}
+        {onUndo && (
+          <button className="effect-undo" onClick={onUndo} title={`Undo: ${change.label}`}>
+            Undo
+          </button>
         )}
         <button className="effect-close" onClick={onClose} aria-label="Close the notice">
           ×

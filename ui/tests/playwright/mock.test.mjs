@@ -98,8 +98,8 @@ test("a finding selects its subject and explains itself; fixing it updates the f
     assert.equal((callsAfter[cmd] ?? 0) - (callsBefore[cmd] ?? 0), 1, `${cmd} once per revision`);
   }
   assert.equal(callsAfter.app_status ?? 0, callsBefore.app_status ?? 0, "no status round trip after an edit");
-  // Undo from the toolbar, redo from the keyboard.
-  await page.getByRole("button", { name: "Undo" }).click();
+  // Undo from the notice, redo from the keyboard.
+  await notice.getByRole("button", { name: "Undo" }).click();
   await page.getByText(/^Undid:/).first().waitFor();
   assert.equal(await orphanGroup.locator(".rule-head .count").textContent(), "2");
   // Undoing the fix makes the finding again: the notice lists it, and it opens its subject.
