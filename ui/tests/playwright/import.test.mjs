@@ -121,7 +121,7 @@ for (const theme of ["light", "dark"]) {
     assert.match(await page.locator(".status").textContent(), /7 people/);
     // Undo: one step.
     await page.getByRole("button", { name: "Undo" }).click();
-    await page.getByText("Undid: Import of people.csv").waitFor();
+    await page.locator(".status").getByText("Undid: Import of people.csv").waitFor();
     assert.match(await page.locator(".status").textContent(), /6 people/);
     assert.deepEqual(errors, []);
     await page.close();
