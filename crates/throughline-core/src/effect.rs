@@ -100,16 +100,21 @@ impl ChangeEffect {
     }
 }
 
-/// The identity of a finding as a hash: its rule, its subject's id and its related ids,
-/// each id ended by a byte no id text holds in that place (0xff is never UTF-8).
-fn key(org: &Org, rule: u8, subject: Node, related: &[Node]) -> u64 {
+/// A finding's print: its identity as a hash (its rule, its subject's id and its related
+/// ids, each id ended by a byte no id text holds, 0xff being never UTF-8), with its rule
+/// and severity.
+fn print(org: &Org, hit: &crate::analysis::Hit) -> Print {
     let mut h = rustc_hash::FxHasher::default();
-    h.write_u8(rule);
-    for n in std::iter::once(&subject).chain(related) {
-        h.write(id_of(&org.map, *n).as_bytes());
+    h.write_u8(hit.rule);
+    for n in hit.nodes() {
+        h.write(id_of(&org.map, n).as_bytes());
         h.write_u8(0xff);
     }
-    h.finish()
+    Print {
+        key: h.finish(),
+        rule: hit.rule,
+        severity: hit.severity,
+    }
 }
 
 /// Every finding of a state, to compare the state after a change with.
@@ -136,11 +141,7 @@ fn prints_where(
         .hits
         .iter()
         .filter(|h| keep(h))
-        .map(|h| Print {
-            key: key(org, h.rule, h.subject, &h.related),
-            rule: h.rule,
-            severity: h.severity,
-        })
+        .map(|h| print(org, h))
         .collect();
     prints.sort_unstable();
     Fingerprints {
@@ -212,14 +213,7 @@ fn effect_where(
         .iter()
         .enumerate()
         .filter(|(_, h)| keep(h))
-        .map(|(i, h)| {
-            let p = Print {
-                key: key(org, h.rule, h.subject, &h.related),
-                rule: h.rule,
-                severity: h.severity,
-            };
-            (p, i as u32)
-        })
+        .map(|(i, h)| (print(org, h), i as u32))
         .collect();
     after.sort_unstable_by_key(|(p, _)| *p);
     let mut resolved = vec![0u32; REGISTRY.len()];
