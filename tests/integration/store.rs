@@ -617,6 +617,62 @@ fn snapshots_save_list_restore_undo_and_export() {
 }
 
 #[test]
+fn named_snapshots_can_be_deleted_automatic_ones_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir, &load("acme.json"));
+    let kept = ws.save_snapshot("Keep me").unwrap();
+    let gone = ws.save_snapshot("Before the workshop").unwrap();
+    ws.apply(&Edit::DeleteGoal {
+        id: "rep1-calls".into(),
+    })
+    .unwrap();
+    let history = ws.history().unwrap();
+    let label = ws.delete_snapshot(gone).unwrap();
+    assert_eq!(label, "Deleted snapshot “Before the workshop”");
+    let names: Vec<String> = ws
+        .snapshots()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["Keep me"]);
+    assert!(matches!(
+        ws.delete_snapshot(gone),
+        Err(StoreError::NoSnapshot(_))
+    ));
+    // Deleting a snapshot is not an edit: the history is as it was.
+    assert_eq!(ws.history().unwrap(), history);
+    // A restore makes an automatic snapshot ("Before restoring …"): refused, saying why.
+    ws.restore_snapshot(kept).unwrap();
+    let auto = ws
+        .snapshots()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.auto)
+        .unwrap();
+    let err = ws.delete_snapshot(auto.id).unwrap_err();
+    assert_eq!(err.code(), "refused");
+    assert!(err.to_string().contains("automatic"), "{err}");
+    assert!(ws.snapshots().unwrap().iter().any(|s| s.id == auto.id));
+    // A named snapshot the undo history still needs (the restore of it, for redo) is no
+    // longer listed as named, and undo and redo still work through it.
+    let after_restore = ws.map().clone();
+    ws.delete_snapshot(kept).unwrap();
+    assert!(!ws.snapshots().unwrap().iter().any(|s| !s.auto));
+    ws.undo().unwrap();
+    ws.redo().unwrap();
+    assert_eq!(ws.map(), &after_restore);
+    // It stays deleted across reopening; a read-only workspace refuses.
+    drop(ws);
+    let ws = Workspace::open(&path, Options::default()).unwrap();
+    assert!(!ws.snapshots().unwrap().iter().any(|s| !s.auto));
+    drop(ws);
+    let mut ro = Workspace::open(&path, Options::read_only()).unwrap();
+    let any = ro.snapshots().unwrap()[0].id;
+    assert!(matches!(ro.delete_snapshot(any), Err(StoreError::ReadOnly)));
+}
+
+#[test]
 fn a_second_writer_is_refused_and_read_only_stays_possible() {
     let dir = tempfile::tempdir().unwrap();
     let (path, ws) = new_ws(&dir, &load("acme.json"));

@@ -809,6 +809,46 @@ impl Workspace {
         Ok(())
     }
 
+    /// Delete a named snapshot. Automatic ones (made before a restore or an import) are
+    /// refused: undo needs them, and they are pruned on their own. Deleting is not an edit
+    /// (snapshots are outside the undo history); a named snapshot the history still needs
+    /// (a restore of it, for undo or redo) is not dropped but becomes an automatic one,
+    /// kept while that history is and pruned with the others. Returns a label.
+    pub fn delete_snapshot(&mut self, id: i64) -> Result<String> {
+        self.writable()?;
+        let sq = |e| StoreError::sqlite(&self.path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sq)?;
+        let (name, auto): (String, bool) = tx
+            .query_row(
+                "SELECT name, auto FROM snapshots WHERE id = ?1",
+                params![id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(sq)?
+            .ok_or(StoreError::NoSnapshot(id))?;
+        if auto {
+            return Err(StoreError::Refused(format!(
+                "“{name}” is an automatic snapshot (Throughline made it before a restore or an import, for undo): only snapshots you saved can be deleted"
+            )));
+        }
+        if newest_entry_using(&tx, &[id]).map_err(sq)?.is_some() {
+            tx.execute(
+                "UPDATE snapshots SET auto = 1, name = ?2 WHERE id = ?1",
+                params![id, format!("{name} (deleted, kept for undo)")],
+            )
+            .map_err(sq)?;
+        } else {
+            tx.execute("DELETE FROM snapshots WHERE id = ?1", params![id])
+                .map_err(sq)?;
+        }
+        tx.commit().map_err(sq)?;
+        Ok(format!("Deleted snapshot “{name}”"))
+    }
+
     /// Keep the newest [`Options::auto_snapshots_kept`] automatic snapshots (named ones are
     /// always kept), so imports and restores do not grow the file forever. The undo
     /// entries that need a dropped snapshot go with it, and so does every older entry (undo
@@ -832,31 +872,7 @@ impl Workspace {
         if dropped.is_empty() {
             return Ok(());
         }
-        let needs: Option<i64> = {
-            let mut stmt = tx
-                .prepare("SELECT seq, forward, backward FROM history WHERE forward LIKE '%\"snapshot\"%' OR backward LIKE '%\"snapshot\"%' ORDER BY seq DESC")
-                .map_err(sq)?;
-            let mut rows = stmt.query([]).map_err(sq)?;
-            let mut found = None;
-            while let Some(r) = rows.next().map_err(sq)? {
-                let (seq, f, b): (i64, String, String) = (
-                    r.get(0).map_err(sq)?,
-                    r.get(1).map_err(sq)?,
-                    r.get(2).map_err(sq)?,
-                );
-                let uses = |ops: &str| {
-                    serde_json::from_str::<Vec<Op>>(ops).is_ok_and(|ops| {
-                        ops.iter()
-                            .any(|op| matches!(op, Op::Snapshot { id } if dropped.contains(id)))
-                    })
-                };
-                if uses(&f) || uses(&b) {
-                    found = Some(seq);
-                    break;
-                }
-            }
-            found
-        };
+        let needs = newest_entry_using(&tx, &dropped).map_err(sq)?;
         if let Some(seq) = needs {
             tx.execute("DELETE FROM history WHERE seq <= ?1", [seq])
                 .map_err(sq)?;
@@ -994,6 +1010,27 @@ impl Drop for Workspace {
     fn drop(&mut self) {
         let _ = self.leave_wal();
     }
+}
+
+/// The newest history entry whose ops (either way) restore one of the snapshots `ids`.
+fn newest_entry_using(tx: &Connection, ids: &[i64]) -> rusqlite::Result<Option<i64>> {
+    let mut stmt = tx.prepare(
+        "SELECT seq, forward, backward FROM history WHERE forward LIKE '%\"snapshot\"%' OR backward LIKE '%\"snapshot\"%' ORDER BY seq DESC",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (seq, f, b): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let uses = |ops: &str| {
+            serde_json::from_str::<Vec<Op>>(ops).is_ok_and(|ops| {
+                ops.iter()
+                    .any(|op| matches!(op, Op::Snapshot { id } if ids.contains(id)))
+            })
+        };
+        if uses(&f) || uses(&b) {
+            return Ok(Some(seq));
+        }
+    }
+    Ok(None)
 }
 
 fn apply_op(tx: &Connection, state: &mut State, op: &Op, path: &Path) -> Result<()> {
