@@ -14,10 +14,12 @@ use throughline_core::model::{Status, UnitKind};
 use throughline_core::org::{Node, Org, Party};
 
 pub const CARD_W: f64 = 240.0;
-pub const UNIT_H: f64 = 64.0;
-pub const PERSON_H: f64 = 56.0;
-pub const GOAL_H: f64 = 78.0;
-pub const VALUE_H: f64 = 56.0;
+// Tall enough for a two-line title: the app enlarges card text when the map is zoomed out
+// (up to twice its size), so titles stay readable on a projector.
+pub const UNIT_H: f64 = 84.0;
+pub const PERSON_H: f64 = 84.0;
+pub const GOAL_H: f64 = 92.0;
+pub const VALUE_H: f64 = 92.0;
 const STACK_GAP: f64 = 10.0;
 const H_GAP: f64 = 28.0;
 const V_GAP: f64 = 80.0;
@@ -397,7 +399,7 @@ pub fn build_view(org: &Org, analysis: &Analysis, req: &ViewRequest) -> ViewMode
 
 /// The visible map for a request, on a revision whose [`ViewIndex`] is built.
 pub fn build_view_indexed(org: &Org, index: &ViewIndex, req: &ViewRequest) -> ViewModel {
-    let (mut view, mut levels) = build_view_levels(org, index, req, None);
+    let (mut view, mut levels) = build_view_levels(org, index, req, None, None);
     let Some(max_width) = req.max_width else {
         return view;
     };
@@ -407,7 +409,13 @@ pub fn build_view_indexed(org: &Org, index: &ViewIndex, req: &ViewRequest) -> Vi
     // Fewer levels until it fits (each try is one layout of at most the node budget).
     while levels > 1 && view.width > max_width {
         levels -= 1;
-        view = build_view_levels(org, index, req, Some(levels)).0;
+        view = build_view_levels(org, index, req, Some(levels), None).0;
+    }
+    // Still too wide with the top level alone: its closed sub-units (and the band) go into
+    // a grid as wide as the limit allows.
+    if levels == 1 && view.width > max_width {
+        let cols = (((max_width + H_GAP) / (CARD_W + H_GAP)).floor() as usize).max(1);
+        view = build_view_levels(org, index, req, Some(1), Some(cols)).0;
     }
     view
 }
@@ -415,12 +423,14 @@ pub fn build_view_indexed(org: &Org, index: &ViewIndex, req: &ViewRequest) -> Vi
 /// `build_view` over the unit tree and the findings' severities, opening at most
 /// `max_levels` levels in automatic mode; also returns how many levels it opened. The
 /// stages: select what the request keeps, expand units, arrange the visible tree, place
-/// it, emit cards and edges.
+/// it, emit cards and edges. `grid_cols`: lay closed sub-units and the band at most this
+/// many cards wide.
 fn build_view_levels(
     org: &Org,
     index: &ViewIndex,
     req: &ViewRequest,
     max_levels: Option<usize>,
+    grid_cols: Option<usize>,
 ) -> (ViewModel, usize) {
     let map = &*org.map;
     let budget = req
@@ -431,6 +441,7 @@ fn build_view_levels(
         org,
         index,
         sel: select(org, req),
+        grid_cols,
     };
     let (expanded, levels) = expand(&v, req, budget, max_levels);
     let tree = arrange(&v, &expanded);
@@ -552,6 +563,8 @@ struct Visible<'a> {
     org: &'a Org,
     index: &'a ViewIndex,
     sel: Selection,
+    /// At most this many closed sub-units (or band cards) side by side.
+    grid_cols: Option<usize>,
 }
 
 impl Visible<'_> {
@@ -834,10 +847,12 @@ fn arrange(v: &Visible, expanded: &FxHashSet<u32>) -> Arranged {
             .copied()
             .filter(|cu| !expanded.contains(cu))
             .collect();
-        if closed.len() > UNIT_GRID_MIN {
+        let narrow = v.grid_cols.filter(|&c| closed.len() > c);
+        if closed.len() > UNIT_GRID_MIN || narrow.is_some() {
             sub.retain(|cu| expanded.contains(cu));
+            let cols = narrow.unwrap_or(UNIT_GRID_COLS).min(UNIT_GRID_COLS);
             a.units
-                .insert(u, Block::grid(closed, UNIT_GRID_COLS, |cu| v.unit_h(cu)));
+                .insert(u, Block::grid(closed, cols, |cu| v.unit_h(cu)));
             children.push(Item::Units(u));
             a.depth_of.push((Item::Units(u), depth + 1));
         }
@@ -952,7 +967,8 @@ fn band(v: &Visible, tree_w: f64) -> Band {
         Vec::new()
     };
     let items = strategy.len() + values.len();
-    let cols = (((tree_w + H_GAP) / (CARD_W + H_GAP)).floor() as usize).max(BAND_MIN_COLS);
+    let min_cols = v.grid_cols.map_or(BAND_MIN_COLS, |c| c.min(BAND_MIN_COLS));
+    let cols = (((tree_w + H_GAP) / (CARD_W + H_GAP)).floor() as usize).max(min_cols);
     let rows: Vec<Vec<BandItem>> = if items <= cols {
         vec![[strategy, values].concat()]
     } else {
@@ -1393,6 +1409,19 @@ mod tests {
             .all(|n| n.strategy));
         assert!(band.iter().all(|n| n.x + n.width <= top.width));
         assert_no_overlap(&top.nodes);
+        // Narrower than the functions side by side: they (and the band) go into a grid.
+        let narrow = build_view(&org, &report, &request(820.0));
+        assert_eq!(narrow.expanded, ["northwind"]);
+        assert!(narrow.width <= 820.0, "{}", narrow.width);
+        assert_eq!(
+            narrow
+                .nodes
+                .iter()
+                .filter(|n| n.unit_kind == Some(UnitKind::Function))
+                .count(),
+            closed_functions
+        );
+        assert_no_overlap(&narrow.nodes);
         // Explicit expansion wins over the limit.
         let explicit = build_view(
             &org,
