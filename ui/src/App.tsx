@@ -227,10 +227,21 @@ export default function App() {
   // The first view of a file: as much of the organisation as fits, on a freshly fitted map
   // (`home` keys the map, so its pan and zoom start over).
   const [home, setHome] = useState(0);
+  const presenting = useRef(presentation);
+  useEffect(() => {
+    presenting.current = presentation;
+  }, [presentation]);
   const goHome = useCallback(() => {
-    setRequest(firstViewRequest(mapWidthOnScreen()));
+    setRequest(firstViewRequest(mapWidthOnScreen(), presenting.current));
     setHome((h) => h + 1);
   }, []);
+  // Presenting starts the map over from its first view, sized for larger cards.
+  const [homePresentation, setHomePresentation] = useState(presentation);
+  if (homePresentation !== presentation) {
+    setHomePresentation(presentation);
+    setRequest(firstViewRequest(mapWidthOnScreen(), presentation));
+    setHome((h) => h + 1);
+  }
   // Another file (opened, imported, or opened at start-up): start from its first view.
   const docPath = doc?.path ?? null;
   const [viewPath, setViewPath] = useState<string | null>(null);
@@ -676,13 +687,9 @@ export default function App() {
                 onToggle={toggleUnit}
                 onLink={(goal, supports) => void onEdit({ type: "link_support", goal, supports })}
                 zoomCommand={zoom}
+                presentation={presentation}
               />
             </ReactFlowProvider>
-          )}
-          {mode === "map" && view && view.nodes.length < view.total_nodes && (
-            <p className="budget-note muted">
-              Showing {view.nodes.length} of {view.total_nodes} items — expand units or search to see more.
-            </p>
           )}
           {mode === "measures" && <MeasuresView revision={doc.revision} readOnly={doc.read_only} onEdit={onEdit} />}
         </main>

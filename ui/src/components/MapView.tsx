@@ -1,23 +1,32 @@
 // The alignment map: React Flow drawing the Rust-computed view (positions included).
-// Units collapse and expand; goals can be dragged onto goals to link them.
+// Units collapse and expand; goals can be dragged onto goals to link them. Semantic zoom:
+// zoomed out, card text grows (up to twice) so titles stay readable and cards show little
+// more than their titles; zoomed in, they show everything. `supports` links are routed
+// around the cards (lib/route.ts); second parents show when one of their cards is hovered
+// or selected.
 import {
   Background,
+  BaseEdge,
+  ControlButton,
   Controls,
   Handle,
   MiniMap,
   Position,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Edge,
+  type EdgeProps,
   type Node,
   type NodeProps,
   type NodeMouseHandler,
   type OnNodeDrag,
 } from "@xyflow/react";
-import { memo, useEffect, useMemo, useRef } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import type { ViewModel, ViewNode } from "../bindings";
 import { api } from "../ipc";
-import { FIT_MARGIN, READABLE_ZOOM } from "../lib/view";
+import { ROUTE_MAX_CARDS, pathOf, route, type Point } from "../lib/route";
+import { FIT_MARGIN, firstViewZoom, readableZoom, textScale } from "../lib/view";
 
 export type CardData = ViewNode & {
   selected: boolean;
@@ -74,6 +83,19 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
           {data.label}
         </span>
         <Badge data={data} />
+        {data.kind === "unit" && data.expandable && (
+          <button
+            className="toggle nodrag"
+            onClick={(e) => {
+              e.stopPropagation();
+              data.onToggle(data.id);
+            }}
+            aria-expanded={!data.collapsed}
+            aria-label={`${data.collapsed ? "Expand" : "Collapse"} ${data.label}`}
+          >
+            {data.collapsed ? `+ ${data.hidden}` : "−"}
+          </button>
+        )}
       </div>
       <div className="card-detail" title={data.detail}>
         {data.kind === "goal" && data.owner ? `${data.owner} · ` : ""}
@@ -88,25 +110,45 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
           {!data.aligned && !data.strategy && <span className="flag flag-orphan">no line to strategy</span>}
         </div>
       )}
-      {data.kind === "unit" && data.expandable && (
-        <button
-          className="toggle nodrag"
-          onClick={(e) => {
-            e.stopPropagation();
-            data.onToggle(data.id);
-          }}
-          aria-expanded={!data.collapsed}
-          aria-label={`${data.collapsed ? "Expand" : "Collapse"} ${data.label}`}
-        >
-          {data.collapsed ? `+ ${data.hidden}` : "−"}
-        </button>
-      )}
       <Handle type="source" position={Position.Bottom} className="handle" isConnectable={false} />
     </div>
   );
 });
 
 const nodeTypes = { card: Card };
+
+type RoutedEdge = Edge<{ points: Point[] }, "routed">;
+
+/** A `supports` link along its precomputed route (the map's cards do not move). */
+const Routed = memo(function Routed({ data, markerEnd, style }: EdgeProps<RoutedEdge>) {
+  return <BaseEdge path={pathOf(data?.points ?? [])} markerEnd={markerEnd} style={style} />;
+});
+
+const edgeTypes = { routed: Routed };
+
+/** What the map's colours and lines mean (styles.css `.card…`, `.react-flow__edge…`). */
+function Legend({ shown, total }: { shown: number; total: number }) {
+  return (
+    <div className="legend" role="note" aria-label="Legend">
+      {shown < total && (
+        <span className="budget-note muted">
+          Showing {shown} of {total} items — expand units or search to see more.
+        </span>
+      )}
+      <span className="legend-item"><i className="key key-strategy" />Strategy goal</span>
+      <span className="legend-item"><i className="key key-value" />Value</span>
+      <span className="legend-item"><i className="key key-unit" />Unit</span>
+      <span className="legend-item"><i className="key key-goal" />Goal in line</span>
+      <span className="legend-item"><i className="key key-imposed" />Imposed from outside the line</span>
+      <span className="legend-item"><i className="key key-orphan" />No line to strategy</span>
+      <span className="legend-item"><i className="line line-supports" />Supports</span>
+      <span className="legend-item"><i className="line line-secondary" />Also supports (on hover)</span>
+      <span className="legend-item">
+        <i className="dot sev-error" /> error <i className="dot sev-warning" /> warning <i className="dot sev-info" /> info
+      </span>
+    </div>
+  );
+}
 
 export interface MapViewProps {
   view: ViewModel;
@@ -119,6 +161,8 @@ export interface MapViewProps {
   onToggle: (id: string) => void;
   onLink: (goal: string, supports: string) => void;
   zoomCommand: { kind: "in" | "out" | "fit"; seq: number } | null;
+  /** Presenting: larger text on the cards, and a first view zoomed in further. */
+  presentation: boolean;
 }
 
 export function MapView(props: MapViewProps) {
@@ -147,44 +191,83 @@ export function MapView(props: MapViewProps) {
     [view, selected, highlighted, onToggle],
   );
 
+  // Routes of the `supports` links, once per view (the cards do not move).
+  const routes = useMemo(() => {
+    const out = new Map<string, Point[]>();
+    if (view.nodes.length > ROUTE_MAX_CARDS) return out;
+    const byId = new Map(view.nodes.map((n) => [n.id, n]));
+    for (const e of view.edges) {
+      if (e.kind === "structure") continue;
+      const s = byId.get(e.source);
+      const t = byId.get(e.target);
+      if (s && t) out.set(e.id, route(s, t, view.nodes));
+    }
+    return out;
+  }, [view]);
+  const [hovered, setHovered] = useState<string | null>(null);
+
   const edges: Edge[] = useMemo(
     () =>
-      view.edges.map((e) => ({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        type: e.kind === "structure" ? "smoothstep" : "default",
-        // Supports links stay faint until they touch what is selected or highlighted.
-        className: `edge-${e.kind}${
-          e.kind !== "structure" &&
-          (e.source === selected || e.target === selected || highlighted.has(e.source) || highlighted.has(e.target))
-            ? " is-active"
-            : ""
-        }`,
-        animated: false,
-        selectable: false,
-        focusable: false,
-        markerEnd: e.kind === "structure" ? undefined : { type: "arrowclosed" as const, width: 16, height: 16 },
-      })),
-    [view, selected, highlighted],
+      view.edges
+        // Second parents only for what is hovered or selected: they would cross everything.
+        .filter(
+          (e) =>
+            e.kind !== "supports_secondary" ||
+            [hovered, selected].some((id) => id !== null && (e.source === id || e.target === id)),
+        )
+        .map((e) => {
+          const points = routes.get(e.id);
+          const active =
+            e.kind !== "structure" &&
+            (e.source === selected ||
+              e.target === selected ||
+              e.source === hovered ||
+              e.target === hovered ||
+              highlighted.has(e.source) ||
+              highlighted.has(e.target));
+          return {
+            id: e.id,
+            source: e.source,
+            target: e.target,
+            type: e.kind === "structure" ? "smoothstep" : points ? "routed" : "smoothstep",
+            data: points ? { points } : undefined,
+            // Supports links stay faint until they touch what is selected or highlighted.
+            className: `edge-${e.kind}${active ? " is-active" : ""}`,
+            animated: false,
+            selectable: false,
+            focusable: false,
+            markerEnd: e.kind === "structure" ? undefined : { type: "arrowclosed" as const, width: 16, height: 16 },
+          };
+        }),
+    [view, selected, highlighted, hovered, routes],
   );
 
+  // Semantic zoom: the text scale for the zoom, as a CSS variable on the map.
+  const zoomNow = useStore((s) => s.transform[2]);
+  const k = textScale(zoomNow, props.presentation);
+  const [overview, setOverview] = useState(false);
+
   // First view: the whole map if it is readable, else the top of it (strategy, functions)
-  // at a readable zoom.
+  // at a readable zoom (for presenting, a larger one).
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!firstFit.current || view.nodes.length === 0 || !box.current) return;
     firstFit.current = false;
     requestAnimationFrame(() => void api.markTiming("map-interactive"));
-    const { clientWidth: w, clientHeight: h } = box.current;
+    // The flow's own box (the legend sits under it).
+    const pane = box.current.querySelector<HTMLElement>(".react-flow") ?? box.current;
+    const { clientWidth: w, clientHeight: h } = pane;
     const fit = Math.min(w / (view.width + FIT_MARGIN), h / (view.height + FIT_MARGIN));
-    if (fit >= READABLE_ZOOM) {
-      requestAnimationFrame(() => flow.fitView({ padding: 0.06, duration: 0 }));
+    // Readable first, whole second: a map that fits only below the zoom the first view is
+    // sized for shows its top at that zoom (or as wide as fits, but never below readable).
+    const aim = firstViewZoom(props.presentation);
+    if (fit >= aim) {
+      requestAnimationFrame(() => flow.fitView({ padding: 0.06, duration: 0, maxZoom: 1.6 }));
     } else {
-      const zoom = Math.max(READABLE_ZOOM, Math.min(1, w / (view.width + FIT_MARGIN)));
+      const zoom = Math.max(readableZoom(props.presentation), Math.min(aim, w / (view.width + FIT_MARGIN)));
       flow.setViewport({ x: w / 2 - (view.width / 2) * zoom, y: 24, zoom }, { duration: 0 });
     }
-  }, [view, flow]);
+  }, [view, flow, props.presentation]);
 
   useEffect(() => {
     if (!props.focusId) return;
@@ -214,12 +297,22 @@ export function MapView(props: MapViewProps) {
   };
 
   return (
-    <div className="map" aria-label="Alignment map" role="region" ref={box}>
+    <div
+      className="map"
+      aria-label="Alignment map"
+      role="region"
+      ref={box}
+      data-far={k > 1.1 ? "true" : "false"}
+      style={{ "--k": k } as CSSProperties}
+    >
       <ReactFlow<CardNode, Edge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodeClick={onNodeClick}
+        onNodeMouseEnter={(_, n) => setHovered(n.id)}
+        onNodeMouseLeave={() => setHovered(null)}
         onPaneClick={() => onSelect(null)}
         onNodeDragStop={onNodeDragStop}
         nodesConnectable={false}
@@ -230,9 +323,20 @@ export function MapView(props: MapViewProps) {
         colorMode={props.theme}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} />
+        <Controls showInteractive={false}>
+          {/* The overview is opened on demand: shown all the time, it would cover cards. */}
+          <ControlButton
+            onClick={() => setOverview((o) => !o)}
+            aria-pressed={overview}
+            aria-label={overview ? "Hide the overview" : "Show the overview"}
+            title={overview ? "Hide the overview" : "Show the overview"}
+          >
+            ▦
+          </ControlButton>
+        </Controls>
+        {overview && <MiniMap pannable zoomable nodeStrokeWidth={3} />}
       </ReactFlow>
+      <Legend shown={view.nodes.length} total={view.total_nodes} />
     </div>
   );
 }

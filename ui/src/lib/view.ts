@@ -1,19 +1,50 @@
 // The map's first view: how much of the organisation to open, and at what zoom.
 import type { ViewRequest } from "../bindings";
 
-/** The smallest zoom at which cards are read, not just seen. */
-export const READABLE_ZOOM = 0.5;
+/** A card title's size in map units at text scale 1 (`.card` in styles.css). */
+export const CARD_TITLE_PX = 15;
+/** How much the map enlarges card text when zoomed out: the cards (layout.rs) are tall
+ * enough for two-line titles at twice their size. */
+export const MAX_TEXT_SCALE = 2;
 /** Room the first view leaves around the map, in map units. */
 export const FIT_MARGIN = 80;
 
+/** The smallest size of a card title on screen, in CSS pixels: read across a room when
+ * presenting. */
+export function titleOnScreen(presentation: boolean): number {
+  return presentation ? 21 : 15;
+}
+
+/** The smallest zoom at which cards are read, not just seen: their titles are
+ * `titleOnScreen` at the largest text scale. */
+export function readableZoom(presentation: boolean): number {
+  return titleOnScreen(presentation) / (CARD_TITLE_PX * MAX_TEXT_SCALE);
+}
+
+/** The zoom the first view is sized for (how wide a map it asks for): well above the
+ * readable zoom, so titles have room for their words. */
+export function firstViewZoom(presentation: boolean): number {
+  return presentation ? 0.95 : 0.75;
+}
+
+/**
+ * How much card text is enlarged at `zoom` (semantic zoom: far out, cards show their titles
+ * large and little else): titles stay at least `titleOnScreen`, up to `MAX_TEXT_SCALE`;
+ * in steps of 1/20 (rounded up), so zooming re-lays text out rarely.
+ */
+export function textScale(zoom: number, presentation: boolean): number {
+  const k = titleOnScreen(presentation) / (CARD_TITLE_PX * zoom);
+  return Math.min(MAX_TEXT_SCALE, Math.max(1, Math.ceil(k * 20 - 1e-9) / 20));
+}
+
 /**
  * The request for a workspace's first view (and for "Show everyone"): as many levels of
- * the organisation as fit the map's width at a readable zoom. The backend closes whole
+ * the organisation as fit the map's width at the first view's zoom. The backend closes whole
  * levels (every function alike) until the map is that narrow, keeping at least the
  * functions; the user opens more from there.
  */
-export function firstViewRequest(mapWidth: number): ViewRequest {
-  return { max_width: Math.max(0, mapWidth / READABLE_ZOOM - FIT_MARGIN) };
+export function firstViewRequest(mapWidth: number, presentation = false): ViewRequest {
+  return { max_width: Math.max(0, mapWidth / firstViewZoom(presentation) - FIT_MARGIN) };
 }
 
 /**

@@ -27,6 +27,9 @@ import type {
 } from "../bindings";
 import beforeJson from "../../tests/fixtures/acme-before.json";
 import afterJson from "../../tests/fixtures/acme-after.json";
+// The app's sample (northwind) with its first view at each map width, served instead of
+// acme with `mock.html?org=sample` (read only: the map and its first views).
+import sampleJson from "../../tests/fixtures/sample-first.json";
 // The import wizard's previews, computed by the real session
 // (`cargo run -p throughline-app-core --example ui_import_fixtures`).
 import importJson from "../../tests/fixtures/import-preview.json";
@@ -38,6 +41,15 @@ interface Stage {
 }
 const before = beforeJson as unknown as Stage;
 const after = afterJson as unknown as Stage;
+type SampleStage = Omit<Stage, "view"> & { views: { max_width: number; view: ViewModel }[] };
+const sample =
+  new URLSearchParams(location.search).get("org") === "sample" ? (sampleJson as unknown as SampleStage) : null;
+/** The sample's view for a request: the first view for its width (widest that fits). */
+function sampleView(s: SampleStage, request: { max_width?: number }): ViewModel {
+  const w = request.max_width ?? Infinity;
+  const fits = s.views.filter((v) => v.max_width <= w);
+  return (fits[fits.length - 1] ?? s.views[0]).view;
+}
 const imports = importJson as unknown as { first: ImportPreview; fixed: ImportPreview; removing: ImportPreview };
 
 (window as unknown as { __TL_NO_NATIVE_MENU: boolean }).__TL_NO_NATIVE_MENU = true;
@@ -49,7 +61,8 @@ let imported = false;
 let picked: string[] = [];
 let revision = 1;
 const history: { undo: string | null; redo: string | null } = { undo: null, redo: null };
-const stage = () => (linked ? after : before);
+const stage = (): Stage =>
+  sample ? { ...sample, view: sampleView(sample, {}) } : linked ? after : before;
 const LINK = "Link “Forecast accuracy 95%” to “Sales delivers EUR 8M”";
 
 function doc(): DocInfo {
@@ -247,7 +260,7 @@ const handlers: Handlers = {
   import_map: unavailable("file dialogs"),
   export_map: unavailable("file dialogs"),
   save_copy: unavailable("file dialogs"),
-  get_view: () => stage().view,
+  get_view: ({ request }) => (sample ? sampleView(sample, request) : stage().view),
   get_findings: ({ filter: f }) => {
     const page = stage().findings;
     // A pattern's findings, as the mock can tell them: its rule, severity and function.
