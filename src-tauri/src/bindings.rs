@@ -42,6 +42,10 @@ pub fn typescript() -> String {
         ErrorCode, AppError, DocInfo, AppStatus, Change, ChangeKind, MenuAction, IndexedCheckIn,
         Entity, Choice, Choices, IndexedInteraction, MeasuresView, RuleDoc, ReportRequest,
         ReportSaved,
+        // snapshots and the before / after view
+        before_after::SnapshotEntry, before_after::CompareSide, before_after::BeforeAfter,
+        before_after::ComparedFinding, before_after::ChangeLine, before_after::ChangeMark,
+        before_after::ChangeCount,
         // the import wizard
         ImportRequest, ImportTarget, DateOrderChoice, ColumnChoice, ImportPreview, ImportFile,
         ImportTableKind, FieldMapping, HeaderMapping, RowStatus, PreviewCell, PreviewLine,

@@ -11,6 +11,7 @@ use crate::{
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
+use throughline_app_core::before_after::{BeforeAfter, CompareSide, SnapshotEntry};
 use throughline_app_core::import::{ImportPreview, ImportRequest, ImportTarget, PickedFile};
 use throughline_app_core::projections::{self, new_map, read_map_file};
 use throughline_app_core::report_tool;
@@ -64,9 +65,11 @@ commands! {
     measures_view() -> MeasuresView;
     rule_doc(id: String) -> RuleDoc;
     list_rules() -> Vec<RuleDoc>;
-    list_snapshots() -> Vec<SnapshotInfo>;
+    list_snapshots() -> Vec<SnapshotEntry>;
     save_snapshot(name: String) -> SnapshotInfo;
     restore_snapshot(id: i64) -> Change;
+    delete_snapshot(id: i64) -> String;
+    compare(before: CompareSide, after: CompareSide) -> BeforeAfter;
     export_report(request: ReportRequest) -> Option<ReportSaved>;
     cancel_report() -> ();
     open_report(id: u32) -> ();
@@ -362,9 +365,10 @@ async fn list_rules() -> AppResult<Vec<RuleDoc>> {
     projections::rules()
 }
 
+/// The snapshots with their index (computed the first time each is listed: a thread).
 #[tauri::command]
-async fn list_snapshots(app: AppHandle) -> AppResult<Vec<SnapshotInfo>> {
-    with_session(&app, |s| s.snapshots())
+async fn list_snapshots(app: AppHandle) -> AppResult<Vec<SnapshotEntry>> {
+    blocking(move || with_session(&app, |s| s.snapshot_list())).await
 }
 
 #[tauri::command]
@@ -375,6 +379,22 @@ async fn save_snapshot(app: AppHandle, name: String) -> AppResult<SnapshotInfo> 
 #[tauri::command]
 async fn restore_snapshot(app: AppHandle, id: i64) -> AppResult<Change> {
     blocking(move || change(&app, |s| s.restore_snapshot(id))).await
+}
+
+/// Delete a named snapshot; returns what was done, for the status bar.
+#[tauri::command]
+async fn delete_snapshot(app: AppHandle, id: i64) -> AppResult<String> {
+    with_session(&app, |s| s.delete_snapshot(id))
+}
+
+/// The before / after view between two states of the open workspace.
+#[tauri::command]
+async fn compare(
+    app: AppHandle,
+    before: CompareSide,
+    after: CompareSide,
+) -> AppResult<BeforeAfter> {
+    blocking(move || with_session(&app, |s| s.compare(before, after))).await
 }
 
 /// Benchmarks: with `THROUGHLINE_TIMING` set, print a measurement the page reports (`ms`),

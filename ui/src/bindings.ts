@@ -387,6 +387,78 @@ function: string | null, title: string | null, paper: ReportPaper, };
 
 export type ReportSaved = { id: number, path: string, file_name: string, bytes: number, millis: number, };
 
+export type SnapshotEntry = { snapshot: SnapshotInfo, alignment_index: number | null, findings: number, };
+
+export type CompareSide = { "kind": "now" } | { "kind": "snapshot", id: number, };
+
+export type BeforeAfter = { before_side: CompareSide, after_side: CompareSide, 
+/**
+ * "Now", or the snapshot's name.
+ */
+before_label: string, after_label: string, 
+/**
+ * Both sides are analysed as of this date (AFTER's `settings.as_of`, else today).
+ */
+as_of: string, before: Summary, after: Summary, 
+/**
+ * AFTER's index minus BEFORE's, in tenths of a point.
+ */
+index_delta: number | null, 
+/**
+ * The first [`CAP`] of each list, in `check` order (resolved in BEFORE's, the others
+ * in AFTER's); `*_total` counts them all.
+ */
+resolved: Array<ComparedFinding>, resolved_total: number, new: Array<ComparedFinding>, new_total: number, changed: Array<ComparedFinding>, changed_total: number, kept: number, 
+/**
+ * Kind by kind (units, people, values, measures, goals, interactions, check-ins),
+ * moves and re-links first, then added, removed and changed; the first [`CAP`].
+ */
+changes: Array<ChangeLine>, changes_total: number, 
+/**
+ * Every kind with any change, with its counts.
+ */
+change_counts: Array<ChangeCount>, 
+/**
+ * What the lists are cut to.
+ */
+cap: number, };
+
+export type ComparedFinding = { 
+/**
+ * Resolved findings are written from BEFORE, new and changed ones from AFTER.
+ */
+row: FindingRow, 
+/**
+ * Its severity before (only for a finding whose severity changed).
+ */
+severity_before: Severity | null, 
+/**
+ * Its subject is in the workspace now, so clicking it can open it.
+ */
+present: boolean, };
+
+export type ChangeLine = { mark: ChangeMark, 
+/**
+ * "unit", "person", "value", "measure", "goal", "interaction" or "check-in".
+ */
+kind: string, 
+/**
+ * The entity it is about (an interaction: its first measure; a check-in: its person).
+ */
+id: string, text: string, 
+/**
+ * `id` is in the workspace now, so clicking the line can open it.
+ */
+present: boolean, };
+
+export type ChangeMark = "added" | "removed" | "changed" | "moved" | "relinked";
+
+export type ChangeCount = { kind: string, added: number, removed: number, changed: number, 
+/**
+ * Units and people moved, goals re-linked.
+ */
+moved_or_relinked: number, };
+
 export type ImportRequest = { target: ImportTarget, 
 /**
  * The organisation's name; absent: the workspace's, else the first file's name.
@@ -586,9 +658,11 @@ export interface Commands {
   measures_view: { args: Record<string, never>; result: MeasuresView };
   rule_doc: { args: { id: string }; result: RuleDoc };
   list_rules: { args: Record<string, never>; result: Array<RuleDoc> };
-  list_snapshots: { args: Record<string, never>; result: Array<SnapshotInfo> };
+  list_snapshots: { args: Record<string, never>; result: Array<SnapshotEntry> };
   save_snapshot: { args: { name: string }; result: SnapshotInfo };
   restore_snapshot: { args: { id: number }; result: Change };
+  delete_snapshot: { args: { id: number }; result: string };
+  compare: { args: { before: CompareSide; after: CompareSide }; result: BeforeAfter };
   export_report: { args: { request: ReportRequest }; result: ReportSaved | null };
   cancel_report: { args: Record<string, never>; result: void };
   open_report: { args: { id: number }; result: void };

@@ -13,6 +13,7 @@
 //! ([`types`]), the report tool run in a child process ([`report_tool`]) and the import
 //! wizard's files, previews and remembered column choices ([`import`]).
 
+pub mod before_after;
 pub mod error;
 pub mod import;
 pub mod projections;

@@ -10,6 +10,7 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::import::{
     ImportDraft, ImportPreview, ImportRequest, ImportTarget, PickedFile, RememberedMappings,
 };
+use crate::before_after::{self, BeforeAfter, CompareSide, SnapshotCache, SnapshotEntry};
 use crate::projections;
 use crate::types::{Change, ChangeKind, Choices, DocInfo, Entity, MeasuresView};
 use chrono::NaiveDate;
@@ -174,6 +175,8 @@ pub struct Session {
     doc: Option<Document>,
     /// The files of the import wizard, read once, while it is open.
     import: Option<ImportDraft>,
+    /// The open document's snapshots, read and analysed once (snapshots never change).
+    snaps: SnapshotCache,
     last_revision: u64,
     today: Box<dyn Fn() -> NaiveDate + Send>,
 }
@@ -188,6 +191,7 @@ impl Session {
         Session {
             doc: None,
             import: None,
+            snaps: SnapshotCache::default(),
             last_revision: 0,
             today: Box::new(today),
         }
@@ -216,6 +220,7 @@ impl Session {
     /// Make `ws` the open document (closing the one before). Returns what the page needs.
     pub fn install(&mut self, ws: Workspace) -> AppResult<Change> {
         let problem = self.close();
+        self.snaps = SnapshotCache::default();
         let number = self.next_revision();
         let rev = Revision::build(number, ws.shared_map(), (self.today)());
         self.doc = Some(Document { ws, rev: Some(rev) });
@@ -543,8 +548,16 @@ impl Session {
     }
 
     pub fn save_snapshot(&mut self, name: &str) -> AppResult<SnapshotInfo> {
+        let today = (self.today)();
         let doc = self.doc.as_mut().ok_or_else(no_doc)?;
         let id = doc.ws.save_snapshot(name)?;
+        // Its index is the current revision's (when that is as of today's date).
+        let rev = doc.revision();
+        if resolve_as_of(None, rev.map(), today) == rev.as_of {
+            let s = &rev.analysis.summary;
+            self.snaps
+                .set_index(id, today, s.alignment_index, rev.analysis.hits.len() as u32);
+        }
         doc.ws
             .snapshots()?
             .into_iter()
@@ -554,6 +567,105 @@ impl Session {
 
     pub fn snapshots(&self) -> AppResult<Vec<SnapshotInfo>> {
         Ok(self.document()?.ws.snapshots()?)
+    }
+
+    /// The snapshots, newest first, each with its alignment index and number of findings
+    /// (as of its own `settings.as_of`, else today): computed once per snapshot and day,
+    /// the first time it is listed (or taken from the revision it was saved from).
+    pub fn snapshot_list(&mut self) -> AppResult<Vec<SnapshotEntry>> {
+        let today = (self.today)();
+        let doc = self.doc.as_ref().ok_or_else(no_doc)?;
+        let mut out = Vec::new();
+        for snapshot in doc.ws.snapshots()?.into_iter().rev() {
+            let (index, findings) = match self.snaps.index(snapshot.id, today) {
+                Some(known) => known,
+                None => {
+                    let map = self.snaps.map(&doc.ws, snapshot.id)?;
+                    let as_of = resolve_as_of(None, &map, today);
+                    let a = self.snaps.analysed(&doc.ws, snapshot.id, as_of)?;
+                    let known = (
+                        a.analysis.summary.alignment_index,
+                        a.analysis.hits.len() as u32,
+                    );
+                    self.snaps.set_index(snapshot.id, today, known.0, known.1);
+                    known
+                }
+            };
+            out.push(SnapshotEntry {
+                snapshot,
+                alignment_index: index,
+                findings,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Delete a named snapshot (automatic ones are refused). Not an edit: no revision.
+    pub fn delete_snapshot(&mut self, id: i64) -> AppResult<String> {
+        let doc = self.doc.as_mut().ok_or_else(no_doc)?;
+        let label = doc.ws.delete_snapshot(id)?;
+        self.snaps.forget(id);
+        Ok(label)
+    }
+
+    /// The before / after view between two states of the open workspace (a snapshot and
+    /// now, or two snapshots), by `throughline_core::compare`. Both sides are analysed as
+    /// of AFTER's `settings.as_of`, else today; now is the current revision as it is.
+    pub fn compare(&mut self, before: CompareSide, after: CompareSide) -> AppResult<BeforeAfter> {
+        let today = (self.today)();
+        let doc = self.doc.as_ref().ok_or_else(no_doc)?;
+        let rev = doc.revision();
+        let snapshots = doc.ws.snapshots()?;
+        let label = |side: CompareSide| -> AppResult<String> {
+            match side {
+                CompareSide::Now => Ok("Now".to_string()),
+                CompareSide::Snapshot { id } => snapshots
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.name.clone())
+                    .ok_or_else(|| throughline_store::StoreError::NoSnapshot(id).into()),
+            }
+        };
+        let labels = (label(before)?, label(after)?);
+        let as_of = match after {
+            CompareSide::Now => rev.as_of,
+            CompareSide::Snapshot { id } => {
+                resolve_as_of(None, &*self.snaps.map(&doc.ws, id)?, today)
+            }
+        };
+        // Each side: the current revision, or an analysis the cache holds.
+        let mut side =
+            |s: CompareSide| -> AppResult<Option<Arc<throughline_core::compare::Analysed>>> {
+                match s {
+                    CompareSide::Now if as_of == rev.as_of => Ok(None),
+                    CompareSide::Now => Ok(Some(Arc::new(
+                        throughline_core::compare::Analysed::new(rev.org.map.clone(), as_of),
+                    ))),
+                    CompareSide::Snapshot { id } => {
+                        Ok(Some(self.snaps.analysed(&doc.ws, id, as_of)?))
+                    }
+                }
+            };
+        let (b, a) = (side(before)?, side(after)?);
+        fn of<'a>(
+            x: &'a Option<Arc<throughline_core::compare::Analysed>>,
+            rev: &'a Revision,
+        ) -> throughline_core::compare::Side<'a> {
+            match x {
+                Some(x) => x.side(),
+                None => throughline_core::compare::Side {
+                    org: &rev.org,
+                    analysis: &rev.analysis,
+                },
+            }
+        }
+        Ok(before_after::before_after(
+            of(&b, rev),
+            of(&a, rev),
+            &rev.org,
+            (before, after),
+            labels,
+        ))
     }
 
     // ---- reads (all from the current revision) -------------------------------------

@@ -218,14 +218,7 @@ pub fn compare(
 
 /// Compare two sides already indexed and analysed (with the same as-of date).
 pub fn compare_sides(before: Side, after: Side) -> Comparison {
-    let (delta, changes) = std::thread::scope(|s| {
-        let changes = s.spawn(|| changes(before.org, after.org));
-        let delta = diff_findings(before, after);
-        let changes = changes
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (delta, changes)
-    });
+    let (delta, changes) = compare_indexed(before, after);
     let render = |side: Side, i: &u32| side.analysis.finding(side.org, *i as usize);
     let findings = FindingChanges {
         resolved: delta.resolved.iter().map(|i| render(before, i)).collect(),
@@ -260,8 +253,22 @@ pub fn compare_sides(before: Side, after: Side) -> Comparison {
     }
 }
 
+/// The findings' delta (no message written) and the entities' changes, side by side on
+/// two threads: what [`compare_sides`] renders, and what a view that shows only the first
+/// of each list (the app's before/after view) renders itself.
+pub fn compare_indexed(before: Side, after: Side) -> (FindingsDelta, Changes) {
+    std::thread::scope(|s| {
+        let changes = s.spawn(|| changes(before.org, after.org));
+        let delta = diff_findings(before, after);
+        let changes = changes
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (delta, changes)
+    })
+}
+
 /// `after − before` in tenths, exactly (both are multiples of 0.1).
-fn index_delta(before: Option<f64>, after: Option<f64>) -> Option<f64> {
+pub fn index_delta(before: Option<f64>, after: Option<f64>) -> Option<f64> {
     let tenths = |x: f64| (x * 10.0).round() as i64;
     Some((tenths(after?) - tenths(before?)) as f64 / 10.0)
 }
@@ -923,17 +930,7 @@ pub fn text(c: &Comparison, before: Side, after: Side) -> String {
         Some(("moved", u.moved.len())),
     ) {
         for id in &u.moved {
-            let parent = |org: &Org| {
-                org.unit_index(id)
-                    .and_then(|i| org.map.units[i as usize].parent.as_deref())
-                    .map_or("the top level".to_string(), |p| name(org, p))
-            };
-            out.push_str(&format!(
-                "    {} moved from {} to {}\n",
-                name(ao, id),
-                parent(bo),
-                parent(ao)
-            ));
+            out.push_str(&format!("    {}\n", unit_moved(bo, ao, id)));
         }
     }
     let p = &ch.people;
@@ -946,34 +943,8 @@ pub fn text(c: &Comparison, before: Side, after: Side) -> String {
         Some(("moved", p.moved.len())),
     ) {
         for id in &p.moved {
-            fn person<'o>(org: &'o Org, id: &str) -> &'o crate::model::Person {
-                let i = org
-                    .person_index(id)
-                    .expect("a moved person is on both sides");
-                &org.map.people[i as usize]
-            }
-            let (b, a) = (person(bo, id), person(ao, id));
-            let who = one_line(&a.name);
-            if b.unit != a.unit {
-                out.push_str(&format!(
-                    "    {who} moved from {} to {}\n",
-                    name(bo, &b.unit),
-                    name(ao, &a.unit)
-                ));
-            }
-            match (&b.manager, &a.manager) {
-                (Some(m), Some(n)) if m != n => out.push_str(&format!(
-                    "    {who} now reports to {} (was {})\n",
-                    name(ao, n),
-                    name(bo, m)
-                )),
-                (None, Some(n)) => {
-                    out.push_str(&format!("    {who} now reports to {}\n", name(ao, n)))
-                }
-                (Some(m), None) => {
-                    out.push_str(&format!("    {who} no longer reports to {}\n", name(bo, m)))
-                }
-                _ => {}
+            for line in person_moved(bo, ao, id) {
+                out.push_str(&format!("    {line}\n"));
             }
         }
     }
@@ -991,18 +962,7 @@ pub fn text(c: &Comparison, before: Side, after: Side) -> String {
         Some(("re-linked", g.relinked.len())),
     ) {
         for id in &g.relinked {
-            let supports = |org: &Org| {
-                let goal = &org.map.goals[org.goal_index(id).expect("on both sides") as usize];
-                let names: Vec<String> = goal.supports().iter().map(|s| name(org, s)).collect();
-                names.join(", ")
-            };
-            let (b, a) = (supports(bo), supports(ao));
-            let goal = name(ao, id);
-            out.push_str(&match (b.is_empty(), a.is_empty()) {
-                (true, _) => format!("    {goal} linked to {a}\n"),
-                (_, true) => format!("    {goal} unlinked from {b}\n"),
-                _ => format!("    {goal} re-linked to {a} (was {b})\n"),
-            });
+            out.push_str(&format!("    {}\n", goal_relinked(bo, ao, id)));
         }
     }
     let i = &ch.interactions;
@@ -1044,6 +1004,78 @@ pub fn text(c: &Comparison, before: Side, after: Side) -> String {
         }
     }
     out
+}
+
+/// A name as the sentences of a comparison say it (printable; the id when nothing has it).
+fn said(org: &Org, id: &str) -> String {
+    one_line(org.name_of(id).unwrap_or(id)).into_owned()
+}
+
+/// A moved unit in words: "Mid-Market moved from Sales to Finance" (a unit without a
+/// parent is at "the top level"). `id` is a unit on both sides.
+pub fn unit_moved(before: &Org, after: &Org, id: &str) -> String {
+    let parent = |org: &Org| {
+        org.unit_index(id)
+            .and_then(|i| org.map.units[i as usize].parent.as_deref())
+            .map_or("the top level".to_string(), |p| said(org, p))
+    };
+    format!(
+        "{} moved from {} to {}",
+        said(after, id),
+        parent(before),
+        parent(after)
+    )
+}
+
+/// A moved person in words, one sentence per change: "Ben Osei moved from Enterprise to
+/// Mid-Market", "… now reports to X (was Y)", "… now reports to X", "… no longer reports
+/// to X". `id` is a person on both sides.
+pub fn person_moved(before: &Org, after: &Org, id: &str) -> Vec<String> {
+    fn person<'o>(org: &'o Org, id: &str) -> &'o crate::model::Person {
+        let i = org
+            .person_index(id)
+            .expect("a moved person is on both sides");
+        &org.map.people[i as usize]
+    }
+    let (bo, ao) = (before, after);
+    let (b, a) = (person(bo, id), person(ao, id));
+    let who = one_line(&a.name);
+    let mut out = Vec::new();
+    if b.unit != a.unit {
+        out.push(format!(
+            "{who} moved from {} to {}",
+            said(bo, &b.unit),
+            said(ao, &a.unit)
+        ));
+    }
+    match (&b.manager, &a.manager) {
+        (Some(m), Some(n)) if m != n => out.push(format!(
+            "{who} now reports to {} (was {})",
+            said(ao, n),
+            said(bo, m)
+        )),
+        (None, Some(n)) => out.push(format!("{who} now reports to {}", said(ao, n))),
+        (Some(m), None) => out.push(format!("{who} no longer reports to {}", said(bo, m))),
+        _ => {}
+    }
+    out
+}
+
+/// A re-linked goal in words: "Forecast within 5% re-linked to Grow ARR (was Sales ARR)",
+/// "… linked to …", "… unlinked from …". `id` is a goal on both sides.
+pub fn goal_relinked(before: &Org, after: &Org, id: &str) -> String {
+    let supports = |org: &Org| {
+        let goal = &org.map.goals[org.goal_index(id).expect("on both sides") as usize];
+        let names: Vec<String> = goal.supports().iter().map(|s| said(org, s)).collect();
+        names.join(", ")
+    };
+    let (b, a) = (supports(before), supports(after));
+    let goal = said(after, id);
+    match (b.is_empty(), a.is_empty()) {
+        (true, _) => format!("{goal} linked to {a}"),
+        (_, true) => format!("{goal} unlinked from {b}"),
+        _ => format!("{goal} re-linked to {a} (was {b})"),
+    }
 }
 
 fn added_removed(added: usize, removed: usize) -> String {

@@ -246,6 +246,18 @@ impl FindingsIndex {
     }
 }
 
+/// The `i`-th finding of an analysis no [`FindingsIndex`] was built for (a snapshot's,
+/// in a comparison), as the panel shows it.
+pub fn finding_row_of(org: &Org, analysis: &Analysis, i: u32) -> Option<FindingRow> {
+    let h = analysis.hits.get(i as usize)?;
+    Some(finding_row(
+        org,
+        analysis,
+        h,
+        org.function_of_node(h.subject),
+    ))
+}
+
 /// One page of findings (indexing the revision first; the app keeps the index instead,
 /// see [`findings_page_indexed`]).
 pub fn findings_page(org: &Org, analysis: &Analysis, filter: &FindingFilter) -> FindingsPage {

@@ -10,8 +10,8 @@ mod layout;
 mod search;
 
 pub use findings::{
-    findings_page, findings_page_indexed, FindingFilter, FindingRow, FindingsIndex, FindingsPage,
-    GroupCount, PatternRow, PATTERNS_SHOWN,
+    finding_row_of, findings_page, findings_page_indexed, FindingFilter, FindingRow, FindingsIndex,
+    FindingsPage, GroupCount, PatternRow, PATTERNS_SHOWN,
 };
 pub use layout::{
     build_view, build_view_indexed, format_number, EdgeKind, NodeKind, ViewEdge, ViewIndex,

@@ -1,0 +1,496 @@
+//! The before / after view: what changed between two states of the open workspace (a
+//! snapshot and now, or two snapshots), computed by `throughline_core::compare` (the one
+//! comparison the CLI also uses) and cut for the page: every count, but at most [`CAP`]
+//! findings and [`CAP`] change lines, each with the total, so a 10,000-person comparison
+//! crosses IPC small. Messages are written only for the findings listed.
+
+use serde::{Deserialize, Serialize};
+use throughline_core::analysis::{Severity, Summary};
+use throughline_core::compare::{self, Changes, Side};
+use throughline_core::Org;
+use throughline_store::SnapshotInfo;
+use throughline_view::{finding_row_of, FindingRow};
+
+/// At most this many findings in each list and this many change lines cross IPC.
+pub const CAP: usize = 200;
+
+/// One side of a comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CompareSide {
+    /// The workspace as it is now (the current revision).
+    Now,
+    /// A saved snapshot, by id.
+    Snapshot { id: i64 },
+}
+
+/// A finding in a comparison, as the findings panel shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ComparedFinding {
+    /// Resolved findings are written from BEFORE, new and changed ones from AFTER.
+    pub row: FindingRow,
+    /// Its severity before (only for a finding whose severity changed).
+    pub severity_before: Option<Severity>,
+    /// Its subject is in the workspace now, so clicking it can open it.
+    pub present: bool,
+}
+
+/// What kind of change a line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeMark {
+    Added,
+    Removed,
+    Changed,
+    Moved,
+    Relinked,
+}
+
+/// One change in words ("Ben Osei moved from Enterprise to Mid-Market").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChangeLine {
+    pub mark: ChangeMark,
+    /// "unit", "person", "value", "measure", "goal", "interaction" or "check-in".
+    pub kind: String,
+    /// The entity it is about (an interaction: its first measure; a check-in: its person).
+    pub id: String,
+    pub text: String,
+    /// `id` is in the workspace now, so clicking the line can open it.
+    pub present: bool,
+}
+
+/// Counts of one kind of entity's changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChangeCount {
+    pub kind: String,
+    pub added: u32,
+    pub removed: u32,
+    pub changed: u32,
+    /// Units and people moved, goals re-linked.
+    pub moved_or_relinked: u32,
+}
+
+/// The before / after view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BeforeAfter {
+    pub before_side: CompareSide,
+    pub after_side: CompareSide,
+    /// "Now", or the snapshot's name.
+    pub before_label: String,
+    pub after_label: String,
+    /// Both sides are analysed as of this date (AFTER's `settings.as_of`, else today).
+    pub as_of: String,
+    pub before: Summary,
+    pub after: Summary,
+    /// AFTER's index minus BEFORE's, in tenths of a point.
+    pub index_delta: Option<f64>,
+    /// The first [`CAP`] of each list, in `check` order (resolved in BEFORE's, the others
+    /// in AFTER's); `*_total` counts them all.
+    pub resolved: Vec<ComparedFinding>,
+    pub resolved_total: u32,
+    pub new: Vec<ComparedFinding>,
+    pub new_total: u32,
+    pub changed: Vec<ComparedFinding>,
+    pub changed_total: u32,
+    pub kept: u32,
+    /// Kind by kind (units, people, values, measures, goals, interactions, check-ins),
+    /// moves and re-links first, then added, removed and changed; the first [`CAP`].
+    pub changes: Vec<ChangeLine>,
+    pub changes_total: u32,
+    /// Every kind with any change, with its counts.
+    pub change_counts: Vec<ChangeCount>,
+    /// What the lists are cut to.
+    pub cap: u32,
+}
+
+impl BeforeAfter {
+    /// Nothing changed: no finding resolved, new or with another severity, no entity
+    /// changed.
+    pub fn is_empty(&self) -> bool {
+        self.resolved_total == 0
+            && self.new_total == 0
+            && self.changed_total == 0
+            && self.changes_total == 0
+    }
+}
+
+/// A snapshot in the list, with its alignment index (computed once per snapshot and as-of
+/// date, and kept by the session: snapshots never change).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SnapshotEntry {
+    pub snapshot: SnapshotInfo,
+    pub alignment_index: Option<f64>,
+    pub findings: u32,
+}
+
+/// Compare two analysed sides (analysed as of one date). `now` is the current revision's
+/// index, which says whether a subject can be opened.
+pub fn before_after(
+    before: Side,
+    after: Side,
+    now: &Org,
+    (before_side, after_side): (CompareSide, CompareSide),
+    (before_label, after_label): (String, String),
+) -> BeforeAfter {
+    let (delta, changes) = compare::compare_indexed(before, after);
+    let present = |id: &str| now.lookup(id).is_some();
+    let row = |side: Side, i: u32| {
+        finding_row_of(side.org, side.analysis, i).expect("a hit of that side")
+    };
+    let listed = |side: Side, list: &[u32]| -> Vec<ComparedFinding> {
+        list.iter()
+            .take(CAP)
+            .map(|&i| {
+                let row = row(side, i);
+                ComparedFinding {
+                    present: present(&row.finding.subject),
+                    row,
+                    severity_before: None,
+                }
+            })
+            .collect()
+    };
+    let changed = delta
+        .changed
+        .iter()
+        .take(CAP)
+        .map(|&(b, a)| {
+            let row = row(after, a);
+            ComparedFinding {
+                present: present(&row.finding.subject),
+                row,
+                severity_before: Some(before.analysis.hits[b as usize].severity),
+            }
+        })
+        .collect();
+    let (lines, total) = change_lines(&changes, before.org, after.org, &present);
+    let (b, a) = (&before.analysis.summary, &after.analysis.summary);
+    BeforeAfter {
+        before_side,
+        after_side,
+        before_label,
+        after_label,
+        as_of: after.analysis.as_of.to_string(),
+        index_delta: compare::index_delta(b.alignment_index, a.alignment_index),
+        before: b.clone(),
+        after: a.clone(),
+        resolved: listed(before, &delta.resolved),
+        resolved_total: delta.resolved.len() as u32,
+        new: listed(after, &delta.new),
+        new_total: delta.new.len() as u32,
+        changed,
+        changed_total: delta.changed.len() as u32,
+        kept: delta.kept as u32,
+        changes: lines,
+        changes_total: total,
+        change_counts: change_counts(&changes),
+        cap: CAP as u32,
+    }
+}
+
+fn change_counts(c: &Changes) -> Vec<ChangeCount> {
+    let n = |v: usize| v as u32;
+    [
+        (
+            "unit",
+            n(c.units.added.len()),
+            n(c.units.removed.len()),
+            n(c.units.changed.len()),
+            n(c.units.moved.len()),
+        ),
+        (
+            "person",
+            n(c.people.added.len()),
+            n(c.people.removed.len()),
+            n(c.people.changed.len()),
+            n(c.people.moved.len()),
+        ),
+        (
+            "value",
+            n(c.values.added.len()),
+            n(c.values.removed.len()),
+            n(c.values.changed.len()),
+            0,
+        ),
+        (
+            "measure",
+            n(c.measures.added.len()),
+            n(c.measures.removed.len()),
+            n(c.measures.changed.len()),
+            0,
+        ),
+        (
+            "goal",
+            n(c.goals.added.len()),
+            n(c.goals.removed.len()),
+            n(c.goals.changed.len()),
+            n(c.goals.relinked.len()),
+        ),
+        (
+            "interaction",
+            n(c.interactions.added.len()),
+            n(c.interactions.removed.len()),
+            0,
+            0,
+        ),
+        (
+            "check-in",
+            n(c.check_ins.added.len()),
+            n(c.check_ins.removed.len()),
+            0,
+            0,
+        ),
+    ]
+    .into_iter()
+    .filter(|&(_, a, r, c, m)| a + r + c + m > 0)
+    .map(
+        |(kind, added, removed, changed, moved_or_relinked)| ChangeCount {
+            kind: kind.to_string(),
+            added,
+            removed,
+            changed,
+            moved_or_relinked,
+        },
+    )
+    .collect()
+}
+
+/// The changes in words, the first [`CAP`] of them, and how many there are in all. A
+/// changed entity that moved or was re-linked is said once, by its move or re-link.
+fn change_lines(
+    c: &Changes,
+    bo: &Org,
+    ao: &Org,
+    present: &dyn Fn(&str) -> bool,
+) -> (Vec<ChangeLine>, u32) {
+    let mut out: Vec<ChangeLine> = Vec::new();
+    let mut total = 0u32;
+    let name = |org: &Org, id: &str| {
+        throughline_core::text::one_line(org.name_of(id).unwrap_or(id)).into_owned()
+    };
+    let mut push = |mark: ChangeMark, kind: &str, id: &str, text: &dyn Fn() -> String| {
+        total += 1;
+        if out.len() < CAP {
+            out.push(ChangeLine {
+                mark,
+                kind: kind.to_string(),
+                id: id.to_string(),
+                text: text(),
+                present: present(id),
+            });
+        }
+    };
+    // Units and people: moves, then added, removed, changed (not moved).
+    for (kind, ch) in [("unit", &c.units), ("person", &c.people)] {
+        for id in &ch.moved {
+            if kind == "unit" {
+                push(ChangeMark::Moved, kind, id, &|| {
+                    compare::unit_moved(bo, ao, id)
+                });
+            } else {
+                // A person's unit and manager: one line each.
+                for text in compare::person_moved(bo, ao, id) {
+                    push(ChangeMark::Moved, kind, id, &|| text.clone());
+                }
+            }
+        }
+        entity_lines(
+            &mut push,
+            kind,
+            &ch.added,
+            &ch.removed,
+            &ch.changed,
+            &ch.moved,
+            bo,
+            ao,
+            &name,
+        );
+    }
+    for (kind, ch) in [("value", &c.values), ("measure", &c.measures)] {
+        entity_lines(
+            &mut push,
+            kind,
+            &ch.added,
+            &ch.removed,
+            &ch.changed,
+            &[],
+            bo,
+            ao,
+            &name,
+        );
+    }
+    let g = &c.goals;
+    for id in &g.relinked {
+        push(ChangeMark::Relinked, "goal", id, &|| {
+            compare::goal_relinked(bo, ao, id)
+        });
+    }
+    entity_lines(
+        &mut push,
+        "goal",
+        &g.added,
+        &g.removed,
+        &g.changed,
+        &g.relinked,
+        bo,
+        ao,
+        &name,
+    );
+    for (mark, list, org) in [
+        (ChangeMark::Added, &c.interactions.added, ao),
+        (ChangeMark::Removed, &c.interactions.removed, bo),
+    ] {
+        for x in list {
+            push(mark, "interaction", &x.from, &|| {
+                format!(
+                    "{} interaction: {} {} {}",
+                    if mark == ChangeMark::Added {
+                        "New"
+                    } else {
+                        "Removed"
+                    },
+                    name(org, &x.from),
+                    x.effect.name(),
+                    name(org, &x.to)
+                )
+            });
+        }
+    }
+    for (mark, list, org) in [
+        (ChangeMark::Added, &c.check_ins.added, ao),
+        (ChangeMark::Removed, &c.check_ins.removed, bo),
+    ] {
+        for x in list {
+            push(mark, "check-in", &x.person, &|| {
+                let with = x
+                    .with
+                    .as_deref()
+                    .map_or(String::new(), |w| format!(" with {}", name(org, w)));
+                format!(
+                    "{} check-in: {}, {}{with}, {}",
+                    if mark == ChangeMark::Added {
+                        "New"
+                    } else {
+                        "Removed"
+                    },
+                    name(org, &x.person),
+                    x.kind.name(),
+                    x.date
+                )
+            });
+        }
+    }
+    (out, total)
+}
+
+/// Adds one change line (its text written only if it is listed).
+type Push<'a> = dyn FnMut(ChangeMark, &str, &str, &dyn Fn() -> String) + 'a;
+
+/// Added, removed and changed lines of one kind (`finer`: the changed ones already said
+/// by a move or re-link, left out here).
+#[allow(clippy::too_many_arguments)]
+fn entity_lines(
+    push: &mut Push,
+    kind: &str,
+    added: &[String],
+    removed: &[String],
+    changed: &[String],
+    finer: &[String],
+    bo: &Org,
+    ao: &Org,
+    name: &dyn Fn(&Org, &str) -> String,
+) {
+    for id in added {
+        push(ChangeMark::Added, kind, id, &|| {
+            format!("Added {kind} {}", name(ao, id))
+        });
+    }
+    for id in removed {
+        push(ChangeMark::Removed, kind, id, &|| {
+            format!("Removed {kind} {}", name(bo, id))
+        });
+    }
+    for id in changed {
+        // Both lists are in string order.
+        if finer.binary_search(id).is_ok() {
+            continue;
+        }
+        push(ChangeMark::Changed, kind, id, &|| {
+            format!("Changed {kind} {}", name(ao, id))
+        });
+    }
+}
+
+/// What the session keeps of snapshots (they never change): each one's index and count
+/// of findings per date, and the last two snapshots read and analysed, so the list and a
+/// comparison opened again are quick.
+#[derive(Default)]
+pub struct SnapshotCache {
+    /// `(snapshot, today) → (index, findings)`: as of the snapshot's `settings.as_of`,
+    /// else that day.
+    indexes: std::collections::HashMap<(i64, chrono::NaiveDate), (Option<f64>, u32)>,
+    maps: Vec<(i64, std::sync::Arc<throughline_core::Map>)>,
+    analysed: Vec<(i64, chrono::NaiveDate, std::sync::Arc<compare::Analysed>)>,
+}
+
+/// How many snapshot maps, and analyses of them, the cache keeps.
+const KEPT: usize = 2;
+
+impl SnapshotCache {
+    pub fn index(&self, id: i64, today: chrono::NaiveDate) -> Option<(Option<f64>, u32)> {
+        self.indexes.get(&(id, today)).copied()
+    }
+
+    pub fn set_index(&mut self, id: i64, today: chrono::NaiveDate, index: Option<f64>, n: u32) {
+        self.indexes.insert((id, today), (index, n));
+    }
+
+    pub fn forget(&mut self, id: i64) {
+        self.indexes.retain(|(s, _), _| *s != id);
+        self.maps.retain(|(s, _)| *s != id);
+        self.analysed.retain(|(s, _, _)| *s != id);
+    }
+
+    /// A snapshot's map, read once.
+    pub fn map(
+        &mut self,
+        ws: &throughline_store::Workspace,
+        id: i64,
+    ) -> crate::AppResult<std::sync::Arc<throughline_core::Map>> {
+        if let Some((_, m)) = self.maps.iter().find(|(s, _)| *s == id) {
+            return Ok(m.clone());
+        }
+        let m = std::sync::Arc::new(ws.snapshot_map(id)?);
+        self.maps.insert(0, (id, m.clone()));
+        self.maps.truncate(KEPT);
+        Ok(m)
+    }
+
+    /// A snapshot indexed and analysed as of `as_of`, once.
+    pub fn analysed(
+        &mut self,
+        ws: &throughline_store::Workspace,
+        id: i64,
+        as_of: chrono::NaiveDate,
+    ) -> crate::AppResult<std::sync::Arc<compare::Analysed>> {
+        if let Some((_, _, a)) = self
+            .analysed
+            .iter()
+            .find(|(s, d, _)| *s == id && *d == as_of)
+        {
+            return Ok(a.clone());
+        }
+        let map = self.map(ws, id)?;
+        let a = std::sync::Arc::new(compare::Analysed::new(map, as_of));
+        self.analysed.insert(0, (id, as_of, a.clone()));
+        self.analysed.truncate(KEPT);
+        Ok(a)
+    }
+}

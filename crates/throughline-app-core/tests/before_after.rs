@@ -1,0 +1,191 @@
+//! Snapshots in the app and the before / after view (issue #14 items 2 and 3), through the
+//! calls the shell makes.
+
+use chrono::NaiveDate;
+use throughline_app_core::before_after::{ChangeMark, CompareSide, CAP};
+use throughline_app_core::{ChangeKind, Session};
+use throughline_core::{compare, format, gen};
+use throughline_store::Edit;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")
+}
+
+fn acme() -> throughline_core::Map {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/acme.json"
+    );
+    format::read_map(&std::fs::read_to_string(path).expect("acme")).expect("valid")
+}
+
+fn session(dir: &std::path::Path, map: &throughline_core::Map) -> Session {
+    let mut s = Session::new(today);
+    s.create(&dir.join("acme.throughline"), map, false)
+        .expect("created");
+    s
+}
+
+const LINK: fn() -> Edit = || Edit::LinkSupport {
+    goal: "forecast-95".into(),
+    supports: "sales-revenue".into(),
+};
+
+#[test]
+fn a_fix_after_a_snapshot_is_resolved_in_the_comparison_and_now_against_now_is_empty() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = session(dir.path(), &acme());
+    let index_before = s.revision().unwrap().analysis.summary.alignment_index;
+    let snap = s.save_snapshot("Before the workshop").expect("saved");
+    let list = s.snapshot_list().expect("listed");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].snapshot.name, "Before the workshop");
+    assert_eq!(list[0].alignment_index, index_before);
+    assert_eq!(list[0].findings, 17);
+
+    s.apply_edit(&LINK()).expect("linked");
+    let from = CompareSide::Snapshot { id: snap.id };
+    let c = s.compare(from, CompareSide::Now).expect("compared");
+    assert_eq!(
+        (c.before_label.as_str(), c.after_label.as_str()),
+        ("Before the workshop", "Now")
+    );
+    let resolved: Vec<(&str, &str)> = c
+        .resolved
+        .iter()
+        .map(|f| (f.row.finding.rule.as_str(), f.row.finding.subject.as_str()))
+        .collect();
+    assert!(
+        resolved.contains(&("orphaned-goal", "forecast-95")),
+        "{resolved:?}"
+    );
+    assert!(resolved.contains(&("imposed-goal", "forecast-95")));
+    assert!(
+        c.resolved.iter().all(|f| f.present),
+        "the goal is there now"
+    );
+    assert_eq!(c.resolved_total as usize, c.resolved.len());
+    assert_eq!(c.new_total, 0);
+    assert_eq!(c.before.alignment_index, index_before);
+    assert_eq!(c.as_of, "2026-11-28");
+    // The change in words, from the core's sentences.
+    let relinked: Vec<&str> = c
+        .changes
+        .iter()
+        .filter(|l| l.mark == ChangeMark::Relinked)
+        .map(|l| l.text.as_str())
+        .collect();
+    assert_eq!(
+        relinked,
+        ["Forecast accuracy 95% linked to Sales delivers EUR 8M"]
+    );
+    assert_eq!(
+        c.changes_total, 1,
+        "a re-link is not said twice: {:?}",
+        c.changes
+    );
+
+    // The same numbers as the CLI's comparison of the two maps.
+    let snap_map = s
+        .document()
+        .unwrap()
+        .workspace()
+        .snapshot_map(snap.id)
+        .unwrap();
+    let now_map = s.revision().unwrap().map().clone();
+    let cli = compare::compare(snap_map, now_map, today());
+    assert_eq!(cli.findings.resolved.len() as u32, c.resolved_total);
+    assert_eq!(cli.findings.kept as u32, c.kept);
+    assert_eq!(cli.index_delta, c.index_delta);
+    assert_eq!(cli.after, c.after);
+
+    // The other way round, what was resolved is new.
+    let back = s.compare(CompareSide::Now, from).expect("compared");
+    assert_eq!(back.new_total, c.resolved_total);
+    assert!(back
+        .new
+        .iter()
+        .any(|f| f.row.finding.rule == "orphaned-goal" && f.row.finding.subject == "forecast-95"));
+    assert_eq!(
+        back.changes[0].text,
+        "Forecast accuracy 95% unlinked from Sales delivers EUR 8M"
+    );
+
+    // Now against now, and a snapshot against itself: nothing.
+    let same = s
+        .compare(CompareSide::Now, CompareSide::Now)
+        .expect("compared");
+    assert!(same.is_empty(), "{same:?}");
+    assert_eq!(same.index_delta, Some(0.0));
+    assert!(s.compare(from, from).expect("compared").is_empty());
+    assert!(s
+        .compare(CompareSide::Snapshot { id: 999 }, CompareSide::Now)
+        .is_err());
+}
+
+#[test]
+fn restoring_a_snapshot_is_one_undoable_change_and_named_snapshots_can_be_deleted() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = session(dir.path(), &acme());
+    let snap = s.save_snapshot("Before the workshop").expect("saved");
+    s.apply_edit(&LINK()).expect("linked");
+    let linked = s.revision().unwrap().map().clone();
+    let r = s.restore_snapshot(snap.id).expect("restored");
+    assert_eq!(r.kind, ChangeKind::Restored);
+    assert_eq!(
+        r.effect.as_ref().map(|e| e.new),
+        Some(2),
+        "the fix's findings are back"
+    );
+    assert_eq!(s.revision().unwrap().map(), &acme());
+    assert_eq!(
+        s.info().unwrap().history.undo.as_deref(),
+        Some("Restore snapshot “Before the workshop”")
+    );
+    let u = s.undo().expect("undone");
+    assert_eq!(u.kind, ChangeKind::Undone);
+    assert_eq!(
+        s.revision().unwrap().map(),
+        &linked,
+        "undo puts the fix back"
+    );
+    s.redo().expect("redone");
+    assert_eq!(s.revision().unwrap().map(), &acme());
+
+    // The restore made an automatic snapshot: listed, newest first, not deletable.
+    let list = s.snapshot_list().expect("listed");
+    assert!(list[0].snapshot.auto, "{list:?}");
+    assert!(s.delete_snapshot(list[0].snapshot.id).is_err());
+    let label = s.delete_snapshot(snap.id).expect("deleted");
+    assert_eq!(label, "Deleted snapshot “Before the workshop”");
+    assert!(s.snapshot_list().unwrap().iter().all(|e| e.snapshot.auto));
+    // Redo and undo still work through the restore of the deleted snapshot.
+    s.undo().expect("undone");
+    s.redo().expect("redone");
+    assert_eq!(s.revision().unwrap().map(), &acme());
+}
+
+#[test]
+fn long_lists_are_cut_with_their_totals() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let first = gen::generate(&gen::GenOptions::new(400, 1));
+    let mut s = session(dir.path(), &first);
+    let snap = s.save_snapshot("First").expect("saved");
+    // Another organisation altogether: everything changes.
+    s.replace_map(&gen::generate(&gen::GenOptions::new(400, 2)), "Another")
+        .expect("replaced");
+    let c = s
+        .compare(CompareSide::Snapshot { id: snap.id }, CompareSide::Now)
+        .expect("compared");
+    assert!(c.changes_total as usize > CAP, "{}", c.changes_total);
+    assert_eq!(c.changes.len(), CAP);
+    assert_eq!(c.cap as usize, CAP);
+    assert!(c.resolved.len() <= CAP && c.new.len() <= CAP);
+    assert!(c.resolved_total as usize >= c.resolved.len());
+    let counted: u32 = c
+        .change_counts
+        .iter()
+        .map(|k| k.added + k.removed + k.changed)
+        .sum();
+    assert!(counted > 0);
+}
