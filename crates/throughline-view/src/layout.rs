@@ -16,8 +16,8 @@ use throughline_core::org::{Node, Org, Party};
 pub const CARD_W: f64 = 240.0;
 // Tall enough for a two-line title: the app enlarges card text when the map is zoomed out
 // (up to twice its size), so titles stay readable on a projector.
-pub const UNIT_H: f64 = 84.0;
-pub const PERSON_H: f64 = 84.0;
+pub const UNIT_H: f64 = 100.0;
+pub const PERSON_H: f64 = 100.0;
 pub const GOAL_H: f64 = 92.0;
 pub const VALUE_H: f64 = 92.0;
 const STACK_GAP: f64 = 10.0;
@@ -951,7 +951,8 @@ fn place_subtree(
 
 /// The band over a tree `tree_w` wide: one row when it fits over the tree (or has at most
 /// BAND_MIN_COLS cards); otherwise strategy goals and values each take their own rows, as
-/// wide as the tree allows, so a narrow map (closed functions) is not made wide by its band.
+/// wide as the tree allows, so a narrow map (closed functions) is not made wide by its band;
+/// in a first view narrower than that (`grid_cols`), they share rows.
 fn band(v: &Visible, tree_w: f64) -> Band {
     let strategy: Vec<BandItem> = v
         .index
@@ -971,6 +972,13 @@ fn band(v: &Visible, tree_w: f64) -> Band {
     let cols = (((tree_w + H_GAP) / (CARD_W + H_GAP)).floor() as usize).max(min_cols);
     let rows: Vec<Vec<BandItem>> = if items <= cols {
         vec![[strategy, values].concat()]
+    } else if v.grid_cols.is_some() {
+        // A narrow first view: strategy goals then values, sharing rows (fewer rows).
+        [strategy, values]
+            .concat()
+            .chunks(cols)
+            .map(<[BandItem]>::to_vec)
+            .collect()
     } else {
         strategy
             .chunks(cols)
