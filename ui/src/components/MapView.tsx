@@ -25,7 +25,7 @@ import {
 import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import type { ViewModel, ViewNode } from "../bindings";
 import { api } from "../ipc";
-import { ROUTE_MAX_CARDS, pathOf, route, type Point } from "../lib/route";
+import { ROUTE_BUDGET_MS, ROUTE_MAX_CARDS, pathOf, route, stackBottoms, stem, type Point } from "../lib/route";
 import { FIT_MARGIN, firstViewZoom, readableZoom, textScale } from "../lib/view";
 
 export type CardData = ViewNode & {
@@ -50,6 +50,19 @@ function Badge({ data }: { data: CardData }) {
     <span className={`badge sev-${sev}`} title={label} aria-label={label}>
       {inside ? "•" : data.findings}
     </span>
+  );
+}
+
+/** A unit's "Function · 8 people": far out, the kind gives way to the count (the card's
+ * border tells the kind). */
+function UnitDetail({ detail }: { detail: string }) {
+  const at = detail.indexOf(" · ");
+  if (at < 0) return <>{detail}</>;
+  return (
+    <>
+      <span className="detail-kind">{detail.slice(0, at + 3)}</span>
+      {detail.slice(at + 3)}
+    </>
   );
 }
 
@@ -83,6 +96,12 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
           {data.label}
         </span>
         <Badge data={data} />
+      </div>
+      <div className="card-foot">
+        <div className="card-detail" title={data.detail}>
+          {data.kind === "goal" && data.owner ? `${data.owner} · ` : ""}
+          {data.kind === "unit" ? <UnitDetail detail={data.detail} /> : data.detail}
+        </div>
         {data.kind === "unit" && data.expandable && (
           <button
             className="toggle nodrag"
@@ -96,10 +115,6 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
             {data.collapsed ? `+ ${data.hidden}` : "−"}
           </button>
         )}
-      </div>
-      <div className="card-detail" title={data.detail}>
-        {data.kind === "goal" && data.owner ? `${data.owner} · ` : ""}
-        {data.detail}
       </div>
       {data.kind === "goal" && (
         <div className="card-flags">
@@ -119,7 +134,7 @@ const nodeTypes = { card: Card };
 
 type RoutedEdge = Edge<{ points: Point[] }, "routed">;
 
-/** A `supports` link along its precomputed route (the map's cards do not move). */
+/** A link along its precomputed route (the map's cards do not move). */
 const Routed = memo(function Routed({ data, markerEnd, style }: EdgeProps<RoutedEdge>) {
   return <BaseEdge path={pathOf(data?.points ?? [])} markerEnd={markerEnd} style={style} />;
 });
@@ -194,10 +209,21 @@ export function MapView(props: MapViewProps) {
   // Routes of the `supports` links, once per view (the cards do not move).
   const routes = useMemo(() => {
     const out = new Map<string, Point[]>();
-    if (view.nodes.length > ROUTE_MAX_CARDS) return out;
     const byId = new Map(view.nodes.map((n) => [n.id, n]));
+    // Structure links start under their unit's stack of goals.
+    const bottoms = stackBottoms(view.nodes);
+    for (const e of view.edges) {
+      if (e.kind !== "structure") continue;
+      const s = byId.get(e.source);
+      const t = byId.get(e.target);
+      if (s && t) out.set(e.id, stem(s, bottoms.get(s.id) ?? s.y + s.height, t));
+    }
+    if (view.nodes.length > ROUTE_MAX_CARDS) return out;
+    const started = performance.now();
     for (const e of view.edges) {
       if (e.kind === "structure") continue;
+      // A time budget: the links not routed by then are drawn as plain smooth steps.
+      if (performance.now() - started > ROUTE_BUDGET_MS) break;
       const s = byId.get(e.source);
       const t = byId.get(e.target);
       if (s && t) out.set(e.id, route(s, t, view.nodes));
@@ -229,7 +255,7 @@ export function MapView(props: MapViewProps) {
             id: e.id,
             source: e.source,
             target: e.target,
-            type: e.kind === "structure" ? "smoothstep" : points ? "routed" : "smoothstep",
+            type: points ? "routed" : "smoothstep",
             data: points ? { points } : undefined,
             // Supports links stay faint until they touch what is selected or highlighted.
             className: `edge-${e.kind}${active ? " is-active" : ""}`,
@@ -302,7 +328,8 @@ export function MapView(props: MapViewProps) {
       aria-label="Alignment map"
       role="region"
       ref={box}
-      data-far={k > 1.1 ? "true" : "false"}
+      data-far={k > 1.15 ? "true" : "false"}
+      data-farther={k > 1.6 ? "true" : "false"}
       style={{ "--k": k } as CSSProperties}
     >
       <ReactFlow<CardNode, Edge>

@@ -17,6 +17,8 @@ export type Point = [number, number];
 const SIDE = 14;
 /** Above this many cards, links are not routed (the map draws plain smooth steps). */
 export const ROUTE_MAX_CARDS = 400;
+/** How long routing one view may take, in milliseconds. */
+export const ROUTE_BUDGET_MS = 120;
 
 function crosses(a: Point, b: Point, r: Rect): boolean {
   const [x1, x2] = a[0] < b[0] ? [a[0], b[0]] : [b[0], a[0]];
@@ -57,9 +59,14 @@ export function route(s: Rect, t: Rect, cards: readonly Rect[]): Point[] {
       xs.push([sSide === "right" ? s.x + s.width : s.x, x1, x2, tSide === "right" ? t.x + t.width : t.x]);
     }
   }
+  // Every candidate stays within the two cards' box widened by the side channels.
   const lo = Math.min(s.y, t.y) - 40;
   const hi = Math.max(s.y + s.height, t.y + t.height) + 40;
-  const near = cards.filter((c) => c.id !== s.id && c.id !== t.id && c.y < hi && c.y + c.height > lo);
+  const west = Math.min(s.x, t.x) - 2 * SIDE;
+  const east = Math.max(s.x + s.width, t.x + t.width) + 2 * SIDE;
+  const near = cards.filter(
+    (c) => c.id !== s.id && c.id !== t.id && c.y < hi && c.y + c.height > lo && c.x < east && c.x + c.width > west,
+  );
   // Where the link may cross over: level with either end, or in a gap above or below a card.
   const ys = new Set<number>([sy, ty]);
   for (const c of near) {
@@ -78,15 +85,19 @@ export function route(s: Rect, t: Rect, cards: readonly Rect[]): Point[] {
         [x2, ty],
         [tx, ty],
       ]);
-      let hits = 0;
+      let score = points.length * 20;
       for (let i = 1; i < points.length; i++) {
-        for (const c of near) if (crosses(points[i - 1], points[i], c)) hits += 1;
+        score += Math.abs(points[i][0] - points[i - 1][0]) + Math.abs(points[i][1] - points[i - 1][1]);
       }
-      let length = 0;
-      for (let i = 1; i < points.length; i++) {
-        length += Math.abs(points[i][0] - points[i - 1][0]) + Math.abs(points[i][1] - points[i - 1][1]);
+      // Each card crossed costs more than any detour; stop counting once it cannot win.
+      for (let i = 1; i < points.length && score < bestScore; i++) {
+        for (const c of near) {
+          if (crosses(points[i - 1], points[i], c)) {
+            score += 100000;
+            if (score >= bestScore) break;
+          }
+        }
       }
-      const score = hits * 100000 + length + points.length * 20;
       if (score < bestScore) {
         bestScore = score;
         best = points;
@@ -116,4 +127,50 @@ export function pathOf(points: Point[], radius = 8): string {
   }
   const last = points[points.length - 1];
   return `${d} L ${last[0]} ${last[1]}`;
+}
+
+/** Gap the layout leaves between a card and the goals stacked under it (`STACK_GAP`). */
+const STACK_GAP = 10;
+/** Half the layout's gap between rows (`V_GAP`). */
+const HALF_ROW_GAP = 40;
+
+/**
+ * The bottom of each card's stack: the card and the goals stacked under it (same left edge,
+ * one under the other), by id.
+ */
+export function stackBottoms(cards: readonly Rect[]): Map<string, number> {
+  const byX = new Map<number, Rect[]>();
+  for (const c of cards) {
+    const col = byX.get(c.x) ?? [];
+    col.push(c);
+    byX.set(c.x, col);
+  }
+  const out = new Map<string, number>();
+  for (const col of byX.values()) {
+    col.sort((a, b) => a.y - b.y);
+    // From the bottom up: a card's stack ends where the next card is not right under it.
+    let bottom = -Infinity;
+    for (let i = col.length - 1; i >= 0; i--) {
+      const c = col[i];
+      const next = col[i + 1];
+      const end = c.y + c.height;
+      bottom = next && next.y >= end && next.y - end <= STACK_GAP + 2 ? bottom : end;
+      out.set(c.id, bottom);
+    }
+  }
+  return out;
+}
+
+/** A structure link from a unit to a card of the row below: down from under the unit's
+ * stack of goals (not behind it), across in the gap above the row, down into the card. */
+export function stem(s: Rect, stackBottom: number, t: Rect): Point[] {
+  const sx = s.x + s.width / 2;
+  const tx = t.x + t.width / 2;
+  const mid = Math.max(stackBottom + 4, t.y - HALF_ROW_GAP);
+  return simplify([
+    [sx, stackBottom],
+    [sx, mid],
+    [tx, mid],
+    [tx, t.y],
+  ]);
 }

@@ -82,8 +82,12 @@ async function measure(page) {
           right: Math.min(b.right, pane.right),
           bottom: Math.min(b.bottom, pane.bottom),
         };
+        // Title and subtitle inside the card (not cut off at its bottom).
+        const shown = [label, detail, c.querySelector(".toggle")].filter((e) => e && getComputedStyle(e).display !== "none");
+        const inside = shown.every((e) => e.getBoundingClientRect().bottom <= b.bottom + 0.5);
         return {
           id: c.dataset.id,
+          inside,
           box: drawn,
           title: parseFloat(ls.fontSize) * zoom,
           titleOnScreen: label.getBoundingClientRect().height,
@@ -109,6 +113,7 @@ function assertReadable(m, titlePx, detailPx) {
     assert.ok(c.title >= titlePx, `${c.id}: title ${c.title.toFixed(1)} px < ${titlePx} at zoom ${m.zoom}`);
     assert.ok(c.titleOnScreen >= titlePx, `${c.id}: title box ${c.titleOnScreen.toFixed(1)} px high`);
     assert.ok(!c.oneLineEllipsis, `${c.id}: title cut on one line`);
+    assert.ok(c.inside, `${c.id}: its text runs off the card`);
     if (c.detail !== null) assert.ok(c.detail >= detailPx, `${c.id}: subtitle ${c.detail.toFixed(1)} px < ${detailPx}`);
   }
   // Goal titles wrap to two lines before they are cut.
@@ -181,7 +186,10 @@ test("zoomed out, card text grows (semantic zoom) and links are routed orthogona
   await settle(page);
   const m = await measure(page);
   assert.equal(await page.locator(".map").getAttribute("data-far"), "true");
-  for (const c of m.cards) assert.ok(c.title >= 14 || m.zoom < 0.5, `${c.id}: ${c.title} px at zoom ${m.zoom}`);
+  for (const c of m.cards) {
+    assert.ok(c.title >= 14 || m.zoom < 0.5, `${c.id}: ${c.title} px at zoom ${m.zoom}`);
+    assert.ok(c.inside, `${c.id}: its text runs off the card`);
+  }
   // Supports links are routed (orthogonal paths through the gaps), not drawn as curves.
   const d = await page.locator(".react-flow__edge.edge-supports path").first().getAttribute("d");
   assert.match(d, /^M [-\d.]+ [-\d.]+ L/);
