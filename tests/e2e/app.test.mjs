@@ -146,16 +146,16 @@ test("open the sample, fix a finding by editing, undo, redo, and find it kept af
     assert.equal(await s.ruleCount("orphaned-goal"), 4);
     assert.equal(await s.ruleCount("imposed-goal"), 4);
     // The first view: the whole organisation down to its functions (closed, with their
-    // goals), readable in the window: strategy 4, values 4, the organisation, 6 functions
-    // and their 9 goals, every card inside the map.
+    // goals; in a grid when they do not fit side by side): strategy 4, values 4, the
+    // organisation, 6 functions and their 9 goals, readable in a room (titles at least
+    // 14 px on screen: font size × the map's zoom), the rest of it below.
     await waitFor("the first view", async () => (await s.js("return document.querySelectorAll('.react-flow__node').length")) === 24);
-    const outside = await s.js(`
-      const box = document.querySelector('.map').getBoundingClientRect();
-      return [...document.querySelectorAll('.react-flow__node')].filter((n) => {
-        const r = n.getBoundingClientRect();
-        return r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
-      }).map((n) => n.dataset.id);`);
-    assert.deepEqual(outside, []);
+    const small = await s.js(`
+      const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a;
+      return [...document.querySelectorAll('.card')]
+        .filter((c) => parseFloat(getComputedStyle(c.querySelector('.card-label')).fontSize) * zoom < 14)
+        .map((c) => c.dataset.id);`);
+    assert.deepEqual(small, []);
     await s.screenshot("sample.png");
 
     // Select the orphaned, imposed forecast goal from its finding and link it to strategy.
