@@ -84,6 +84,9 @@ enum Keep {
     Nothing,
     /// The index (no structural field changed, see `Org::rebind`): run the rules again.
     Index,
+    /// The index patched for this goal, the only entity that changed (`Org::rebind_goal`):
+    /// run the rules again.
+    GoalIndex(u32),
     /// The index and the findings (only wording changed, which no rule reads): the
     /// messages are written from the new map when asked for.
     Analysis,
@@ -97,6 +100,7 @@ enum Keep {
 enum Kept {
     Nothing,
     Index(Box<Org>),
+    GoalIndex(Box<Org>, u32),
     Findings(Box<Revision>),
     GoalFindings(Box<Revision>, u32),
 }
@@ -108,6 +112,7 @@ impl Kept {
         match keep {
             Keep::Nothing => Kept::Nothing,
             Keep::Index => Kept::Index(Box::new(rev.org)),
+            Keep::GoalIndex(g) => Kept::GoalIndex(Box::new(rev.org), g),
             Keep::Analysis => Kept::Findings(Box::new(rev)),
             Keep::Goal(g) => Kept::GoalFindings(Box::new(rev), g),
         }
@@ -124,6 +129,11 @@ impl Kept {
         match self {
             Kept::Nothing => Revision::build(number, map, today),
             Kept::Index(org) => Revision::analyse(number, rebound(*org, map), today),
+            Kept::GoalIndex(org, g) => {
+                let mut org = *org;
+                org.rebind_goal(map, g);
+                Revision::analyse(number, org, today)
+            }
             Kept::Findings(rev) => {
                 let rev = *rev;
                 let org = rebound(rev.org, map);
@@ -380,8 +390,10 @@ impl Session {
 
     pub fn apply_edit(&mut self, edit: &Edit) -> AppResult<Change> {
         // Most workshop edits change a title, a target, a date or a status: the index stays,
-        // and with only a title or a name changed, the findings too.
+        // and with only a title or a name changed, the findings too. The others mostly
+        // change one goal (its measure, owner, setter or links): the index is patched.
         let org = &self.revision()?.org;
+        let one_goal = |id: &str| org.goal_index(id).map_or(Keep::Nothing, Keep::GoalIndex);
         let keep = match edit {
             Edit::PutGoal { goal } if org.goal_changes_only_wording(goal) => Keep::Analysis,
             Edit::PutGoal { goal } if org.goal_keeps_structure(goal) => {
@@ -389,6 +401,11 @@ impl Session {
             }
             Edit::PutPerson { person } if org.person_changes_only_wording(person) => Keep::Analysis,
             Edit::PutPerson { person } if org.person_keeps_structure(person) => Keep::Index,
+            Edit::PutGoal { goal } => one_goal(&goal.id),
+            Edit::LinkSupport { goal, .. }
+            | Edit::UnlinkSupport { goal, .. }
+            | Edit::LinkValue { goal, .. }
+            | Edit::UnlinkValue { goal, .. } => one_goal(goal),
             _ => Keep::Nothing,
         };
         self.change(ChangeKind::Edited, keep, |ws| ws.apply_edit(edit))

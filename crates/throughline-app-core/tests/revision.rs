@@ -33,15 +33,25 @@ fn every_panel(s: &Session, selected: &str) {
 fn each_change_builds_the_index_once_and_every_panel_reads_it() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut s = sample_session(dir.path());
-    let goal = s.revision().expect("open").map().goals[3].clone();
+    let map = s.revision().expect("open").map().clone();
+    // A person moved to another unit: the index is built again.
+    let mut person = map.people[2].clone();
+    person.unit = map
+        .units
+        .iter()
+        .find(|u| u.id != person.unit)
+        .expect("another unit")
+        .id
+        .clone();
 
     let before = builds_on_this_thread();
-    let mut g = goal.clone();
-    g.title = format!("{} (renamed)", g.title);
-    g.measure = None; // structural: the index is rebuilt
-    let change = s.apply_edit(&Edit::PutGoal { goal: g }).expect("edit");
-    every_panel(&s, &goal.id);
-    every_panel(&s, &goal.id);
+    let change = s
+        .apply_edit(&Edit::PutPerson {
+            person: person.clone(),
+        })
+        .expect("edit");
+    every_panel(&s, &person.id);
+    every_panel(&s, &person.id);
     assert_eq!(
         builds_on_this_thread() - before,
         1,
@@ -51,20 +61,128 @@ fn each_change_builds_the_index_once_and_every_panel_reads_it() {
     assert_eq!(change.kind, ChangeKind::Edited);
     let doc = change.doc.expect("the document");
     assert_eq!(doc.revision, s.revision().expect("open").number);
-    assert_eq!(change.touched, Touched::Entities(vec![goal.id.clone()]));
+    assert_eq!(change.touched, Touched::Entities(vec![person.id.clone()]));
 
     let before = builds_on_this_thread();
     let undone = s.undo().expect("undo");
-    every_panel(&s, &goal.id);
+    every_panel(&s, &person.id);
     let redone = s.redo().expect("redo");
-    every_panel(&s, &goal.id);
+    every_panel(&s, &person.id);
     assert_eq!(
         builds_on_this_thread() - before,
         2,
         "one per undo, one per redo"
     );
     assert!(undone.doc.expect("doc").revision < redone.doc.expect("doc").revision);
-    assert_eq!(undone.touched, Touched::Entities(vec![goal.id.clone()]));
+    assert_eq!(undone.touched, Touched::Entities(vec![person.id.clone()]));
+}
+
+/// The findings, the map and the first findings page of the open revision are what a
+/// fresh index and analysis of its map give.
+fn assert_fresh(s: &Session, what: &str) {
+    let rev = s.revision().expect("open");
+    assert_eq!(
+        rev.report(),
+        throughline_core::analyse(rev.map(), rev.as_of),
+        "{what}: the same findings and messages as a fresh analysis"
+    );
+    let fresh_org = throughline_core::Org::new(rev.map().into());
+    let fresh = throughline_core::analysis::run(&fresh_org, rev.as_of);
+    let req = ViewRequest::default();
+    assert_eq!(
+        s.view(&req).expect("view"),
+        throughline_view::build_view(&fresh_org, &fresh, &req),
+        "{what}: the same map"
+    );
+    assert_eq!(
+        s.findings(&FindingFilter::default()).expect("findings"),
+        throughline_view::findings_page(&fresh_org, &fresh, &FindingFilter::default()),
+        "{what}: the same findings page"
+    );
+}
+
+/// The edits a workshop makes most after wording ones change one goal's measure, owner,
+/// setter or links: the index is patched for that goal (no `Org` build), and every panel
+/// reads what a fresh analysis gives — including after a refused link.
+#[test]
+fn an_edit_of_one_goals_links_owner_or_measure_patches_the_index_to_a_fresh_analysis() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = sample_session(dir.path());
+    let map = s.revision().expect("open").map().clone();
+    let strategy = map
+        .goals
+        .iter()
+        .find(|g| g.is_strategy())
+        .expect("a strategy goal")
+        .id
+        .clone();
+    let value = map.values[0].id.clone();
+    // Goals that reach no strategy first: linking them changes which goals are aligned.
+    let aligned = s.revision().expect("open").org.aligned.clone();
+    let mut goals: Vec<_> = map
+        .goals
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.is_strategy())
+        .collect();
+    goals.sort_by_key(|&(i, _)| aligned[i]);
+    assert!(!aligned[goals[0].0], "the sample has an orphaned goal");
+    let mut edits: Vec<(String, Edit)> = Vec::new();
+    for (i, (_, goal)) in goals.into_iter().take(8).enumerate() {
+        let mut g = goal.clone();
+        match i % 4 {
+            0 => g.measure = None,
+            1 => g.measure = Some(map.measures[i % map.measures.len()].id.clone()),
+            2 => g.owner = map.people[(i * 5) % map.people.len()].id.clone(),
+            _ => g.set_by = Some(map.units[i % map.units.len()].id.clone()),
+        }
+        edits.push((format!("put {} ({i})", g.id), Edit::PutGoal { goal: g }));
+        if !goal.supports().contains(&strategy) {
+            let link = |f: fn(String, String) -> Edit| f(goal.id.clone(), strategy.clone());
+            edits.push((
+                format!("link {}", goal.id),
+                link(|goal, supports| Edit::LinkSupport { goal, supports }),
+            ));
+            edits.push((
+                format!("unlink {}", goal.id),
+                link(|goal, supports| Edit::UnlinkSupport { goal, supports }),
+            ));
+        }
+        if !goal.values().contains(&value) {
+            edits.push((
+                format!("value {}", goal.id),
+                Edit::LinkValue {
+                    goal: goal.id.clone(),
+                    value: value.clone(),
+                },
+            ));
+        }
+    }
+    assert!(edits.len() >= 16, "{} edits", edits.len());
+    for (what, edit) in &edits {
+        let before = builds_on_this_thread();
+        s.apply_edit(edit).expect(what);
+        assert_eq!(
+            builds_on_this_thread(),
+            before,
+            "{what}: the index was patched"
+        );
+        assert_fresh(&s, what);
+    }
+    // A link that would close a cycle is refused; the revision is still the fresh one.
+    let child = map
+        .goals
+        .iter()
+        .find(|g| g.supports().contains(&strategy))
+        .expect("a goal under the strategy")
+        .id
+        .clone();
+    s.apply_edit(&Edit::LinkSupport {
+        goal: strategy.clone(),
+        supports: child,
+    })
+    .expect_err("a cycle is refused");
+    assert_fresh(&s, "after a refused link");
 }
 
 #[test]

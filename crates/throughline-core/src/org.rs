@@ -1,15 +1,14 @@
-//! The goal graph and every derived term of the spec, computed once, in one place.
+//! The map's index and every derived term of the spec, computed once, in one place.
 //!
 //! [`Org::new`] indexes a *valid* map (see [`crate::format::read_map`] and
-//! [`crate::validate`]): it builds the petgraph graph of units, people, values, behaviours,
-//! measures and goals, and derives the spec's terms (owner unit, function, setter unit,
-//! manager chain, in line / imposed, aligned, scope). Rules only read an `Org`.
+//! [`crate::validate`]): every id, the unit forest, the owners, setters and measures of
+//! goals and the `supports` links both ways, and the spec's derived terms (owner unit,
+//! function, setter unit, manager chain, in line / imposed, aligned, scope). Rules only
+//! read an `Org`. An edit of one goal patches the index in place ([`Org::rebind_goal`])
+//! instead of building it again.
 
 use crate::model::{Effect, Map, MeasureKind, UnitKind};
-use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction::{Incoming, Outgoing};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::cell::Cell;
 use std::hash::BuildHasher;
 use std::sync::Arc;
@@ -40,7 +39,7 @@ impl From<Party> for Node {
     }
 }
 
-/// A node of the goal graph: which section of the map, and the index in it.
+/// An entity of the map: which section, and the index in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Node {
     Unit(u32),
@@ -52,40 +51,15 @@ pub enum Node {
     Goal(u32),
 }
 
-/// An edge of the goal graph. Edges point "upwards": from the thing to what it belongs to,
-/// serves or is measured by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Edge {
-    /// unit -> parent unit
-    ChildOf,
-    /// person -> unit
-    MemberOf,
-    /// person -> manager
-    ReportsTo,
-    /// behaviour -> value
-    Expresses,
-    /// goal -> goal it supports
-    Supports,
-    /// goal -> owner (person or unit)
-    OwnedBy,
-    /// goal -> `set_by` (only when the document names a setter)
-    SetBy,
-    /// goal -> measure
-    MeasuredBy,
-    /// goal -> value or behaviour
-    Embodies,
-    /// measure -> measure
-    Interacts(Effect),
-}
-
 /// The indexed map with its derived terms. It shares the map (`Arc`), so an analysed
 /// revision can hold the map, its index and its findings together.
 pub struct Org {
     pub map: Arc<Map>,
-    /// The whole organisation as one graph; node `i` of each section is at
-    /// `base + i` (see [`Org::node`]).
-    pub graph: DiGraph<Node, Edge>,
+    /// Where each section starts in the dense numbering of every entity
+    /// ([`Org::node_index`]): units, people, values, behaviours, measures, goals.
     bases: [u32; 6],
+    /// How many entities the map has.
+    nodes: u32,
     /// Per value, the place of its first behaviour among the behaviours.
     behaviour_bases: Vec<u32>,
 
@@ -107,6 +81,8 @@ pub struct Org {
     pub goal_setter_unit: Vec<u32>,
     pub goal_measure: Vec<Option<u32>>,
     pub goal_supports: Vec<Vec<u32>>,
+    /// The goals that support each goal directly, latest in document order first.
+    goal_supporters: Vec<Vec<u32>>,
     /// The spec's "in line": set by the owner, by someone in the owner's manager chain,
     /// or by the owner unit or one of its ancestors. Not in line = imposed.
     pub in_line: Vec<bool>,
@@ -139,14 +115,6 @@ impl Org {
         let person_ix = |id: &str| match ids.get(map, id) {
             Some(Node::Person(p)) => p,
             _ => panic!("no person {id:?}: validate the map first"),
-        };
-        let measure_ix = |id: &str| match ids.get(map, id) {
-            Some(Node::Measure(m)) => m,
-            _ => panic!("no measure {id:?}: validate the map first"),
-        };
-        let goal_ix = |id: &str| match ids.get(map, id) {
-            Some(Node::Goal(g)) => g,
-            _ => panic!("no goal {id:?}: validate the map first"),
         };
 
         let unit_parent: Vec<Option<u32>> = map
@@ -195,20 +163,6 @@ impl Org {
             }
         }
 
-        let party = |id: &str| -> Party {
-            match ids.get(map, id) {
-                Some(Node::Person(p)) => Party::Person(p),
-                Some(Node::Unit(u)) => Party::Unit(u),
-                _ => panic!("no person or unit {id:?}: validate the map first"),
-            }
-        };
-        let party_unit = |p: Party| -> u32 {
-            match p {
-                Party::Person(i) => person_unit[i as usize],
-                Party::Unit(u) => u,
-            }
-        };
-
         let mut goal_owner = Vec::with_capacity(n_goals);
         let mut goal_setter = Vec::with_capacity(n_goals);
         let mut goal_owner_unit = Vec::with_capacity(n_goals);
@@ -219,33 +173,33 @@ impl Org {
         let mut unit_goals: Vec<Vec<u32>> = vec![Vec::new(); n_units];
         let mut goals_by_measure: Vec<Vec<u32>> = vec![Vec::new(); map.measures.len()];
         for (gi, g) in map.goals.iter().enumerate() {
-            let owner = party(&g.owner);
-            let setter = g.set_by.as_deref().map(party).unwrap_or(owner);
-            goal_owner.push(owner);
-            goal_setter.push(setter);
-            goal_owner_unit.push(party_unit(owner));
-            goal_setter_unit.push(party_unit(setter));
-            let m = g.measure.as_deref().map(measure_ix);
-            if let Some(m) = m {
+            let t = GoalTerms::of(&ids, map, &person_unit, g);
+            goal_owner.push(t.owner);
+            goal_setter.push(t.setter);
+            goal_owner_unit.push(t.owner_unit);
+            goal_setter_unit.push(t.setter_unit);
+            if let Some(m) = t.measure {
                 goals_by_measure[m as usize].push(gi as u32);
             }
-            goal_measure.push(m);
-            goal_supports.push(
-                g.supports()
-                    .iter()
-                    .map(|s| goal_ix(s))
-                    .collect::<Vec<u32>>(),
-            );
-            match owner {
+            goal_measure.push(t.measure);
+            goal_supports.push(t.supports);
+            match t.owner {
                 Party::Person(p) => person_goals[p as usize].push(gi as u32),
                 Party::Unit(u) => unit_goals[u as usize].push(gi as u32),
+            }
+        }
+        // Latest first in document order (the order the rules and the view read them in).
+        let mut goal_supporters: Vec<Vec<u32>> = vec![Vec::new(); n_goals];
+        for (gi, supports) in goal_supports.iter().enumerate().rev() {
+            for &s in supports {
+                goal_supporters[s as usize].push(gi as u32);
             }
         }
 
         let mut measure_out: Vec<Vec<(Effect, u32)>> = vec![Vec::new(); map.measures.len()];
         let mut undermines = FxHashSet::default();
         for x in &map.interactions {
-            let (f, t) = (measure_ix(&x.from), measure_ix(&x.to));
+            let (f, t) = (measure_ix(&ids, map, &x.from), measure_ix(&ids, map, &x.to));
             if !measure_out[f as usize].contains(&(x.effect, t)) {
                 measure_out[f as usize].push((x.effect, t));
             }
@@ -254,11 +208,34 @@ impl Org {
             }
         }
 
+        let n_behaviours: u32 = map.values.iter().map(|v| v.behaviours().len() as u32).sum();
+        let sizes = [
+            n_units as u32,
+            n_people as u32,
+            map.values.len() as u32,
+            n_behaviours,
+            map.measures.len() as u32,
+            n_goals as u32,
+        ];
+        let mut bases = [0u32; 6];
+        for i in 1..6 {
+            bases[i] = bases[i - 1] + sizes[i - 1];
+        }
+        let behaviour_bases = map
+            .values
+            .iter()
+            .scan(0u32, |next, v| {
+                let base = *next;
+                *next += v.behaviours().len() as u32;
+                Some(base)
+            })
+            .collect();
+
         let mut org = Org {
             map: shared.clone(),
-            graph: DiGraph::default(),
-            bases: [0; 6],
-            behaviour_bases: Vec::new(),
+            bases,
+            nodes: bases[5] + sizes[5],
+            behaviour_bases,
             ids,
             unit_parent,
             unit_function,
@@ -272,6 +249,7 @@ impl Org {
             goal_setter_unit,
             goal_measure,
             goal_supports,
+            goal_supporters,
             in_line: Vec::new(),
             aligned: Vec::new(),
             person_goals,
@@ -280,7 +258,6 @@ impl Org {
             measure_out,
             undermines,
         };
-        org.build_graph();
         org.in_line = (0..n_goals as u32)
             .map(|g| org.compute_in_line(g))
             .collect();
@@ -288,112 +265,64 @@ impl Org {
         org
     }
 
-    fn build_graph(&mut self) {
-        let shared = self.map.clone();
-        let map: &Map = &shared;
-        let n_behaviours: usize = map.values.iter().map(|v| v.behaviours().len()).sum();
-        let edges_hint = map.units.len()
-            + 2 * map.people.len()
-            + n_behaviours
-            + map.interactions.len()
-            + map.goals.len() * 3;
-        let mut g: DiGraph<Node, Edge> = DiGraph::with_capacity(
-            map.units.len()
-                + map.people.len()
-                + map.values.len()
-                + n_behaviours
-                + map.measures.len()
-                + map.goals.len(),
-            edges_hint,
-        );
-        let mut bases = [0u32; 6];
-        bases[0] = 0;
-        for i in 0..map.units.len() {
-            g.add_node(Node::Unit(i as u32));
-        }
-        bases[1] = g.node_count() as u32;
-        for i in 0..map.people.len() {
-            g.add_node(Node::Person(i as u32));
-        }
-        bases[2] = g.node_count() as u32;
-        for i in 0..map.values.len() {
-            g.add_node(Node::Value(i as u32));
-        }
-        bases[3] = g.node_count() as u32;
-        self.behaviour_bases = map
-            .values
-            .iter()
-            .scan(0u32, |next, v| {
-                let base = *next;
-                *next += v.behaviours().len() as u32;
-                Some(base)
-            })
-            .collect();
-        let mut behaviour_node: FxHashMap<(u32, u32), NodeIndex> = FxHashMap::default();
-        for (vi, v) in map.values.iter().enumerate() {
-            for bi in 0..v.behaviours().len() {
-                let n = g.add_node(Node::Behaviour(vi as u32, bi as u32));
-                behaviour_node.insert((vi as u32, bi as u32), n);
-            }
-        }
-        bases[4] = g.node_count() as u32;
-        for i in 0..map.measures.len() {
-            g.add_node(Node::Measure(i as u32));
-        }
-        bases[5] = g.node_count() as u32;
-        for i in 0..map.goals.len() {
-            g.add_node(Node::Goal(i as u32));
-        }
-        self.bases = bases;
-        let ni = |base: usize, i: u32| NodeIndex::new(bases[base] as usize + i as usize);
+    /// Point this index at `map`, a later version of the map it was built from in which
+    /// only goal `g` changed — any of its fields, its id and place kept — and patch what
+    /// the goal's owner, setter, measure and `supports` derive: its own terms, the goal
+    /// lists of its old and new owner and measure, the supporters of the goals it left and
+    /// joined, and which goals are aligned. Equal to `Org::new(map)` (a test holds it to
+    /// that) at a small part of its cost: the edits of a workshop mostly change one goal.
+    pub fn rebind_goal(&mut self, map: Arc<Map>, g: u32) {
+        debug_assert_eq!(map.goals.len(), self.goal_owner.len());
+        self.map = map;
+        let map = self.map.clone();
+        let gi = g as usize;
+        let t = GoalTerms::of(&self.ids, &map, &self.person_unit, &map.goals[gi]);
 
-        for (u, p) in self.unit_parent.iter().enumerate() {
-            if let Some(p) = p {
-                g.add_edge(ni(0, u as u32), ni(0, *p), Edge::ChildOf);
+        let (old_owner, old_measure) = (self.goal_owner[gi], self.goal_measure[gi]);
+        if old_owner != t.owner {
+            remove_sorted(self.goals_of_mut(old_owner), g);
+            insert_sorted(self.goals_of_mut(t.owner), g);
+        }
+        if old_measure != t.measure {
+            if let Some(m) = old_measure {
+                remove_sorted(&mut self.goals_by_measure[m as usize], g);
+            }
+            if let Some(m) = t.measure {
+                insert_sorted(&mut self.goals_by_measure[m as usize], g);
             }
         }
-        for (p, u) in self.person_unit.iter().enumerate() {
-            g.add_edge(ni(1, p as u32), ni(0, *u), Edge::MemberOf);
-            if let Some(m) = self.person_manager[p] {
-                g.add_edge(ni(1, p as u32), ni(1, m), Edge::ReportsTo);
+        let old_supports = std::mem::replace(&mut self.goal_supports[gi], t.supports);
+        if old_supports != self.goal_supports[gi] {
+            for s in old_supports {
+                let list = &mut self.goal_supporters[s as usize];
+                if let Some(at) = list.iter().position(|&x| x == g) {
+                    list.remove(at);
+                }
             }
-        }
-        for (&(vi, _), &n) in &behaviour_node {
-            g.add_edge(n, ni(2, vi), Edge::Expresses);
-        }
-        for x in &map.interactions {
-            if let (Some(Node::Measure(f)), Some(Node::Measure(t))) =
-                (self.ids.get(map, &x.from), self.ids.get(map, &x.to))
-            {
-                g.add_edge(ni(4, f), ni(4, t), Edge::Interacts(x.effect));
-            }
-        }
-        let party_node = |p: Party| match p {
-            Party::Person(i) => ni(1, i),
-            Party::Unit(u) => ni(0, u),
-        };
-        for (gi, goal) in map.goals.iter().enumerate() {
-            let me = ni(5, gi as u32);
             for &s in &self.goal_supports[gi] {
-                g.add_edge(me, ni(5, s), Edge::Supports);
-            }
-            g.add_edge(me, party_node(self.goal_owner[gi]), Edge::OwnedBy);
-            if goal.set_by.is_some() {
-                g.add_edge(me, party_node(self.goal_setter[gi]), Edge::SetBy);
-            }
-            if let Some(m) = self.goal_measure[gi] {
-                g.add_edge(me, ni(4, m), Edge::MeasuredBy);
-            }
-            for v in goal.values() {
-                let target = match self.ids.get(map, v) {
-                    Some(Node::Value(vi)) => ni(2, vi),
-                    Some(Node::Behaviour(vi, bi)) => behaviour_node[&(vi, bi)],
-                    _ => panic!("no value or behaviour {v:?}: validate the map first"),
-                };
-                g.add_edge(me, target, Edge::Embodies);
+                let list = &mut self.goal_supporters[s as usize];
+                // Latest first, as `Org::new` lists them.
+                let at = list.partition_point(|&x| x > g);
+                if list.get(at) != Some(&g) {
+                    list.insert(at, g);
+                }
             }
         }
-        self.graph = g;
+        self.goal_owner[gi] = t.owner;
+        self.goal_setter[gi] = t.setter;
+        self.goal_owner_unit[gi] = t.owner_unit;
+        self.goal_setter_unit[gi] = t.setter_unit;
+        self.goal_measure[gi] = t.measure;
+        self.in_line[gi] = self.compute_in_line(g);
+        // A link, a value or a level can change which goals reach the strategy anywhere.
+        self.aligned = self.compute_aligned();
+    }
+
+    fn goals_of_mut(&mut self, p: Party) -> &mut Vec<u32> {
+        match p {
+            Party::Person(i) => &mut self.person_goals[i as usize],
+            Party::Unit(u) => &mut self.unit_goals[u as usize],
+        }
     }
 
     /// Give up this index's share of its map (so the map's owner can change it in place),
@@ -459,7 +388,7 @@ impl Org {
         })
     }
 
-    /// The graph node of any node: a dense number below [`Org::node_count`], for tables
+    /// The place of any entity in one dense numbering below [`Org::node_count`], for tables
     /// indexed by node.
     pub fn node_index(&self, n: Node) -> usize {
         let (base, i) = match n {
@@ -473,38 +402,19 @@ impl Org {
         self.bases[base] as usize + i as usize
     }
 
-    /// How many nodes the graph has (every entity of the map).
+    /// How many entities the map has: the bound of [`Org::node_index`].
     pub fn node_count(&self) -> usize {
-        self.graph.node_count()
+        self.nodes as usize
     }
 
-    /// The graph node of a goal.
-    pub fn goal_node(&self, goal: u32) -> NodeIndex {
-        NodeIndex::new(self.bases[5] as usize + goal as usize)
-    }
-
-    /// The goal at a graph node, if it is one.
-    pub fn node_goal(&self, n: NodeIndex) -> Option<u32> {
-        match self.graph[n] {
-            Node::Goal(g) => Some(g),
-            _ => None,
-        }
-    }
-
-    /// Goals that `goal` supports directly, read from the graph.
+    /// Goals that `goal` supports directly, the last of its `supports` first.
     pub fn supported_by(&self, goal: u32) -> impl Iterator<Item = u32> + '_ {
-        self.graph
-            .edges_directed(self.goal_node(goal), Outgoing)
-            .filter(|e| *e.weight() == Edge::Supports)
-            .filter_map(|e| self.node_goal(e.target()))
+        self.goal_supports[goal as usize].iter().rev().copied()
     }
 
-    /// Goals that directly support `goal`, read from the graph.
+    /// Goals that directly support `goal`, the latest in document order first.
     pub fn supporters(&self, goal: u32) -> impl Iterator<Item = u32> + '_ {
-        self.graph
-            .edges_directed(self.goal_node(goal), Incoming)
-            .filter(|e| *e.weight() == Edge::Supports)
-            .filter_map(|e| self.node_goal(e.source()))
+        self.goal_supporters[goal as usize].iter().copied()
     }
 
     /// Is `a` the unit `b` or one of its ancestors?
@@ -755,6 +665,67 @@ impl IdIndex {
     }
 }
 
+/// What a goal's owner, setter, measure and `supports` are in the index.
+struct GoalTerms {
+    owner: Party,
+    setter: Party,
+    owner_unit: u32,
+    setter_unit: u32,
+    measure: Option<u32>,
+    supports: Vec<u32>,
+}
+
+impl GoalTerms {
+    fn of(ids: &IdIndex, map: &Map, person_unit: &[u32], g: &crate::model::Goal) -> GoalTerms {
+        let party = |id: &str| match ids.get(map, id) {
+            Some(Node::Person(p)) => Party::Person(p),
+            Some(Node::Unit(u)) => Party::Unit(u),
+            _ => panic!("no person or unit {id:?}: validate the map first"),
+        };
+        let party_unit = |p: Party| match p {
+            Party::Person(i) => person_unit[i as usize],
+            Party::Unit(u) => u,
+        };
+        let owner = party(&g.owner);
+        let setter = g.set_by.as_deref().map(party).unwrap_or(owner);
+        GoalTerms {
+            owner,
+            setter,
+            owner_unit: party_unit(owner),
+            setter_unit: party_unit(setter),
+            measure: g.measure.as_deref().map(|m| measure_ix(ids, map, m)),
+            supports: g
+                .supports()
+                .iter()
+                .map(|s| match ids.get(map, s) {
+                    Some(Node::Goal(g)) => g,
+                    _ => panic!("no goal {s:?}: validate the map first"),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn measure_ix(ids: &IdIndex, map: &Map, id: &str) -> u32 {
+    match ids.get(map, id) {
+        Some(Node::Measure(m)) => m,
+        _ => panic!("no measure {id:?}: validate the map first"),
+    }
+}
+
+/// Put `x` into an ascending list that lacks it.
+fn insert_sorted(list: &mut Vec<u32>, x: u32) {
+    let at = list.partition_point(|&y| y < x);
+    list.insert(at, x);
+}
+
+/// Take `x` out of an ascending list.
+fn remove_sorted(list: &mut Vec<u32>, x: u32) {
+    if let Ok(at) = list.binary_search(&x) {
+        list.remove(at);
+    }
+}
+
 /// The id of a node of `map`.
 pub fn id_of(map: &Map, n: Node) -> &str {
     match n {
@@ -772,7 +743,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn node_index_is_each_nodes_place_in_the_graph() {
+    fn node_index_numbers_every_entity_once() {
         let mut map = crate::gen::generate(&crate::gen::GenOptions::new(60, 2));
         // Values with 0, 1 and several behaviours, so the behaviour bases are exercised.
         let mut empty = map.values[0].clone();
@@ -780,10 +751,115 @@ mod tests {
         empty.behaviours = Some(Vec::new());
         map.values.insert(0, empty);
         let org = Org::new(map.into());
-        assert!(org.map.values.iter().any(|v| v.behaviours().len() > 1));
-        for i in org.graph.node_indices() {
-            assert_eq!(org.node_index(org.graph[i]), i.index());
+        let m = &org.map;
+        assert!(m.values.iter().any(|v| v.behaviours().len() > 1));
+        let mut nodes: Vec<Node> = Vec::new();
+        nodes.extend((0..m.units.len() as u32).map(Node::Unit));
+        nodes.extend((0..m.people.len() as u32).map(Node::Person));
+        nodes.extend((0..m.values.len() as u32).map(Node::Value));
+        for (v, value) in m.values.iter().enumerate() {
+            nodes
+                .extend((0..value.behaviours().len() as u32).map(|b| Node::Behaviour(v as u32, b)));
         }
-        assert_eq!(org.node_count(), org.graph.node_count());
+        nodes.extend((0..m.measures.len() as u32).map(Node::Measure));
+        nodes.extend((0..m.goals.len() as u32).map(Node::Goal));
+        let places: Vec<usize> = nodes.iter().map(|&n| org.node_index(n)).collect();
+        assert_eq!(places, (0..nodes.len()).collect::<Vec<_>>());
+        assert_eq!(org.node_count(), nodes.len());
+    }
+
+    /// Every field of the index, to hold a patched one to a fresh build.
+    fn terms(o: &Org) -> String {
+        format!(
+            "{:?}",
+            (
+                (
+                    &o.bases,
+                    o.nodes,
+                    &o.behaviour_bases,
+                    &o.unit_parent,
+                    &o.unit_function
+                ),
+                (&o.unit_tin, &o.unit_tout, &o.person_unit, &o.person_manager),
+                (
+                    &o.goal_owner,
+                    &o.goal_setter,
+                    &o.goal_owner_unit,
+                    &o.goal_setter_unit
+                ),
+                (&o.goal_measure, &o.goal_supports, &o.goal_supporters),
+                (&o.in_line, &o.aligned, &o.person_goals, &o.unit_goals),
+                (&o.goals_by_measure, &o.measure_out, {
+                    let mut u: Vec<_> = o.undermines.iter().collect();
+                    u.sort();
+                    u
+                }),
+            )
+        )
+    }
+
+    #[test]
+    fn an_index_patched_for_one_goal_is_the_index_built_afresh() {
+        use crate::model::Level;
+        let mut map = crate::gen::generate(&crate::gen::GenOptions::new(300, 7));
+        let mut org = Org::new(Arc::new(map.clone()));
+        let ids = |v: Vec<&String>| v.into_iter().cloned().collect::<Vec<String>>();
+        let mut parties = ids(map.people.iter().map(|p| &p.id).collect());
+        parties.extend(ids(map.units.iter().map(|u| &u.id).collect()));
+        let goals = ids(map.goals.iter().map(|g| &g.id).collect());
+        let measures = ids(map.measures.iter().map(|m| &m.id).collect());
+        let values = ids(map.values.iter().map(|v| &v.id).collect());
+        // A small deterministic generator: each step changes some of one goal's owner,
+        // setter, measure, supports, values and level.
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut changed = [0usize; 6];
+        for _ in 0..400 {
+            let g = next(goals.len());
+            let what = next(64);
+            let goal = &mut map.goals[g];
+            if what & 1 != 0 {
+                goal.owner = parties[next(parties.len())].clone();
+            }
+            if what & 2 != 0 {
+                goal.set_by = (next(3) > 0).then(|| parties[next(parties.len())].clone());
+            }
+            if what & 4 != 0 {
+                goal.measure = (next(4) > 0).then(|| measures[next(measures.len())].clone());
+            }
+            if what & 8 != 0 {
+                let mut to: Vec<String> = (0..next(4))
+                    .map(|_| goals[next(goals.len())].clone())
+                    .collect();
+                to.sort();
+                to.dedup();
+                goal.supports = Some(to);
+            }
+            if what & 16 != 0 {
+                goal.values = (next(3) > 0).then(|| vec![values[next(values.len())].clone()]);
+            }
+            if what & 32 != 0 {
+                goal.level = [None, Some(Level::Strategy), Some(Level::Objective)][next(3)];
+            }
+            for (bit, n) in changed.iter_mut().enumerate() {
+                *n += (what >> bit) & 1;
+            }
+            let shared = Arc::new(map.clone());
+            org.rebind_goal(shared.clone(), g as u32);
+            assert_eq!(
+                terms(&org),
+                terms(&Org::new(shared)),
+                "after changing goal {g}"
+            );
+        }
+        assert!(
+            changed.iter().all(|&n| n > 150),
+            "every field changed often: {changed:?}"
+        );
     }
 }

@@ -1,8 +1,8 @@
 use super::{rule, Ctx};
 use crate::analysis::{Hit, Severity};
-use crate::org::{Edge, Node};
+use crate::org::Node;
 use crate::patterns::Pattern;
-use petgraph::visit::EdgeFiltered;
+use petgraph::graph::DiGraph;
 
 rule! {
     /// Goals that support each other in a circle.
@@ -36,9 +36,15 @@ fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     if !has_cycle(&org.goal_supports) {
         return; // the common case, answered without building components
     }
-    let supports = EdgeFiltered::from_fn(&org.graph, |e| *e.weight() == Edge::Supports);
+    // The supports graph: node `i` is goal `i`.
+    let supports: DiGraph<(), ()> = DiGraph::from_edges(
+        org.goal_supports
+            .iter()
+            .enumerate()
+            .flat_map(|(g, to)| to.iter().map(move |&s| (g as u32, s))),
+    );
     for component in petgraph::algo::tarjan_scc(&supports) {
-        let goals: Vec<u32> = component.iter().filter_map(|&n| org.node_goal(n)).collect();
+        let goals: Vec<u32> = component.iter().map(|n| n.index() as u32).collect();
         let cyclic = match goals.as_slice() {
             [] => false,
             [g] => org.goal_supports[*g as usize].contains(g),
