@@ -25,7 +25,7 @@ import {
 import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import type { ViewModel, ViewNode } from "../bindings";
 import { api } from "../ipc";
-import { ROUTE_BUDGET_MS, ROUTE_MAX_CARDS, pathOf, route, stackBottoms, stem, type Point } from "../lib/route";
+import { ROUTE_BUDGET_MS, ROUTE_MAX_CARDS, linkShown, pathOf, route, stackBottoms, stem, type Point } from "../lib/route";
 import { FIT_MARGIN, firstViewZoom, readableZoom, textScale } from "../lib/view";
 
 export type CardData = ViewNode & {
@@ -235,12 +235,7 @@ export function MapView(props: MapViewProps) {
   const edges: Edge[] = useMemo(
     () =>
       view.edges
-        // Second parents only for what is hovered or selected: they would cross everything.
-        .filter(
-          (e) =>
-            e.kind !== "supports_secondary" ||
-            [hovered, selected].some((id) => id !== null && (e.source === id || e.target === id)),
-        )
+        .filter((e) => linkShown(e, hovered, selected))
         .map((e) => {
           const points = routes.get(e.id);
           const active =

@@ -174,3 +174,14 @@ export function stem(s: Rect, stackBottom: number, t: Rect): Point[] {
     [tx, t.y],
   ]);
 }
+
+/** Whether a link is drawn: a goal's second parents (`supports_secondary`) only while one of
+ * its two cards is hovered or selected (drawn always, they would cross everything). */
+export function linkShown(
+  e: { kind: string; source: string; target: string },
+  hovered: string | null,
+  selected: string | null,
+): boolean {
+  if (e.kind !== "supports_secondary") return true;
+  return [hovered, selected].some((id) => id !== null && (e.source === id || e.target === id));
+}
