@@ -53,8 +53,17 @@ fn main() {
             last = Some(view);
         }
     }
+    // And one person's line of sight (an account executive's).
+    let line_of_sight = build_view(
+        &org,
+        &report,
+        &ViewRequest {
+            line_of_sight: Some("sofia-marchetti".into()),
+            ..ViewRequest::default()
+        },
+    );
     let page = findings_page(&org, &report, &FindingFilter::default());
-    let doc = serde_json::json!({ "map": map, "views": views, "findings": page });
+    let doc = serde_json::json!({ "map": map, "views": views, "line_of_sight": line_of_sight, "findings": page });
     std::fs::write(
         out.join("sample-first.json"),
         serde_json::to_string(&doc).expect("json") + "\n",

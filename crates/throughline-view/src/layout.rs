@@ -446,7 +446,11 @@ fn build_view_levels(
     let (expanded, levels) = expand(&v, req, budget, max_levels);
     let tree = arrange(&v, &expanded);
     let placed = place(&v, &tree);
-    let nodes = emit_nodes(&v, &expanded, &tree, &placed);
+    let (nodes, width) = if v.sel.los.is_some() {
+        emit_path(&v, &expanded, &tree)
+    } else {
+        (emit_nodes(&v, &expanded, &tree, &placed), placed.width)
+    };
     let edges = emit_edges(org, &tree, &nodes);
     let height = nodes.iter().map(|n| n.y + n.height).fold(0.0f64, f64::max);
     let mut expanded_ids: Vec<String> = expanded
@@ -459,7 +463,7 @@ fn build_view_levels(
         edges,
         expanded: expanded_ids,
         line_of_sight: v.sel.los.map(|p| map.people[p as usize].id.clone()),
-        width: placed.width,
+        width,
         height,
         total_nodes: (map.units.len() + map.people.len() + map.goals.len() + map.values.len())
             as u32,
@@ -1050,6 +1054,67 @@ fn emit_nodes(
 }
 
 /// The findings naming a node: their worst severity and their count.
+/// A line of sight as a path, read left to right: the strategy goals it reaches in the
+/// first column, then one column per level of the organisation (the organisation, the
+/// function, the team, the person), each place with its goals stacked under it. Returns the
+/// cards and the width.
+fn emit_path(v: &Visible, expanded: &FxHashSet<u32>, a: &Arranged) -> (Vec<ViewNode>, f64) {
+    let mut nodes: Vec<ViewNode> = Vec::new();
+    let mut y = 0.0;
+    for g in v
+        .index
+        .band_goals
+        .iter()
+        .copied()
+        .filter(|&g| v.goal_kept(g))
+    {
+        nodes.push(goal_node(v, g, 0.0, y));
+        y += GOAL_H + BAND_ROW_GAP;
+    }
+    let band = if nodes.is_empty() {
+        0.0
+    } else {
+        CARD_W + H_GAP
+    };
+    let depths = a
+        .depth_of
+        .iter()
+        .map(|(_, d)| *d)
+        .max()
+        .map_or(0, |d| d + 1);
+    let mut col_w = vec![0.0f64; depths];
+    for (n, d) in &a.depth_of {
+        col_w[*d] = col_w[*d].max(a.width_of(n));
+    }
+    let mut col_x = vec![band; depths];
+    for d in 1..depths {
+        col_x[d] = col_x[d - 1] + col_w[d - 1] + H_GAP * 2.0;
+    }
+    let mut col_y = vec![0.0f64; depths];
+    for (n, d) in &a.depth_of {
+        let (left, top) = (col_x[*d], col_y[*d]);
+        col_y[*d] += a.height_of(v, n) + BAND_ROW_GAP;
+        match *n {
+            Item::Unit(u) => unit_nodes(v, expanded, u, left, top, &mut nodes),
+            Item::Units(block) => {
+                for (cu, x, y) in a.units[&block].cells(left, top) {
+                    unit_nodes(v, expanded, cu, x, y, &mut nodes);
+                }
+            }
+            Item::People(block) => {
+                for (p, x, y) in a.people[&block].cells(left, top) {
+                    person_nodes(v, p, x, y, &mut nodes);
+                }
+            }
+        }
+    }
+    let width = match depths {
+        0 => band - H_GAP,
+        d => col_x[d - 1] + col_w[d - 1],
+    };
+    (nodes, width.max(CARD_W))
+}
+
 fn findings_of(v: &Visible, n: Node) -> Option<(Severity, u32)> {
     v.index.sev[v.org.node_index(n)]
 }
@@ -1479,6 +1544,16 @@ mod tests {
             v.nodes.iter().all(|n| n.id != "rep1"),
             "other people hidden"
         );
+        // A path read left to right: the strategy, then each level, the person last.
+        let x = |id: &str| v.nodes.iter().find(|n| n.id == id).unwrap().x;
+        assert!(x("grow") < x("acme"));
+        assert!(x("acme") < x("sales"));
+        assert!(x("sales") < x("sales-north"));
+        assert!(x("sales-north") < x("rep2"));
+        assert_eq!(x("rep2-revenue"), x("rep2"), "goals under their owner");
+        assert!(v.width >= x("rep2") + CARD_W);
+        assert!(v.height < 900.0, "not one tall column: {}", v.height);
+        assert_no_overlap(&v.nodes);
     }
 
     #[test]

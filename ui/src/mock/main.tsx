@@ -41,11 +41,16 @@ interface Stage {
 }
 const before = beforeJson as unknown as Stage;
 const after = afterJson as unknown as Stage;
-type SampleStage = Omit<Stage, "view"> & { views: { max_width: number; view: ViewModel }[] };
+type SampleStage = Omit<Stage, "view"> & {
+  views: { max_width: number; view: ViewModel }[];
+  /** Sofia Marchetti's line of sight. */
+  line_of_sight: ViewModel;
+};
 const sample =
   new URLSearchParams(location.search).get("org") === "sample" ? (sampleJson as unknown as SampleStage) : null;
 /** The sample's view for a request: the first view for its width (widest that fits). */
-function sampleView(s: SampleStage, request: { max_width?: number }): ViewModel {
+function sampleView(s: SampleStage, request: { max_width?: number; line_of_sight?: string }): ViewModel {
+  if (request.line_of_sight) return s.line_of_sight;
   const w = request.max_width ?? Infinity;
   const fits = s.views.filter((v) => v.max_width <= w);
   return (fits[fits.length - 1] ?? s.views[0]).view;
