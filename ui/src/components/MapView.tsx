@@ -184,6 +184,9 @@ export function MapView(props: MapViewProps) {
   const { view, selected, highlighted, onSelect, onToggle, onLink } = props;
   const flow = useReactFlow<CardNode, Edge>();
   const firstFit = useRef(true);
+  const fittedLos = useRef<string | null>(null);
+  /** The last focus request centred (each is centred once, when its card is shown). */
+  const focused = useRef(-1);
 
   const nodes: CardNode[] = useMemo(
     () =>
@@ -272,8 +275,14 @@ export function MapView(props: MapViewProps) {
   // at a readable zoom (for presenting, a larger one).
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    // A line of sight (another person's, or back to everyone) is fitted afresh too.
+    const los = view.line_of_sight ?? null;
+    if (los !== fittedLos.current) firstFit.current = true;
     if (!firstFit.current || view.nodes.length === 0 || !box.current) return;
     firstFit.current = false;
+    fittedLos.current = los;
+    // The fit wins over a focus asked for before this view (it is done with).
+    focused.current = props.focusSeq;
     requestAnimationFrame(() => void api.markTiming("map-interactive"));
     // The flow's own box (the legend sits under it).
     const pane = box.current.querySelector<HTMLElement>(".react-flow") ?? box.current;
@@ -288,12 +297,13 @@ export function MapView(props: MapViewProps) {
       const zoom = Math.max(readableZoom(props.presentation), Math.min(aim, w / (view.width + FIT_MARGIN)));
       flow.setViewport({ x: w / 2 - (view.width / 2) * zoom, y: 24, zoom }, { duration: 0 });
     }
-  }, [view, flow, props.presentation]);
+  }, [view, flow, props.presentation, props.focusSeq]);
 
   useEffect(() => {
-    if (!props.focusId) return;
+    if (!props.focusId || focused.current === props.focusSeq) return;
     const n = view.nodes.find((x) => x.id === props.focusId);
     if (n) {
+      focused.current = props.focusSeq;
       flow.setCenter(n.x + n.width / 2, n.y + n.height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
     }
     // focusSeq re-centres even when the same id is focused twice.

@@ -164,6 +164,17 @@ export function stackBottoms(cards: readonly Rect[]): Map<string, number> {
 /** A structure link from a unit to a card of the row below: down from under the unit's
  * stack of goals (not behind it), across in the gap above the row, down into the card. */
 export function stem(s: Rect, stackBottom: number, t: Rect): Point[] {
+  // A card beside, not below (a line of sight's path): from side to side, through the gap.
+  if (t.y < stackBottom && t.x >= s.x + s.width) {
+    const gap = (s.x + s.width + t.x) / 2;
+    const sy = s.y + Math.min(s.height, t.height) / 2;
+    return simplify([
+      [s.x + s.width, sy],
+      [gap, sy],
+      [gap, t.y + t.height / 2],
+      [t.x, t.y + t.height / 2],
+    ]);
+  }
   const sx = s.x + s.width / 2;
   const tx = t.x + t.width / 2;
   const mid = Math.max(stackBottom + 4, t.y - HALF_ROW_GAP);

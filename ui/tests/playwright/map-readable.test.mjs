@@ -196,3 +196,23 @@ test("zoomed out, card text grows (semantic zoom) and links are routed orthogona
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a line of sight reads as a path, left to right, from the strategy to the person's goals", async () => {
+  const { page, errors } = await openSample();
+  await page.getByPlaceholder(/Find a goal/).fill("Sofia");
+  await page.locator(".search-hits button", { hasText: "Sofia Marchetti" }).click();
+  await page.getByRole("button", { name: "Show line of sight" }).click();
+  await page.getByText("Line of sight:").waitFor();
+  await page.locator('.card[data-id="sofia-arr"]').waitFor();
+  await settle(page);
+  const m = await measure(page);
+  assertReadable(m, 14, 11);
+  assertClear(m);
+  const x = (id) => m.cards.find((c) => c.id === id)?.box.left;
+  // The strategy, the function, the team, the person: each further right, all on screen.
+  const path = ["s-grow-arr", "sales", "new-business", "sofia-marchetti"].map(x);
+  assert.ok(path.every((v, i) => v !== undefined && (i === 0 || v > path[i - 1])), `path ${path}`);
+  await page.screenshot({ path: join(shots, "map-sample-line-of-sight.png") });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
