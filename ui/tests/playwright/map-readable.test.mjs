@@ -175,6 +175,12 @@ test("presenting: the cards scale, titles at 20 px or more on the first view", a
   assertClear(m);
   console.log(`presenting: zoom ${m.zoom.toFixed(3)}, smallest title ${Math.min(...m.cards.map((c) => c.title)).toFixed(1)} px`);
   await page.screenshot({ path: join(shots, "map-sample-present.png") });
+  // Presenting off: the first view as it was.
+  await page.getByRole("button", { name: "Present" }).click();
+  await page.waitForFunction((z) => {
+    const v = document.querySelector(".react-flow__viewport");
+    return v && Math.abs(new DOMMatrix(getComputedStyle(v).transform).a - z) < 1e-6;
+  }, normal.zoom);
   assert.deepEqual(errors, []);
   await page.close();
 });
