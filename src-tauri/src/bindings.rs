@@ -45,7 +45,7 @@ pub fn typescript() -> String {
         // snapshots and the before / after view
         before_after::SnapshotEntry, before_after::CompareSide, before_after::BeforeAfter,
         before_after::ComparedFinding, before_after::ChangeLine, before_after::ChangeMark,
-        before_after::ChangeCount,
+        before_after::ChangeCount, before_after::SeverityCounts,
         // the import wizard
         ImportRequest, ImportTarget, DateOrderChoice, ColumnChoice, ImportPreview, ImportFile,
         ImportTableKind, FieldMapping, HeaderMapping, RowStatus, PreviewCell, PreviewLine,

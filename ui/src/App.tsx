@@ -3,7 +3,7 @@
 // on screen and asks again once per analysed revision (lib/revision.ts).
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { AppStatus, Change, DocInfo, Edit, FindingFilter, FindingRow, ImportPreview, ImportTarget, MenuAction, SearchHit, ViewRequest } from "./bindings";
+import type { AppStatus, Change, CompareSide, DocInfo, Edit, FindingFilter, FindingRow, ImportPreview, ImportTarget, MenuAction, SearchHit, ViewRequest } from "./bindings";
 import { EffectNotice } from "./components/EffectNotice";
 import { ImportWizard } from "./components/ImportWizard";
 import { FindingsPanel, findingKey } from "./components/FindingsPanel";
@@ -12,6 +12,8 @@ import { MapView } from "./components/MapView";
 import { firstViewRequest, mapWidthOnScreen } from "./lib/view";
 import { MeasuresView } from "./components/MeasuresView";
 import { ReportDialog } from "./components/ReportDialog";
+import { BeforeAfterPanel } from "./components/BeforeAfterPanel";
+import { SnapshotsDialog } from "./components/SnapshotsDialog";
 import { api, errorText, on, onPending } from "./ipc";
 import { useRevisionData } from "./lib/revision";
 import { deleteEdit } from "./lib/edits";
@@ -190,6 +192,9 @@ export default function App() {
   const [zoom, setZoom] = useState<{ kind: "in" | "out" | "fit"; seq: number } | null>(null);
   const [askName, setAskName] = useState(false);
   const [reportOpen, setReportOpen] = useState(false);
+  const [snapshotsOpen, setSnapshotsOpen] = useState(false);
+  // The before / after view's two sides, while it is open (in the findings' place).
+  const [compareSides, setCompareSides] = useState<{ before: CompareSide; after: CompareSide } | null>(null);
   const [wizard, setWizard] = useState<ImportPreview | null>(null);
   const [theme, setTheme, effectiveTheme] = useTheme();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -271,6 +276,17 @@ export default function App() {
     showError,
   );
   const choices = useRevisionData(revision, docPath, "", () => api.choices());
+  // Asked again after each change, so a comparison with now follows the workshop's fixes.
+  const comparison = useRevisionData(
+    revision,
+    docPath,
+    JSON.stringify(compareSides),
+    () => (compareSides ? api.compare(compareSides.before, compareSides.after) : Promise.resolve(null)),
+    (e) => {
+      setCompareSides(null);
+      showError(e);
+    },
+  );
   const entityOrNull = useRevisionData(revision, docPath, selected ?? "", () =>
     selected ? api.entity(selected).catch(() => null) : Promise.resolve(null),
   );
@@ -294,6 +310,8 @@ export default function App() {
       // Each change shows its effect until the next one (opening a file shows none).
       setEffect(c.effect ? c : null);
       if (c.kind === "opened") {
+        setCompareSides(null);
+        setSnapshotsOpen(false);
         setSelected(null);
         setHighlighted(new Set());
         goHome();
@@ -642,20 +660,37 @@ export default function App() {
           <button aria-pressed={presentation} onClick={() => setPresentation(!presentation)} title="Large text for a projector">
             Present
           </button>
+          <button onClick={() => setSnapshotsOpen(true)} title="Save, restore and compare snapshots of the map (before and after the workshop)">
+            Snapshots…
+          </button>
           <button onClick={() => setReportOpen(true)} title="Export an alignment report (PDF, HTML, XLSX, CSV, Markdown, JSON)">
             Report…
           </button>
         </nav>
       </header>
       <div className="body">
-        <FindingsPanel
-          page={page}
-          filter={filter}
-          onFilter={setFilter}
-          onPick={pickFinding}
-          selectedKey={currentFinding}
-          people={people}
-        />
+        {compareSides ? (
+          <BeforeAfterPanel
+            data={comparison}
+            onPick={pickFinding}
+            onOpen={(id) => {
+              setMode("map");
+              setHighlighted(new Set([id]));
+              reveal(id);
+            }}
+            onClose={() => setCompareSides(null)}
+            onSnapshots={() => setSnapshotsOpen(true)}
+          />
+        ) : (
+          <FindingsPanel
+            page={page}
+            filter={filter}
+            onFilter={setFilter}
+            onPick={pickFinding}
+            selectedKey={currentFinding}
+            people={people}
+          />
+        )}
         <main className="centre">
           {losName && (
             <div className="los-bar" role="status">
@@ -723,6 +758,28 @@ export default function App() {
       </footer>
       {newDialog}
       {wizardDialog}
+      {snapshotsOpen && (
+        <SnapshotsDialog
+          revision={doc.revision}
+          readOnly={doc.read_only}
+          onClose={() => setSnapshotsOpen(false)}
+          onRestored={(c) => {
+            applyChange(c, false);
+            setMessage(c.label);
+          }}
+          onCompare={(before, after) => {
+            setCompareSides({ before, after });
+            setSnapshotsOpen(false);
+            setMode("map");
+          }}
+          onDeleted={(id, label) => {
+            setMessage(label);
+            const uses = (s: CompareSide) => s.kind === "snapshot" && s.id === id;
+            if (compareSides && (uses(compareSides.before) || uses(compareSides.after))) setCompareSides(null);
+          }}
+          onMessage={setMessage}
+        />
+      )}
       {reportOpen && (
         <ReportDialog
           functions={choices?.functions ?? []}

@@ -401,6 +401,10 @@ before_label: string, after_label: string,
  */
 as_of: string, before: Summary, after: Summary, 
 /**
+ * Findings by severity on each side.
+ */
+counts_before: SeverityCounts, counts_after: SeverityCounts, 
+/**
  * AFTER's index minus BEFORE's, in tenths of a point.
  */
 index_delta: number | null, 
@@ -458,6 +462,8 @@ export type ChangeCount = { kind: string, added: number, removed: number, change
  * Units and people moved, goals re-linked.
  */
 moved_or_relinked: number, };
+
+export type SeverityCounts = { errors: number, warnings: number, infos: number, };
 
 export type ImportRequest = { target: ImportTarget, 
 /**

@@ -2,7 +2,7 @@
 // {code, message} (IpcError) and are rethrown as IpcFailure so the UI can show them.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AppError, Commands, ErrorCode, Events, ImportRequest } from "./bindings";
+import type { AppError, Commands, CompareSide, ErrorCode, Events, ImportRequest } from "./bindings";
 
 /** The sentence to show for any failure. */
 export function errorText(e: unknown): string {
@@ -86,6 +86,9 @@ export const api = {
   snapshots: () => call("list_snapshots"),
   saveSnapshot: (name: string) => call("save_snapshot", { name }),
   restoreSnapshot: (id: number) => call("restore_snapshot", { id }),
+  /** Named snapshots only; returns what was done, for the status bar. */
+  deleteSnapshot: (id: number) => call("delete_snapshot", { id }),
+  compare: (before: CompareSide, after: CompareSide) => call("compare", { before, after }),
   importPickFiles: (request: ImportRequest) => call("import_pick_files", { request }),
   importPreview: (request: ImportRequest) => call("import_preview", { request }),
   importRemoveFile: (name: string, request: ImportRequest) => call("import_remove_file", { name, request }),

@@ -88,6 +88,9 @@ pub struct BeforeAfter {
     pub as_of: String,
     pub before: Summary,
     pub after: Summary,
+    /// Findings by severity on each side.
+    pub counts_before: SeverityCounts,
+    pub counts_after: SeverityCounts,
     /// AFTER's index minus BEFORE's, in tenths of a point.
     pub index_delta: Option<f64>,
     /// The first [`CAP`] of each list, in `check` order (resolved in BEFORE's, the others
@@ -117,6 +120,25 @@ impl BeforeAfter {
             && self.new_total == 0
             && self.changed_total == 0
             && self.changes_total == 0
+    }
+}
+
+/// Findings by severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SeverityCounts {
+    pub errors: u32,
+    pub warnings: u32,
+    pub infos: u32,
+}
+
+impl SeverityCounts {
+    fn of(a: &throughline_core::analysis::Analysis) -> Self {
+        SeverityCounts {
+            errors: a.count(Severity::Error) as u32,
+            warnings: a.count(Severity::Warning) as u32,
+            infos: a.count(Severity::Info) as u32,
+        }
     }
 }
 
@@ -181,6 +203,8 @@ pub fn before_after(
         index_delta: compare::index_delta(b.alignment_index, a.alignment_index),
         before: b.clone(),
         after: a.clone(),
+        counts_before: SeverityCounts::of(before.analysis),
+        counts_after: SeverityCounts::of(after.analysis),
         resolved: listed(before, &delta.resolved),
         resolved_total: delta.resolved.len() as u32,
         new: listed(after, &delta.new),

@@ -51,3 +51,17 @@ export function today(): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
+
+/** A snapshot's time as the list shows it ("2 Dec 2026, 15:40", local time). */
+export function snapshotTime(rfc3339: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  return d.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+/** An index delta as the before / after view says it: "+11.9", "−2.0", "no change". */
+export function formatDelta(d: number | null | undefined): string {
+  if (d === null || d === undefined) return "";
+  if (d === 0) return "no change";
+  return `${d > 0 ? "+" : "−"}${Math.abs(d).toFixed(1)}`;
+}

@@ -21,6 +21,9 @@ import type {
   MenuAction,
   ReportRequest,
   ReportSaved,
+  BeforeAfter,
+  CompareSide,
+  SnapshotEntry,
   RuleDoc,
   SearchHit,
   ViewModel,
@@ -33,6 +36,9 @@ import sampleJson from "../../tests/fixtures/sample-first.json";
 // The import wizard's previews, computed by the real session
 // (`cargo run -p throughline-app-core --example ui_import_fixtures`).
 import importJson from "../../tests/fixtures/import-preview.json";
+// The before / after views between acme's states, and acme with "100 calls a week" deleted,
+// computed by the real session (`cargo run -p throughline-app-core --example ui_compare_fixtures`).
+import compareJson from "../../tests/fixtures/compare.json";
 
 interface Stage {
   map: MapDocument;
@@ -55,6 +61,8 @@ function sampleView(s: SampleStage, request: { max_width?: number; line_of_sight
   const fits = s.views.filter((v) => v.max_width <= w);
   return (fits[fits.length - 1] ?? s.views[0]).view;
 }
+const compared = compareJson as unknown as { deleted: Stage; pairs: Record<string, BeforeAfter> };
+const deletedStage = compared.deleted;
 const imports = importJson as unknown as { first: ImportPreview; fixed: ImportPreview; removing: ImportPreview };
 
 (window as unknown as { __TL_NO_NATIVE_MENU: boolean }).__TL_NO_NATIVE_MENU = true;
@@ -66,8 +74,56 @@ let imported = false;
 let picked: string[] = [];
 let revision = 1;
 const history: { undo: string | null; redo: string | null } = { undo: null, redo: null };
+/** "100 calls a week" deleted (the fix that moves the index; not together with the link). */
+let deleted = false;
 const stage = (): Stage =>
-  sample ? { ...sample, view: sampleView(sample, {}) } : linked ? after : before;
+  sample ? { ...sample, view: sampleView(sample, {}) } : deleted ? deletedStage : linked ? after : before;
+/** Acme's states the mock has, as the comparison fixtures name them. */
+type StageKey = "before" | "after" | "deleted";
+const STAGES: Record<StageKey, Stage> = { before, after, deleted: deletedStage };
+const stageKey = (): StageKey => (deleted ? "deleted" : linked ? "after" : "before");
+function setStage(k: StageKey) {
+  linked = k === "after";
+  deleted = k === "deleted";
+}
+/** Changes undone and redone by the state they go from and to (a delete, a restore). */
+const steps: Record<string, { from: StageKey; to: StageKey }> = {};
+const DELETE = "Delete goal “100 calls a week”";
+/** The snapshots, and the state each holds. */
+const snaps: { info: SnapshotEntry["snapshot"]; stage: StageKey }[] = [];
+const keyOf = (side: CompareSide): StageKey => {
+  if (side.kind === "now") return stageKey();
+  const s = snaps.find((x) => x.info.id === side.id);
+  if (!s) throw { code: "no_snapshot", message: `There is no snapshot ${side.id}.` };
+  return s.stage;
+};
+const labelOf = (side: CompareSide) => (side.kind === "now" ? "Now" : snaps.find((x) => x.info.id === side.id)!.info.name);
+function snapshotAt(name: string, k: StageKey, auto: boolean) {
+  const id = snaps.reduce((m, x) => Math.max(m, x.info.id), 0) + 1;
+  // Deterministic times: 09:00 UTC on the fixture's day, a minute apart.
+  const created_at = new Date(Date.UTC(2026, 10, 28, 9, id)).toISOString();
+  snaps.push({ info: { id, name, created_at, auto }, stage: k });
+  return snaps[snaps.length - 1].info;
+}
+/** Is `id` in the map now (so the view can open it)? */
+function present(id: string): boolean {
+  const m = stage().map;
+  return [m.goals, m.people, m.units, m.values, m.measures].some((l: { id: string }[]) => l.some((x) => x.id === id));
+}
+function compare(b: CompareSide, a: CompareSide): BeforeAfter {
+  const c = compared.pairs[`${keyOf(b)}>${keyOf(a)}`];
+  return {
+    ...c,
+    before_side: b,
+    after_side: a,
+    before_label: labelOf(b),
+    after_label: labelOf(a),
+    resolved: c.resolved.map((f) => ({ ...f, present: present(f.row.finding.subject) })),
+    new: c.new.map((f) => ({ ...f, present: present(f.row.finding.subject) })),
+    changed: c.changed.map((f) => ({ ...f, present: present(f.row.finding.subject) })),
+    changes: c.changes.map((l) => ({ ...l, present: present(l.id) })),
+  };
+}
 const LINK = "Link “Forecast accuracy 95%” to “Sales delivers EUR 8M”";
 
 function doc(): DocInfo {
@@ -203,6 +259,13 @@ function edit(e: Edit): Change {
     history.redo = null;
     return outcome(LINK, "edited", before);
   }
+  if (e.type === "delete_goal" && e.id === "rep1-calls" && stageKey() === "before") {
+    deleted = true;
+    steps[DELETE] = { from: "before", to: "deleted" };
+    history.undo = DELETE;
+    history.redo = null;
+    return outcome(DELETE, "edited", before);
+  }
   if (e.type === "link_support" && e.supports === e.goal) {
     throw { code: "refused", message: "that link would make the goal support itself" };
   }
@@ -293,6 +356,7 @@ const handlers: Handlers = {
     if (!label) throw { code: "nothing_to_do", message: "nothing to undo" };
     const from = stage();
     if (label === IMPORT) imported = false;
+    else if (steps[label]) setStage(steps[label].from);
     else linked = false;
     history.redo = label;
     history.undo = null;
@@ -303,6 +367,7 @@ const handlers: Handlers = {
     if (!label) throw { code: "nothing_to_do", message: "nothing to redo" };
     const from = stage();
     if (label === IMPORT) imported = true;
+    else if (steps[label]) setStage(steps[label].to);
     else linked = true;
     history.undo = label;
     history.redo = null;
@@ -319,9 +384,38 @@ const handlers: Handlers = {
     }) satisfies MeasuresView,
   rule_doc: ({ id }) => rule(id),
   list_rules: () => [],
-  list_snapshots: () => [],
-  save_snapshot: unavailable("snapshots"),
-  restore_snapshot: unavailable("snapshots"),
+  list_snapshots: () =>
+    [...snaps].reverse().map(({ info, stage: k }) => ({
+      snapshot: info,
+      alignment_index: STAGES[k].findings.summary.alignment_index,
+      findings: STAGES[k].findings.rows.length,
+    })),
+  save_snapshot: ({ name }) => {
+    if (!name.trim()) throw { code: "refused", message: "a snapshot needs a name" };
+    return snapshotAt(name.trim(), stageKey(), false);
+  },
+  restore_snapshot: ({ id }) => {
+    const s = snaps.find((x) => x.info.id === id);
+    if (!s) throw { code: "no_snapshot", message: `There is no snapshot ${id}.` };
+    const from = stage();
+    const was = stageKey();
+    snapshotAt(`Before restoring “${s.info.name}”`, was, true);
+    const label = `Restore snapshot “${s.info.name}”`;
+    steps[label] = { from: was, to: s.stage };
+    setStage(s.stage);
+    history.undo = label;
+    history.redo = null;
+    return outcome(label, "restored", from);
+  },
+  delete_snapshot: ({ id }) => {
+    const i = snaps.findIndex((x) => x.info.id === id);
+    if (i < 0) throw { code: "no_snapshot", message: `There is no snapshot ${id}.` };
+    const s = snaps[i].info;
+    if (s.auto) throw { code: "refused", message: `“${s.name}” is an automatic snapshot: only snapshots you saved can be deleted` };
+    snaps.splice(i, 1);
+    return `Deleted snapshot “${s.name}”`;
+  },
+  compare: ({ before: b, after: a }) => compare(b, a),
   export_report: ({ request: r }) => {
     // The real command opens a save dialog and writes the file; here it "writes" it.
     reports.push(r);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIndex, groupFindings, parseTarget, severityLabel } from "../../src/lib/format";
+import { formatDelta, formatIndex, groupFindings, parseTarget, severityLabel, snapshotTime } from "../../src/lib/format";
 import type { FindingRow } from "../../src/bindings";
 
 function row(rule: string, severity: "error" | "warning" | "info", subject: string): FindingRow {
@@ -47,5 +47,18 @@ describe("format helpers", () => {
     expect(parseTarget("8,000,000")).toEqual({ value: 8000000 });
     expect(parseTarget("2.5")).toEqual({ value: 2.5 });
     expect(parseTarget("lots").error).toMatch(/not a number/);
+  });
+});
+
+describe("the before / after view's words", () => {
+  it("says an index delta with its sign, or no change", () => {
+    expect(formatDelta(11.9)).toBe("+11.9");
+    expect(formatDelta(-2)).toBe("−2.0");
+    expect(formatDelta(0)).toBe("no change");
+    expect(formatDelta(null)).toBe("");
+  });
+  it("shows a snapshot's time, or the text it could not read", () => {
+    expect(snapshotTime("2026-11-28T09:01:00Z")).toMatch(/28 Nov 2026/);
+    expect(snapshotTime("not a date")).toBe("not a date");
   });
 });
