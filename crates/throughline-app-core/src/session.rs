@@ -6,11 +6,11 @@
 //! choices, search — uses the current revision; every change (edit, undo, redo, restore,
 //! import, open) builds exactly one new one and returns a [`Change`] naming it.
 
+use crate::before_after::{self, BeforeAfter, CompareSide, SnapshotCache, SnapshotEntry};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::import::{
     ImportDraft, ImportPreview, ImportRequest, ImportTarget, PickedFile, RememberedMappings,
 };
-use crate::before_after::{self, BeforeAfter, CompareSide, SnapshotCache, SnapshotEntry};
 use crate::projections;
 use crate::types::{Change, ChangeKind, Choices, DocInfo, Entity, MeasuresView};
 use chrono::NaiveDate;
@@ -87,6 +87,9 @@ enum Keep {
     /// The index patched for this goal, the only entity that changed (`Org::rebind_goal`):
     /// run the rules again.
     GoalIndex(u32),
+    /// The index patched if the change turns out to touch one goal only and keep every
+    /// goal in its place (an undo or a redo of a goal edit), else built again.
+    IfOneGoal,
     /// The index and the findings (only wording changed, which no rule reads): the
     /// messages are written from the new map when asked for.
     Analysis,
@@ -101,6 +104,7 @@ enum Kept {
     Nothing,
     Index(Box<Org>),
     GoalIndex(Box<Org>, u32),
+    IfOneGoal(Box<Org>),
     Findings(Box<Revision>),
     GoalFindings(Box<Revision>, u32),
 }
@@ -113,13 +117,21 @@ impl Kept {
             Keep::Nothing => Kept::Nothing,
             Keep::Index => Kept::Index(Box::new(rev.org)),
             Keep::GoalIndex(g) => Kept::GoalIndex(Box::new(rev.org), g),
+            Keep::IfOneGoal => Kept::IfOneGoal(Box::new(rev.org)),
             Keep::Analysis => Kept::Findings(Box::new(rev)),
             Keep::Goal(g) => Kept::GoalFindings(Box::new(rev), g),
         }
     }
 
-    /// The revision of `map` (the map after the change, or the same map if it failed).
-    fn revision(self, number: u64, map: Arc<Map>, today: NaiveDate) -> Revision {
+    /// The revision of `map`: the map after the change, which `touched` says the change
+    /// touched, or (`None`) the same map when the change failed.
+    fn revision(
+        self,
+        number: u64,
+        map: Arc<Map>,
+        touched: Option<&Touched>,
+        today: NaiveDate,
+    ) -> Revision {
         let rebound = |mut org: Org, map| {
             org.rebind(map);
             org
@@ -134,6 +146,12 @@ impl Kept {
                 org.rebind_goal(map, g);
                 Revision::analyse(number, org, today)
             }
+            Kept::IfOneGoal(org) => match touched.map(|t| one_goal_in_place(&org, &map, t)) {
+                // Nothing changed: the index as it was.
+                None => Revision::analyse(number, rebound(*org, map), today),
+                Some(Some(g)) => Kept::GoalIndex(org, g).revision(number, map, touched, today),
+                Some(None) => Revision::build(number, map, today),
+            },
             Kept::Findings(rev) => {
                 let rev = *rev;
                 let org = rebound(rev.org, map);
@@ -157,6 +175,20 @@ impl Kept {
                 Revision::indexed(number, org, analysis, as_of)
             }
         }
+    }
+}
+
+/// The goal a change touched, when it touched only that goal (ids are unique across the
+/// map, and a check-in or an interaction counts as its person or measure) and left every
+/// entity in its place: `org` is the index before the change, `map` the map after. No edit
+/// moves a row; a restore or an import touches everything.
+fn one_goal_in_place(org: &Org, map: &Map, touched: &Touched) -> Option<u32> {
+    match touched {
+        Touched::Entities(ids) => match ids.as_slice() {
+            [id] => org.goal_in_place(map, id),
+            _ => None,
+        },
+        Touched::Everything => None,
     }
 }
 
@@ -338,7 +370,7 @@ impl Session {
             Ok(a) => a,
             Err(e) => {
                 // Nothing changed: the same map again, under its old number.
-                let mut rev = kept.revision(old_number, doc.ws.shared_map(), today);
+                let mut rev = kept.revision(old_number, doc.ws.shared_map(), None, today);
                 if rev.prints.is_none() && rev.as_of == as_of_before {
                     rev.prints = full;
                 }
@@ -346,7 +378,9 @@ impl Session {
                 return Err(e.into());
             }
         };
-        let mut rev = kept.revision(number, doc.ws.shared_map(), today);
+        // The store says what the ops touched (a restore or an import: the whole map).
+        let touched = doc.ws.last_touched().clone();
+        let mut rev = kept.revision(number, doc.ws.shared_map(), Some(&touched), today);
         let effect = match (full, goal_before, keep) {
             (Some(full), Some(before), Keep::Goal(g)) => {
                 let (org, analysis) = (&rev.org, &rev.analysis);
@@ -375,8 +409,6 @@ impl Session {
             .collect();
         doc.rev = Some(rev);
         self.last_revision = number;
-        // The store says what the ops touched (a restore or an import: the whole map).
-        let touched = doc.ws.last_touched().clone();
         Ok(Change {
             kind,
             label: applied.label,
@@ -412,13 +444,13 @@ impl Session {
     }
 
     pub fn undo(&mut self) -> AppResult<Change> {
-        self.change(ChangeKind::Undone, Keep::Nothing, |ws| {
+        self.change(ChangeKind::Undone, Keep::IfOneGoal, |ws| {
             Ok(labelled(format!("Undid: {}", ws.undo()?)))
         })
     }
 
     pub fn redo(&mut self) -> AppResult<Change> {
-        self.change(ChangeKind::Redone, Keep::Nothing, |ws| {
+        self.change(ChangeKind::Redone, Keep::IfOneGoal, |ws| {
             Ok(labelled(format!("Redid: {}", ws.redo()?)))
         })
     }

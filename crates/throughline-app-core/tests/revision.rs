@@ -183,6 +183,43 @@ fn an_edit_of_one_goals_links_owner_or_measure_patches_the_index_to_a_fresh_anal
     })
     .expect_err("a cycle is refused");
     assert_fresh(&s, "after a refused link");
+
+    // Undoing and redoing them patches the index too.
+    for (what, _) in edits.iter().rev() {
+        let before = builds_on_this_thread();
+        s.undo().expect(what);
+        assert_eq!(
+            builds_on_this_thread(),
+            before,
+            "undo {what}: the index was patched"
+        );
+        assert_fresh(&s, &format!("undo {what}"));
+    }
+    assert_eq!(s.revision().expect("open").map(), &map, "every edit undone");
+    for (what, _) in edits.iter().take(5) {
+        let before = builds_on_this_thread();
+        s.redo().expect(what);
+        assert_eq!(
+            builds_on_this_thread(),
+            before,
+            "redo {what}: the index was patched"
+        );
+        assert_fresh(&s, &format!("redo {what}"));
+    }
+    // Undoing a new goal is no goal edit in place: the index is built again.
+    let mut new_goal = map.goals[0].clone();
+    new_goal.id = "g-new-in-test".into();
+    new_goal.supports = None;
+    s.apply_edit(&Edit::CreateGoal { goal: new_goal })
+        .expect("created");
+    let before = builds_on_this_thread();
+    s.undo().expect("undo the new goal");
+    assert_eq!(
+        builds_on_this_thread(),
+        before + 1,
+        "a goal removed: built again"
+    );
+    assert_fresh(&s, "undo a new goal");
 }
 
 #[test]

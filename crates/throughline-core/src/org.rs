@@ -318,6 +318,36 @@ impl Org {
         self.aligned = self.compute_aligned();
     }
 
+    /// The place of goal `id` in `map`, a later version of this index's map, if every
+    /// section of it is as long as here and the id is a goal's at the same place: what
+    /// [`Org::rebind_goal`] needs of a change said to touch this goal only.
+    pub fn goal_in_place(&self, map: &Map, id: &str) -> Option<u32> {
+        let behaviours: u32 = map.values.iter().map(|v| v.behaviours().len() as u32).sum();
+        let sizes = [
+            map.units.len(),
+            map.people.len(),
+            map.values.len(),
+            behaviours as usize,
+            map.measures.len(),
+            map.goals.len(),
+        ];
+        let same = (0..6).all(|i| {
+            let end = if i == 5 {
+                self.nodes
+            } else {
+                self.bases[i + 1]
+            };
+            (end - self.bases[i]) as usize == sizes[i]
+        });
+        if !same {
+            return None;
+        }
+        match self.ids.get(map, id) {
+            Some(Node::Goal(g)) => Some(g),
+            _ => None,
+        }
+    }
+
     fn goals_of_mut(&mut self, p: Party) -> &mut Vec<u32> {
         match p {
             Party::Person(i) => &mut self.person_goals[i as usize],
