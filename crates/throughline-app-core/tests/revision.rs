@@ -276,25 +276,7 @@ fn a_title_target_or_status_edit_keeps_the_index_and_matches_a_fresh_analysis() 
         let before = builds_on_this_thread();
         s.apply_edit(&Edit::PutGoal { goal: g }).expect("edit");
         assert_eq!(builds_on_this_thread(), before, "edit {i} kept the index");
-        let rev = s.revision().expect("open");
-        let fresh = throughline_core::analyse(rev.map(), rev.as_of);
-        assert_eq!(
-            rev.report(),
-            fresh,
-            "edit {i}: the same findings and messages as a fresh analysis"
-        );
-        let fresh_org = throughline_core::Org::new(rev.map().into());
-        let fresh = throughline_core::analysis::run(&fresh_org, rev.as_of);
-        let req = ViewRequest::default();
-        assert_eq!(
-            s.view(&req).expect("view"),
-            throughline_view::build_view(&fresh_org, &fresh, &req),
-            "edit {i}: the same map"
-        );
-        assert_eq!(
-            s.findings(&FindingFilter::default()).expect("findings"),
-            throughline_view::findings_page(&fresh_org, &fresh, &FindingFilter::default()),
-        );
+        assert_fresh(&s, &format!("edit {i}"));
     }
     // A person renamed keeps it too; moved to another unit, it does not.
     let mut p = s.revision().expect("open").map().people[2].clone();

@@ -5,43 +5,21 @@
 // every step in light and dark. Run: `npm run e2e:mock`.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
-import { readFile, mkdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { extname, join, normalize } from "node:path";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { shots, startMock } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-const root = new URL("../../dist-mock/", import.meta.url).pathname;
-const shots = new URL("../../test-results/", import.meta.url).pathname;
-const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml" };
-let server, browser, base;
+let mock, browser, base;
 
 before(async () => {
-  await mkdir(shots, { recursive: true });
-  server = http.createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
-    try {
-      const body = await readFile(join(root, path === "" ? "mock.html" : path));
-      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}/mock.html`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  mock = await startMock();
+  ({ browser, base } = mock);
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => mock?.close());
 
 async function openApp(theme) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: theme });

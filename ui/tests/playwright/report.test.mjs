@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./harness.mjs";
 
 const repo = new URL("../../../", import.meta.url).pathname;
 const shots = new URL("../../test-results/", import.meta.url).pathname;
@@ -52,10 +52,7 @@ before(async () => {
   reports.sample = write(join(repo, "examples/northwind.json"), join(dir, "sample.html"));
   reports.hostile = write(hostileMap, join(dir, "hostile.html"));
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

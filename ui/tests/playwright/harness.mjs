@@ -1,0 +1,56 @@
+// What every Playwright file of the mocked build shares: the built UI (dist-mock) served on
+// a free local port, and Debian's Chromium launched through playwright-core with the flags
+// this machine needs (nothing downloads a browser).
+import http from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = new URL("../../dist-mock/", import.meta.url).pathname;
+/** Where the tests write their screenshots. */
+export const shots = new URL("../../test-results/", import.meta.url).pathname;
+const types = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
+
+/** Debian's Chromium, headless, with the flags the guide names. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/**
+ * Serve dist-mock and start Chromium: `base` is mock.html's address with `query` after it;
+ * `close` stops both.
+ */
+export async function startMock(query = "") {
+  await mkdir(shots, { recursive: true });
+  const server = http.createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+    try {
+      const body = await readFile(join(root, path === "" ? "mock.html" : path));
+      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${server.address().port}/mock.html${query}`;
+  const browser = await launchChromium();
+  return {
+    browser,
+    base,
+    close: async () => {
+      await browser.close();
+      server.close();
+    },
+  };
+}
