@@ -1,6 +1,7 @@
 // What every Playwright file of the mocked build shares: the built UI (dist-mock) served on
 // a free local port, and Debian's Chromium launched through playwright-core with the flags
 // this machine needs (nothing downloads a browser).
+import { before, after } from "node:test";
 import http from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -51,6 +52,29 @@ export async function startMock(query = "") {
     close: async () => {
       await browser.close();
       server.close();
+    },
+  };
+}
+
+/**
+ * A test file's mocked app: serves it and starts Chromium before the file's tests, stops
+ * both after them. `open(theme)` opens mock.html (with `query`) in a 1440 × 900 page that
+ * records console errors and page errors.
+ */
+export function mockSuite(query = "") {
+  let mock;
+  before(async () => {
+    mock = await startMock(query);
+  });
+  after(() => mock?.close());
+  return {
+    async open(theme = "light") {
+      const page = await mock.browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
+      const errors = [];
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      page.on("pageerror", (e) => errors.push(String(e)));
+      await page.goto(mock.base);
+      return { page, errors };
     },
   };
 }

@@ -3,30 +3,19 @@
 // duplicate manager column and map an ignored one from the selects, see the rows and the
 // problem go, read the change set, import as one undo step, undo; an axe-core check of
 // every step in light and dark. Run: `npm run e2e:mock`.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { shots, startMock } from "./harness.mjs";
+import { shots, mockSuite } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-let mock, browser, base;
-
-before(async () => {
-  mock = await startMock();
-  ({ browser, base } = mock);
-});
-
-after(() => mock?.close());
+const app = mockSuite();
 
 async function openApp(theme) {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
-  const errors = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(base);
+  const { page, errors } = await app.open(theme);
   await page.getByRole("button", { name: "Open the sample organisation" }).click();
   await page.getByText("Acme Analytics", { exact: true }).first().waitFor();
   return { page, errors };
@@ -129,8 +118,7 @@ test("problems are shown in place with their row, Import says why it is disabled
 });
 
 test("Start from a spreadsheet on the welcome screen; File ▸ Export to Spreadsheet", async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(base);
+  const { page } = await app.open();
   await page.getByRole("button", { name: "Start from a spreadsheet…" }).click();
   const wizard = page.getByRole("dialog", { name: "Start from a spreadsheet" });
   await wizard.waitFor();

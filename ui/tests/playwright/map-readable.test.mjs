@@ -2,26 +2,15 @@
 // window, measured on screen. Drives the mocked build (`mock.html?org=sample` serves the
 // app's sample, northwind, with the real engine's first views) in Debian's Chromium.
 // Screenshots go to ui/test-results/ (map-sample-light, -dark, -present).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { shots, startMock } from "./harness.mjs";
+import { shots, mockSuite } from "./harness.mjs";
 
-let mock, browser, base;
-
-before(async () => {
-  mock = await startMock("?org=sample");
-  ({ browser, base } = mock);
-});
-
-after(() => mock?.close());
+const app = mockSuite("?org=sample");
 
 async function openSample(theme = "light") {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
-  const errors = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(base);
+  const { page, errors } = await app.open(theme);
   await page.getByRole("button", { name: "Open the sample organisation" }).click();
   await page.getByText("Northwind Software", { exact: true }).first().waitFor();
   await settle(page);

@@ -1,25 +1,14 @@
 // Drives the built UI (dist-mock: the app with Tauri's IPC mocked) in Debian's Chromium
 // through playwright-core. Run: `npm run e2e:mock` (after `vite build --mode mock`).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { shots, startMock } from "./harness.mjs";
+import { shots, mockSuite } from "./harness.mjs";
 
-let mock, browser, base;
-
-before(async () => {
-  mock = await startMock();
-  ({ browser, base } = mock);
-});
-
-after(() => mock?.close());
+const app = mockSuite();
 
 async function openApp(theme = "light") {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
-  const errors = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(base);
+  const { page, errors } = await app.open(theme);
   return { page, errors };
 }
 

@@ -1,26 +1,15 @@
 // Snapshots and the before / after view (issue #14 items 2 and 3), against the mocked
 // build: save "Before the workshop", make a fix, compare with now (the finding resolved,
 // the index moved), follow the workshop live, restore and undo, delete the snapshot.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { shots, startMock } from "./harness.mjs";
+import { shots, mockSuite } from "./harness.mjs";
 
-let mock, browser, base;
-
-before(async () => {
-  mock = await startMock();
-  ({ browser, base } = mock);
-});
-
-after(() => mock?.close());
+const app = mockSuite();
 
 async function openApp(theme = "light") {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: theme });
-  const errors = [];
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(base);
+  const { page, errors } = await app.open(theme);
   await page.getByRole("button", { name: "Open the sample organisation" }).click();
   await page.locator('.card[data-id="rep1-calls"]').waitFor();
   return { page, errors };
