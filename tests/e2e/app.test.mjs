@@ -149,7 +149,9 @@ test("open the sample, fix a finding by editing, undo, redo, and find it kept af
     // goals; in a grid when they do not fit side by side): strategy 4, values 4, the
     // organisation, 6 functions and their 9 goals, readable in a room (titles at least
     // 14 px on screen: font size × the map's zoom), the rest of it below.
-    await waitFor("the first view", async () => (await s.js("return document.querySelectorAll('.react-flow__node').length")) === 24);
+    // The map draws only the cards on screen, so the view's own count is read.
+    await waitFor("the first view", async () => /Showing 24 of /.test((await s.text(".budget-note")) ?? ""));
+    await waitFor("its cards drawn", async () => (await s.js("return document.querySelectorAll('.card').length")) > 0);
     const small = await s.js(`
       const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a;
       return [...document.querySelectorAll('.card')]
