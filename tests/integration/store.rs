@@ -792,7 +792,11 @@ fn crash_test_sigkill_never_loses_a_committed_edit() {
         rng ^= rng << 17;
         let mut child = spawn_child(&path, "edit", next);
         let stdout = child.stdout.take().unwrap();
+        // The kill lands at a random moment after the writer's first commit: on a loaded
+        // machine a fixed delay could end a round before the child wrote anything.
+        let (first, got_first) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
+            let mut first = Some(first);
             BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
@@ -800,8 +804,14 @@ fn crash_test_sigkill_never_loses_a_committed_edit() {
                     l.strip_prefix("committed ")
                         .and_then(|n| n.parse::<usize>().ok())
                 })
+                .inspect(|_| {
+                    if let Some(tx) = first.take() {
+                        let _ = tx.send(());
+                    }
+                })
                 .collect::<Vec<usize>>()
         });
+        let _ = got_first.recv_timeout(Duration::from_secs(30));
         std::thread::sleep(Duration::from_millis(5 + rng % 60));
         child.kill().unwrap();
         child.wait().unwrap();
