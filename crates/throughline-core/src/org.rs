@@ -208,15 +208,7 @@ impl Org {
             }
         }
 
-        let n_behaviours: u32 = map.values.iter().map(|v| v.behaviours().len() as u32).sum();
-        let sizes = [
-            n_units as u32,
-            n_people as u32,
-            map.values.len() as u32,
-            n_behaviours,
-            map.measures.len() as u32,
-            n_goals as u32,
-        ];
+        let sizes = section_sizes(map);
         let mut bases = [0u32; 6];
         for i in 1..6 {
             bases[i] = bases[i - 1] + sizes[i - 1];
@@ -322,22 +314,10 @@ impl Org {
     /// section of it is as long as here and the id is a goal's at the same place: what
     /// [`Org::rebind_goal`] needs of a change said to touch this goal only.
     pub fn goal_in_place(&self, map: &Map, id: &str) -> Option<u32> {
-        let behaviours: u32 = map.values.iter().map(|v| v.behaviours().len() as u32).sum();
-        let sizes = [
-            map.units.len(),
-            map.people.len(),
-            map.values.len(),
-            behaviours as usize,
-            map.measures.len(),
-            map.goals.len(),
-        ];
+        let sizes = section_sizes(map);
         let same = (0..6).all(|i| {
-            let end = if i == 5 {
-                self.nodes
-            } else {
-                self.bases[i + 1]
-            };
-            (end - self.bases[i]) as usize == sizes[i]
+            let end = self.bases.get(i + 1).copied().unwrap_or(self.nodes);
+            end - self.bases[i] == sizes[i]
         });
         if !same {
             return None;
@@ -741,6 +721,19 @@ fn measure_ix(ids: &IdIndex, map: &Map, id: &str) -> u32 {
         Some(Node::Measure(m)) => m,
         _ => panic!("no measure {id:?}: validate the map first"),
     }
+}
+
+/// How many units, people, values, behaviours, measures and goals `map` has: the sections
+/// of [`Org::node_index`]'s numbering, in its order.
+fn section_sizes(map: &Map) -> [u32; 6] {
+    [
+        map.units.len() as u32,
+        map.people.len() as u32,
+        map.values.len() as u32,
+        map.values.iter().map(|v| v.behaviours().len() as u32).sum(),
+        map.measures.len() as u32,
+        map.goals.len() as u32,
+    ]
 }
 
 /// Put `x` into an ascending list that lacks it.
