@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Change, ChangeGroup, ChangeList, ImportPreview, ImportRequest, TablePreview } from "../bindings";
 import { api, errorText } from "../ipc";
-import { KIND_LABEL, STATUS_LABEL, chooseColumn, choicesFor, count, resetColumns, size } from "../lib/importing";
+import { KIND_LABEL, STATUS_LABEL, chooseColumn, choicesFor, count, resetColumns, size, unitLevels, withLevels } from "../lib/importing";
 
 const STEPS = ["Files and tables", "Columns", "Preview rows", "Changes and import"] as const;
 
@@ -291,7 +291,7 @@ function ColumnsStep({ preview, onRequest }: { preview: ImportPreview; onRequest
 }
 
 function TableColumns({ table: t, request, onRequest }: { table: TablePreview; request: ImportRequest; onRequest: (r: ImportRequest) => void }) {
-  const chosen = choicesFor(request, t).length > 0;
+  const chosen = choicesFor(request, t).length > 0 || (t.kind === "people" && request.levels !== null);
   const ignored = t.headers.filter((h) => h.field === null);
   return (
     <section className="table-columns" aria-labelledby={`cols-${t.label}`}>
@@ -299,7 +299,7 @@ function TableColumns({ table: t, request, onRequest }: { table: TablePreview; r
         {t.label} <span className={`kind-badge kind-${t.kind}`}>{KIND_LABEL[t.kind]}</span>
       </h4>
       {chosen && (
-        <button className="link" onClick={() => onRequest(resetColumns(request, t))}>
+        <button className="link" onClick={() => onRequest({ ...resetColumns(request, t), levels: t.kind === "people" ? null : request.levels })}>
           Back to the columns as detected
         </button>
       )}
@@ -336,9 +336,86 @@ function TableColumns({ table: t, request, onRequest }: { table: TablePreview; r
           );
         })}
       </div>
+      {t.kind === "people" && <UnitLevels table={t} request={request} onRequest={onRequest} />}
       <p className="ignored">
         <b>Ignored columns:</b> {ignored.length === 0 ? "none" : ignored.map((h) => `“${h.header}”`).join(", ")}
       </p>
+    </section>
+  );
+}
+
+/** Which columns give the units, top first: add a level, move one up, remove one. */
+function UnitLevels({ table: t, request, onRequest }: { table: TablePreview; request: ImportRequest; onRequest: (r: ImportRequest) => void }) {
+  const levels = unitLevels(t);
+  const path = t.fields.find((f) => f.field === "unit_path")?.header ?? null;
+  const free = t.headers.filter((h) => h.field === null).map((h) => h.header);
+  const set = (list: string[]) => onRequest(withLevels(request, t, list));
+  const name = (i: number) => (i === 0 ? "Function" : `Level ${i + 1}`);
+  return (
+    <section className="unit-levels" aria-label={`Units of ${t.label}`}>
+      <b>Units come from</b>{" "}
+      {path !== null ? (
+        <span>
+          the path in “{path}” (Sales &gt; Enterprise): each part is a unit under the one before.
+        </span>
+      ) : levels.length === 0 ? (
+        <span className="muted">no column: everyone joins the organisation unit.</span>
+      ) : (
+        <ol className="level-chips">
+          {levels.map((h, i) => (
+            <li key={h}>
+              <span className="muted">{name(i)}:</span> <b>{h}</b>
+              {i > 0 && (
+                <button
+                  className="icon"
+                  aria-label={`Move “${h}” up a level`}
+                  title="Move up a level"
+                  onClick={() => set([...levels.slice(0, i - 1), h, levels[i - 1], ...levels.slice(i + 1)])}
+                >
+                  ↑
+                </button>
+              )}
+              <button className="icon" aria-label={`Units not from “${h}”`} title="Not a unit level" onClick={() => set(levels.filter((x) => x !== h))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      {path === null && free.length > 0 && (
+        <label className="field add-level">
+          <span>{levels.length === 0 ? "Units from" : "Add a level below"}</span>
+          <select value="" onChange={(e) => e.target.value !== "" && set([...levels, e.target.value])}>
+            <option value="">— an ignored column —</option>
+            {free.map((h) => (
+              <option key={h} value={h}>
+                {h}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </section>
+  );
+}
+
+/** Every problem (the first 500 listed), each with its file, sheet, row and column. */
+function ProblemList({ preview, id }: { preview: ImportPreview; id: string }) {
+  return (
+    <section className="problem-list" aria-labelledby={id}>
+      <h4 id={id}>
+        {preview.problem_count === 0 ? "No problems" : `${count(preview.problem_count, "problem", "problems")}: nothing is imported until there are none`}
+      </h4>
+      {preview.problem_count > 0 && (
+        <ol>
+          {preview.problems.map((p, i) => (
+            <li key={i}>{p.text}</li>
+          ))}
+        </ol>
+      )}
+      {preview.problem_count > preview.problems.length && (
+        <p className="muted">… and {count(preview.problem_count - preview.problems.length, "more", "more")}.</p>
+      )}
     </section>
   );
 }
@@ -378,21 +455,7 @@ function PreviewStep({ preview }: { preview: ImportPreview }) {
           </div>
         </section>
       ))}
-      <section className="problem-list" aria-labelledby="problems-title">
-        <h4 id="problems-title">
-          {preview.problem_count === 0 ? "No problems" : `${count(preview.problem_count, "problem", "problems")}: nothing is imported until there are none`}
-        </h4>
-        {preview.problem_count > 0 && (
-          <ol>
-            {preview.problems.map((p, i) => (
-              <li key={i}>{p.text}</li>
-            ))}
-          </ol>
-        )}
-        {preview.problem_count > preview.problems.length && (
-          <p className="muted">… and {count(preview.problem_count - preview.problems.length, "more", "more")}.</p>
-        )}
-      </section>
+      <ProblemList preview={preview} id="problems-title" />
     </>
   );
 }
@@ -434,7 +497,12 @@ function ChangesStep({ preview, onRequest }: { preview: ImportPreview; onRequest
   const r = preview.request;
   return (
     <>
-      {!c && <p className="blocked-lead">The change set appears when there are no problems ({count(preview.problem_count, "problem", "problems")} in step 3).</p>}
+      {!c && (
+        <>
+          <p className="blocked-lead">Fix these in the files, or choose other columns in step 2: the change set appears when none is left.</p>
+          <ProblemList preview={preview} id="changes-problems-title" />
+        </>
+      )}
       {c && (
         <>
           <p className="summary-line">

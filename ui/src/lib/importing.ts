@@ -58,3 +58,33 @@ export function size(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+/** A unit level field's place: `function` 1, `department` 2, `team` 3, `levelN` N; else null. */
+export function levelNumber(field: string): number | null {
+  const fixed: Record<string, number> = { function: 1, department: 2, team: 3 };
+  if (field in fixed) return fixed[field];
+  const m = /^level(\d+)$/.exec(field);
+  return m ? Number(m[1]) : null;
+}
+
+/** The headers that give a people table's unit levels, top first. */
+export function unitLevels(t: Pick<TablePreview, "fields">): string[] {
+  return t.fields
+    .flatMap((f) => {
+      const n = levelNumber(f.field);
+      return n !== null && f.header !== null ? [{ n, header: f.header }] : [];
+    })
+    .sort((a, b) => a.n - b.n)
+    .map((x) => x.header);
+}
+
+/**
+ * Units from these headers, top first (the CLI's `--levels`). An empty list clears the
+ * last level's column instead, since no `levels` means "recognise them by their names".
+ */
+export function withLevels(request: ImportRequest, t: TableId & Pick<TablePreview, "fields">, levels: string[]): ImportRequest {
+  if (levels.length > 0) return { ...request, levels };
+  const last = t.fields.find((f) => levelNumber(f.field) !== null && f.header !== null);
+  const cleared = { ...request, levels: null };
+  return last ? chooseColumn(cleared, t, t.fields, last.field, null) : cleared;
+}

@@ -57,8 +57,17 @@ for (const theme of ["light", "dark"]) {
     const email = wizard.getByLabel("Email", { exact: true });
     assert.equal(await email.inputValue(), "");
     assert.match(await wizard.locator(".ignored").first().textContent(), /“Mail”/);
+    // The units come from the Org Path column (its parts), said beside the columns.
+    assert.match(await wizard.getByRole("region", { name: "Units of people.csv" }).textContent(), /Units come from the path in “Org Path”/);
     await page.screenshot({ path: join(shots, `import-2-columns-${theme}.png`) });
     await axe(page, `columns ${theme}`);
+    // Step 4 before the fix: no change set, and the problem itself, not only its count.
+    await wizard.getByRole("navigation", { name: "Steps" }).getByRole("button", { name: /Changes and import/ }).click();
+    await wizard.getByRole("heading", { name: /^1 problem: nothing is imported/ }).waitFor();
+    assert.match(await wizard.locator(".problem-list li").first().textContent(), /people\.csv row 1.*Manager.*Supervisor Name/);
+    await page.screenshot({ path: join(shots, `import-4-blocked-${theme}.png`) });
+    await axe(page, `changes blocked ${theme}`);
+    await wizard.getByRole("navigation", { name: "Steps" }).getByRole("button", { name: /Columns/ }).click();
     await manager.selectOption("Supervisor Name");
     await email.selectOption("Mail");
     await wizard.getByText(/^Ready: 1 person added, 5 updated/).waitFor();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FieldMapping, ImportRequest } from "../../src/bindings";
-import { chooseColumn, choicesFor, count, resetColumns, size } from "../../src/lib/importing";
+import { chooseColumn, choicesFor, count, levelNumber, resetColumns, size, unitLevels, withLevels } from "../../src/lib/importing";
 
 const t = { file: "people.csv", sheet: null };
 const other = { file: "okr.xlsx", sheet: "Goals" };
@@ -50,5 +50,22 @@ describe("words", () => {
     expect(size(900)).toBe("900 bytes");
     expect(size(2048)).toBe("2 KB");
     expect(size(3 * 1024 * 1024)).toBe("3.0 MB");
+  });
+});
+
+describe("unit levels", () => {
+  const fields = [field("name", "Name"), field("team", "Team"), field("function", "Division"), field("department", null), field("level4", "Squad")];
+  it("lists the level headers top first", () => {
+    expect(unitLevels({ fields })).toEqual(["Division", "Team", "Squad"]);
+    expect(levelNumber("level12")).toBe(12);
+    expect(levelNumber("manager")).toBeNull();
+  });
+  it("sets the levels, and clears the last one's column when none is left", () => {
+    const r = withLevels(request, { ...t, fields }, ["Division", "Pod"]);
+    expect(r.levels).toEqual(["Division", "Pod"]);
+    const one = [field("name", "Name"), field("function", "Division")];
+    const none = withLevels({ ...request, levels: ["Division"] }, { ...t, fields: one }, []);
+    expect(none.levels).toBeNull();
+    expect(choicesFor(none, t)).toContainEqual({ ...t, header: "Division", field: null });
   });
 });
