@@ -1171,7 +1171,7 @@ fn a_schema_2_file_is_read_as_is_then_backed_up_and_migrated_for_editing() {
     person.email = Some("ana@acme.example".into());
     ws.apply(&Edit::PutPerson { person }).unwrap();
     drop(ws);
-    assert_eq!(version(&path), 3);
+    assert_eq!(version(&path), throughline_store::schema::SCHEMA_VERSION);
     let ws = Workspace::open(&path, Options::read_only()).unwrap();
     assert_eq!(
         ws.map().people[0].email.as_deref(),
@@ -1180,4 +1180,281 @@ fn a_schema_2_file_is_read_as_is_then_backed_up_and_migrated_for_editing() {
     let text = write_map(ws.map());
     assert!(text.contains("\"email\": \"ana@acme.example\""), "{text}");
     assert_eq!(read_map(&text).unwrap(), *ws.map());
+}
+
+// ---- decisions (schema 4) ---------------------------------------------------------------
+
+fn decision(statement: &str) -> throughline_store::DecisionInput {
+    throughline_store::DecisionInput {
+        date: "2027-01-10".into(),
+        statement: statement.into(),
+        rationale: "Win rate drops above 90 calls".into(),
+        people: vec!["cso".into(), "rep1".into()],
+        goals: vec!["rep1-calls".into()],
+        findings: vec![throughline_store::decisions::FindingRef {
+            rule: "conflicting-goals".into(),
+            subject: "rep1-calls".into(),
+            related: vec!["sales-win-rate".into()],
+            text: "“100 calls a week” pulls against “Win rate 30%”".into(),
+        }],
+    }
+}
+
+fn version_of(p: &Path) -> i64 {
+    rusqlite::Connection::open(p)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap()
+}
+
+fn decision_rows(p: &Path) -> i64 {
+    rusqlite::Connection::open(p)
+        .unwrap()
+        .query_row("SELECT count(*) FROM decisions", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// `acme-v3.throughline` was written by the build before decisions (schema 3:
+/// `Workspace::create` of `acme.json` at commit 2b77c93). Read-only it opens as it is, with
+/// no decisions, and stays byte for byte. Opened for editing, a backup of it is written
+/// first (`before-migration-v4`), byte for byte the file as it was; then it is migrated:
+/// the map is unchanged, the decisions table is there and empty, and a decision saves and
+/// reads back. A build that reads up to this version refuses the file once a newer one
+/// has written it, and leaves it as it is.
+#[test]
+fn a_schema_3_file_is_backed_up_byte_for_byte_then_migrated_to_hold_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.throughline");
+    std::fs::copy(fixture("acme-v3.throughline"), &path).unwrap();
+    let original = std::fs::read(&path).unwrap();
+    assert_eq!(version_of(&path), 3);
+
+    let ro = Workspace::open(&path, Options::read_only()).unwrap();
+    assert_eq!(ro.map(), &load("acme.json"));
+    assert_eq!(ro.decisions().unwrap(), []);
+    drop(ro);
+    assert!(std::fs::read(&path).unwrap() == original, "read-only changed the file");
+
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    let backups: Vec<PathBuf> = std::fs::read_dir(throughline_store::backup_dir(&path))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let backup = backups
+        .iter()
+        .find(|p| p.to_string_lossy().contains("before-migration-v4"))
+        .unwrap_or_else(|| panic!("no migration backup among {backups:?}"));
+    assert!(
+        std::fs::read(backup).unwrap() == original,
+        "the backup is the v3 file byte for byte"
+    );
+    assert_eq!(ws.map(), &load("acme.json"), "the map is unchanged");
+    assert_eq!(ws.version().unwrap(), 4);
+    assert_eq!(ws.decisions().unwrap(), []);
+    assert_eq!(ws.history().unwrap().undo, None, "migrating is not an edit");
+    ws.close().unwrap();
+    assert_eq!(decision_rows(&path), 0);
+    assert_eq!(throughline_store::read_map_from(&path).unwrap(), load("acme.json"));
+
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    let d = ws.record_decision(&decision("Calls target goes to 90")).unwrap();
+    ws.close().unwrap();
+    let ws = Workspace::open(&path, Options::read_only()).unwrap();
+    assert_eq!(ws.decisions().unwrap(), [d]);
+    drop(ws);
+
+    // A file from a newer build: refused by this one (as a v3 build refuses this file
+    // now), for reading and for editing, and not touched.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 5)
+        .unwrap();
+    let newer = std::fs::read(&path).unwrap();
+    for opts in [Options::default(), Options::read_only()] {
+        let err = Workspace::open(&path, opts).unwrap_err();
+        assert_eq!(err.code(), "too_new", "{err}");
+        assert!(
+            err.to_string().contains("file format 5, this version reads up to 4"),
+            "{err}"
+        );
+    }
+    assert!(std::fs::read(&path).unwrap() == newer, "a refused file is not touched");
+}
+
+/// Record, edit and delete a decision: each is one undoable step, undone and redone like an
+/// edit, surviving a reopen; names are kept as they were when it was recorded; the map
+/// never changes and the change touches no entity.
+#[test]
+fn decisions_are_recorded_edited_and_deleted_as_undoable_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir, &load("acme.json"));
+    let map = ws.map().clone();
+    let d = ws.record_decision(&decision("Calls target goes to 90")).unwrap();
+    assert_eq!(d.id, 1);
+    assert_eq!(
+        d.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["Hannah Cole", "Ali Hassan"]
+    );
+    assert_eq!(d.goals[0].name, "100 calls a week");
+    assert_eq!(ws.map(), &map);
+    assert_eq!(
+        ws.last_touched(),
+        &throughline_store::Touched::Entities(vec![])
+    );
+    assert_eq!(
+        ws.history().unwrap().undo.as_deref(),
+        Some("Record decision “Calls target goes to 90”")
+    );
+    let second = ws.record_decision(&decision("Keep the win-rate goal")).unwrap();
+    assert_eq!(second.id, 2);
+
+    // Edit: the id and the recording time stay.
+    let mut changed = decision("Calls target goes to 80");
+    changed.people = vec!["ceo".into()];
+    ws.update_decision(1, &changed).unwrap();
+    let now = ws.decision(1).unwrap();
+    assert_eq!(now.statement, "Calls target goes to 80");
+    assert_eq!(now.people[0].name, "Maria Lopez");
+    assert_eq!(now.created_at, d.created_at);
+    ws.undo().unwrap();
+    assert_eq!(ws.decision(1).unwrap(), d);
+    ws.redo().unwrap();
+    assert_eq!(ws.decision(1).unwrap(), now);
+
+    // Delete, undo (back as it was), reopen, redo.
+    assert_eq!(
+        ws.delete_decision(2).unwrap(),
+        "Delete decision “Keep the win-rate goal”"
+    );
+    assert_eq!(ws.decisions().unwrap(), [now.clone()]);
+    ws.undo().unwrap();
+    assert_eq!(ws.decisions().unwrap().len(), 2);
+    drop(ws);
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    assert_eq!(ws.decisions().unwrap().len(), 2, "undo survives reopening");
+    ws.redo().unwrap();
+    assert_eq!(ws.decisions().unwrap(), [now.clone()]);
+    // Undo everything: no decision, the map as it was.
+    while ws.undo().is_ok() {}
+    assert_eq!(ws.decisions().unwrap(), []);
+    assert_eq!(ws.map(), &map);
+
+    // Newest first: by date, then by id.
+    let mut a = decision("Earlier");
+    a.date = "2027-01-09".into();
+    ws.record_decision(&a).unwrap();
+    ws.record_decision(&decision("Later one")).unwrap();
+    ws.record_decision(&decision("Later two")).unwrap();
+    let order: Vec<String> = ws.decisions().unwrap().into_iter().map(|d| d.statement).collect();
+    assert_eq!(order, ["Later two", "Later one", "Earlier"]);
+
+    // A person deleted after the decision: the decision keeps the name it had.
+    ws.apply(&Edit::DeleteGoal { id: "rep1-calls".into() }).unwrap();
+    let kept = &ws.decisions().unwrap()[0];
+    assert_eq!(kept.goals[0].id, "rep1-calls");
+    assert_eq!(kept.goals[0].name, "100 calls a week");
+}
+
+/// Bad input is refused with a sentence naming it, and nothing is written: no row, no
+/// history entry, the file byte for byte.
+#[test]
+fn a_decision_naming_an_unknown_person_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir, &load("acme.json"));
+    ws.record_decision(&decision("First")).unwrap();
+    let rows = |ws: &Workspace| -> (i64, i64, String) {
+        ws.connection()
+            .query_row(
+                "SELECT (SELECT count(*) FROM history), (SELECT count(*) FROM decisions), (SELECT group_concat(statement) FROM decisions)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap()
+    };
+    let before = rows(&ws);
+    let history = ws.history().unwrap();
+    let cases: [(&dyn Fn(&mut throughline_store::DecisionInput), &str); 5] = [
+        (
+            &|d| d.people.push("ben-osei".into()),
+            "the decision names person “ben-osei”, who is not in the map; nothing was saved",
+        ),
+        (
+            &|d| d.goals.push("no-goal".into()),
+            "the decision names goal “no-goal”, which is not in the map; nothing was saved",
+        ),
+        (
+            &|d| d.people.push("rep1-calls".into()),
+            "the decision names “rep1-calls” among its people, but “rep1-calls” is a goal, not a person; nothing was saved",
+        ),
+        (
+            &|d| d.statement = " ".into(),
+            "a decision needs a statement (what was decided); nothing was saved",
+        ),
+        (
+            &|d| d.date = "2027-13-01".into(),
+            "the decision's date “2027-13-01” is not a date written YYYY-MM-DD; nothing was saved",
+        ),
+    ];
+    for (change, message) in cases {
+        let mut d = decision("Second");
+        change(&mut d);
+        let err = ws.record_decision(&d).unwrap_err();
+        assert_eq!(err.to_string(), message);
+        assert_eq!(err.code(), "refused");
+        let err = ws.update_decision(1, &d).unwrap_err();
+        assert_eq!(err.to_string(), message);
+    }
+    assert_eq!(
+        ws.update_decision(7, &decision("x")).unwrap_err().to_string(),
+        "there is no decision 7 in this workspace"
+    );
+    assert_eq!(ws.history().unwrap(), history);
+    assert_eq!(rows(&ws), before, "nothing was written");
+    ws.close().unwrap();
+
+    let ro = Workspace::open(&path, Options::read_only());
+    let mut ro = ro.unwrap();
+    assert_eq!(ro.record_decision(&decision("x")).unwrap_err().code(), "read_only");
+}
+
+/// An edit and a decision about it are one transaction and one undo step (what keeping a
+/// draft with a decision does); the decision may name a goal the edit creates, and a
+/// refused decision leaves the edit unmade.
+#[test]
+fn an_edit_and_its_decision_are_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_path, mut ws) = new_ws(&dir, &load("acme.json"));
+    let map = ws.map().clone();
+    let mut g = goal("rep1-quality", "rep1", &["sales-win-rate"]);
+    g.title = "80 quality calls a week".into();
+    let mut d = decision("Quality calls replace the call count");
+    d.goals = vec!["rep1-quality".into()];
+    let (applied, rec) = ws
+        .apply_edit_with_decision(&Edit::CreateGoal { goal: g.clone() }, &d)
+        .unwrap();
+    assert!(applied.label.ends_with(", with a decision"), "{}", applied.label);
+    assert_eq!(rec.goals[0].name, "80 quality calls a week");
+    assert!(ws.map().goals.iter().any(|x| x.id == "rep1-quality"));
+    ws.undo().unwrap();
+    assert_eq!(ws.map(), &map);
+    assert_eq!(ws.decisions().unwrap(), [], "one undo took both back");
+    ws.redo().unwrap();
+    assert_eq!(ws.decisions().unwrap(), [rec]);
+    ws.undo().unwrap();
+
+    // Refused: neither the edit nor the decision is made.
+    d.people = vec!["nobody".into()];
+    let err = ws
+        .apply_edit_with_decision(&Edit::CreateGoal { goal: g }, &d)
+        .unwrap_err();
+    assert!(err.to_string().contains("“nobody”"), "{err}");
+    assert_eq!(ws.map(), &map);
+    assert_eq!(ws.decisions().unwrap(), []);
+    // A goal the edit deletes cannot be named.
+    let mut d = decision("Drop the call count");
+    d.goals = vec!["rep1-calls".into()];
+    let err = ws
+        .apply_edit_with_decision(&Edit::DeleteGoal { id: "rep1-calls".into() }, &d)
+        .unwrap_err();
+    assert!(err.to_string().contains("goal “rep1-calls”, which is not in the map"), "{err}");
 }

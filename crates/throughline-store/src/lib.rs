@@ -7,6 +7,7 @@
 //! out. The model stays in `throughline-core`; this crate maps it to tables and back.
 //! See `docs/workspace-file.md` for the file format.
 
+pub mod decisions;
 pub mod edit;
 pub mod error;
 pub mod files;
@@ -16,6 +17,7 @@ pub mod rows;
 pub mod schema;
 pub mod workspace;
 
+pub use decisions::{Decision, DecisionInput};
 pub use edit::Edit;
 pub use error::{backup_dir, StoreError};
 pub use files::{write_file, Target, SQLITE_HEADER};

@@ -90,6 +90,12 @@ pub enum Op {
     Snapshot {
         id: i64,
     },
+    /// Put decision `id` (insert or replace it), or (`None`) remove it. Decisions are
+    /// beside the map: this op changes no row of it (`crate::decisions`).
+    Decision {
+        id: i64,
+        decision: Option<Box<crate::decisions::Decision>>,
+    },
 }
 
 /// Sort keys of each section's rows, aligned with the map's vectors (ascending).
@@ -331,6 +337,8 @@ impl State {
             Op::Organisation { organisation } => self.map_mut().organisation = organisation.clone(),
             Op::Settings { settings } => self.map_mut().settings = settings.clone(),
             Op::Snapshot { .. } => unreachable!("snapshot ops are applied by the workspace"),
+            // Not part of the map.
+            Op::Decision { .. } => {}
         }
     }
 

@@ -225,6 +225,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V1_SQL.get_or_init(|| sql_of(V1, SECONDARY_INDEXES))),
         M::up(V2_SQL.get_or_init(|| sql_of(V2, V2_INDEXES))),
         M::up(V3),
+        M::up(V4),
     ])
 }
 
@@ -238,8 +239,26 @@ const V2: &str = "-- snapshots.map: TEXT (a map document) or BLOB (one compresse
 /// a spreadsheet import matches people on.
 const V3: &str = "ALTER TABLE people ADD COLUMN email TEXT;";
 
+/// Version 4: decisions, beside the map (`crate::decisions`): the people, goals and
+/// findings a decision names are JSON lists (`[{"id", "name"}]`, `[{"rule", "subject",
+/// "related", "text"}]`) holding each one's name at the time, with no foreign key, so a
+/// decision outlives a person or a goal deleted after it.
+const V4: &str = r#"
+CREATE TABLE decisions (
+    id         INTEGER PRIMARY KEY CHECK (id > 0),
+    date       TEXT NOT NULL,
+    statement  TEXT NOT NULL CHECK (statement <> ''),
+    rationale  TEXT NOT NULL,
+    people     TEXT NOT NULL,
+    goals      TEXT NOT NULL,
+    findings   TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX decisions_date ON decisions(date, id);
+"#;
+
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// One row of `sqlite_master`: (type, name, table, SQL).
 type Object = (String, String, String, Option<String>);
@@ -314,21 +333,21 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
-        assert_eq!(super::SCHEMA_VERSION, 3);
+        assert_eq!(super::SCHEMA_VERSION, 4);
     }
 
     #[test]
     fn a_fresh_schema_has_no_problems_and_a_trigger_is_named() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         super::migrations().to_latest(&mut conn).unwrap();
-        assert!(super::schema_problems(&conn, 3).unwrap().is_empty());
+        assert!(super::schema_problems(&conn, 4).unwrap().is_empty());
         conn.execute_batch(
             "CREATE TRIGGER evil AFTER INSERT ON history BEGIN UPDATE goals SET title = 'x'; END;
              DROP INDEX goals_owner; CREATE INDEX goals_owner ON goals(title);",
         )
         .unwrap();
         assert_eq!(
-            super::schema_problems(&conn, 3).unwrap(),
+            super::schema_problems(&conn, 4).unwrap(),
             ["contains database objects Throughline did not write: index goals_owner (changed), trigger evil"]
         );
     }

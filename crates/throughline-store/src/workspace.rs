@@ -1,5 +1,6 @@
 //! [`Workspace`]: one open `.throughline` file.
 
+use crate::decisions::{self, Decision, DecisionInput};
 use crate::edit::{plan, Edit, Plan};
 use crate::error::{backup_dir, Result, StoreError};
 use crate::files::{self, remove_db_files};
@@ -15,6 +16,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
+use throughline_core::validate::EntityKind;
 use throughline_core::{format, Map};
 
 /// How a workspace is opened and maintained.
@@ -110,6 +112,8 @@ impl Touched {
                 Op::Organisation { .. } | Op::Settings { .. } | Op::Snapshot { .. } => {
                     return Touched::Everything
                 }
+                // Beside the map: touches no entity.
+                Op::Decision { .. } => continue,
             };
             ids.push(id);
         }
@@ -326,6 +330,10 @@ fn load_state(conn: &Connection, path: &Path) -> Result<State> {
     Ok(State::with_positions(map, pos))
 }
 
+fn no_decision(id: i64) -> StoreError {
+    StoreError::Refused(format!("there is no decision {id} in this workspace"))
+}
+
 fn corrupt(path: &Path, e: rusqlite::Error) -> StoreError {
     StoreError::Corrupt {
         path: path.to_path_buf(),
@@ -376,6 +384,19 @@ impl Workspace {
         });
         intact?;
         let loaded = loaded.transpose()?;
+        let migrating = version < SCHEMA_VERSION && !opts.read_only;
+        // Before a migration, and before WAL mode changes the file's header: the file as it
+        // is, byte for byte (a file left with a WAL by a crash is backed up below instead,
+        // through SQLite, so nothing in its WAL is missed).
+        let mut backed_up = None;
+        if migrating && !wal_of(&path).exists() {
+            backed_up = Some(copy_as_is(
+                &path,
+                &format!("before-migration-v{}", version + 1),
+                (opts.now)(),
+                opts.backups_kept,
+            )?);
+        }
         let conn = if opts.read_only {
             ro
         } else {
@@ -395,8 +416,13 @@ impl Workspace {
             last_touched: Touched::Everything,
             closed: false,
         };
-        if version < SCHEMA_VERSION && !ws.opts.read_only {
-            ws.backup(&format!("before-migration-v{}", version + 1))?;
+        if migrating {
+            match backed_up {
+                Some(t) => ws.last_backup = Some(t),
+                None => {
+                    ws.backup(&format!("before-migration-v{}", version + 1))?;
+                }
+            }
             let mut conn = std::mem::replace(
                 &mut ws.conn,
                 Connection::open_in_memory().map_err(|e| StoreError::sqlite(&ws.path, e))?,
@@ -665,6 +691,170 @@ impl Workspace {
         Ok(label)
     }
 
+    // ---- decisions (beside the map; see `crate::decisions`) --------------------------
+
+    /// Every decision, newest first (by date, then by the order they were recorded).
+    pub fn decisions(&self) -> Result<Vec<Decision>> {
+        // A file before schema 4 (opened read-only, so not migrated) has no decisions.
+        if self.version()? < 4 {
+            return Ok(Vec::new());
+        }
+        decisions::read_all(&self.conn, &self.path)
+    }
+
+    /// The file's schema version (`PRAGMA user_version`): this build's, unless the file
+    /// was opened read-only before its migration.
+    pub fn version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(self.sq())
+    }
+
+    /// One decision.
+    pub fn decision(&self, id: i64) -> Result<Decision> {
+        decisions::read_one(&self.conn, &self.path, id)?.ok_or_else(|| no_decision(id))
+    }
+
+    /// Record a decision: validated against the map (every person and goal it names must
+    /// be in it; their names now are kept with it), given the next id and the time now
+    /// (the workspace's clock), and written as one undoable step of the history. Returns
+    /// it. Refused with a sentence naming what is wrong; nothing is written then.
+    pub fn record_decision(&mut self, input: &DecisionInput) -> Result<Decision> {
+        self.writable()?;
+        let d = self.plan_decision(input, None)?;
+        self.commit(Plan {
+            label: decisions::label("Record", &d),
+            forward: vec![Op::Decision {
+                id: d.id,
+                decision: Some(Box::new(d.clone())),
+            }],
+            backward: vec![Op::Decision {
+                id: d.id,
+                decision: None,
+            }],
+            created: None,
+        })?;
+        Ok(d)
+    }
+
+    /// Change decision `id` to what `input` says (its id and recording time stay): one
+    /// undoable step. Returns the history label.
+    pub fn update_decision(&mut self, id: i64, input: &DecisionInput) -> Result<String> {
+        self.writable()?;
+        let old = self.decision(id)?;
+        let d = self.plan_decision(input, Some(&old))?;
+        let label = decisions::label("Edit", &d);
+        self.commit(Plan {
+            label: label.clone(),
+            forward: vec![Op::Decision {
+                id,
+                decision: Some(Box::new(d)),
+            }],
+            backward: vec![Op::Decision {
+                id,
+                decision: Some(Box::new(old)),
+            }],
+            created: None,
+        })?;
+        Ok(label)
+    }
+
+    /// Delete decision `id`: one undoable step (undo puts it back as it was). Returns the
+    /// history label.
+    pub fn delete_decision(&mut self, id: i64) -> Result<String> {
+        self.writable()?;
+        let old = self.decision(id)?;
+        let label = decisions::label("Delete", &old);
+        self.commit(Plan {
+            label: label.clone(),
+            forward: vec![Op::Decision { id, decision: None }],
+            backward: vec![Op::Decision {
+                id,
+                decision: Some(Box::new(old)),
+            }],
+            created: None,
+        })?;
+        Ok(label)
+    }
+
+    /// Apply an edit and record a decision about it in one transaction and one undoable
+    /// step ("keep a draft with a decision"): the decision is validated against the map as
+    /// the edit leaves it, so it may name a person or a goal the edit creates. Nothing is
+    /// written when either is refused.
+    pub fn apply_edit_with_decision(
+        &mut self,
+        edit: &Edit,
+        input: &DecisionInput,
+    ) -> Result<(Applied, Decision)> {
+        self.writable()?;
+        let mut p = plan(&self.state, edit)?;
+        // What the edit's ops put and remove, read against the map before them.
+        let mut put: Vec<(String, EntityKind, String)> = Vec::new();
+        let mut removed: Vec<String> = Vec::new();
+        for op in &p.forward {
+            match op {
+                Op::Put { row, pos } => {
+                    if let Some(old) = self.state.row_at(row.section(), *pos) {
+                        removed.push(old.entity_id().to_string());
+                    }
+                    match row {
+                        rows::Row::Person(x) => {
+                            put.push((x.id.clone(), EntityKind::Person, x.name.clone()))
+                        }
+                        rows::Row::Goal(x) => {
+                            put.push((x.id.clone(), EntityKind::Goal, x.title.clone()))
+                        }
+                        _ => {}
+                    }
+                }
+                Op::Remove { section, pos } => {
+                    if let Some(old) = self.state.row_at(*section, *pos) {
+                        removed.push(old.entity_id().to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        let state = &self.state;
+        let lookup = |id: &str| {
+            if let Some((_, k, n)) = put.iter().rev().find(|(x, _, _)| x == id) {
+                return Some((*k, n.clone()));
+            }
+            if removed.iter().any(|x| x == id) {
+                return None;
+            }
+            decisions::lookup_in(state, id)
+        };
+        let id = decisions::next_id(&self.conn, &self.path)?;
+        let at = timestamp((self.opts.now)()).to_rfc3339();
+        let d = decisions::plan_decision(&lookup, id, &at, input)?;
+        p.label = format!("{}, with a decision", p.label);
+        p.forward.push(Op::Decision {
+            id,
+            decision: Some(Box::new(d.clone())),
+        });
+        p.backward.insert(0, Op::Decision { id, decision: None });
+        let applied = Applied {
+            label: p.label.clone(),
+            created: p.created.clone(),
+        };
+        self.commit(p)?;
+        Ok((applied, d))
+    }
+
+    /// The decision `input` makes: a new one (next id, recorded now), or `old` changed.
+    fn plan_decision(&self, input: &DecisionInput, old: Option<&Decision>) -> Result<Decision> {
+        let (id, at) = match old {
+            Some(d) => (d.id, d.created_at.clone()),
+            None => (
+                decisions::next_id(&self.conn, &self.path)?,
+                timestamp((self.opts.now)()).to_rfc3339(),
+            ),
+        };
+        let state = &self.state;
+        decisions::plan_decision(&|id| decisions::lookup_in(state, id), id, &at, input)
+    }
+
     /// Labels of what undo and redo would do.
     pub fn history(&self) -> Result<HistoryState> {
         let label = |sql: &str| -> Result<Option<String>> {
@@ -923,21 +1113,8 @@ impl Workspace {
 
     /// Make a backup now, beside the file, and prune old ones. Returns its path.
     pub fn backup(&mut self, reason: &str) -> Result<PathBuf> {
-        let dir = backup_dir(&self.path);
-        std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
-        let stem = self
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_else(|| "workspace".into());
         let now = (self.opts.now)();
-        let stamp = timestamp(now).format("%Y%m%d-%H%M%S");
-        let mut dest = dir.join(format!("{stem}-{stamp}-{reason}.throughline"));
-        let mut n = 1;
-        while dest.exists() {
-            n += 1;
-            dest = dir.join(format!("{stem}-{stamp}-{reason}-{n}.throughline"));
-        }
+        let (dir, stem, dest) = backup_target(&self.path, reason, now)?;
         self.save_copy(&dest, false)?;
         self.last_backup = Some(now);
         prune_backups(&dir, &stem, self.opts.backups_kept);
@@ -1050,6 +1227,21 @@ fn apply_op(tx: &Connection, state: &mut State, op: &Op, path: &Path) -> Result<
             rows::write_organisation(tx, &state.map.format, organisation).map_err(sq)?;
         }
         Op::Settings { settings } => rows::write_settings(tx, settings).map_err(sq)?,
+        Op::Decision { id, decision } => {
+            match decision {
+                Some(d) => {
+                    // Read back from the history: its own fields must hold.
+                    if let Some(p) = decisions::problems(&d.date, &d.statement) {
+                        return Err(StoreError::Refused(format!(
+                            "the undo history is damaged, so nothing was changed: decision {id}: {p}"
+                        )));
+                    }
+                    decisions::write(tx, d).map_err(sq)?
+                }
+                None => decisions::remove(tx, *id).map_err(sq)?,
+            }
+            return Ok(());
+        }
         Op::Snapshot { id } => {
             let (stored, positions): (rusqlite::types::Value, String) = tx
                 .query_row(
@@ -1129,6 +1321,45 @@ fn build_file(tmp: &Path, map: &Map) -> Result<()> {
         .and_then(|f| f.sync_all())
         .map_err(|e| StoreError::io(tmp, e))?;
     Ok(())
+}
+
+/// The backup folder, the file's stem and a new backup's path (`STEM-STAMP-REASON`, then
+/// `-2`, `-3`, … if taken); the folder is created.
+fn backup_target(path: &Path, reason: &str, now: SystemTime) -> Result<(PathBuf, String, PathBuf)> {
+    let dir = backup_dir(path);
+    std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| "workspace".into());
+    let stamp = timestamp(now).format("%Y%m%d-%H%M%S");
+    let mut dest = dir.join(format!("{stem}-{stamp}-{reason}.throughline"));
+    let mut n = 1;
+    while dest.exists() {
+        n += 1;
+        dest = dir.join(format!("{stem}-{stamp}-{reason}-{n}.throughline"));
+    }
+    Ok((dir, stem, dest))
+}
+
+fn wal_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
+/// Back up a closed workspace (no WAL beside it) as it is, byte for byte, atomically
+/// (the caller holds its lock, so nobody writes it meanwhile); prune old backups. Returns
+/// the backup's time.
+fn copy_as_is(path: &Path, reason: &str, now: SystemTime, keep: usize) -> Result<SystemTime> {
+    let (dir, stem, dest) = backup_target(path, reason, now)?;
+    files::Target::check(&dest, false)?.write_with(|tmp| {
+        std::fs::copy(path, tmp)
+            .map(|_| ())
+            .map_err(|e| StoreError::io(path, e))
+    })?;
+    prune_backups(&dir, &stem, keep);
+    Ok(now)
 }
 
 fn backups_of(dir: &Path, stem: &str) -> Vec<PathBuf> {
