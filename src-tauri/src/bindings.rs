@@ -46,6 +46,9 @@ pub fn typescript() -> String {
         before_after::SnapshotEntry, before_after::CompareSide, before_after::BeforeAfter,
         before_after::ComparedFinding, before_after::ChangeLine, before_after::ChangeMark,
         before_after::ChangeCount, before_after::SeverityCounts,
+        // decisions
+        decisions::DecisionRequest, decisions::DecisionView, decisions::DecisionSubject,
+        decisions::DecisionFinding, throughline_store::decisions::FindingKey,
         // the import wizard
         ImportRequest, ImportTarget, DateOrderChoice, ColumnChoice, ImportPreview, ImportFile,
         ImportTableKind, FieldMapping, HeaderMapping, RowStatus, PreviewCell, PreviewLine,

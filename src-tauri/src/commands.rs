@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 use throughline_app_core::before_after::{BeforeAfter, CompareSide, SnapshotEntry};
+use throughline_app_core::decisions::{DecisionRequest, DecisionView};
 use throughline_app_core::import::{ImportPreview, ImportRequest, ImportTarget, PickedFile};
 use throughline_app_core::projections::{self, new_map, read_map_file};
 use throughline_app_core::report_tool;
@@ -70,6 +71,10 @@ commands! {
     restore_snapshot(id: i64) -> Change;
     delete_snapshot(id: i64) -> String;
     compare(before: CompareSide, after: CompareSide) -> BeforeAfter;
+    list_decisions() -> Vec<DecisionView>;
+    record_decision(decision: DecisionRequest) -> Change;
+    update_decision(id: i64, decision: DecisionRequest) -> Change;
+    delete_decision(id: i64) -> Change;
     export_report(request: ReportRequest) -> Option<ReportSaved>;
     cancel_report() -> ();
     open_report(id: u32) -> ();
@@ -395,6 +400,32 @@ async fn compare(
     after: CompareSide,
 ) -> AppResult<BeforeAfter> {
     blocking(move || with_session(&app, |s| s.compare(before, after))).await
+}
+
+/// The decisions, newest first, with names as they are now.
+#[tauri::command]
+async fn list_decisions(app: AppHandle) -> AppResult<Vec<DecisionView>> {
+    with_session(&app, |s| s.decisions())
+}
+
+/// Record a decision: one undoable change.
+#[tauri::command]
+async fn record_decision(app: AppHandle, decision: DecisionRequest) -> AppResult<Change> {
+    blocking(move || change(&app, |s| s.record_decision(&decision))).await
+}
+
+#[tauri::command]
+async fn update_decision(
+    app: AppHandle,
+    id: i64,
+    decision: DecisionRequest,
+) -> AppResult<Change> {
+    blocking(move || change(&app, |s| s.update_decision(id, &decision))).await
+}
+
+#[tauri::command]
+async fn delete_decision(app: AppHandle, id: i64) -> AppResult<Change> {
+    blocking(move || change(&app, |s| s.delete_decision(id))).await
 }
 
 /// Benchmarks: with `THROUGHLINE_TIMING` set, print a measurement the page reports (`ms`),

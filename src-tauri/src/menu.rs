@@ -56,6 +56,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .separator()
         .item(&item(ViewMap)?)
         .item(&item(ViewMeasures)?)
+        .item(&item(Decisions)?)
         .separator()
         .item(&item(ThemeLight)?)
         .item(&item(ThemeDark)?)

@@ -351,7 +351,7 @@ new_findings: Array<FindingRow>, };
 
 export type ChangeKind = "opened" | "edited" | "undone" | "redone" | "restored" | "imported" | "closed";
 
-export type MenuAction = "new" | "open" | "open-sample" | "import" | "export" | "save-copy" | "export-report" | "import-spreadsheet" | "export-spreadsheet" | "close" | "undo" | "redo" | "delete" | "find" | "zoom-in" | "zoom-out" | "fit" | "view-map" | "view-measures" | "theme-light" | "theme-dark" | "theme-system" | "presentation";
+export type MenuAction = "new" | "open" | "open-sample" | "import" | "export" | "save-copy" | "export-report" | "import-spreadsheet" | "export-spreadsheet" | "close" | "undo" | "redo" | "delete" | "find" | "zoom-in" | "zoom-out" | "fit" | "view-map" | "view-measures" | "decisions" | "theme-light" | "theme-dark" | "theme-system" | "presentation";
 
 export type IndexedCheckIn = { 
 /**
@@ -464,6 +464,52 @@ export type ChangeCount = { kind: string, added: number, removed: number, change
 moved_or_relinked: number, };
 
 export type SeverityCounts = { errors: number, warnings: number, infos: number, };
+
+export type DecisionRequest = { 
+/**
+ * `YYYY-MM-DD`; the page fills in today.
+ */
+date: string, statement: string, rationale: string, people: Array<string>, goals: Array<string>, findings: Array<FindingKey>, };
+
+export type DecisionView = { id: number, date: string, statement: string, rationale: string, people: Array<DecisionSubject>, goals: Array<DecisionSubject>, findings: Array<DecisionFinding>, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, };
+
+export type DecisionSubject = { id: string, 
+/**
+ * Its name now, or the name it had when the decision was taken once it is deleted.
+ */
+name: string, 
+/**
+ * No longer in the map: shown with its old name, not as a link.
+ */
+removed: boolean, 
+/**
+ * The name it had when the decision was taken, when it has been renamed since.
+ */
+was: string | null, };
+
+export type DecisionFinding = { rule: string, 
+/**
+ * The rule's name for people ("Imposed goal").
+ */
+rule_name: string, subject: string, related: Array<string>, 
+/**
+ * Its message when the decision was taken.
+ */
+text: string, 
+/**
+ * The subject is still in the map (so it opens there).
+ */
+subject_present: boolean, 
+/**
+ * The map still has this finding (same rule, subject and related).
+ */
+still_found: boolean, };
+
+export type FindingKey = { rule: string, subject: string, related: Array<string>, };
 
 export type ImportRequest = { target: ImportTarget, 
 /**
@@ -669,6 +715,10 @@ export interface Commands {
   restore_snapshot: { args: { id: number }; result: Change };
   delete_snapshot: { args: { id: number }; result: string };
   compare: { args: { before: CompareSide; after: CompareSide }; result: BeforeAfter };
+  list_decisions: { args: Record<string, never>; result: Array<DecisionView> };
+  record_decision: { args: { decision: DecisionRequest }; result: Change };
+  update_decision: { args: { id: number; decision: DecisionRequest }; result: Change };
+  delete_decision: { args: { id: number }; result: Change };
   export_report: { args: { request: ReportRequest }; result: ReportSaved | null };
   cancel_report: { args: Record<string, never>; result: void };
   open_report: { args: { id: number }; result: void };

@@ -14,6 +14,7 @@
 //! wizard's files, previews and remembered column choices ([`import`]).
 
 pub mod before_after;
+pub mod decisions;
 pub mod error;
 pub mod import;
 pub mod projections;

@@ -7,6 +7,7 @@
 //! import, open) builds exactly one new one and returns a [`Change`] naming it.
 
 use crate::before_after::{self, BeforeAfter, CompareSide, SnapshotCache, SnapshotEntry};
+use crate::decisions::{self, DecisionRequest, DecisionView};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::import::{
     ImportDraft, ImportPreview, ImportRequest, ImportTarget, PickedFile, RememberedMappings,
@@ -149,6 +150,10 @@ impl Kept {
             Kept::IfOneGoal(org) => match touched.map(|t| one_goal_in_place(&org, &map, t)) {
                 // Nothing changed: the index as it was.
                 None => Revision::analyse(number, rebound(*org, map), today),
+                // The map did not change (a decision undone or redone): the index as it was.
+                Some(None) if touched == Some(&Touched::Entities(Vec::new())) => {
+                    Revision::analyse(number, rebound(*org, map), today)
+                }
                 Some(Some(g)) => Kept::GoalIndex(org, g).revision(number, map, touched, today),
                 Some(None) => Revision::build(number, map, today),
             },
@@ -715,6 +720,43 @@ impl Session {
             (before, after),
             labels,
         ))
+    }
+
+    // ---- decisions -----------------------------------------------------------------
+
+    /// Record a decision: one undoable step of the history, like an edit (the map does not
+    /// change, so the findings are kept as they are). `created` is its id.
+    pub fn record_decision(&mut self, req: &DecisionRequest) -> AppResult<Change> {
+        let input = decisions::input(self.revision()?, req)?;
+        self.change(ChangeKind::Edited, Keep::Analysis, |ws| {
+            let d = ws.record_decision(&input)?;
+            Ok(Applied {
+                label: throughline_store::decisions::label("Recorded", &d),
+                created: Some(d.id.to_string()),
+            })
+        })
+    }
+
+    /// Change a decision (its recording time stays): one undoable step.
+    pub fn update_decision(&mut self, id: i64, req: &DecisionRequest) -> AppResult<Change> {
+        let input = decisions::input(self.revision()?, req)?;
+        self.change(ChangeKind::Edited, Keep::Analysis, |ws| {
+            Ok(labelled(ws.update_decision(id, &input)?))
+        })
+    }
+
+    /// Delete a decision: one undoable step.
+    pub fn delete_decision(&mut self, id: i64) -> AppResult<Change> {
+        self.change(ChangeKind::Edited, Keep::Analysis, |ws| {
+            Ok(labelled(ws.delete_decision(id)?))
+        })
+    }
+
+    /// Every decision, newest first, with names as they are now (read from the file when
+    /// asked: no edit reads them).
+    pub fn decisions(&self) -> AppResult<Vec<DecisionView>> {
+        let doc = self.document()?;
+        Ok(decisions::views(doc.revision(), doc.ws.decisions()?))
     }
 
     // ---- reads (all from the current revision) -------------------------------------
