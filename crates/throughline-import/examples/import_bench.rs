@@ -27,7 +27,7 @@ fn people_csv(map: &Map) -> Vec<u8> {
                 if t.contains([',', '"', '\n']) {
                     format!("\"{}\"", t.replace('"', "\"\""))
                 } else {
-                    t
+                    t.into_owned()
                 }
             })
             .collect();

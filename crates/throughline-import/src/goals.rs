@@ -63,7 +63,7 @@ pub(crate) fn read_rows<'t>(
                 .unwrap_or_default(),
             title: m
                 .column(Field::Title)
-                .map(|c| row.get(c.index).text())
+                .map(|c| row.get(c.index).text().into_owned())
                 .unwrap_or_default(),
             cells: row,
             owner: None,
@@ -504,7 +504,7 @@ pub(crate) fn apply(ctx: &mut Ctx, finder: &PersonFinder, rows: &[GoalRow]) -> G
         }
     }
     for r in rows {
-        let Some(owner) = r.owner.clone() else {
+        let Some(owner) = r.owner.as_deref() else {
             continue;
         };
         let mut problems = Vec::new();
@@ -513,22 +513,20 @@ pub(crate) fn apply(ctx: &mut Ctx, finder: &PersonFinder, rows: &[GoalRow]) -> G
                 problems.push(r.problem(f, m));
             }
         };
-        let old = r.base.map(|b| ctx.base.goals[b].clone());
-        let mut g = old.clone().unwrap_or(Goal {
-            id: r.id.clone(),
-            title: String::new(),
-            level: None,
-            owner: String::new(),
-            set_by: None,
-            measure: None,
-            target: None,
-            due: None,
-            status: None,
-            supports: None,
-            values: None,
-        });
-        g.title = r.title.clone();
-        g.owner = owner.clone();
+        let base = ctx.base;
+        let old = r.base.map(|b| &base.goals[b]);
+        // A matched goal is taken from the map being built (still the workspace's, as
+        // each is matched once), not copied.
+        let mut g = match r.base {
+            Some(b) => std::mem::replace(&mut ctx.map.goals[b], bare_goal(String::new())),
+            None => bare_goal(r.id.clone()),
+        };
+        if g.title != r.title {
+            g.title = r.title.clone();
+        }
+        if g.owner != owner {
+            g.owner = owner.to_string();
+        }
         if let Some(c) = r.cell(Field::GoalLevel) {
             match values::parse_level(c) {
                 Ok(l) if old.as_ref().is_some_and(|o| level(o.level) == level(l)) => {}
@@ -634,7 +632,6 @@ pub(crate) fn apply(ctx: &mut Ctx, finder: &PersonFinder, rows: &[GoalRow]) -> G
                 out.matched.insert(b);
                 let c = goal_changes(&ctx.base.goals[b], &g);
                 ctx.map.goals[b] = g;
-                ctx.origins.add(&r.id, r.src, r.row, r.mapping);
                 if c.is_empty() {
                     out.unchanged += 1;
                 } else {
@@ -644,7 +641,6 @@ pub(crate) fn apply(ctx: &mut Ctx, finder: &PersonFinder, rows: &[GoalRow]) -> G
             None => {
                 ctx.map.goals.push(g);
                 let i = ctx.map.goals.len() - 1;
-                ctx.origins.add(&r.id, r.src, r.row, r.mapping);
                 out.added.push(i);
             }
         }
@@ -653,6 +649,23 @@ pub(crate) fn apply(ctx: &mut Ctx, finder: &PersonFinder, rows: &[GoalRow]) -> G
     measures.add_interactions(ctx);
     ctx.measures_added = measures.added;
     out
+}
+
+/// A goal with an id and nothing else.
+fn bare_goal(id: String) -> Goal {
+    Goal {
+        id,
+        title: String::new(),
+        level: None,
+        owner: String::new(),
+        set_by: None,
+        measure: None,
+        target: None,
+        due: None,
+        status: None,
+        supports: None,
+        values: None,
+    }
 }
 
 /// A list field: empty and absent are the same, so an empty list keeps an absent field

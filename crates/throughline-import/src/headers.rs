@@ -484,7 +484,7 @@ pub fn map_table(
         .cells
         .iter()
         .enumerate()
-        .map(|(i, c)| (i, c.text(), normalise(&c.text())))
+        .map(|(i, c)| (i, c.text().into_owned(), normalise(&c.text())))
         .filter(|(_, h, _)| !h.is_empty())
         .collect();
     // Explicit choices first: Some(Some(f)) a field, Some(None) ignored.

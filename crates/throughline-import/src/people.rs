@@ -36,7 +36,7 @@ pub(crate) struct PersonRow<'t> {
 }
 
 fn text(row: &Row, m: &Mapping, f: Field) -> Option<String> {
-    m.column(f).map(|c| row.get(c.index).text())
+    m.column(f).map(|c| row.get(c.index).text().into_owned())
 }
 
 /// Read a people table's data rows.
@@ -81,7 +81,7 @@ pub(crate) fn read_rows<'t>(
             Some(
                 levels
                     .iter()
-                    .map(|c| row.get(c.index).text())
+                    .map(|c| row.get(c.index).text().into_owned())
                     .filter(|p| !p.is_empty())
                     .collect(),
             )
@@ -93,7 +93,7 @@ pub(crate) fn read_rows<'t>(
             Some(manager_cols.iter().find_map(|f| {
                 let c = m.column(*f)?;
                 let t = row.get(c.index).text();
-                (!t.is_empty()).then(|| (*f, c.header.clone(), t))
+                (!t.is_empty()).then(|| (*f, c.header.clone(), t.into_owned()))
             }))
         } else {
             None
@@ -436,7 +436,6 @@ pub(crate) fn apply(ctx: &mut Ctx, rows: &mut [PersonRow]) -> PeopleOutcome {
                     email: non_empty(&r.email),
                 });
                 let i = ctx.map.people.len() - 1;
-                ctx.origins.add(&r.id, r.src, r.row, r.mapping);
                 out.added.push(i);
                 index_of_row.push(i);
             }
@@ -444,9 +443,6 @@ pub(crate) fn apply(ctx: &mut Ctx, rows: &mut [PersonRow]) -> PeopleOutcome {
     }
     let finder = PersonFinder::new(rows, &ctx.map);
     for (r, &i) in rows.iter().zip(&index_of_row) {
-        if r.base.is_some() {
-            ctx.origins.add(&r.id, r.src, r.row, r.mapping);
-        }
         let Some(cell) = &r.manager else { continue };
         let manager = match cell {
             None => None,

@@ -87,16 +87,29 @@ pub struct Analysis {
 pub const PREVIEW_ROWS: usize = 20;
 
 /// Where the entities of the new map come from: the table (with the headers of its
-/// fields) and the row, by entity id.
+/// fields) and the row, by entity id. Built only when the map format's validation finds
+/// something to place.
 #[derive(Default)]
-pub(crate) struct Origins {
+pub(crate) struct Origins<'r> {
     tables: Vec<(TableRef, FxHashMap<Field, String>)>,
     table_of: FxHashMap<usize, usize>,
-    by_id: FxHashMap<String, (usize, u32)>,
+    by_id: FxHashMap<&'r str, (usize, u32)>,
 }
 
-impl Origins {
-    pub(crate) fn add(&mut self, id: &str, src: &TableRef, row: u32, m: &Mapping) {
+impl<'r> Origins<'r> {
+    /// The rows that became people and goals (a goal row without an owner did not).
+    fn of(people: &'r [people::PersonRow], goals: &'r [goals::GoalRow]) -> Self {
+        let mut o = Origins::default();
+        for r in people {
+            o.add(&r.id, r.src, r.row, r.mapping);
+        }
+        for r in goals.iter().filter(|r| r.owner.is_some()) {
+            o.add(&r.id, r.src, r.row, r.mapping);
+        }
+        o
+    }
+
+    fn add(&mut self, id: &'r str, src: &TableRef, row: u32, m: &Mapping) {
         let key = m as *const Mapping as usize;
         let t = match self.table_of.get(&key) {
             Some(&t) => t,
@@ -111,7 +124,7 @@ impl Origins {
                 self.tables.len() - 1
             }
         };
-        self.by_id.insert(id.to_string(), (t, row));
+        self.by_id.insert(id, (t, row));
     }
 
     fn get(&self, id: &str) -> Option<(&TableRef, u32, &FxHashMap<Field, String>)> {
@@ -129,7 +142,6 @@ pub(crate) struct Ctx<'a> {
     pub ids: Ids,
     pub units: UnitTree,
     pub problems: Vec<Problem>,
-    pub origins: Origins,
     pub measures_added: Vec<usize>,
 }
 
@@ -210,7 +222,6 @@ pub fn analyse(tables: &[Table], base: &Map, opts: &ImportOptions) -> Analysis {
         ids,
         units,
         problems,
-        origins: Origins::default(),
         measures_added: Vec::new(),
     };
 
@@ -252,8 +263,11 @@ pub fn analyse(tables: &[Table], base: &Map, opts: &ImportOptions) -> Analysis {
 
     if ctx.problems.is_empty() {
         let found = throughline_core::validate::validate(&ctx.map);
-        for p in found {
-            ctx.problems.push(translate(&ctx, &p, tables));
+        if !found.is_empty() {
+            let origins = Origins::of(&person_rows, &goal_rows);
+            for p in found {
+                ctx.problems.push(translate(&ctx, &origins, &p, tables));
+            }
         }
     }
 
@@ -275,14 +289,30 @@ pub fn analyse(tables: &[Table], base: &Map, opts: &ImportOptions) -> Analysis {
     };
     let people_updated: FxHashSet<usize> = people_out.updated.iter().map(|(b, _)| *b).collect();
     let goals_updated: FxHashSet<usize> = goals_out.updated.iter().map(|(b, _)| *b).collect();
+    // Only the rows the previews show: the last row number each table's preview reaches.
+    let shown_to: FxHashMap<&TableRef, u32> = tables
+        .iter()
+        .zip(&mappings)
+        .map(|(t, m)| {
+            let header = m.header_row.unwrap_or(u32::MAX);
+            let last = t
+                .rows
+                .iter()
+                .filter(|r| r.number > header && !r.is_blank())
+                .nth(PREVIEW_ROWS - 1)
+                .map_or(u32::MAX, |r| r.number);
+            (&t.source, last)
+        })
+        .collect();
+    let shown = |src: &TableRef, row: u32| shown_to.get(src).is_some_and(|&l| row <= l);
     let mut ids_by_row: FxHashMap<(&TableRef, u32), (String, RowOutcome)> = FxHashMap::default();
-    for r in &person_rows {
+    for r in person_rows.iter().filter(|r| shown(r.src, r.row)) {
         ids_by_row.insert(
             (r.src, r.row),
             (r.id.clone(), outcome(r.src, r.row, r.base, &people_updated)),
         );
     }
-    for r in &goal_rows {
+    for r in goal_rows.iter().filter(|r| shown(r.src, r.row)) {
         ids_by_row.insert(
             (r.src, r.row),
             (r.id.clone(), outcome(r.src, r.row, r.base, &goals_updated)),
@@ -344,7 +374,10 @@ fn table_info(
             let values = m
                 .columns
                 .iter()
-                .filter_map(|c| c.field.map(|f| (f.name(), r.get(c.index).text())))
+                .filter_map(|c| {
+                    c.field
+                        .map(|f| (f.name(), r.get(c.index).text().into_owned()))
+                })
                 .collect();
             let (id, outcome) = match ids.get(&(&t.source, r.number)) {
                 Some((id, o)) => (Some(id.clone()), *o),
@@ -706,7 +739,12 @@ fn remove(map: &mut Map, r: &Removed) {
 
 /// A problem of the map format's validation, in the import's terms: at the row the
 /// entity comes from.
-fn translate(ctx: &Ctx, p: &throughline_core::Problem, tables: &[Table]) -> Problem {
+fn translate(
+    ctx: &Ctx,
+    origins: &Origins,
+    p: &throughline_core::Problem,
+    tables: &[Table],
+) -> Problem {
     let path = p.path.as_str();
     let section = path.split('[').next().unwrap_or("");
     let index: Option<usize> = path
@@ -722,7 +760,7 @@ fn translate(ctx: &Ctx, p: &throughline_core::Problem, tables: &[Table]) -> Prob
         ("goals", Some(i)) => ctx.map.goals.get(i).map(|x| x.id.as_str()),
         _ => None,
     };
-    let origin = id.and_then(|id| ctx.origins.get(id));
+    let origin = id.and_then(|id| origins.get(id));
     match origin {
         Some((src, row, headers)) => {
             let f = match (section, field) {

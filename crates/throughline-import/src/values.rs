@@ -263,11 +263,11 @@ pub fn infer_order<'a>(
     for (row, cell) in cells {
         if let DateShape::Ambiguous(a, b, _) = date_shape(cell) {
             if a > 12 && dmy.is_none() {
-                dmy = Some((row, cell.text()));
+                dmy = Some((row, cell.text().into_owned()));
             } else if b > 12 && mdy.is_none() {
-                mdy = Some((row, cell.text()));
+                mdy = Some((row, cell.text().into_owned()));
             } else if a != b && a <= 12 && b <= 12 && amb.is_none() {
-                amb = Some((row, cell.text()));
+                amb = Some((row, cell.text().into_owned()));
             }
         }
     }
@@ -360,7 +360,7 @@ pub fn parse_measure_kind(cell: &Cell) -> Result<Option<MeasureKind>, String> {
 pub fn id_text(cell: &Cell) -> String {
     match cell {
         Cell::Number(n) => number_text(*n),
-        c => c.text(),
+        c => c.text().into_owned(),
     }
 }
 
