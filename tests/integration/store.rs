@@ -1233,9 +1233,12 @@ fn a_schema_3_file_is_backed_up_byte_for_byte_then_migrated_to_hold_decisions() 
     assert_eq!(ro.map(), &load("acme.json"));
     assert_eq!(ro.decisions().unwrap(), []);
     drop(ro);
-    assert!(std::fs::read(&path).unwrap() == original, "read-only changed the file");
+    assert!(
+        std::fs::read(&path).unwrap() == original,
+        "read-only changed the file"
+    );
 
-    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    let ws = Workspace::open(&path, Options::default()).unwrap();
     let backups: Vec<PathBuf> = std::fs::read_dir(throughline_store::backup_dir(&path))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -1254,10 +1257,15 @@ fn a_schema_3_file_is_backed_up_byte_for_byte_then_migrated_to_hold_decisions() 
     assert_eq!(ws.history().unwrap().undo, None, "migrating is not an edit");
     ws.close().unwrap();
     assert_eq!(decision_rows(&path), 0);
-    assert_eq!(throughline_store::read_map_from(&path).unwrap(), load("acme.json"));
+    assert_eq!(
+        throughline_store::read_map_from(&path).unwrap(),
+        load("acme.json")
+    );
 
     let mut ws = Workspace::open(&path, Options::default()).unwrap();
-    let d = ws.record_decision(&decision("Calls target goes to 90")).unwrap();
+    let d = ws
+        .record_decision(&decision("Calls target goes to 90"))
+        .unwrap();
     ws.close().unwrap();
     let ws = Workspace::open(&path, Options::read_only()).unwrap();
     assert_eq!(ws.decisions().unwrap(), [d]);
@@ -1274,11 +1282,15 @@ fn a_schema_3_file_is_backed_up_byte_for_byte_then_migrated_to_hold_decisions() 
         let err = Workspace::open(&path, opts).unwrap_err();
         assert_eq!(err.code(), "too_new", "{err}");
         assert!(
-            err.to_string().contains("file format 5, this version reads up to 4"),
+            err.to_string()
+                .contains("file format 5, this version reads up to 4"),
             "{err}"
         );
     }
-    assert!(std::fs::read(&path).unwrap() == newer, "a refused file is not touched");
+    assert!(
+        std::fs::read(&path).unwrap() == newer,
+        "a refused file is not touched"
+    );
 }
 
 /// Record, edit and delete a decision: each is one undoable step, undone and redone like an
@@ -1289,7 +1301,9 @@ fn decisions_are_recorded_edited_and_deleted_as_undoable_steps() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut ws) = new_ws(&dir, &load("acme.json"));
     let map = ws.map().clone();
-    let d = ws.record_decision(&decision("Calls target goes to 90")).unwrap();
+    let d = ws
+        .record_decision(&decision("Calls target goes to 90"))
+        .unwrap();
     assert_eq!(d.id, 1);
     assert_eq!(
         d.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
@@ -1305,7 +1319,9 @@ fn decisions_are_recorded_edited_and_deleted_as_undoable_steps() {
         ws.history().unwrap().undo.as_deref(),
         Some("Record decision “Calls target goes to 90”")
     );
-    let second = ws.record_decision(&decision("Keep the win-rate goal")).unwrap();
+    let second = ws
+        .record_decision(&decision("Keep the win-rate goal"))
+        .unwrap();
     assert_eq!(second.id, 2);
 
     // Edit: the id and the recording time stay.
@@ -1326,14 +1342,14 @@ fn decisions_are_recorded_edited_and_deleted_as_undoable_steps() {
         ws.delete_decision(2).unwrap(),
         "Delete decision “Keep the win-rate goal”"
     );
-    assert_eq!(ws.decisions().unwrap(), [now.clone()]);
+    assert_eq!(ws.decisions().unwrap(), std::slice::from_ref(&now));
     ws.undo().unwrap();
     assert_eq!(ws.decisions().unwrap().len(), 2);
     drop(ws);
     let mut ws = Workspace::open(&path, Options::default()).unwrap();
     assert_eq!(ws.decisions().unwrap().len(), 2, "undo survives reopening");
     ws.redo().unwrap();
-    assert_eq!(ws.decisions().unwrap(), [now.clone()]);
+    assert_eq!(ws.decisions().unwrap(), std::slice::from_ref(&now));
     // Undo everything: no decision, the map as it was.
     while ws.undo().is_ok() {}
     assert_eq!(ws.decisions().unwrap(), []);
@@ -1345,11 +1361,19 @@ fn decisions_are_recorded_edited_and_deleted_as_undoable_steps() {
     ws.record_decision(&a).unwrap();
     ws.record_decision(&decision("Later one")).unwrap();
     ws.record_decision(&decision("Later two")).unwrap();
-    let order: Vec<String> = ws.decisions().unwrap().into_iter().map(|d| d.statement).collect();
+    let order: Vec<String> = ws
+        .decisions()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.statement)
+        .collect();
     assert_eq!(order, ["Later two", "Later one", "Earlier"]);
 
     // A person deleted after the decision: the decision keeps the name it had.
-    ws.apply(&Edit::DeleteGoal { id: "rep1-calls".into() }).unwrap();
+    ws.apply(&Edit::DeleteGoal {
+        id: "rep1-calls".into(),
+    })
+    .unwrap();
     let kept = &ws.decisions().unwrap()[0];
     assert_eq!(kept.goals[0].id, "rep1-calls");
     assert_eq!(kept.goals[0].name, "100 calls a week");
@@ -1373,7 +1397,8 @@ fn a_decision_naming_an_unknown_person_is_refused_and_nothing_is_written() {
     };
     let before = rows(&ws);
     let history = ws.history().unwrap();
-    let cases: [(&dyn Fn(&mut throughline_store::DecisionInput), &str); 5] = [
+    type Spoil = dyn Fn(&mut throughline_store::DecisionInput);
+    let cases: [(&Spoil, &str); 5] = [
         (
             &|d| d.people.push("ben-osei".into()),
             "the decision names person “ben-osei”, who is not in the map; nothing was saved",
@@ -1405,7 +1430,9 @@ fn a_decision_naming_an_unknown_person_is_refused_and_nothing_is_written() {
         assert_eq!(err.to_string(), message);
     }
     assert_eq!(
-        ws.update_decision(7, &decision("x")).unwrap_err().to_string(),
+        ws.update_decision(7, &decision("x"))
+            .unwrap_err()
+            .to_string(),
         "there is no decision 7 in this workspace"
     );
     assert_eq!(ws.history().unwrap(), history);
@@ -1414,7 +1441,10 @@ fn a_decision_naming_an_unknown_person_is_refused_and_nothing_is_written() {
 
     let ro = Workspace::open(&path, Options::read_only());
     let mut ro = ro.unwrap();
-    assert_eq!(ro.record_decision(&decision("x")).unwrap_err().code(), "read_only");
+    assert_eq!(
+        ro.record_decision(&decision("x")).unwrap_err().code(),
+        "read_only"
+    );
 }
 
 /// An edit and a decision about it are one transaction and one undo step (what keeping a
@@ -1432,7 +1462,11 @@ fn an_edit_and_its_decision_are_one_step() {
     let (applied, rec) = ws
         .apply_edit_with_decision(&Edit::CreateGoal { goal: g.clone() }, &d)
         .unwrap();
-    assert!(applied.label.ends_with(", with a decision"), "{}", applied.label);
+    assert!(
+        applied.label.ends_with(", with a decision"),
+        "{}",
+        applied.label
+    );
     assert_eq!(rec.goals[0].name, "80 quality calls a week");
     assert!(ws.map().goals.iter().any(|x| x.id == "rep1-quality"));
     ws.undo().unwrap();
@@ -1454,7 +1488,16 @@ fn an_edit_and_its_decision_are_one_step() {
     let mut d = decision("Drop the call count");
     d.goals = vec!["rep1-calls".into()];
     let err = ws
-        .apply_edit_with_decision(&Edit::DeleteGoal { id: "rep1-calls".into() }, &d)
+        .apply_edit_with_decision(
+            &Edit::DeleteGoal {
+                id: "rep1-calls".into(),
+            },
+            &d,
+        )
         .unwrap_err();
-    assert!(err.to_string().contains("goal “rep1-calls”, which is not in the map"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("goal “rep1-calls”, which is not in the map"),
+        "{err}"
+    );
 }

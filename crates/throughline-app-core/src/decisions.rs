@@ -49,8 +49,9 @@ pub struct DecisionFinding {
     pub related: Vec<String>,
     /// Its message when the decision was taken.
     pub text: String,
-    /// The subject is still in the map (so it opens there).
-    pub subject_present: bool,
+    /// The subject's name now ("100 calls a week"), or `None` once it is no longer in the
+    /// map (then the finding does not open).
+    pub subject_name: Option<String>,
     /// The map still has this finding (same rule, subject and related).
     pub still_found: bool,
 }
@@ -123,7 +124,6 @@ pub fn views(rev: &Revision, decisions: Vec<Decision>) -> Vec<DecisionView> {
     } else {
         HashSet::new()
     };
-    let present = |id: &str| rev.org.lookup(id).is_some();
     decisions
         .into_iter()
         .map(|d| DecisionView {
@@ -136,7 +136,7 @@ pub fn views(rev: &Revision, decisions: Vec<Decision>) -> Vec<DecisionView> {
                     rule_name: throughline_core::rules::rule_by_id(&f.rule)
                         .map(|r| r.name())
                         .unwrap_or_else(|| f.rule.clone()),
-                    subject_present: present(&f.subject),
+                    subject_name: rev.org.name_of(&f.subject).map(str::to_string),
                     still_found: found.contains(&(
                         throughline_core::rules::rule_by_id(&f.rule).map_or("", |r| r.id),
                         f.subject.as_str(),
