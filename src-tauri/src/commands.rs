@@ -60,6 +60,7 @@ commands! {
     apply_edit(edit: Edit) -> Change;
     undo() -> Change;
     redo() -> Change;
+    reset_sample() -> Change;
     search(query: String, limit: Option<u32>) -> Vec<SearchHit>;
     get_entity(id: String) -> Entity;
     get_choices() -> Choices;
@@ -335,6 +336,12 @@ async fn redo(app: AppHandle) -> AppResult<Change> {
     blocking(move || change(&app, Session::redo)).await
 }
 
+/// File ▸ Reset the Sample Organisation (the sample's file only; one undoable change).
+#[tauri::command]
+async fn reset_sample(app: AppHandle) -> AppResult<Change> {
+    blocking(move || change(&app, Session::reset_sample)).await
+}
+
 #[tauri::command]
 async fn search(app: AppHandle, query: String, limit: Option<u32>) -> AppResult<Vec<SearchHit>> {
     blocking(move || {
@@ -415,11 +422,7 @@ async fn record_decision(app: AppHandle, decision: DecisionRequest) -> AppResult
 }
 
 #[tauri::command]
-async fn update_decision(
-    app: AppHandle,
-    id: i64,
-    decision: DecisionRequest,
-) -> AppResult<Change> {
+async fn update_decision(app: AppHandle, id: i64, decision: DecisionRequest) -> AppResult<Change> {
     blocking(move || change(&app, |s| s.update_decision(id, &decision))).await
 }
 

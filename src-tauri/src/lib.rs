@@ -123,6 +123,7 @@ pub fn with_session<T>(
 /// and the `doc-changed` event (the page fetches each panel once per revision).
 pub fn announce(app: &tauri::AppHandle, change: &Change) {
     set_title(app, change.doc.as_ref());
+    menu::enable_reset_sample(app, change.doc.as_ref().is_some_and(|d| d.sample));
     if change.kind == throughline_app_core::ChangeKind::Opened {
         if let Some(d) = &change.doc {
             remember(app, Path::new(&d.path));
@@ -156,9 +157,14 @@ pub fn set_title(app: &tauri::AppHandle, info: Option<&DocInfo>) {
     }
 }
 
+/// The sample organisation's workspace, in the data folder.
+pub fn sample_path(app: &tauri::AppHandle) -> AppResult<PathBuf> {
+    Ok(data_dir(app)?.join("Northwind Software (sample).throughline"))
+}
+
 /// Open the sample organisation: a workspace in the data folder, created on first use.
 pub fn open_sample(app: &tauri::AppHandle) -> AppResult<Change> {
-    let path = data_dir(app)?.join("Northwind Software (sample).throughline");
+    let path = sample_path(app)?;
     let map = throughline_app_core::sample_map()?;
     change(app, |s| s.open_or_create(&path, &map))
 }
@@ -266,6 +272,13 @@ pub fn run() {
             let handle = app.handle().clone();
             *app.state::<AppState>().recent.lock().expect("recent lock") = load_recent(&handle);
             menu::refresh_recent(&handle);
+            if let Ok(p) = sample_path(&handle) {
+                app.state::<AppState>()
+                    .session
+                    .lock()
+                    .expect("session lock")
+                    .set_sample_path(p);
+            }
             let first = args.iter().find(|a| !a.starts_with("-psn")).cloned();
             if let Some(arg) = first {
                 // Opening happens off the main thread so the window appears at once.

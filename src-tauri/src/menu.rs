@@ -26,11 +26,15 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         )
         .build()?;
     use MenuAction::*;
+    // Enabled while the sample is open (`enable_reset_sample`).
+    let reset_sample = item(ResetSample)?;
+    reset_sample.set_enabled(false)?;
     let file = SubmenuBuilder::with_id(app, "file", "File")
         .item(&item(New)?)
         .item(&item(Open)?)
         .item(&recent)
         .item(&item(OpenSample)?)
+        .item(&reset_sample)
         .separator()
         .item(&item(Import)?)
         .item(&item(Export)?)
@@ -41,6 +45,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .item(&item(ExportReport)?)
         .separator()
         .item(&item(Close)?)
+        .item(&item(Quit)?)
         .build()?;
     let edit = SubmenuBuilder::new(app, "Edit")
         .item(&item(Undo)?)
@@ -63,7 +68,29 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .item(&item(ThemeSystem)?)
         .item(&item(Presentation)?)
         .build()?;
-    MenuBuilder::new(app).items(&[&file, &edit, &view]).build()
+    let help = SubmenuBuilder::new(app, "Help")
+        .item(&item(RulesReference)?)
+        .item(&item(KeyboardShortcuts)?)
+        .separator()
+        .item(&item(About)?)
+        .build()?;
+    MenuBuilder::new(app)
+        .items(&[&file, &edit, &view, &help])
+        .build()
+}
+
+/// File ▸ Reset the Sample Organisation works only while the sample is open.
+pub fn enable_reset_sample<R: Runtime>(app: &AppHandle<R>, on: bool) {
+    let Some(menu) = app.menu() else { return };
+    let Some(file) = menu.get("file") else { return };
+    let id = MenuAction::ResetSample.id();
+    if let Some(item) = file
+        .as_submenu()
+        .and_then(|f| f.get(&id))
+        .and_then(|i| i.as_menuitem().cloned())
+    {
+        let _ = item.set_enabled(on);
+    }
 }
 
 /// Rebuild Open Recent from the remembered list.
@@ -128,7 +155,15 @@ pub fn on_event(app: &AppHandle, event: MenuEvent) {
         }
         return;
     }
-    if let Some(action) = MenuAction::from_id(&id) {
-        let _ = app.emit(events::MENU, action);
+    match MenuAction::from_id(&id) {
+        // Quit closes the workspace (its edits are saved as they are made) and exits.
+        Some(MenuAction::Quit) => {
+            crate::close_current(app);
+            app.exit(0);
+        }
+        Some(action) => {
+            let _ = app.emit(events::MENU, action);
+        }
+        None => {}
     }
 }

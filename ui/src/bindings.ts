@@ -274,7 +274,24 @@ rule_name: string, rule_summary: string,
 /**
  * Function of the subject (id and name), if any.
  */
-function: string | null, function_name: string | null, };
+function: string | null, function_name: string | null, 
+/**
+ * Whose the subject is, shown after it so rows of one title tell apart: a goal's
+ * owner (a unit, or a person with their unit: "Tom Silva, Sales Team 10"); a person's
+ * unit. `None` for units and values.
+ */
+owner_label: string | null, 
+/**
+ * For a finding about a goal set by someone other than its owner: the setter's name
+ * (shown as "set by …").
+ */
+setter_label: string | null, 
+/**
+ * The related items in words after the rule's `related_as` ("pulls against Win rate
+ * 30%", at most three named, then "and N more"); `None` when there are none or they
+ * are just the setter already named in `setter_label`.
+ */
+related_text: string | null, };
 
 export type GroupCount = { key: string, label: string, count: number, };
 
@@ -312,7 +329,11 @@ revision: number, path: string, file_name: string, organisation: string, read_on
  * The last automatic backup (or tidy-up) failed: the edits are saved, but the user
  * should know their safety net is not there (shown in the status bar).
  */
-warning: string | null, };
+warning: string | null, 
+/**
+ * The app's sample organisation (File ▸ Reset Sample restores it).
+ */
+sample: boolean, };
 
 export type AppStatus = { version: string, doc: DocInfo | null, recent: Array<string>, 
 /**
@@ -351,7 +372,7 @@ new_findings: Array<FindingRow>, };
 
 export type ChangeKind = "opened" | "edited" | "undone" | "redone" | "restored" | "imported" | "closed";
 
-export type MenuAction = "new" | "open" | "open-sample" | "import" | "export" | "save-copy" | "export-report" | "import-spreadsheet" | "export-spreadsheet" | "close" | "undo" | "redo" | "delete" | "find" | "zoom-in" | "zoom-out" | "fit" | "view-map" | "view-measures" | "decisions" | "theme-light" | "theme-dark" | "theme-system" | "presentation";
+export type MenuAction = "new" | "open" | "open-sample" | "import" | "export" | "save-copy" | "export-report" | "import-spreadsheet" | "export-spreadsheet" | "close" | "undo" | "redo" | "delete" | "find" | "zoom-in" | "zoom-out" | "fit" | "view-map" | "view-measures" | "decisions" | "theme-light" | "theme-dark" | "theme-system" | "presentation" | "quit" | "reset-sample" | "rules-reference" | "keyboard-shortcuts" | "about";
 
 export type IndexedCheckIn = { 
 /**
@@ -377,7 +398,11 @@ export type IndexedInteraction = { index: number, interaction: Interaction, };
 
 export type MeasuresView = { measures: Array<Measure>, interactions: Array<IndexedInteraction>, library: MeasureLibrary, };
 
-export type RuleDoc = { id: string, default_severity: string, summary: string, what: string, why: string, example: string, fix: string, };
+export type RuleDoc = { id: string, 
+/**
+ * The rule's name for people ("Imposed goal"), shown before its id.
+ */
+name: string, default_severity: string, summary: string, what: string, why: string, example: string, fix: string, };
 
 export type ReportRequest = { format: ReportFormat, 
 /**
@@ -501,9 +526,10 @@ rule_name: string, subject: string, related: Array<string>,
  */
 text: string, 
 /**
- * The subject is still in the map (so it opens there).
+ * The subject's name now ("100 calls a week"), or `None` once it is no longer in the
+ * map (then the finding does not open).
  */
-subject_present: boolean, 
+subject_name: string | null, 
 /**
  * The map still has this finding (same rule, subject and related).
  */
@@ -704,6 +730,7 @@ export interface Commands {
   apply_edit: { args: { edit: Edit }; result: Change };
   undo: { args: Record<string, never>; result: Change };
   redo: { args: Record<string, never>; result: Change };
+  reset_sample: { args: Record<string, never>; result: Change };
   search: { args: { query: string; limit: number | null }; result: Array<SearchHit> };
   get_entity: { args: { id: string }; result: Entity };
   get_choices: { args: Record<string, never>; result: Choices };

@@ -154,6 +154,7 @@ pub fn rule_doc(id: &str) -> AppResult<RuleDoc> {
     let section = |h: &str| r.section(h).unwrap_or_default();
     Ok(RuleDoc {
         id: r.id.to_string(),
+        name: r.name(),
         default_severity: r.default_severity.as_str().to_string(),
         summary: r.summary(),
         what: section("What it flags"),

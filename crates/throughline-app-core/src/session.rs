@@ -15,7 +15,7 @@ use crate::import::{
 use crate::projections;
 use crate::types::{Change, ChangeKind, Choices, DocInfo, Entity, MeasuresView};
 use chrono::NaiveDate;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use throughline_core::analysis::{self, resolve_as_of, Analysis};
 use throughline_core::effect::{self, ChangeEffect, Fingerprints};
@@ -226,6 +226,8 @@ pub struct Session {
     snaps: SnapshotCache,
     last_revision: u64,
     today: Box<dyn Fn() -> NaiveDate + Send>,
+    /// Where the app keeps its sample organisation (File ▸ Reset Sample acts on that file).
+    sample: Option<PathBuf>,
 }
 
 fn no_doc() -> AppError {
@@ -241,7 +243,32 @@ impl Session {
             snaps: SnapshotCache::default(),
             last_revision: 0,
             today: Box::new(today),
+            sample: None,
         }
+    }
+
+    /// The file the app keeps its sample organisation in.
+    pub fn set_sample_path(&mut self, path: PathBuf) {
+        self.sample = Some(path);
+    }
+
+    /// Is the open document the sample's file?
+    pub fn is_sample(&self) -> bool {
+        self.sample.as_deref().is_some_and(|p| self.holds(p))
+    }
+
+    /// File ▸ Reset Sample: the sample organisation as it ships, in place of the open
+    /// sample's map, as one change (Undo brings the trial edits back). Refused for any
+    /// other file.
+    pub fn reset_sample(&mut self) -> AppResult<Change> {
+        if !self.is_sample() {
+            return Err(AppError::new(
+                ErrorCode::Invalid,
+                "Reset Sample restores the sample organisation: the open file is not the \
+                 sample (File ▸ Open the Sample Organisation opens it).",
+            ));
+        }
+        self.replace_map(&crate::sample_map()?, "Reset the sample organisation")
     }
 
     pub fn is_open(&self) -> bool {
@@ -783,6 +810,7 @@ impl Session {
             focus_function: map.organisation.focus_function.clone(),
             history: doc.ws.history()?,
             warning: doc.ws.last_backup_error().map(str::to_string),
+            sample: self.is_sample(),
         })
     }
 

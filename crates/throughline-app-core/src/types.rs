@@ -30,6 +30,8 @@ pub struct DocInfo {
     /// The last automatic backup (or tidy-up) failed: the edits are saved, but the user
     /// should know their safety net is not there (shown in the status bar).
     pub warning: Option<String>,
+    /// The app's sample organisation (File ▸ Reset Sample restores it).
+    pub sample: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -157,6 +159,8 @@ pub struct MeasuresView {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleDoc {
     pub id: String,
+    /// The rule's name for people ("Imposed goal"), shown before its id.
+    pub name: String,
     pub default_severity: String,
     pub summary: String,
     pub what: String,
@@ -219,6 +223,11 @@ pub enum MenuAction {
     ThemeDark,
     ThemeSystem,
     Presentation,
+    Quit,
+    ResetSample,
+    RulesReference,
+    KeyboardShortcuts,
+    About,
 }
 
 impl MenuAction {
@@ -262,6 +271,11 @@ impl MenuAction {
             ThemeDark => ("Dark Theme", None),
             ThemeSystem => ("System Theme", None),
             Presentation => ("Presentation Mode (Large Text)", Some("CmdOrCtrl+Shift+P")),
+            Quit => ("Quit", Some("CmdOrCtrl+Q")),
+            ResetSample => ("Reset the Sample Organisation", None),
+            RulesReference => ("Rules Reference", Some("F1")),
+            KeyboardShortcuts => ("Keyboard Shortcuts", Some("CmdOrCtrl+/")),
+            About => ("About Throughline", None),
         }
     }
 }

@@ -42,6 +42,17 @@ pub struct FindingRow {
     /// Function of the subject (id and name), if any.
     pub function: Option<String>,
     pub function_name: Option<String>,
+    /// Whose the subject is, shown after it so rows of one title tell apart: a goal's
+    /// owner (a unit, or a person with their unit: "Tom Silva, Sales Team 10"); a person's
+    /// unit. `None` for units and values.
+    pub owner_label: Option<String>,
+    /// For a finding about a goal set by someone other than its owner: the setter's name
+    /// (shown as "set by …").
+    pub setter_label: Option<String>,
+    /// The related items in words after the rule's `related_as` ("pulls against Win rate
+    /// 30%", at most three named, then "and N more"); `None` when there are none or they
+    /// are just the setter already named in `setter_label`.
+    pub related_text: Option<String>,
 }
 
 /// One pattern (findings that share a cause, `throughline_core::patterns`), as the panel
@@ -223,10 +234,69 @@ impl FindingsIndex {
     }
 }
 
+/// A goal's owner as a row names it: a unit by its name, a person with their unit
+/// ("Tom Silva, Sales Team 10"), so namesakes tell apart.
+fn owner_label(org: &Org, owner: Node) -> String {
+    match owner {
+        Node::Person(p) => format!(
+            "{}, {}",
+            label(org, owner),
+            label(org, Node::Unit(org.party_unit(Party::Person(p))))
+        ),
+        _ => label(org, owner),
+    }
+}
+
+/// The related items of `h` after its rule's phrase, goals with their owners ("Win rate
+/// 30% (Sales)"), leaving out the goal's setter when the row names it already.
+fn related_text(org: &Org, h: &Hit, setter: Option<Node>) -> Option<String> {
+    let names: Vec<String> = h
+        .related
+        .iter()
+        .filter(|&&r| Some(r) != setter)
+        .map(|&r| match r {
+            // Goals of one title are told apart by their owners.
+            Node::Goal(g) => format!(
+                "{} ({})",
+                label(org, r),
+                label(org, Node::from(org.goal_owner[g as usize]))
+            ),
+            _ => label(org, r),
+        })
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    let shown = names.len().min(3);
+    let mut text = format!("{} {}", h.rule().related_as, names[..shown].join(", "));
+    if names.len() > shown {
+        text.push_str(&format!(" and {} more", names.len() - shown));
+    }
+    Some(text)
+}
+
 /// A finding as the panel shows it (`func`: its subject's function, the index's `funcs`).
 fn finding_row(org: &Org, analysis: &Analysis, h: &Hit, func: Option<u32>) -> FindingRow {
     let rule = h.rule();
+    // A goal's owner, and its setter when another party set it.
+    let (owner, setter) = match h.subject {
+        Node::Goal(g) => {
+            let (o, s) = (org.goal_owner[g as usize], org.goal_setter[g as usize]);
+            (
+                Some(owner_label(org, Node::from(o))),
+                (s != o).then(|| Node::from(s)),
+            )
+        }
+        Node::Person(p) => (
+            Some(label(org, Node::Unit(org.party_unit(Party::Person(p))))),
+            None,
+        ),
+        _ => (None, None),
+    };
     FindingRow {
+        owner_label: owner,
+        setter_label: setter.map(|n| label(org, n)),
+        related_text: related_text(org, h, setter),
         subject_label: label(org, h.subject),
         related_labels: h.related.iter().map(|&r| label(org, r)).collect(),
         rule_name: rule.name(),
@@ -476,5 +546,108 @@ mod tests {
         assert_eq!(page.matching, 17);
         assert_eq!(all.rows[0].subject_label, "100 calls a week");
         assert_eq!(all.rows[0].related_labels, vec!["Win rate 30%"]);
+    }
+
+    /// A row names its goal's owner and setter, and its related items in the rule's words:
+    /// "100 calls a week" is Ali Hassan's, set by the Executive team, and pulls against
+    /// Sales' "Win rate 30%"; its imposed-goal row does not name the setter twice.
+    #[test]
+    fn rows_name_the_owner_and_the_setter() {
+        let org = Org::new(setup().into());
+        let report = throughline_core::analysis::run(
+            &org,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        );
+        let all = findings_page(&org, &report, &FindingFilter::default());
+        let calls = |rule: &str| {
+            all.rows
+                .iter()
+                .find(|r| r.finding.rule == rule && r.finding.subject == "rep1-calls")
+                .unwrap_or_else(|| panic!("{rule} on rep1-calls"))
+        };
+        let conflict = calls("conflicting-goals");
+        assert_eq!(
+            conflict.owner_label.as_deref(),
+            Some("Ali Hassan, Sales North")
+        );
+        assert_eq!(conflict.setter_label.as_deref(), Some("Executive team"));
+        assert_eq!(
+            conflict.related_text.as_deref(),
+            Some("pulls against Win rate 30% (Sales)")
+        );
+        let imposed = calls("imposed-goal");
+        assert_eq!(imposed.setter_label.as_deref(), Some("Executive team"));
+        assert_eq!(imposed.related_text, None, "the setter is named once");
+        // Every finding about a goal names its owner, about a person their unit; a goal its
+        // owner set names no setter.
+        for r in &all.rows {
+            let goal = org.goal_index(&r.finding.subject);
+            let person = org.person_index(&r.finding.subject);
+            assert_eq!(
+                r.owner_label.is_some(),
+                goal.is_some() || person.is_some(),
+                "{}",
+                r.finding.subject
+            );
+            if let Some(g) = goal {
+                let g = g as usize;
+                assert_eq!(
+                    r.setter_label.is_some(),
+                    org.goal_setter[g] != org.goal_owner[g]
+                );
+            }
+        }
+    }
+
+    /// At 2,000 people (the generator's tidy organisation), rows with one title are told
+    /// apart by what they show: two rows of a rule read the same only for namesakes (two
+    /// people of one name in one unit, or their goals).
+    #[test]
+    fn rows_of_a_large_organisation_read_differently() {
+        let opts = throughline_core::gen::GenOptions::new(2_000, 7);
+        let org = Org::new(throughline_core::gen::generate(&opts).into());
+        let report = throughline_core::analysis::run(&org, opts.as_of);
+        let page = findings_page(
+            &org,
+            &report,
+            &FindingFilter {
+                limit: Some(100_000),
+                ..Default::default()
+            },
+        );
+        assert!(page.rows.len() > 500, "{} rows", page.rows.len());
+        // The person a subject is about: the person itself, or a goal's owner.
+        let person_of = |id: &str| match org.goal_index(id) {
+            Some(g) => match org.goal_owner[g as usize] {
+                Party::Person(p) => Some(p),
+                Party::Unit(_) => None,
+            },
+            None => org.person_index(id),
+        };
+        let mut seen = std::collections::HashMap::new();
+        let mut namesakes = 0;
+        for r in &page.rows {
+            let shown = (
+                &r.finding.rule,
+                &r.subject_label,
+                &r.owner_label,
+                &r.setter_label,
+                &r.related_text,
+            );
+            if let Some(other) = seen.insert(shown, &r.finding) {
+                let (a, b) = (person_of(&other.subject), person_of(&r.finding.subject));
+                let (Some(a), Some(b)) = (a, b) else {
+                    panic!("two rows read {shown:?}: {other:?}, {:?}", r.finding)
+                };
+                let people = &org.map.people;
+                assert!(
+                    a != b && people[a as usize].name == people[b as usize].name,
+                    "two rows read {shown:?}: {other:?}, {:?}",
+                    r.finding
+                );
+                namesakes += 1;
+            }
+        }
+        assert!(namesakes < page.rows.len() / 50, "{namesakes} namesakes");
     }
 }

@@ -29,6 +29,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    related: "in a circle with",
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {

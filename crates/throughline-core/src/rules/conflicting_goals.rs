@@ -38,6 +38,7 @@ rule! {
     message: message,
     pattern: pattern,
     cause: cause,
+    related: "pulls against",
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {

@@ -35,6 +35,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    related: "set by",
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {

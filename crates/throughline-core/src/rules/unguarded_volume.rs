@@ -36,6 +36,7 @@ rule! {
     message: message,
     pattern: pattern,
     cause: cause,
+    related: "feeds",
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
