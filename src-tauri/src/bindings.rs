@@ -49,6 +49,8 @@ pub fn typescript() -> String {
         // decisions
         decisions::DecisionRequest, decisions::DecisionView, decisions::DecisionSubject,
         decisions::DecisionFinding, throughline_store::decisions::FindingKey,
+        // one-click fixes
+        fixes::FixOption,
         // the import wizard
         ImportRequest, ImportTarget, DateOrderChoice, ColumnChoice, ImportPreview, ImportFile,
         ImportTableKind, FieldMapping, HeaderMapping, RowStatus, PreviewCell, PreviewLine,

@@ -13,6 +13,7 @@ use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 use throughline_app_core::before_after::{BeforeAfter, CompareSide, SnapshotEntry};
 use throughline_app_core::decisions::{DecisionRequest, DecisionView};
+use throughline_app_core::fixes::FixOption;
 use throughline_app_core::import::{ImportPreview, ImportRequest, ImportTarget, PickedFile};
 use throughline_app_core::projections::{self, new_map, read_map_file};
 use throughline_app_core::report_tool;
@@ -21,6 +22,7 @@ use throughline_app_core::{
     ReportRequest, ReportSaved, RuleDoc, Session,
 };
 use throughline_core::report_options::Format;
+use throughline_store::decisions::FindingKey;
 use throughline_store::{Edit, SnapshotInfo};
 use throughline_view::{FindingFilter, FindingsPage, SearchHit, ViewModel, ViewRequest};
 
@@ -73,6 +75,7 @@ commands! {
     delete_snapshot(id: i64) -> String;
     compare(before: CompareSide, after: CompareSide) -> BeforeAfter;
     list_decisions() -> Vec<DecisionView>;
+    get_fixes(key: FindingKey) -> Vec<FixOption>;
     record_decision(decision: DecisionRequest) -> Change;
     update_decision(id: i64, decision: DecisionRequest) -> Change;
     delete_decision(id: i64) -> Change;
@@ -407,6 +410,12 @@ async fn compare(
     after: CompareSide,
 ) -> AppResult<BeforeAfter> {
     blocking(move || with_session(&app, |s| s.compare(before, after))).await
+}
+
+/// A finding's one-click fixes (the page applies one with `apply_edit`).
+#[tauri::command]
+async fn get_fixes(app: AppHandle, key: FindingKey) -> AppResult<Vec<FixOption>> {
+    with_session(&app, |s| s.fixes(&key))
 }
 
 /// The decisions, newest first, with names as they are now.

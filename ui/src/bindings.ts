@@ -537,6 +537,8 @@ still_found: boolean, };
 
 export type FindingKey = { rule: string, subject: string, related: Array<string>, };
 
+export type FixOption = { label: string, edit: Edit, };
+
 export type ImportRequest = { target: ImportTarget, 
 /**
  * The organisation's name; absent: the workspace's, else the first file's name.
@@ -743,6 +745,7 @@ export interface Commands {
   delete_snapshot: { args: { id: number }; result: string };
   compare: { args: { before: CompareSide; after: CompareSide }; result: BeforeAfter };
   list_decisions: { args: Record<string, never>; result: Array<DecisionView> };
+  get_fixes: { args: { key: FindingKey }; result: Array<FixOption> };
   record_decision: { args: { decision: DecisionRequest }; result: Change };
   update_decision: { args: { id: number; decision: DecisionRequest }; result: Change };
   delete_decision: { args: { id: number }; result: Change };

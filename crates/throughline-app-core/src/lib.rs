@@ -16,6 +16,7 @@
 pub mod before_after;
 pub mod decisions;
 pub mod error;
+pub mod fixes;
 pub mod import;
 pub mod projections;
 pub mod report_tool;

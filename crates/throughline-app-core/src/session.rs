@@ -788,6 +788,14 @@ impl Session {
 
     // ---- reads (all from the current revision) -------------------------------------
 
+    /// The one-click fixes of a finding of the revision on screen (`crate::fixes`).
+    pub fn fixes(
+        &self,
+        key: &throughline_store::decisions::FindingKey,
+    ) -> AppResult<Vec<crate::fixes::FixOption>> {
+        crate::fixes::options(self.revision()?, key)
+    }
+
     /// The open document, as the header and the title bar show it.
     pub fn info(&self) -> AppResult<DocInfo> {
         let doc = self.document()?;

@@ -19,6 +19,7 @@
 pub mod analysis;
 pub mod compare;
 pub mod effect;
+pub mod fixes;
 pub mod format;
 pub mod gen;
 pub mod ids;

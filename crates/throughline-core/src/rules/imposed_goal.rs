@@ -36,6 +36,7 @@ rule! {
     message: message,
     pattern: pattern,
     related: "set by",
+    fix: fix,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -104,4 +105,19 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
         cx.in_function(p),
         cx.undermining(p),
     )
+}
+
+/// Hand the goal to the owner's line: their manager (or their unit) sets it.
+fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
+    let Some(g) = crate::fixes::subject_goal(hit) else {
+        return Vec::new();
+    };
+    let org = cx.org;
+    let setter = crate::fixes::line_setter(org, org.goal_owner[g as usize]);
+    let mut goal = crate::fixes::goal(org, g);
+    goal.set_by = Some(org.party_id(setter).to_string());
+    vec![crate::fixes::Fix {
+        label: format!("Have {} set it (the owner's line)", cx.party(setter)),
+        change: crate::fixes::FixChange::PutGoal { goal },
+    }]
 }

@@ -58,6 +58,9 @@ pub struct RuleMeta {
     /// ("pulls against Win rate 30%"); `related:` in `rule!`, "with" by default. For a rule
     /// whose related item is the goal's setter it is "set by".
     pub related_as: &'static str,
+    /// Its one-click fixes for a finding (`crate::fixes`); `fix:` in `rule!`, none by
+    /// default.
+    pub fix: fn(&Ctx, &Hit) -> Vec<crate::fixes::Fix>,
 }
 
 impl RuleMeta {
@@ -105,6 +108,8 @@ macro_rules! rule {
     (@cause $cause:path) => { $cause };
     (@related) => { "with" };
     (@related $related:literal) => { $related };
+    (@fix) => { $crate::fixes::no_fix };
+    (@fix $fix:path) => { $fix };
     (
         $(#[doc = $doc:literal])*
         id: $id:literal,
@@ -114,7 +119,8 @@ macro_rules! rule {
         pattern: $pattern:path
         $(, goal_local: $goal:path)?
         $(, cause: $cause:path)?
-        $(, related: $related:literal)? $(,)?
+        $(, related: $related:literal)?
+        $(, fix: $fix:path)? $(,)?
     ) => {
         $(#[doc = $doc])*
         // A literal: the rule files are inside `rules`, so they see its private fields.
@@ -128,6 +134,7 @@ macro_rules! rule {
             cause: $crate::rules::rule!(@cause $($cause)?),
             pattern: $pattern,
             related_as: $crate::rules::rule!(@related $($related)?),
+            fix: $crate::rules::rule!(@fix $($fix)?),
         };
     };
 }

@@ -29,6 +29,7 @@ rule! {
     message: message,
     pattern: pattern,
     goal_local: check_goal,
+    fix: fix,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -75,4 +76,20 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
         super::verb(n, "is", "are"),
         super::verb(n, "its", "their"),
     )
+}
+
+/// Agreed in the room: mark the goal agreed with its owner.
+fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
+    let Some(g) = crate::fixes::subject_goal(hit) else {
+        return Vec::new();
+    };
+    let mut goal = crate::fixes::goal(cx.org, g);
+    goal.status = Some(Status::Agreed);
+    vec![crate::fixes::Fix {
+        label: format!(
+            "Mark agreed with {}",
+            cx.party(cx.org.goal_owner[g as usize])
+        ),
+        change: crate::fixes::FixChange::PutGoal { goal },
+    }]
 }

@@ -31,6 +31,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    fix: fix,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -66,4 +67,23 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
         cx.set_by(p),
         super::verb(n, "traces", "trace"),
     )
+}
+
+/// Link the goal to an aligned goal of its owner's line, nearest first, or to a strategy
+/// goal (at most three choices; never one that would close a circle).
+fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
+    let Some(g) = crate::fixes::subject_goal(hit) else {
+        return Vec::new();
+    };
+    let org = cx.org;
+    crate::fixes::link_candidates(org, g, 3)
+        .into_iter()
+        .map(|c| crate::fixes::Fix {
+            label: format!("Link to “{}”", org.map.goals[c as usize].title),
+            change: crate::fixes::FixChange::LinkSupport {
+                goal: org.map.goals[g as usize].id.clone(),
+                supports: org.map.goals[c as usize].id.clone(),
+            },
+        })
+        .collect()
 }

@@ -37,6 +37,7 @@ rule! {
     pattern: pattern,
     cause: cause,
     related: "feeds",
+    fix: fix,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -210,4 +211,32 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
         cx.on_measure(p),
         super::verb(n, "pushes", "push"),
     )
+}
+
+/// A goal on each measure the map says guards the volume measure (at most two), owned by
+/// the volume goal's function (its owner unit when it has none), supporting what the volume
+/// goal supports. None when the map has no guarding measure: which quality measure fits is
+/// then a choice to make in the measures view.
+fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
+    let Some(g) = crate::fixes::subject_goal(hit) else {
+        return Vec::new();
+    };
+    let org = cx.org;
+    let Some(m) = org.goal_measure[g as usize] else {
+        return Vec::new();
+    };
+    let home = org
+        .goal_owner_function(g)
+        .unwrap_or(org.goal_owner_unit[g as usize]);
+    guards_of(org, m)
+        .into_iter()
+        .take(2)
+        .map(|q| {
+            let goal = crate::fixes::goal_beside(org, g, crate::org::Party::Unit(home), q);
+            crate::fixes::Fix {
+                label: format!("Give {} a goal on “{}”", cx.unit(home), goal.title),
+                change: crate::fixes::FixChange::CreateGoal { goal },
+            }
+        })
+        .collect()
 }

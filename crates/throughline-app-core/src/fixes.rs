@@ -1,0 +1,59 @@
+//! One-click fixes in the app: a finding's fixes (`throughline_core::fixes`, each rule's
+//! own) as the edits the workspace applies. The page applies one with `apply_edit`, so a
+//! fix is one undoable edit whose effect notice says what it resolved.
+
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::session::Revision;
+use serde::Serialize;
+use throughline_core::fixes::{fixes, FixChange};
+use throughline_core::org::id_of;
+use throughline_store::decisions::FindingKey;
+use throughline_store::Edit;
+
+/// A fix as the finding's detail offers it: the button's words and the edit it makes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FixOption {
+    pub label: String,
+    pub edit: Edit,
+}
+
+/// The fixes of the finding `key` in `rev`, best first (none when its rule has no
+/// obvious one). A key the revision does not have is refused by name.
+pub fn options(rev: &Revision, key: &FindingKey) -> AppResult<Vec<FixOption>> {
+    let (org, map) = (&rev.org, &rev.org.map);
+    let hit = rev
+        .analysis
+        .hits
+        .iter()
+        .find(|h| {
+            h.rule().id == key.rule
+                && id_of(map, h.subject) == key.subject
+                && h.related.len() == key.related.len()
+                && h.related
+                    .iter()
+                    .zip(&key.related)
+                    .all(|(&n, r)| id_of(map, n) == r)
+        })
+        .ok_or_else(|| {
+            AppError::new(
+                ErrorCode::Invalid,
+                format!(
+                    "the map has no finding of “{}” about “{}” now, so there is nothing to fix",
+                    key.rule, key.subject
+                ),
+            )
+        })?;
+    let cx = rev.analysis.ctx(org);
+    Ok(fixes(&cx, hit)
+        .into_iter()
+        .map(|f| FixOption {
+            label: f.label,
+            edit: match f.change {
+                FixChange::PutGoal { goal } => Edit::PutGoal { goal },
+                FixChange::LinkSupport { goal, supports } => Edit::LinkSupport { goal, supports },
+                FixChange::CreateGoal { goal } => Edit::CreateGoal { goal },
+            },
+        })
+        .collect())
+}

@@ -1,0 +1,103 @@
+//! One-click fixes through the calls the shell makes (issue #13 item 3): a finding's fixes
+//! are offered, one is applied as an edit, the finding is resolved and the change's effect
+//! says so; Undo brings it back. A finding the map does not have is refused by name.
+
+use chrono::NaiveDate;
+use throughline_app_core::{ErrorCode, Session};
+use throughline_core::format;
+use throughline_store::decisions::FindingKey;
+use throughline_store::Edit;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")
+}
+
+fn session(dir: &std::path::Path) -> Session {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/acme.json"
+    );
+    let map = format::read_map(&std::fs::read_to_string(path).expect("acme")).expect("valid");
+    let mut s = Session::new(today);
+    s.create(&dir.join("acme.throughline"), &map, false)
+        .expect("created");
+    s
+}
+
+fn key(rule: &str, subject: &str, related: &[&str]) -> FindingKey {
+    FindingKey {
+        rule: rule.into(),
+        subject: subject.into(),
+        related: related.iter().map(|r| r.to_string()).collect(),
+    }
+}
+
+fn has(s: &Session, rule: &str, subject: &str) -> bool {
+    let rev = s.revision().expect("open");
+    rev.report()
+        .findings
+        .iter()
+        .any(|f| f.rule == rule && f.subject == subject)
+}
+
+#[test]
+fn a_fix_resolves_its_finding_in_one_undoable_edit() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = session(dir.path());
+    let before = s.revision().expect("open").report().findings.len();
+
+    // "100 calls a week" was only proposed to Ali Hassan: one fix, mark it agreed.
+    let fixes = s
+        .fixes(&key("not-agreed", "rep1-calls", &[]))
+        .expect("fixes");
+    assert_eq!(fixes.len(), 1);
+    assert_eq!(fixes[0].label, "Mark agreed with Ali Hassan");
+    let change = s.apply_edit(&fixes[0].edit).expect("applied");
+    assert!(!has(&s, "not-agreed", "rep1-calls"));
+    let effect = change.effect.expect("the effect notice");
+    assert_eq!((effect.resolved, effect.new), (1, 0));
+    assert_eq!(
+        s.revision().expect("open").report().findings.len(),
+        before - 1
+    );
+
+    // Imposed by the executive team: hand it to Ali's line (his manager Hannah Cole).
+    let fixes = s
+        .fixes(&key("imposed-goal", "rep1-calls", &["board"]))
+        .expect("fixes");
+    assert_eq!(fixes[0].label, "Have Hannah Cole set it (the owner's line)");
+    match &fixes[0].edit {
+        Edit::PutGoal { goal } => assert_eq!(goal.set_by.as_deref(), Some("cso")),
+        other => panic!("{other:?}"),
+    }
+    s.apply_edit(&fixes[0].edit).expect("applied");
+    assert!(!has(&s, "imposed-goal", "rep1-calls"));
+
+    // Orphaned: linked to the nearest aligned goal of the owner's line.
+    let fixes = s
+        .fixes(&key("orphaned-goal", "forecast-95", &[]))
+        .expect("fixes");
+    assert!(fixes.len() > 1, "{fixes:?}");
+    s.apply_edit(&fixes[0].edit).expect("applied");
+    assert!(!has(&s, "orphaned-goal", "forecast-95"));
+
+    // Undo takes the link back: the finding returns.
+    s.undo().expect("undone");
+    assert!(has(&s, "orphaned-goal", "forecast-95"));
+}
+
+#[test]
+fn a_finding_the_map_does_not_have_is_refused_by_name() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let s = session(dir.path());
+    let e = s
+        .fixes(&key("not-agreed", "no-such-goal", &[]))
+        .expect_err("refused");
+    assert_eq!(e.code, ErrorCode::Invalid);
+    assert!(e.message.contains("no-such-goal"), "{}", e.message);
+    // A rule without an obvious fix offers none.
+    let none = s
+        .fixes(&key("conflicting-goals", "rep1-calls", &["sales-win-rate"]))
+        .expect("fixes");
+    assert!(none.is_empty());
+}
