@@ -1,0 +1,118 @@
+// Decisions (issue #14 item 5) against the mocked build: record one from a finding's detail
+// (the finding filled in, people and a goal picked by search, the date today), see it
+// listed with who and what it concerns, open its goal on the map, undo and redo it, edit
+// and delete it; axe-core on the dialog in light and dark.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { shots, mockSuite } from "./harness.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const app = mockSuite();
+
+async function openApp(theme) {
+  const { page, errors } = await app.open(theme);
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  await page.locator('.card[data-id="rep1-calls"]').waitFor();
+  return { page, errors };
+}
+
+/** axe-core on the dialog: no violations of WCAG 2.x A/AA (colour contrast included). */
+async function axe(page, label) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document.querySelector(".modal.decisions"), {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  });
+  assert.deepEqual(result, [], `axe violations (${label})`);
+}
+
+/** Today as the page writes a date (local time). */
+const todayIso = () => {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+};
+
+for (const theme of ["light", "dark"]) {
+  test(`record a decision about a finding, see it listed, undo, edit and delete it (${theme})`, async () => {
+    const { page, errors } = await openApp(theme);
+    // A finding's detail: "Record a decision about this…".
+    const findings = page.getByRole("complementary", { name: "Findings" });
+    await findings.getByRole("button", { name: /100 calls a week/ }).first().click();
+    await findings.getByRole("button", { name: "Record a decision about this…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Decisions" });
+    await dialog.waitFor();
+    const form = dialog.getByRole("form", { name: "Record a decision" });
+    assert.equal(await form.getByLabel("Date").inputValue(), todayIso(), "the date defaults to today");
+    assert.match(await form.getByRole("list", { name: "Findings it concerns" }).textContent(), /100 calls a week/);
+    await dialog.getByText("No decisions yet.", { exact: false }).waitFor();
+    // The statement is required.
+    assert.equal(await form.getByRole("button", { name: "Record the decision" }).isDisabled(), true);
+    await form.getByLabel("What was decided").fill("The call target goes from 100 to 80 a week");
+    await form.getByLabel("Why").fill("Above 80 calls the win rate drops");
+    await form.getByLabel("Add a person").fill("Hannah");
+    await form.getByRole("option", { name: /Hannah Cole/ }).click();
+    await form.getByLabel("Add a person").fill("Ali");
+    await form.getByRole("option", { name: /Ali Hassan/ }).click();
+    await form.getByLabel("Add a goal").fill("100 calls");
+    await form.getByRole("option", { name: /100 calls a week/ }).click();
+    assert.match(await form.getByRole("list", { name: "Decided by" }).textContent(), /Hannah Cole.*Ali Hassan/);
+    await page.screenshot({ path: join(shots, `decisions-form-${theme}.png`) });
+    await axe(page, `${theme}, the form`);
+    await form.getByRole("button", { name: "Record the decision" }).click();
+
+    // Listed: date, statement, why, who, the goal and the finding.
+    const item = dialog.getByRole("article", { name: "The call target goes from 100 to 80 a week" });
+    await item.waitFor();
+    const text = await item.textContent();
+    assert.match(text, /Above 80 calls the win rate drops/);
+    assert.match(text, /Decided byHannah Cole, Ali Hassan/);
+    assert.match(text, /Goals100 calls a week/);
+    assert.match(text, /Conflicting goals/);
+    const [y, m, d] = todayIso().split("-").map(Number);
+    const shown = new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    assert.equal(await item.locator("time").textContent(), shown);
+    await page.getByText("Recorded decision “The call target goes from 100 to 80 a week”").first().waitFor();
+    await page.screenshot({ path: join(shots, `decisions-list-${theme}.png`) });
+    await axe(page, `${theme}, the list`);
+
+    // Undo takes it back, redo brings it again.
+    await dialog.getByRole("button", { name: "Close decisions" }).click();
+    await page.getByRole("button", { name: "Undo", exact: true }).first().click();
+    await page.getByText(/^Undid: Record decision/).first().waitFor();
+    await page.getByRole("button", { name: "Decisions…", exact: true }).click();
+    await dialog.getByText("No decisions yet.", { exact: false }).waitFor();
+    await dialog.getByRole("button", { name: "Close decisions" }).click();
+    await page.getByRole("button", { name: "Redo", exact: true }).first().click();
+    await page.getByText(/^Redid: Record decision/).first().waitFor();
+    await page.getByRole("button", { name: "Decisions…", exact: true }).click();
+    await item.waitFor();
+
+    // Edit it: the new statement replaces the old one.
+    await item.getByRole("button", { name: /^Edit/ }).click();
+    const edit = dialog.getByRole("form", { name: "Edit the decision" });
+    await edit.getByLabel("What was decided").fill("The call target goes to 90 a week");
+    await edit.getByRole("button", { name: "Save the decision" }).click();
+    const edited = dialog.getByRole("article", { name: "The call target goes to 90 a week" });
+    await edited.waitFor();
+    assert.equal(await dialog.getByRole("article").count(), 1);
+
+    // Its goal opens on the map (the dialog closes).
+    await edited.getByRole("button", { name: "100 calls a week", exact: true }).first().click();
+    await page.locator('.card[data-id="rep1-calls"].is-selected').waitFor();
+    assert.equal(await dialog.count(), 0);
+
+    // Delete it (asked once more).
+    await page.keyboard.press("Control+Shift+D");
+    await edited.getByRole("button", { name: /^Delete/ }).click();
+    await edited.getByRole("button", { name: /^Really delete/ }).click();
+    await dialog.getByText("No decisions yet.", { exact: false }).waitFor();
+    assert.deepEqual(errors, []);
+  });
+}
