@@ -7,7 +7,9 @@ export default defineConfig(({ mode }) => ({
   plugins: [react()],
   clearScreen: false,
   base: "./",
-  server: { port: 5173, strictPort: true },
+  // Unit tests also read the Rust beside the UI (tests/unit/shortcuts.test.ts compares the
+  // menus' shortcuts with MenuAction's); the app's dev server serves only ui/.
+  server: { port: 5173, strictPort: true, ...(mode === "test" ? { fs: { allow: [".."] } } : {}) },
   build: {
     outDir: mode === "mock" ? "dist-mock" : "dist",
     emptyOutDir: true,

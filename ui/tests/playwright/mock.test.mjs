@@ -39,7 +39,8 @@ test("a finding selects its subject and explains itself; fixing it updates the f
   await title.waitFor();
   assert.equal(await title.inputValue(), "Forecast accuracy 95%");
   await page.getByRole("button", { name: "Why it matters and how to fix" }).click();
-  await page.getByText("How to fix it.").waitFor();
+  // The rule's own documentation (the mock reads it from the rule's source).
+  await page.locator(".explain-body").getByText("Link the goal to the goal it serves").waitFor();
   assert.match(await page.locator('.card[data-id="forecast-95"]').getAttribute("class"), /is-selected/);
   // Fix it: link the goal to the goal it serves, from the keyboard-usable picker.
   await page.getByLabel("Link to a goal it supports", { exact: true }).fill("Sales delivers");

@@ -11,6 +11,9 @@ function row(rule: string, severity: "error" | "warning" | "info", subject: stri
     rule_summary: `${rule} summary`,
     function: null,
     function_name: null,
+    owner_label: null,
+    setter_label: null,
+    related_text: null,
   };
 }
 
