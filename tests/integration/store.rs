@@ -388,6 +388,146 @@ fn fixing_a_finding_then_undo_and_redo_survive_reopening() {
     assert!(matches!(ws.redo(), Err(StoreError::NothingTo("redo"))));
 }
 
+/// Edits made as one (`Edit::Batch`): a measure, its trade-off and a goal on it, each
+/// planned against what the ones before made; one undo step that survives reopening; and
+/// a batch with one refused edit changes nothing, in memory or in the file.
+#[test]
+fn edits_made_as_one_are_one_step_and_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let acme = load("acme.json");
+    let (path, mut ws) = new_ws(&dir, &acme);
+    let before_history = ws.history().unwrap();
+    let guard = Measure {
+        id: "lead-acceptance".into(),
+        name: "Lead acceptance rate".into(),
+        unit: None,
+        kind: MeasureKind::Quality,
+        direction: None,
+        leading: None,
+    };
+    let volume = acme.goals.iter().find(|g| g.id == "mkt-leads").unwrap();
+    let mut guarded = goal("", "marketing", &[]);
+    guarded.title = "Lead acceptance rate".into();
+    guarded.measure = Some("lead-acceptance".into());
+    let batch = |edits: Vec<Edit>| Edit::Batch {
+        label: "Give Marketing a goal on “Lead acceptance rate”".into(),
+        edits,
+    };
+    let good = batch(vec![
+        Edit::CreateMeasure {
+            measure: guard.clone(),
+        },
+        Edit::AddInteraction {
+            interaction: Interaction {
+                from: "lead-acceptance".into(),
+                to: volume.measure.clone().unwrap(),
+                effect: Effect::Guards,
+                note: None,
+            },
+        },
+        Edit::CreateGoal {
+            goal: guarded.clone(),
+        },
+    ]);
+    let applied = ws.apply_edit(&good).unwrap();
+    assert_eq!(
+        applied.label,
+        "Give Marketing a goal on “Lead acceptance rate”"
+    );
+    let new_goal = applied.created.expect("the goal's new id");
+    let after = ws.map().clone();
+    assert!(after.measures.iter().any(|m| m.id == "lead-acceptance"));
+    assert!(after
+        .goals
+        .iter()
+        .any(|g| g.id == new_goal && g.measure.as_deref() == Some("lead-acceptance")));
+    assert_eq!(after.interactions.len(), acme.interactions.len() + 1);
+    match ws.last_touched() {
+        throughline_store::Touched::Entities(ids) => {
+            assert!(
+                ids.contains(&"lead-acceptance".to_string()) && ids.contains(&new_goal),
+                "{ids:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    drop(ws);
+
+    // One step, kept in the file: undo takes all three back, redo brings them again.
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    assert_eq!(ws.map(), &after);
+    assert_eq!(
+        ws.history().unwrap().undo.as_deref(),
+        Some(applied.label.as_str())
+    );
+    ws.undo().unwrap();
+    assert_eq!(ws.map(), &acme, "one undo takes the whole batch back");
+    assert_eq!(ws.history().unwrap().undo, before_history.undo);
+    ws.redo().unwrap();
+    assert_eq!(ws.map(), &after);
+    ws.undo().unwrap();
+
+    // The last edit refers to a measure nobody made: refused whole, nothing written.
+    let mut dangling = guarded.clone();
+    dangling.measure = Some("no-such-measure".into());
+    let bad = batch(vec![
+        Edit::CreateMeasure { measure: guard },
+        Edit::CreateGoal { goal: dangling },
+    ]);
+    let e = ws.apply_edit(&bad).unwrap_err();
+    assert!(e.to_string().contains("no-such-measure"), "{e}");
+    assert_eq!(ws.map(), &acme, "the first edit was rolled back too");
+    assert_eq!(ws.history().unwrap().undo, before_history.undo);
+    drop(ws);
+    let ws = Workspace::open(&path, Options::default()).unwrap();
+    assert_eq!(ws.map(), &acme);
+    drop(ws);
+
+    // Two edits of one goal: undo restores it as it was before the first.
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    let original = acme
+        .goals
+        .iter()
+        .find(|g| g.id == "rep1-calls")
+        .unwrap()
+        .clone();
+    let mut first = original.clone();
+    first.title = "90 calls a week".into();
+    let mut second = original.clone();
+    second.title = "80 calls a week".into();
+    ws.apply_edit(&batch(vec![
+        Edit::PutGoal { goal: first },
+        Edit::PutGoal { goal: second },
+    ]))
+    .unwrap();
+    assert_eq!(
+        ws.map()
+            .goals
+            .iter()
+            .find(|g| g.id == "rep1-calls")
+            .unwrap()
+            .title,
+        "80 calls a week"
+    );
+    ws.undo().unwrap();
+    assert_eq!(ws.map(), &acme, "undone in reverse order");
+    drop(ws);
+
+    // Empty and nested batches are refused by name.
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    assert!(ws
+        .apply_edit(&batch(vec![]))
+        .unwrap_err()
+        .to_string()
+        .contains("has no edits"));
+    let nested = batch(vec![batch(vec![])]);
+    assert!(ws
+        .apply_edit(&nested)
+        .unwrap_err()
+        .to_string()
+        .contains("cannot hold"));
+}
+
 #[test]
 fn every_kind_of_edit_round_trips_through_undo() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,7 @@
 //! One-click fixes in the app: a finding's fixes (`throughline_core::fixes`, each rule's
-//! own) as the edits the workspace applies. The page applies one with `apply_edit`, so a
-//! fix is one undoable edit whose effect notice says what it resolved.
+//! own) as the edits the workspace applies — one edit, or several made as one
+//! (`Edit::Batch`). The page applies it with `apply_edit`, so a fix is one undo step whose
+//! effect notice says what it resolved.
 
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::session::Revision;
@@ -47,13 +48,31 @@ pub fn options(rev: &Revision, key: &FindingKey) -> AppResult<Vec<FixOption>> {
     let cx = rev.analysis.ctx(org);
     Ok(fixes(&cx, hit)
         .into_iter()
-        .map(|f| FixOption {
-            label: f.label,
-            edit: match f.change {
-                FixChange::PutGoal { goal } => Edit::PutGoal { goal },
-                FixChange::LinkSupport { goal, supports } => Edit::LinkSupport { goal, supports },
-                FixChange::CreateGoal { goal } => Edit::CreateGoal { goal },
-            },
+        .map(|f| {
+            let mut edits: Vec<Edit> = f.changes.into_iter().map(edit).collect();
+            let edit = if edits.len() == 1 {
+                edits.remove(0)
+            } else {
+                Edit::Batch {
+                    label: f.label.clone(),
+                    edits,
+                }
+            };
+            FixOption {
+                label: f.label,
+                edit,
+            }
         })
         .collect())
+}
+
+/// A fix's change as the store's edit.
+fn edit(change: FixChange) -> Edit {
+    match change {
+        FixChange::PutGoal { goal } => Edit::PutGoal { goal },
+        FixChange::LinkSupport { goal, supports } => Edit::LinkSupport { goal, supports },
+        FixChange::CreateGoal { goal } => Edit::CreateGoal { goal },
+        FixChange::CreateMeasure { measure } => Edit::CreateMeasure { measure },
+        FixChange::AddInteraction { interaction } => Edit::AddInteraction { interaction },
+    }
 }

@@ -101,3 +101,35 @@ fn a_finding_the_map_does_not_have_is_refused_by_name() {
         .expect("fixes");
     assert!(none.is_empty());
 }
+
+/// The library's guard for a volume measure it knows: measure, trade-off and goal in one
+/// edit; the finding goes; one undo takes all three back.
+#[test]
+fn the_librarys_guard_is_added_in_one_step() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = session(dir.path());
+    let mut leads = s
+        .revision()
+        .expect("open")
+        .map()
+        .measures
+        .iter()
+        .find(|m| m.id == "leads")
+        .expect("leads")
+        .clone();
+    leads.name = "MQL volume".into();
+    s.apply_edit(&Edit::PutMeasure { measure: leads })
+        .expect("renamed");
+    let before = s.revision().expect("open").map().clone();
+    let fixes = s
+        .fixes(&key("unguarded-volume", "mkt-leads", &["sales-pipeline"]))
+        .expect("fixes");
+    assert_eq!(fixes.len(), 1, "{fixes:?}");
+    assert!(matches!(&fixes[0].edit, Edit::Batch { edits, .. } if edits.len() == 3));
+    let change = s.apply_edit(&fixes[0].edit).expect("applied");
+    assert_eq!(change.label, fixes[0].label);
+    assert!(!has(&s, "unguarded-volume", "mkt-leads"));
+    assert!(change.effect.expect("effect").resolved >= 1);
+    s.undo().expect("undone");
+    assert_eq!(*s.revision().expect("open").map(), before, "one undo step");
+}

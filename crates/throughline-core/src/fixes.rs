@@ -11,7 +11,7 @@
 //! conflicting goals wins, what a vague goal should measure) has none.
 
 use crate::analysis::Hit;
-use crate::model::Goal;
+use crate::model::{Goal, Interaction, Measure};
 use crate::org::{Node, Org, Party};
 use crate::rules::Ctx;
 use serde::Serialize;
@@ -26,14 +26,19 @@ pub enum FixChange {
     LinkSupport { goal: String, supports: String },
     /// A new goal (its id empty: the workspace gives it one).
     CreateGoal { goal: Goal },
+    /// A measure from the library, new to the map (its library id).
+    CreateMeasure { measure: Measure },
+    /// A trade-off from the library, new to the map.
+    AddInteraction { interaction: Interaction },
 }
 
-/// One fix for one finding: what the button says and the change it makes.
+/// One fix for one finding: what the button says and the changes it makes, in order
+/// (made as one edit: one undo step).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fix {
     /// The button's words ("Mark agreed with Ali Hassan").
     pub label: String,
-    pub change: FixChange,
+    pub changes: Vec<FixChange>,
 }
 
 /// The fixes for `hit` (its rule's `fix`), best first; none when the rule has no obvious
@@ -113,17 +118,23 @@ fn reaches(org: &Org, from: u32, to: u32) -> bool {
     false
 }
 
-/// A new goal for `owner` on measure `m`, titled by the measure, supporting what
+/// A new goal for `owner` on the measure `measure`, titled `title`, supporting what
 /// `beside` supports and carrying its values (so it is aligned as that goal is).
-pub(crate) fn goal_beside(org: &Org, beside: u32, owner: Party, m: u32) -> Goal {
+pub(crate) fn goal_beside(
+    org: &Org,
+    beside: u32,
+    owner: Party,
+    title: &str,
+    measure: &str,
+) -> Goal {
     let b = &org.map.goals[beside as usize];
     Goal {
         id: String::new(),
-        title: org.map.measures[m as usize].name.clone(),
+        title: title.to_string(),
         level: None,
         owner: org.party_id(owner).to_string(),
         set_by: None,
-        measure: Some(org.map.measures[m as usize].id.clone()),
+        measure: Some(measure.to_string()),
         target: None,
         due: None,
         status: None,
@@ -148,33 +159,47 @@ mod tests {
     use crate::model::Map;
     use std::sync::Arc;
 
-    /// `change` made to `map`, as the workspace makes it (a new goal gets a fresh id).
-    fn apply(map: &Map, change: &FixChange) -> Map {
+    /// `changes` made to `map` in order, as the workspace makes them (a new goal gets a
+    /// fresh id).
+    fn apply(map: &Map, changes: &[FixChange]) -> Map {
         let mut m = map.clone();
-        match change {
-            FixChange::PutGoal { goal } => {
-                let g = m
-                    .goals
-                    .iter_mut()
-                    .find(|x| x.id == goal.id)
-                    .expect("the goal");
-                *g = goal.clone();
-            }
-            FixChange::LinkSupport { goal, supports } => {
-                let g = m
-                    .goals
-                    .iter_mut()
-                    .find(|x| &x.id == goal)
-                    .expect("the goal");
-                g.supports
-                    .get_or_insert_with(Vec::new)
-                    .push(supports.clone());
-            }
-            FixChange::CreateGoal { goal } => {
-                assert!(goal.id.is_empty(), "the workspace gives the id");
-                let mut g = goal.clone();
-                g.id = format!("fix-new-{}", m.goals.len());
-                m.goals.push(g);
+        for change in changes {
+            match change {
+                FixChange::PutGoal { goal } => {
+                    let g = m
+                        .goals
+                        .iter_mut()
+                        .find(|x| x.id == goal.id)
+                        .expect("the goal");
+                    *g = goal.clone();
+                }
+                FixChange::LinkSupport { goal, supports } => {
+                    let g = m
+                        .goals
+                        .iter_mut()
+                        .find(|x| &x.id == goal)
+                        .expect("the goal");
+                    g.supports
+                        .get_or_insert_with(Vec::new)
+                        .push(supports.clone());
+                }
+                FixChange::CreateGoal { goal } => {
+                    assert!(goal.id.is_empty(), "the workspace gives the id");
+                    let mut g = goal.clone();
+                    g.id = format!("fix-new-{}", m.goals.len());
+                    m.goals.push(g);
+                }
+                FixChange::CreateMeasure { measure } => {
+                    assert!(
+                        m.measures.iter().all(|x| x.id != measure.id),
+                        "{} is new",
+                        measure.id
+                    );
+                    m.measures.push(measure.clone());
+                }
+                FixChange::AddInteraction { interaction } => {
+                    m.interactions.push(interaction.clone())
+                }
             }
         }
         m
@@ -196,7 +221,7 @@ mod tests {
             *offered.entry(hit.rule().id).or_default() += found.len();
             let subject = crate::org::id_of(&org.map, hit.subject).to_string();
             for f in found {
-                let fixed = apply(&org.map, &f.change);
+                let fixed = apply(&org.map, &f.changes);
                 let problems = crate::validate::validate(&fixed);
                 assert!(problems.is_empty(), "{}: {problems:?}", f.label);
                 let after = crate::analysis::analyse(fixed, as_of);
@@ -267,6 +292,51 @@ mod tests {
             }
         }
         assert!(offered.contains_key("unguarded-volume"), "{offered:?}");
+    }
+
+    /// A volume measure the library knows ("MQL volume") with no guard in the map: the fix
+    /// adds the library's guard measure, its `guards` trade-off and a goal on it for the
+    /// volume goal's function, in one step, and that resolves the finding.
+    #[test]
+    fn a_volume_goal_gets_the_librarys_guard() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/acme.json"
+        ))
+        .unwrap();
+        let mut map: Map = crate::format::read_map(&text).unwrap();
+        let leads = map.measures.iter_mut().find(|m| m.id == "leads").unwrap();
+        leads.name = "MQL volume".into();
+        let org = Org::new(Arc::new(map));
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let analysis = run(&org, as_of);
+        let cx = analysis.ctx(&org);
+        let hit = analysis
+            .hits
+            .iter()
+            .find(|h| h.rule().id == "unguarded-volume")
+            .expect("mkt-leads is unguarded");
+        let found = fixes(&cx, hit);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].label,
+            "Give Marketing a goal on “Lead acceptance rate by sales”"
+        );
+        let kinds: Vec<&str> = found[0]
+            .changes
+            .iter()
+            .map(|c| match c {
+                FixChange::CreateMeasure { .. } => "measure",
+                FixChange::AddInteraction { .. } => "interaction",
+                FixChange::CreateGoal { .. } => "goal",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["measure", "interaction", "goal"]);
+        let fixed = apply(&org.map, &found[0].changes);
+        assert!(crate::validate::validate(&fixed).is_empty());
+        let after = crate::analysis::analyse(fixed, as_of);
+        assert!(after.findings.iter().all(|f| f.rule != "unguarded-volume"));
     }
 
     /// The acme fixture's fixes, in words: what the buttons say.

@@ -107,6 +107,14 @@ pub enum Edit {
     DeleteCheckIn {
         index: usize,
     },
+    /// Several edits made as one: each planned against the map the ones before it made,
+    /// all applied in one transaction and undone in one step, under `label` (a one-click
+    /// fix that adds a measure, its trade-off and a goal; a kept draft). Refused whole if
+    /// any is; never nested.
+    Batch {
+        label: String,
+        edits: Vec<Edit>,
+    },
 }
 
 /// What an edit does: its label for the history and its ops both ways.
@@ -365,6 +373,9 @@ fn plan_put(state: &State, edit: &Edit) -> Result<Plan> {
         Edit::DeleteValue { id } => delete_value(state, id),
         Edit::DeleteMeasure { id } => delete_measure(state, id),
         Edit::DeleteGoal { id } => delete_goal(state, id),
+        Edit::Batch { .. } => Err(refused(
+            "edits made as one are applied by the workspace, one after another",
+        )),
     }
 }
 

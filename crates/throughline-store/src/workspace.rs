@@ -560,6 +560,9 @@ impl Workspace {
     /// [`Workspace::apply`], also saying which id a `Create*` edit gave the new entity.
     pub fn apply_edit(&mut self, edit: &Edit) -> Result<Applied> {
         self.writable()?;
+        if let Edit::Batch { label, edits } = edit {
+            return self.apply_batch(label, edits);
+        }
         let p = plan(&self.state, edit)?;
         let applied = Applied {
             label: p.label.clone(),
@@ -623,25 +626,92 @@ impl Workspace {
     }
 
     fn commit(&mut self, p: Plan) -> Result<()> {
-        let forward = serde_json::to_string(&p.forward).expect("ops serialise");
-        let backward = serde_json::to_string(&p.backward).expect("ops serialise");
-        let at = timestamp((self.opts.now)()).to_rfc3339();
-        let limit = self.opts.history_limit as i64;
-        let label = p.label.clone();
-        self.run_ops(&p.forward, false, |tx| {
-            tx.execute("DELETE FROM history WHERE undone = 1", [])?;
-            tx.execute(
-                "INSERT INTO history (label, forward, backward, at) VALUES (?1, ?2, ?3, ?4)",
-                params![label, forward, backward, at],
-            )?;
-            tx.execute(
-                "DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?1",
-                params![limit],
-            )?;
-            Ok(())
-        })?;
+        let entry = HistoryEntry::of(&self.opts, &p);
+        self.run_ops(&p.forward, false, |tx| entry.write(tx))?;
         self.maybe_backup();
         Ok(())
+    }
+
+    /// `Edit::Batch`: each edit planned against the state the ones before it left and
+    /// applied at once, in one transaction, as one history entry (forward in order,
+    /// backward in reverse). Any refusal or failure rolls everything back and re-reads the
+    /// file, so memory never drifts from disk.
+    fn apply_batch(&mut self, label: &str, edits: &[Edit]) -> Result<Applied> {
+        if edits.is_empty() {
+            return Err(StoreError::Refused(format!(
+                "“{label}” has no edits, so nothing was changed"
+            )));
+        }
+        if edits.iter().any(|e| matches!(e, Edit::Batch { .. })) {
+            return Err(StoreError::Refused(
+                "edits made as one cannot hold other edits made as one".into(),
+            ));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::sqlite(&self.path, e))?;
+        let mut forward: Vec<Op> = Vec::new();
+        let mut backward: Vec<Vec<Op>> = Vec::new();
+        let mut touched: Option<Vec<String>> = Some(Vec::new());
+        let mut created = None;
+        let mut result: Result<()> = Ok(());
+        for e in edits {
+            let p = match plan(&self.state, e) {
+                Ok(p) => p,
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            };
+            match (Touched::of(&self.state, &p.forward), touched.as_mut()) {
+                (Touched::Entities(ids), Some(all)) => all.extend(ids),
+                _ => touched = None,
+            }
+            for op in &p.forward {
+                if let Err(e) = apply_op(&tx, &mut self.state, op, &self.path) {
+                    result = Err(e);
+                    break;
+                }
+            }
+            if result.is_err() {
+                break;
+            }
+            created = p.created.or(created);
+            forward.extend(p.forward);
+            backward.push(p.backward);
+        }
+        let plan = Plan {
+            label: label.to_string(),
+            forward,
+            backward: backward.into_iter().rev().flatten().collect(),
+            created,
+        };
+        let entry = HistoryEntry::of(&self.opts, &plan);
+        let result = result
+            .and_then(|_| {
+                entry
+                    .write(&tx)
+                    .map_err(|e| StoreError::sqlite(&self.path, e))
+            })
+            .and_then(|_| tx.commit().map_err(|e| StoreError::sqlite(&self.path, e)));
+        if let Err(e) = result {
+            self.reload()?;
+            return Err(e);
+        }
+        self.last_touched = match touched {
+            Some(mut ids) => {
+                ids.sort();
+                ids.dedup();
+                Touched::Entities(ids)
+            }
+            None => Touched::Everything,
+        };
+        self.maybe_backup();
+        Ok(Applied {
+            label: plan.label,
+            created: plan.created,
+        })
     }
 
     /// Undo the last edit. Returns its label.
@@ -1409,4 +1479,41 @@ pub fn read_map_from(path: impl AsRef<Path>) -> Result<Map> {
 enum Replay {
     Undo,
     Redo,
+}
+
+/// One undo step as the history table holds it.
+struct HistoryEntry {
+    label: String,
+    forward: String,
+    backward: String,
+    at: String,
+    /// How many steps the history keeps.
+    limit: i64,
+}
+
+impl HistoryEntry {
+    /// The step of a plan.
+    fn of(opts: &Options, p: &Plan) -> HistoryEntry {
+        HistoryEntry {
+            label: p.label.clone(),
+            forward: serde_json::to_string(&p.forward).expect("ops serialise"),
+            backward: serde_json::to_string(&p.backward).expect("ops serialise"),
+            at: timestamp((opts.now)()).to_rfc3339(),
+            limit: opts.history_limit as i64,
+        }
+    }
+
+    /// Record the step (dropping what was undone, and the oldest past the limit).
+    fn write(&self, tx: &Connection) -> rusqlite::Result<()> {
+        tx.execute("DELETE FROM history WHERE undone = 1", [])?;
+        tx.execute(
+            "INSERT INTO history (label, forward, backward, at) VALUES (?1, ?2, ?3, ?4)",
+            params![self.label, self.forward, self.backward, self.at],
+        )?;
+        tx.execute(
+            "DELETE FROM history WHERE seq <= (SELECT max(seq) FROM history) - ?1",
+            params![self.limit],
+        )?;
+        Ok(())
+    }
 }

@@ -118,6 +118,6 @@ fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
     goal.set_by = Some(org.party_id(setter).to_string());
     vec![crate::fixes::Fix {
         label: format!("Have {} set it (the owner's line)", cx.party(setter)),
-        change: crate::fixes::FixChange::PutGoal { goal },
+        changes: vec![crate::fixes::FixChange::PutGoal { goal }],
     }]
 }

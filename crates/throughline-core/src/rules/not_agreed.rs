@@ -90,6 +90,6 @@ fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
             "Mark agreed with {}",
             cx.party(cx.org.goal_owner[g as usize])
         ),
-        change: crate::fixes::FixChange::PutGoal { goal },
+        changes: vec![crate::fixes::FixChange::PutGoal { goal }],
     }]
 }

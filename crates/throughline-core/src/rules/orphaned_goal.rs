@@ -80,10 +80,10 @@ fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
         .into_iter()
         .map(|c| crate::fixes::Fix {
             label: format!("Link to “{}”", org.map.goals[c as usize].title),
-            change: crate::fixes::FixChange::LinkSupport {
+            changes: vec![crate::fixes::FixChange::LinkSupport {
                 goal: org.map.goals[g as usize].id.clone(),
                 supports: org.map.goals[c as usize].id.clone(),
-            },
+            }],
         })
         .collect()
 }

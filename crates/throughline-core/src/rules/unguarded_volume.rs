@@ -213,11 +213,14 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
     )
 }
 
-/// A goal on each measure the map says guards the volume measure (at most two), owned by
-/// the volume goal's function (its owner unit when it has none), supporting what the volume
-/// goal supports. None when the map has no guarding measure: which quality measure fits is
-/// then a choice to make in the measures view.
+/// A goal on a measure that guards the volume measure, owned by the volume goal's function
+/// (its owner unit when it has none) and supporting what the volume goal supports: on each
+/// guard the map has (at most two); where it has none, on the library's guard of the
+/// measure (matched by id or name), with the measure and its `guards` trade-off added to
+/// the map in the same step. None when neither says which quality measure fits: that is
+/// a choice to make in the measures view.
 fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
+    use crate::fixes::{Fix, FixChange};
     let Some(g) = crate::fixes::subject_goal(hit) else {
         return Vec::new();
     };
@@ -228,15 +231,70 @@ fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
     let home = org
         .goal_owner_function(g)
         .unwrap_or(org.goal_owner_unit[g as usize]);
-    guards_of(org, m)
+    let owner = crate::org::Party::Unit(home);
+    let label = |title: &str| format!("Give {} a goal on “{title}”", cx.unit(home));
+    let in_map: Vec<Fix> = guards_of(org, m)
         .into_iter()
         .take(2)
         .map(|q| {
-            let goal = crate::fixes::goal_beside(org, g, crate::org::Party::Unit(home), q);
-            crate::fixes::Fix {
-                label: format!("Give {} a goal on “{}”", cx.unit(home), goal.title),
-                change: crate::fixes::FixChange::CreateGoal { goal },
+            let q = &org.map.measures[q as usize];
+            let goal = crate::fixes::goal_beside(org, g, owner, &q.name, &q.id);
+            Fix {
+                label: label(&goal.title),
+                changes: vec![FixChange::CreateGoal { goal }],
             }
         })
-        .collect()
+        .collect();
+    if !in_map.is_empty() {
+        return in_map;
+    }
+    // The library's guard of this measure.
+    let library = crate::library::measure_library();
+    let measure = &org.map.measures[m as usize];
+    let Some(lib) = library
+        .measures
+        .iter()
+        .find(|x| x.id == measure.id || x.name.eq_ignore_ascii_case(&measure.name))
+    else {
+        return Vec::new();
+    };
+    let Some(guard) = library
+        .interactions
+        .iter()
+        .filter(|x| x.effect == Effect::Guards && x.to == lib.id)
+        .find_map(|x| library.measure(&x.from))
+    else {
+        return Vec::new();
+    };
+    let mut changes = Vec::new();
+    // The guard already in the map (by id or name), or added from the library.
+    let existing = org
+        .map
+        .measures
+        .iter()
+        .position(|x| x.id == guard.id || x.name.eq_ignore_ascii_case(&guard.name));
+    let guard_id = match existing {
+        Some(q) => org.map.measures[q].id.clone(),
+        None => {
+            changes.push(FixChange::CreateMeasure {
+                measure: guard.to_measure(),
+            });
+            guard.id.clone()
+        }
+    };
+    changes.push(FixChange::AddInteraction {
+        interaction: crate::model::Interaction {
+            from: guard_id.clone(),
+            to: measure.id.clone(),
+            effect: Effect::Guards,
+            note: None,
+        },
+    });
+    changes.push(FixChange::CreateGoal {
+        goal: crate::fixes::goal_beside(org, g, owner, &guard.name, &guard_id),
+    });
+    vec![Fix {
+        label: label(&guard.name),
+        changes,
+    }]
 }
