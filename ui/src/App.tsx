@@ -14,6 +14,8 @@ import { MeasuresView } from "./components/MeasuresView";
 import { ReportDialog } from "./components/ReportDialog";
 import { BeforeAfterPanel } from "./components/BeforeAfterPanel";
 import { SnapshotsDialog } from "./components/SnapshotsDialog";
+import { DecisionsDialog, type FindingChoice } from "./components/DecisionsDialog";
+import { HelpDialog, HelpMenu, ResetSampleDialog, type HelpTopic } from "./components/HelpDialogs";
 import { api, errorText, on, onPending } from "./ipc";
 import { useRevisionData } from "./lib/revision";
 import { deleteEdit } from "./lib/edits";
@@ -44,11 +46,13 @@ function Welcome({
   onOpened,
   onError,
   onImport,
+  onHelp,
 }: {
   status: AppStatus | null;
   onOpened: (c: Change) => void;
   onError: (m: string) => void;
   onImport: () => void;
+  onHelp: (t: HelpTopic) => void;
 }) {
   const [name, setName] = useState("");
   const run = async (f: () => Promise<Change | null>) => {
@@ -108,6 +112,17 @@ function Welcome({
             </ul>
           </section>
         )}
+        <nav className="welcome-help" aria-label="Help">
+          <button className="link" onClick={() => onHelp("rules-reference")}>
+            Rules reference
+          </button>
+          <button className="link" onClick={() => onHelp("keyboard-shortcuts")}>
+            Keyboard shortcuts
+          </button>
+          <button className="link" onClick={() => onHelp("about")}>
+            About Throughline
+          </button>
+        </nav>
       </div>
     </main>
   );
@@ -156,7 +171,7 @@ function SearchBox({ inputRef, onPick }: { inputRef: React.RefObject<HTMLInputEl
           else if (e.key === "Enter" && hits[active]) pick(hits[active]);
           else if (e.key === "Escape") setQ("");
         }}
-        aria-controls="search-results"
+        aria-controls={hits.length > 0 ? "search-results" : undefined}
       />
       {hits.length > 0 && (
         <ul id="search-results" className="search-hits" role="listbox">
@@ -193,9 +208,17 @@ export default function App() {
   const [askName, setAskName] = useState(false);
   const [reportOpen, setReportOpen] = useState(false);
   const [snapshotsOpen, setSnapshotsOpen] = useState(false);
+  // The Decisions dialog while open, with the finding a new decision starts from, if any.
+  const [decisions, setDecisions] = useState<{ finding: FindingChoice | null } | null>(null);
   // The before / after view's two sides, while it is open (in the findings' place).
   const [compareSides, setCompareSides] = useState<{ before: CompareSide; after: CompareSide } | null>(null);
   const [wizard, setWizard] = useState<ImportPreview | null>(null);
+  // Help ▸ Rules Reference, Keyboard Shortcuts or About, while open (the reference at a
+  // rule: the current finding's, or the one its explanation links to).
+  const [help, setHelp] = useState<HelpTopic | null>(null);
+  const [helpRule, setHelpRule] = useState<string | undefined>(undefined);
+  // File ▸ Reset the Sample Organisation, asked once before it is done.
+  const [resetAsked, setResetAsked] = useState(false);
   const [theme, setTheme, effectiveTheme] = useTheme();
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -312,6 +335,9 @@ export default function App() {
       if (c.kind === "opened") {
         setCompareSides(null);
         setSnapshotsOpen(false);
+        setDecisions(null);
+        // Another file: the question about resetting the sample no longer applies.
+        setResetAsked(false);
         setSelected(null);
         setHighlighted(new Set());
         goHome();
@@ -350,6 +376,17 @@ export default function App() {
       setMessage(out.label);
     } catch (e) {
       setMessage(errorText(e));
+    }
+  }, [applyChange]);
+
+  // File ▸ Reset the Sample Organisation, once asked: one change, which Undo takes back.
+  const resetSample = useCallback(async () => {
+    setResetAsked(false);
+    try {
+      applyChange(await api.resetSample(), true);
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
     }
   }, [applyChange]);
 
@@ -414,6 +451,9 @@ export default function App() {
           }
           case "open-sample":
             opened(await api.openSample());
+            break;
+          case "reset-sample":
+            if (doc?.sample && !doc.read_only) setResetAsked(true);
             break;
           case "import": {
             const out = await api.importMap();
@@ -508,11 +548,25 @@ export default function App() {
         case "presentation":
           setPresentation((p) => !p);
           break;
+        case "rules-reference":
+          setHelpRule(currentFinding?.split("|")[0]);
+          setHelp(id);
+          break;
+        case "keyboard-shortcuts":
+        case "about":
+          setHelp(id);
+          break;
+        case "quit":
+          // The shell quits itself; a page without it has nothing to quit.
+          break;
+        case "decisions":
+          setDecisions({ finding: null });
+          break;
         default:
           void fileAction(id);
       }
     },
-    [history, entity, onEdit, fileAction, setTheme],
+    [history, entity, onEdit, fileAction, setTheme, currentFinding],
   );
 
   // Native menu items arrive as events; the backend also says when the document changed.
@@ -544,6 +598,11 @@ export default function App() {
         actionRef.current("delete");
         return;
       }
+      if (noMenu && e.key === "F1") {
+        e.preventDefault();
+        actionRef.current("rules-reference");
+        return;
+      }
       if (!noMenu || !mod) return;
       const k = e.key.toLowerCase();
       const map: Record<string, MenuAction> = {
@@ -556,8 +615,9 @@ export default function App() {
         "0": "fit",
         "1": "view-map",
         "2": "view-measures",
+        "/": "keyboard-shortcuts",
       };
-      const id = e.shiftKey && k === "p" ? "presentation" : e.shiftKey && k === "i" ? "import-spreadsheet" : map[k];
+      const id = e.shiftKey && k === "p" ? "presentation" : e.shiftKey && k === "i" ? "import-spreadsheet" : e.shiftKey && k === "d" ? "decisions" : map[k];
       if (id) {
         e.preventDefault();
         actionRef.current(id);
@@ -575,6 +635,18 @@ export default function App() {
         setWizard(null);
         applyChange(c, true);
         setError(null);
+      }}
+    />
+  );
+
+  const helpDialog = help && (
+    <HelpDialog
+      topic={help}
+      version={status?.version ?? null}
+      rule={helpRule}
+      onClose={() => {
+        setHelp(null);
+        setHelpRule(undefined);
       }}
     />
   );
@@ -599,9 +671,10 @@ export default function App() {
   if (!doc) {
     return (
       <>
-        <Welcome status={status} onOpened={opened} onError={setError} onImport={() => void startImport("new")} />
+        <Welcome status={status} onOpened={opened} onError={setError} onImport={() => void startImport("new")} onHelp={setHelp} />
         {newDialog}
         {wizardDialog}
+        {helpDialog}
         {error && <ErrorDialog message={error} onClose={() => setError(null)} />}
       </>
     );
@@ -619,6 +692,11 @@ export default function App() {
             {doc.file_name}
             {doc.read_only ? " (read-only)" : ""} · as of {doc.as_of}
           </span>
+          {doc.sample && !doc.read_only && (
+            <button className="reset-sample-button" onClick={() => setResetAsked(true)} title="Put the sample organisation back as shipped (Undo brings your edits back)">
+              Reset sample
+            </button>
+          )}
         </div>
         <div className="index" aria-label="Alignment index" title="Share of person-owned goals that trace to the strategy or values and are in no conflict, imposed-goal or unguarded-volume finding">
           <span className="index-value">{formatIndex(s?.alignment_index)}</span>
@@ -654,7 +732,7 @@ export default function App() {
           <button aria-pressed={mode === "measures"} onClick={() => setMode("measures")}>
             Measures
           </button>
-          <button onClick={() => setTheme(effectiveTheme === "dark" ? "light" : "dark")} aria-label="Switch theme" title={`Theme: ${theme}`}>
+          <button onClick={() => setTheme(effectiveTheme === "dark" ? "light" : "dark")} aria-label={`${effectiveTheme === "dark" ? "Light" : "Dark"} theme`} title={`Theme: ${theme}`}>
             {effectiveTheme === "dark" ? "Light" : "Dark"}
           </button>
           <button aria-pressed={presentation} onClick={() => setPresentation(!presentation)} title="Large text for a projector">
@@ -663,9 +741,13 @@ export default function App() {
           <button onClick={() => setSnapshotsOpen(true)} title="Save, restore and compare snapshots of the map (before and after the workshop)">
             Snapshots…
           </button>
+          <button onClick={() => setDecisions({ finding: null })} title="What the workshop decided and why (Ctrl+Shift+D)">
+            Decisions…
+          </button>
           <button onClick={() => setReportOpen(true)} title="Export an alignment report (PDF, HTML, XLSX, CSV, Markdown, JSON)">
             Report…
           </button>
+          <HelpMenu onTopic={setHelp} />
         </nav>
       </header>
       <div className="body">
@@ -687,8 +769,21 @@ export default function App() {
             filter={filter}
             onFilter={setFilter}
             onPick={pickFinding}
+            onDecide={(row) =>
+              setDecisions({
+                finding: {
+                  key: { rule: row.finding.rule, subject: row.finding.subject, related: row.finding.related },
+                  label: `${row.rule_name}: ${row.subject_label}`,
+                },
+              })
+            }
             selectedKey={currentFinding}
             people={people}
+            onRule={(rule) => {
+              setHelpRule(rule);
+              setHelp("rules-reference");
+            }}
+            onFix={doc.read_only ? undefined : (edit) => void onEdit(edit)}
           />
         )}
         <main className="centre">
@@ -780,6 +875,21 @@ export default function App() {
           onMessage={setMessage}
         />
       )}
+      {decisions && (
+        <DecisionsDialog
+          revision={doc.revision}
+          readOnly={doc.read_only}
+          finding={decisions.finding}
+          onClose={() => setDecisions(null)}
+          onChanged={(c) => applyChange(c, true)}
+          onOpen={(id) => {
+            setDecisions(null);
+            setMode("map");
+            setHighlighted(new Set([id]));
+            reveal(id);
+          }}
+        />
+      )}
       {reportOpen && (
         <ReportDialog
           functions={choices?.functions ?? []}
@@ -787,6 +897,8 @@ export default function App() {
           onClose={() => setReportOpen(false)}
         />
       )}
+      {helpDialog}
+      {resetAsked && <ResetSampleDialog onReset={() => void resetSample()} onCancel={() => setResetAsked(false)} />}
       {error && <ErrorDialog message={error} onClose={() => setError(null)} />}
     </div>
   );

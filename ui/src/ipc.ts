@@ -2,7 +2,7 @@
 // {code, message} (IpcError) and are rethrown as IpcFailure so the UI can show them.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AppError, Commands, CompareSide, ErrorCode, Events, ImportRequest } from "./bindings";
+import type { AppError, Commands, CompareSide, DecisionRequest, FindingKey, ErrorCode, Events, ImportRequest } from "./bindings";
 
 /** The sentence to show for any failure. */
 export function errorText(e: unknown): string {
@@ -77,6 +77,8 @@ export const api = {
   edit: (edit: Commands["apply_edit"]["args"]["edit"]) => call("apply_edit", { edit }),
   undo: () => call("undo"),
   redo: () => call("redo"),
+  /** File ▸ Reset the Sample Organisation: the shipped sample, as one undoable change. */
+  resetSample: () => call("reset_sample"),
   search: (query: string, limit?: number) => call("search", { query, limit: limit ?? null }),
   entity: (id: string) => call("get_entity", { id }),
   choices: () => call("get_choices"),
@@ -89,6 +91,11 @@ export const api = {
   /** Named snapshots only; returns what was done, for the status bar. */
   deleteSnapshot: (id: number) => call("delete_snapshot", { id }),
   compare: (before: CompareSide, after: CompareSide) => call("compare", { before, after }),
+  decisions: () => call("list_decisions"),
+  fixes: (key: FindingKey) => call("get_fixes", { key }),
+  recordDecision: (decision: DecisionRequest) => call("record_decision", { decision }),
+  updateDecision: (id: number, decision: DecisionRequest) => call("update_decision", { id, decision }),
+  deleteDecision: (id: number) => call("delete_decision", { id }),
   importPickFiles: (request: ImportRequest) => call("import_pick_files", { request }),
   importPreview: (request: ImportRequest) => call("import_preview", { request }),
   importRemoveFile: (name: string, request: ImportRequest) => call("import_remove_file", { name, request }),

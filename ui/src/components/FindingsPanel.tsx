@@ -1,17 +1,27 @@
-// Findings grouped by severity and rule, with counts and filters. Clicking a finding
-// selects its subject on the map and highlights the related items.
+// Findings grouped by severity and rule, with counts and filters; each row names its
+// subject, whose it is (owner, and who set it if someone else did) and what it is related
+// to, in the rule's words. Clicking a finding selects its subject on the map and highlights
+// the related items.
 import { useState } from "react";
-import type { FindingFilter, FindingRow, FindingsPage, PatternRow, RuleDoc, Severity } from "../bindings";
+import type { Edit, FindingFilter, FindingRow, FindingsPage, PatternRow, RuleDoc, Severity } from "../bindings";
 import { groupFindings, SEVERITIES, severityLabel } from "../lib/format";
 import { api } from "../ipc";
+import { DocText } from "./HelpDialogs";
+import { FixButtons } from "./FixButtons";
 
 interface Props {
   page: FindingsPage | null;
   filter: FindingFilter;
   onFilter: (f: FindingFilter) => void;
   onPick: (row: FindingRow) => void;
+  /** Record a decision about this finding (from its detail). */
+  onDecide?: (row: FindingRow) => void;
   selectedKey: string | null;
   people: { id: string; label: string }[];
+  /** Open the rules reference at a rule (from a finding's explanation). */
+  onRule?: (rule: string) => void;
+  /** Apply one of a finding's one-click fixes (absent: read-only, no fixes offered). */
+  onFix?: (edit: Edit) => void;
 }
 
 export function findingKey(row: FindingRow): string {
@@ -19,7 +29,7 @@ export function findingKey(row: FindingRow): string {
   return `${f.rule}|${f.subject}|${f.related.join(",")}`;
 }
 
-function Explain({ rule }: { rule: string }) {
+function Explain({ rule, onRule }: { rule: string; onRule?: (rule: string) => void }) {
   const [doc, setDoc] = useState<RuleDoc | null>(null);
   const [open, setOpen] = useState(false);
   return (
@@ -36,13 +46,44 @@ function Explain({ rule }: { rule: string }) {
       </button>
       {open && doc && (
         <div className="explain-body">
+          <p className="explain-rule">
+            <strong>{doc.name}</strong> <span className="explain-id">{doc.id}</span>
+          </p>
           <h4>Why it matters</h4>
-          <p>{doc.why}</p>
+          <p>
+            <DocText text={doc.why} />
+          </p>
           <h4>How to fix</h4>
-          <p>{doc.fix}</p>
+          <p>
+            <DocText text={doc.fix} />
+          </p>
+          {onRule && (
+            <button className="link" onClick={() => onRule(doc.id)}>
+              The whole rule in the rules reference
+            </button>
+          )}
         </div>
       )}
     </div>
+  );
+}
+
+/** Whose a finding's subject is: its owner ("Ali Hassan, Sales North") and who set it when
+ * someone else did; for a unit or value, its function when that is not itself. */
+function Whose({ row }: { row: FindingRow }) {
+  const fn = !row.owner_label && row.function_name && row.function_name !== row.subject_label ? row.function_name : null;
+  if (!row.owner_label && !row.setter_label && !fn) return null;
+  return (
+    <span className="whose">
+      {row.owner_label && <span className="owner">{row.owner_label}</span>}
+      {fn && <span className="owner">{fn}</span>}
+      {row.setter_label && (row.owner_label || fn) && (
+        <span className="sep" aria-hidden>
+          ·
+        </span>
+      )}
+      {row.setter_label && <span className="setter">set by {row.setter_label}</span>}
+    </span>
   );
 }
 
@@ -97,7 +138,7 @@ function Patterns({ page, filter, onPattern }: { page: FindingsPage; filter: Fin
   );
 }
 
-export function FindingsPanel({ page, filter, onFilter, onPick, selectedKey, people }: Props) {
+export function FindingsPanel({ page, filter, onFilter, onPick, onDecide, selectedKey, people, onRule, onFix }: Props) {
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
   if (!page) return <aside className="findings" aria-label="Findings" />;
   const groups = groupFindings(page.rows);
@@ -208,18 +249,19 @@ export function FindingsPanel({ page, filter, onFilter, onPick, selectedKey, peo
                           <li key={k} className={k === selectedKey ? "is-current" : ""}>
                             <button className="finding" onClick={() => onPick(row)} aria-current={k === selectedKey}>
                               <span className="subject">{row.subject_label}</span>
-                              {row.related_labels.length > 0 && (
-                                <span className="related">
-                                  with {row.related_labels.slice(0, 3).join(", ")}
-                                  {row.related_labels.length > 3 ? ` and ${row.related_labels.length - 3} more` : ""}
-                                </span>
-                              )}
-                              {row.function_name && <span className="fn">{row.function_name}</span>}
+                              <Whose row={row} />
+                              {row.related_text && <span className="related">{row.related_text}</span>}
                             </button>
                             {k === selectedKey && (
                               <div className="finding-detail">
                                 <p>{row.finding.message}</p>
-                                <Explain rule={row.finding.rule} />
+                                {onFix && <FixButtons row={row} onFix={onFix} />}
+                                <Explain rule={row.finding.rule} onRule={onRule} />
+                                {onDecide && (
+                                  <button className="decide" onClick={() => onDecide(row)}>
+                                    Record a decision about this…
+                                  </button>
+                                )}
                               </div>
                             )}
                           </li>

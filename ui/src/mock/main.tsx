@@ -23,6 +23,8 @@ import type {
   ReportSaved,
   BeforeAfter,
   CompareSide,
+  DecisionRequest,
+  DecisionView,
   SnapshotEntry,
   RuleDoc,
   SearchHit,
@@ -39,6 +41,8 @@ import importJson from "../../tests/fixtures/import-preview.json";
 // The before / after views between acme's states, and acme with "100 calls a week" deleted,
 // computed by the real session (`cargo run -p throughline-app-core --example ui_compare_fixtures`).
 import compareJson from "../../tests/fixtures/compare.json";
+// Every rule's documentation, read from the rules' source at build time.
+import { RULES } from "./rules";
 
 interface Stage {
   map: MapDocument;
@@ -89,6 +93,7 @@ function setStage(k: StageKey) {
 /** Changes undone and redone by the state they go from and to (a delete, a restore). */
 const steps: Record<string, { from: StageKey; to: StageKey }> = {};
 const DELETE = "Delete goal “100 calls a week”";
+const RESET = "Reset the sample organisation";
 /** The snapshots, and the state each holds. */
 const snaps: { info: SnapshotEntry["snapshot"]; stage: StageKey }[] = [];
 const keyOf = (side: CompareSide): StageKey => {
@@ -126,6 +131,45 @@ function compare(b: CompareSide, a: CompareSide): BeforeAfter {
 }
 const LINK = "Link “Forecast accuracy 95%” to “Sales delivers EUR 8M”";
 
+/** The decisions, in the order recorded; undo and redo of a decision change by label. */
+let decisionList: DecisionView[] = [];
+const decisionSteps: Record<string, { undo: DecisionView[]; redo: DecisionView[] }> = {};
+/** A decision as the session lists it: names from the map now, findings from the page. */
+function decisionView(id: number, r: DecisionRequest, created_at: string): DecisionView {
+  const m = stage().map;
+  if (!r.statement.trim()) throw { code: "refused", message: "a decision needs a statement (what was decided); nothing was saved" };
+  const named = (ids: string[], list: { id: string; name: string }[], what: string) =>
+    ids.map((x) => {
+      const found = list.find((e) => e.id === x);
+      if (!found) throw { code: "refused", message: `the decision names ${what} “${x}”, which is not in the map; nothing was saved` };
+      return { id: x, name: found.name, removed: false, was: null };
+    });
+  const rows = stage().findings.rows;
+  return {
+    id,
+    date: r.date,
+    statement: r.statement.trim(),
+    rationale: r.rationale.trim(),
+    people: named(r.people, m.people, "person"),
+    goals: named(r.goals, m.goals.map((g) => ({ id: g.id, name: g.title })), "goal"),
+    findings: r.findings.map((k) => {
+      const row = rows.find((x) => x.finding.rule === k.rule && x.finding.subject === k.subject && x.finding.related.join() === k.related.join());
+      if (!row) throw { code: "invalid", message: `the decision names a finding of “${k.rule}” about “${k.subject}” that the map does not have now; nothing was saved` };
+      return { ...k, rule_name: row.rule_name, text: row.finding.message, subject_name: row.subject_label, still_found: true };
+    }),
+    created_at,
+  };
+}
+/** A change to the decisions: one undoable step. */
+function decided(label: string, next: DecisionView[], created: string | null = null): Change {
+  decisionSteps[label] = { undo: decisionList, redo: next };
+  decisionList = next;
+  history.undo = label;
+  history.redo = null;
+  return { ...outcome(label.replace(/^Record /, "Recorded "), "edited"), created, touched: { kind: "entities", ids: [] } };
+}
+const cut = (s: string) => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
+
 function doc(): DocInfo {
   const m = stage().map;
   return {
@@ -141,6 +185,8 @@ function doc(): DocInfo {
     focus_function: m.organisation.focus_function ?? null,
     history: { ...history },
     warning: null,
+    // The mock opens only its sample (Open the sample organisation).
+    sample: true,
   };
 }
 
@@ -273,15 +319,9 @@ function edit(e: Edit): Change {
 }
 
 function rule(id: string): RuleDoc {
-  return {
-    id,
-    default_severity: "warning",
-    summary: `Summary of ${id}`,
-    what: "What it flags.",
-    why: "Why it matters: the principle behind it.",
-    example: "An example.",
-    fix: "How to fix it.",
-  };
+  const doc = RULES.find((r) => r.id === id);
+  if (!doc) throw { code: "not_found", message: `No rule "${id}".` };
+  return doc;
 }
 
 /** The wizard's preview for a request: as picked, once the columns are chosen, and with
@@ -318,6 +358,15 @@ const handlers: Handlers = {
   open_sample_cmd: () => {
     open = true;
     return outcome("Opened Acme Analytics.throughline", "opened");
+  },
+  // File ▸ Reset the Sample Organisation: the first stage again, one undoable change.
+  reset_sample: () => {
+    const from = stage();
+    steps[RESET] = { from: stageKey(), to: "before" };
+    setStage("before");
+    history.undo = RESET;
+    history.redo = null;
+    return outcome(RESET, "imported", from);
   },
   new_workspace: unavailable("file dialogs"),
   open_workspace: unavailable("file dialogs"),
@@ -356,6 +405,7 @@ const handlers: Handlers = {
     if (!label) throw { code: "nothing_to_do", message: "nothing to undo" };
     const from = stage();
     if (label === IMPORT) imported = false;
+    else if (decisionSteps[label]) decisionList = decisionSteps[label].undo;
     else if (steps[label]) setStage(steps[label].from);
     else linked = false;
     history.redo = label;
@@ -367,6 +417,7 @@ const handlers: Handlers = {
     if (!label) throw { code: "nothing_to_do", message: "nothing to redo" };
     const from = stage();
     if (label === IMPORT) imported = true;
+    else if (decisionSteps[label]) decisionList = decisionSteps[label].redo;
     else if (steps[label]) setStage(steps[label].to);
     else linked = true;
     history.undo = label;
@@ -383,7 +434,30 @@ const handlers: Handlers = {
       library: { functions: [], measures: [], interactions: [] },
     }) satisfies MeasuresView,
   rule_doc: ({ id }) => rule(id),
-  list_rules: () => [],
+  list_rules: () => RULES,
+  // The one fix the mock simulates: the orphaned forecast goal linked to Sales' goal, as
+  // the real core offers it first for the acme map.
+  get_fixes: ({ key }) =>
+    key.rule === "orphaned-goal" && key.subject === "forecast-95" && !linked
+      ? [{ label: "Link to “Sales delivers EUR 8M”", edit: { type: "link_support", goal: "forecast-95", supports: "sales-revenue" } }]
+      : [],
+  list_decisions: () => [...decisionList].sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1)),
+  record_decision: ({ decision }) => {
+    const id = decisionList.reduce((m, d) => Math.max(m, d.id), 0) + 1;
+    const d = decisionView(id, decision, new Date(Date.UTC(2026, 10, 28, 10, id)).toISOString());
+    return decided(`Record decision “${cut(d.statement)}”`, [...decisionList, d], String(id));
+  },
+  update_decision: ({ id, decision }) => {
+    const old = decisionList.find((d) => d.id === id);
+    if (!old) throw { code: "refused", message: `there is no decision ${id} in this workspace` };
+    const d = decisionView(id, decision, old.created_at);
+    return decided(`Edit decision “${cut(d.statement)}”`, decisionList.map((x) => (x.id === id ? d : x)));
+  },
+  delete_decision: ({ id }) => {
+    const old = decisionList.find((d) => d.id === id);
+    if (!old) throw { code: "refused", message: `there is no decision ${id} in this workspace` };
+    return decided(`Delete decision “${cut(old.statement)}”`, decisionList.filter((x) => x.id !== id));
+  },
   list_snapshots: () =>
     [...snaps].reverse().map(({ info, stage: k }) => ({
       snapshot: info,
