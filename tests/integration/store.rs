@@ -1392,7 +1392,10 @@ fn a_schema_3_file_is_backed_up_byte_for_byte_then_migrated_to_hold_decisions() 
         "the backup is the v3 file byte for byte"
     );
     assert_eq!(ws.map(), &load("acme.json"), "the map is unchanged");
-    assert_eq!(ws.version().unwrap(), 4);
+    assert_eq!(
+        ws.version().unwrap(),
+        throughline_store::schema::SCHEMA_VERSION
+    );
     assert_eq!(ws.decisions().unwrap(), []);
     assert_eq!(ws.history().unwrap().undo, None, "migrating is not an edit");
     ws.close().unwrap();
@@ -1413,24 +1416,211 @@ fn a_schema_3_file_is_backed_up_byte_for_byte_then_migrated_to_hold_decisions() 
 
     // A file from a newer build: refused by this one (as a v3 build refuses this file
     // now), for reading and for editing, and not touched.
+    let newest = throughline_store::schema::SCHEMA_VERSION;
     rusqlite::Connection::open(&path)
         .unwrap()
-        .pragma_update(None, "user_version", 5)
+        .pragma_update(None, "user_version", newest + 1)
         .unwrap();
     let newer = std::fs::read(&path).unwrap();
     for opts in [Options::default(), Options::read_only()] {
         let err = Workspace::open(&path, opts).unwrap_err();
         assert_eq!(err.code(), "too_new", "{err}");
-        assert!(
-            err.to_string()
-                .contains("file format 5, this version reads up to 4"),
-            "{err}"
+        let says = format!(
+            "file format {}, this version reads up to {newest}",
+            newest + 1
         );
+        assert!(err.to_string().contains(&says), "{err}");
     }
     assert!(
         std::fs::read(&path).unwrap() == newer,
         "a refused file is not touched"
     );
+}
+
+/// `acme-v4.throughline` was written by the build before drafts (schema 4: `throughline
+/// import` of `acme.json` at 6a36249). Opened for editing it is backed up byte for byte
+/// (`before-migration-v5`) and migrated: the map is unchanged, there is no draft, and a
+/// draft can be started and read back.
+#[test]
+fn a_schema_4_file_is_backed_up_then_migrated_to_hold_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme.throughline");
+    std::fs::copy(fixture("acme-v4.throughline"), &path).unwrap();
+    let original = std::fs::read(&path).unwrap();
+    assert_eq!(version_of(&path), 4);
+    let ro = Workspace::open(&path, Options::read_only()).unwrap();
+    assert!(ro.draft().unwrap().is_none(), "a v4 file has no draft");
+    drop(ro);
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    let backup = std::fs::read_dir(throughline_store::backup_dir(&path))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("before-migration-v5"))
+        .expect("a migration backup");
+    assert!(
+        std::fs::read(backup).unwrap() == original,
+        "the backup is the v4 file byte for byte"
+    );
+    assert_eq!(ws.version().unwrap(), 5);
+    assert_eq!(ws.map(), &load("acme.json"));
+    assert!(ws.draft().unwrap().is_none());
+    ws.start_draft("Calls at 80").unwrap();
+    drop(ws);
+    let ws = Workspace::open(&path, Options::read_only()).unwrap();
+    assert_eq!(
+        ws.draft().unwrap().expect("the draft").name(),
+        "Calls at 80"
+    );
+}
+
+/// A draft: its edits are made in memory and listed in the file, never in the map or its
+/// history; it survives reopening (made again from its edits); undo and redo inside it;
+/// keeping it is one edit of the map (one undo step) with a decision, and ends it;
+/// discarding it leaves the map as it was; only one at a time.
+#[test]
+fn a_draft_never_touches_the_map_until_it_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let acme = load("acme.json");
+    let (path, mut ws) = new_ws(&dir, &acme);
+    let history = ws.history().unwrap();
+    let mut draft = ws.start_draft("  Calls at 80  ").unwrap();
+    assert_eq!(draft.name(), "Calls at 80");
+    assert!(ws
+        .start_draft("Another")
+        .unwrap_err()
+        .to_string()
+        .contains("“Calls at 80” is open"));
+
+    let mut calls = acme
+        .goals
+        .iter()
+        .find(|g| g.id == "rep1-calls")
+        .unwrap()
+        .clone();
+    calls.target = Some(80.0);
+    calls.title = "80 calls a week".into();
+    draft
+        .apply_edit(&Edit::PutGoal {
+            goal: calls.clone(),
+        })
+        .unwrap();
+    draft
+        .apply_edit(&Edit::LinkSupport {
+            goal: "forecast-95".into(),
+            supports: "sales-revenue".into(),
+        })
+        .unwrap();
+    ws.save_draft(&draft).unwrap();
+    assert_eq!(ws.map(), &acme, "the workspace's map is untouched");
+    assert_eq!(ws.history().unwrap(), history, "and so is its history");
+    let drafted = draft.map().clone();
+    assert_ne!(drafted, acme);
+    // Undo and redo inside the draft.
+    assert_eq!(
+        draft.undo().unwrap(),
+        "Link “Forecast accuracy 95%” to “Sales delivers EUR 8M”"
+    );
+    assert_eq!(
+        draft.history().redo.as_deref(),
+        Some("Link “Forecast accuracy 95%” to “Sales delivers EUR 8M”")
+    );
+    draft.redo().unwrap();
+    assert_eq!(draft.map(), &drafted);
+    ws.save_draft(&draft).unwrap();
+    drop(ws);
+
+    // Reopened: the draft is made again from its edits.
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    assert_eq!(ws.map(), &acme);
+    let draft = ws.draft().unwrap().expect("the draft survives");
+    assert_eq!(draft.map(), &drafted);
+    assert_eq!(draft.record().edits.len(), 2);
+
+    // Keep it with a decision: one step; undo gives the map before the draft.
+    let input = throughline_store::DecisionInput {
+        date: "2026-11-28".into(),
+        statement: "The call target goes to 80 a week".into(),
+        rationale: "Above 80 calls the win rate drops".into(),
+        people: vec!["ceo".into()],
+        goals: vec!["rep1-calls".into()],
+        findings: vec![],
+    };
+    let (applied, decided) = ws.keep_draft(&draft, Some(&input)).unwrap();
+    assert_eq!(
+        applied.label,
+        "Keep the draft “Calls at 80”, with a decision"
+    );
+    assert_eq!(
+        decided.expect("the decision").goals[0].name,
+        "80 calls a week"
+    );
+    assert_eq!(ws.map(), &drafted);
+    assert!(ws.draft().unwrap().is_none(), "keeping ends the draft");
+    assert_eq!(ws.decisions().unwrap().len(), 1);
+    ws.undo().unwrap();
+    assert_eq!(ws.map(), &acme, "one undo step");
+    assert!(ws.decisions().unwrap().is_empty());
+
+    // Discard: nothing of it stays.
+    let mut draft = ws.start_draft("Try again").unwrap();
+    draft
+        .apply_edit(&Edit::DeleteGoal {
+            id: "rep1-calls".into(),
+        })
+        .unwrap();
+    ws.save_draft(&draft).unwrap();
+    ws.discard_draft().unwrap();
+    assert!(ws.draft().unwrap().is_none());
+    assert_eq!(ws.map(), &acme);
+    // An empty draft has nothing to keep; a nameless one does not start.
+    let empty = ws.start_draft("Nothing").unwrap();
+    assert!(ws
+        .keep_draft(&empty, None)
+        .unwrap_err()
+        .to_string()
+        .contains("no edits"));
+    ws.discard_draft().unwrap();
+    assert!(ws
+        .start_draft("  ")
+        .unwrap_err()
+        .to_string()
+        .contains("needs a name"));
+}
+
+/// A draft whose edit no longer applies (its goal deleted behind it) is refused by name
+/// when the file is opened, and can still be discarded.
+#[test]
+fn a_draft_that_no_longer_applies_says_which_edit_and_can_be_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let acme = load("acme.json");
+    let (path, mut ws) = new_ws(&dir, &acme);
+    let mut draft = ws.start_draft("Link the forecast").unwrap();
+    draft
+        .apply_edit(&Edit::LinkSupport {
+            goal: "forecast-95".into(),
+            supports: "sales-revenue".into(),
+        })
+        .unwrap();
+    ws.save_draft(&draft).unwrap();
+    ws.apply(&Edit::DeleteGoal {
+        id: "forecast-95".into(),
+    })
+    .unwrap();
+    drop(ws);
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    let e = ws.draft().err().expect("refused");
+    assert!(
+        e.to_string()
+            .contains("“Link the forecast” no longer applies"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("edit 1 of 1"), "{e}");
+    assert_eq!(
+        ws.draft_record().unwrap().expect("still listed").name,
+        "Link the forecast"
+    );
+    ws.discard_draft().unwrap();
+    assert!(ws.draft().unwrap().is_none());
 }
 
 /// Record, edit and delete a decision: each is one undoable step, undone and redone like an

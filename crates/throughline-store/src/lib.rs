@@ -8,6 +8,7 @@
 //! See `docs/workspace-file.md` for the file format.
 
 pub mod decisions;
+pub mod draft;
 pub mod edit;
 pub mod error;
 pub mod files;

@@ -226,6 +226,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V2_SQL.get_or_init(|| sql_of(V2, V2_INDEXES))),
         M::up(V3),
         M::up(V4),
+        M::up(V5),
     ])
 }
 
@@ -257,8 +258,20 @@ CREATE TABLE decisions (
 CREATE INDEX decisions_date ON decisions(date, id);
 "#;
 
+/// Version 5: the draft (`crate::draft`), at most one per workspace: edits tried on top of
+/// the map without touching it, kept as the list of edits (JSON) until they are kept as
+/// one edit or discarded, so a draft survives closing the app.
+const V5: &str = r#"
+CREATE TABLE draft (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    name       TEXT NOT NULL CHECK (name <> ''),
+    started_at TEXT NOT NULL,
+    edits      TEXT NOT NULL
+);
+"#;
+
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// One row of `sqlite_master`: (type, name, table, SQL).
 type Object = (String, String, String, Option<String>);
@@ -333,21 +346,21 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
-        assert_eq!(super::SCHEMA_VERSION, 4);
+        assert_eq!(super::SCHEMA_VERSION, 5);
     }
 
     #[test]
     fn a_fresh_schema_has_no_problems_and_a_trigger_is_named() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         super::migrations().to_latest(&mut conn).unwrap();
-        assert!(super::schema_problems(&conn, 4).unwrap().is_empty());
+        assert!(super::schema_problems(&conn, 5).unwrap().is_empty());
         conn.execute_batch(
             "CREATE TRIGGER evil AFTER INSERT ON history BEGIN UPDATE goals SET title = 'x'; END;
              DROP INDEX goals_owner; CREATE INDEX goals_owner ON goals(title);",
         )
         .unwrap();
         assert_eq!(
-            super::schema_problems(&conn, 4).unwrap(),
+            super::schema_problems(&conn, 5).unwrap(),
             ["contains database objects Throughline did not write: index goals_owner (changed), trigger evil"]
         );
     }

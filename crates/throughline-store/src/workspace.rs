@@ -1,6 +1,7 @@
 //! [`Workspace`]: one open `.throughline` file.
 
 use crate::decisions::{self, Decision, DecisionInput};
+use crate::draft::{Draft, DraftRecord};
 use crate::edit::{plan, Edit, Plan};
 use crate::error::{backup_dir, Result, StoreError};
 use crate::files::{self, remove_db_files};
@@ -92,7 +93,7 @@ pub enum Touched {
 
 impl Touched {
     /// What `ops` will touch, read from the state before they run.
-    fn of(state: &State, ops: &[Op]) -> Touched {
+    pub(crate) fn of(state: &State, ops: &[Op]) -> Touched {
         let mut ids: Vec<String> = Vec::new();
         for op in ops {
             let id = match op {
@@ -561,7 +562,7 @@ impl Workspace {
     pub fn apply_edit(&mut self, edit: &Edit) -> Result<Applied> {
         self.writable()?;
         if let Edit::Batch { label, edits } = edit {
-            return self.apply_batch(label, edits);
+            return self.apply_batch(label, edits, None, false).map(|(a, _)| a);
         }
         let p = plan(&self.state, edit)?;
         let applied = Applied {
@@ -636,7 +637,16 @@ impl Workspace {
     /// applied at once, in one transaction, as one history entry (forward in order,
     /// backward in reverse). Any refusal or failure rolls everything back and re-reads the
     /// file, so memory never drifts from disk.
-    fn apply_batch(&mut self, label: &str, edits: &[Edit]) -> Result<Applied> {
+    /// With `decision`, a decision is recorded in the same step (named entities read after
+    /// the edits); with `end_draft`, the workspace's draft is deleted in the same
+    /// transaction (keeping it).
+    fn apply_batch(
+        &mut self,
+        label: &str,
+        edits: &[Edit],
+        decision: Option<&DecisionInput>,
+        end_draft: bool,
+    ) -> Result<(Applied, Option<Decision>)> {
         if edits.is_empty() {
             return Err(StoreError::Refused(format!(
                 "“{label}” has no edits, so nothing was changed"
@@ -681,8 +691,36 @@ impl Workspace {
             forward.extend(p.forward);
             backward.push(p.backward);
         }
+        let mut decided = None;
+        if let (Ok(()), Some(input)) = (&result, decision) {
+            let at = timestamp((self.opts.now)()).to_rfc3339();
+            let state = &self.state;
+            let planned = decisions::next_id(&tx, &self.path).and_then(|id| {
+                decisions::plan_decision(&|x| decisions::lookup_in(state, x), id, &at, input)
+            });
+            result = planned.and_then(|d| {
+                let op = Op::Decision {
+                    id: d.id,
+                    decision: Some(Box::new(d.clone())),
+                };
+                apply_op(&tx, &mut self.state, &op, &self.path)?;
+                forward.push(op);
+                backward.insert(
+                    0,
+                    vec![Op::Decision {
+                        id: d.id,
+                        decision: None,
+                    }],
+                );
+                decided = Some(d);
+                Ok(())
+            });
+        }
         let plan = Plan {
-            label: label.to_string(),
+            label: match decided {
+                Some(_) => format!("{label}, with a decision"),
+                None => label.to_string(),
+            },
             forward,
             backward: backward.into_iter().rev().flatten().collect(),
             created,
@@ -693,6 +731,13 @@ impl Workspace {
                 entry
                     .write(&tx)
                     .map_err(|e| StoreError::sqlite(&self.path, e))
+            })
+            .and_then(|_| {
+                if end_draft {
+                    tx.execute("DELETE FROM draft", [])
+                        .map_err(|e| StoreError::sqlite(&self.path, e))?;
+                }
+                Ok(())
             })
             .and_then(|_| tx.commit().map_err(|e| StoreError::sqlite(&self.path, e)));
         if let Err(e) = result {
@@ -708,10 +753,130 @@ impl Workspace {
             None => Touched::Everything,
         };
         self.maybe_backup();
-        Ok(Applied {
-            label: plan.label,
-            created: plan.created,
-        })
+        Ok((
+            Applied {
+                label: plan.label,
+                created: plan.created,
+            },
+            decided,
+        ))
+    }
+
+    // ---- the draft (`crate::draft`) ------------------------------------------------
+
+    /// The workspace's draft, made again from its edits on the map; `None` when there is
+    /// none (or the file predates drafts). An edit that no longer applies is refused,
+    /// naming the draft and the edit: the draft can still be discarded.
+    pub fn draft(&self) -> Result<Option<Draft>> {
+        let Some(record) = self.draft_record()? else {
+            return Ok(None);
+        };
+        Draft::new(record, &self.state).map(Some)
+    }
+
+    /// What the file keeps of its draft (its name and edits), without making it.
+    pub fn draft_record(&self) -> Result<Option<DraftRecord>> {
+        if self.version()? < 5 {
+            return Ok(None);
+        }
+        let row: Option<(String, String, String)> = self
+            .conn
+            .query_row("SELECT name, started_at, edits FROM draft", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()
+            .map_err(self.sq())?;
+        let Some((name, started_at, edits)) = row else {
+            return Ok(None);
+        };
+        let edits: Vec<Edit> = serde_json::from_str(&edits).map_err(|e| {
+            StoreError::Refused(format!(
+                "the draft “{name}” is unreadable ({e}); discard it to go on"
+            ))
+        })?;
+        Ok(Some(DraftRecord {
+            name,
+            started_at,
+            edits,
+        }))
+    }
+
+    /// Start a draft named `name` on the map as it is. Refused while there is one.
+    pub fn start_draft(&mut self, name: &str) -> Result<Draft> {
+        self.writable()?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Refused(
+                "a draft needs a name (what it tries); nothing was started".into(),
+            ));
+        }
+        if let Some(d) = self.draft_record()? {
+            return Err(StoreError::Refused(format!(
+                "the draft “{}” is open: keep or discard it before starting another",
+                d.name
+            )));
+        }
+        let record = DraftRecord {
+            name: name.to_string(),
+            started_at: timestamp((self.opts.now)()).to_rfc3339(),
+            edits: Vec::new(),
+        };
+        self.conn
+            .execute(
+                "INSERT INTO draft (id, name, started_at, edits) VALUES (1, ?1, ?2, '[]')",
+                params![record.name, record.started_at],
+            )
+            .map_err(self.sq())?;
+        Draft::new(record, &self.state)
+    }
+
+    /// Write the draft's edits to the file (after each edit, undo or redo in it).
+    pub fn save_draft(&mut self, draft: &Draft) -> Result<()> {
+        self.writable()?;
+        let edits = serde_json::to_string(&draft.record().edits).expect("edits serialise");
+        let n = self
+            .conn
+            .execute(
+                "UPDATE draft SET edits = ?1 WHERE name = ?2",
+                params![edits, draft.name()],
+            )
+            .map_err(self.sq())?;
+        if n == 0 {
+            return Err(StoreError::Refused(format!(
+                "the draft “{}” is no longer in the file, so its edit was not saved",
+                draft.name()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Drop the draft: the map is as it was before it.
+    pub fn discard_draft(&mut self) -> Result<()> {
+        self.writable()?;
+        self.conn
+            .execute("DELETE FROM draft", [])
+            .map_err(self.sq())?;
+        Ok(())
+    }
+
+    /// Keep the draft: its edits applied to the map as one edit ("Keep the draft “NAME”",
+    /// one undo step), with a decision if one is given, and the draft deleted — all in one
+    /// transaction. A draft with no edits is refused (discard it, or record the decision
+    /// on its own).
+    pub fn keep_draft(
+        &mut self,
+        draft: &Draft,
+        decision: Option<&DecisionInput>,
+    ) -> Result<(Applied, Option<Decision>)> {
+        self.writable()?;
+        if draft.record().edits.is_empty() {
+            return Err(StoreError::Refused(format!(
+                "the draft “{}” has no edits to keep; discard it instead",
+                draft.name()
+            )));
+        }
+        let label = format!("Keep the draft “{}”", draft.name());
+        self.apply_batch(&label, &draft.record().edits, decision, true)
     }
 
     /// Undo the last edit. Returns its label.
