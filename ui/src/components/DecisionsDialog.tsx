@@ -5,6 +5,8 @@ import { useEffect, useState } from "react";
 import type { Change, DecisionRequest, DecisionView, FindingKey } from "../bindings";
 import { api, errorText } from "../ipc";
 import { today } from "../lib/format";
+import { parseIsoDate } from "../lib/dates";
+import { DateField } from "./DateField";
 import { Picker } from "./Inspector";
 import "./decisions.css";
 
@@ -19,12 +21,6 @@ interface Chip {
   label: string;
 }
 
-/** "10 Jan 2027" for a `YYYY-MM-DD` date (the day as written, whatever the time zone). */
-export function decisionDate(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  if (!y || !m || !d) return date;
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-}
 
 function Chips({ items, onRemove, label }: { items: Chip[]; onRemove: (id: string) => void; label: string }) {
   if (items.length === 0) return null;
@@ -73,8 +69,10 @@ function DecisionForm({
   const add = (list: Chip[], c: Chip) => (list.some((x) => x.id === c.id) ? list : [...list, c]);
 
   const save = async () => {
+    const day = parseIsoDate(date);
+    if (!day.value) return setError(day.error ?? "A date is needed (YYYY-MM-DD).");
     const request: DecisionRequest = {
-      date,
+      date: day.value,
       statement: statement.trim(),
       rationale: rationale.trim(),
       people: people.map((p) => p.id),
@@ -113,7 +111,7 @@ function DecisionForm({
       </label>
       <label className="field">
         <span>Date</span>
-        <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required disabled={readOnly} />
+        <DateField value={date} onChange={setDate} required disabled={readOnly} />
       </label>
       <label className="field wide">
         <span>Why</span>
@@ -242,7 +240,7 @@ export function DecisionsDialog({
               <li key={d.id} data-id={d.id}>
                 <article aria-labelledby={`decision-${d.id}`}>
                   <div className="decision-head">
-                    <time dateTime={d.date}>{decisionDate(d.date)}</time>
+                    <time dateTime={d.date}>{d.date}</time>
                     <h3 id={`decision-${d.id}`}>{d.statement}</h3>
                   </div>
                   {d.rationale && <p className="decision-why">{d.rationale}</p>}

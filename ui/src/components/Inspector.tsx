@@ -21,6 +21,8 @@ import { ENUM_VALUES } from "../bindings";
 import { api } from "../ipc";
 import { deleteEdit } from "../lib/edits";
 import { parseTarget, today } from "../lib/format";
+import { parseIsoDate } from "../lib/dates";
+import { DateField } from "./DateField";
 
 interface Props {
   entity: Entity | null;
@@ -175,6 +177,8 @@ function GoalForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
   const save = async () => {
     const t = parseTarget(target);
     if (t.error) return setError(t.error);
+    const d = parseIsoDate(due);
+    if (d.error) return setError(`Due: ${d.error}`);
     if (!title.trim()) return setError("A goal needs a title.");
     setError(null);
     const goal: Goal = {
@@ -185,7 +189,7 @@ function GoalForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
       set_by: setBy || undefined,
       measure: measure || undefined,
       target: t.value,
-      due: due || undefined,
+      due: d.value || undefined,
       status: status === "proposed" && g.status === undefined ? undefined : status,
     };
     await onEdit({ type: "put_goal", goal });
@@ -281,7 +285,7 @@ function GoalForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
           <input value={target} onChange={(e) => setTarget(e.target.value)} inputMode="decimal" disabled={readOnly} />
         </Field>
         <Field label="Due">
-          <input type="date" value={due} onChange={(e) => setDue(e.target.value)} disabled={readOnly} />
+          <DateField value={due} onChange={setDue} disabled={readOnly} />
         </Field>
       </div>
       {error && (
@@ -504,7 +508,7 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
           <legend>Record a check-in</legend>
           <div className="row">
             <Field label="Date">
-              <input type="date" value={ci.date} onChange={(e) => setCi({ ...ci, date: e.target.value })} />
+              <DateField value={ci.date} onChange={(date) => setCi({ ...ci, date })} required />
             </Field>
             <Field label="Kind">
               <select value={ci.kind} onChange={(e) => setCi({ ...ci, kind: e.target.value as CheckInKind })}>
@@ -521,11 +525,14 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
           </Field>
           <button
             type="button"
+            disabled={!parseIsoDate(ci.date).value}
             onClick={() => {
+              const date = parseIsoDate(ci.date).value;
+              if (!date) return;
               const check_in: CheckIn = {
                 person: p.id,
                 with: p.manager,
-                date: ci.date,
+                date,
                 kind: ci.kind,
                 notes: ci.notes.trim() || undefined,
               };

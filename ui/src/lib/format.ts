@@ -1,5 +1,6 @@
 // Small pure helpers shared by the components (unit-tested with vitest).
 import type { FindingRow, Severity } from "../bindings";
+import { isoDate, isoDateTime } from "./dates";
 
 export const SEVERITIES: Severity[] = ["error", "warning", "info"];
 
@@ -47,16 +48,14 @@ export function parseTarget(text: string): { value?: number; error?: string } {
 
 /** Today's date as YYYY-MM-DD in local time. */
 export function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return isoDate(new Date());
 }
 
-/** A snapshot's time as the list shows it ("2 Dec 2026, 15:40", local time). */
+/** A snapshot's time as the list shows it ("2026-12-02 15:40", local time). */
 export function snapshotTime(rfc3339: string): string {
   const d = new Date(rfc3339);
   if (Number.isNaN(d.getTime())) return rfc3339;
-  return d.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  return isoDateTime(d);
 }
 
 /** An index delta as the before / after view says it: "+11.9", "−2.0", "no change". */
