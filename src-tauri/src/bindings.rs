@@ -51,6 +51,8 @@ pub fn typescript() -> String {
         decisions::DecisionFinding, throughline_store::decisions::FindingKey,
         // one-click fixes
         fixes::FixOption,
+        // drafts
+        draft::DraftInfo,
         // the import wizard
         ImportRequest, ImportTarget, DateOrderChoice, ColumnChoice, ImportPreview, ImportFile,
         ImportTableKind, FieldMapping, HeaderMapping, RowStatus, PreviewCell, PreviewLine,

@@ -63,6 +63,9 @@ commands! {
     undo() -> Change;
     redo() -> Change;
     reset_sample() -> Change;
+    start_draft(name: String) -> Change;
+    keep_draft(decision: Option<DecisionRequest>) -> Change;
+    discard_draft() -> Change;
     search(query: String, limit: Option<u32>) -> Vec<SearchHit>;
     get_entity(id: String) -> Entity;
     get_choices() -> Choices;
@@ -343,6 +346,24 @@ async fn redo(app: AppHandle) -> AppResult<Change> {
 #[tauri::command]
 async fn reset_sample(app: AppHandle) -> AppResult<Change> {
     blocking(move || change(&app, Session::reset_sample)).await
+}
+
+/// Try a change: a draft on top of the map (every edit goes into it until kept).
+#[tauri::command]
+async fn start_draft(app: AppHandle, name: String) -> AppResult<Change> {
+    blocking(move || change(&app, |s| s.start_draft(&name))).await
+}
+
+/// Keep the draft: one undoable edit of the workspace, with a decision if one is given.
+#[tauri::command]
+async fn keep_draft(app: AppHandle, decision: Option<DecisionRequest>) -> AppResult<Change> {
+    blocking(move || change(&app, |s| s.keep_draft(decision.as_ref()))).await
+}
+
+/// Discard the draft: the map as it was before it.
+#[tauri::command]
+async fn discard_draft(app: AppHandle) -> AppResult<Change> {
+    blocking(move || change(&app, Session::discard_draft)).await
 }
 
 #[tauri::command]

@@ -15,6 +15,7 @@ import { ReportDialog } from "./components/ReportDialog";
 import { BeforeAfterPanel } from "./components/BeforeAfterPanel";
 import { SnapshotsDialog } from "./components/SnapshotsDialog";
 import { DecisionsDialog, type FindingChoice } from "./components/DecisionsDialog";
+import { DraftBar, StartDraftDialog } from "./components/DraftBar";
 import { HelpDialog, HelpMenu, ResetSampleDialog, type HelpTopic } from "./components/HelpDialogs";
 import { api, errorText, on, onPending } from "./ipc";
 import { useRevisionData } from "./lib/revision";
@@ -208,6 +209,7 @@ export default function App() {
   const [askName, setAskName] = useState(false);
   const [reportOpen, setReportOpen] = useState(false);
   const [snapshotsOpen, setSnapshotsOpen] = useState(false);
+  const [startDraft, setStartDraft] = useState(false);
   // The Decisions dialog while open, with the finding a new decision starts from, if any.
   const [decisions, setDecisions] = useState<{ finding: FindingChoice | null } | null>(null);
   // The before / after view's two sides, while it is open (in the findings' place).
@@ -738,6 +740,13 @@ export default function App() {
           <button aria-pressed={presentation} onClick={() => setPresentation(!presentation)} title="Large text for a projector">
             Present
           </button>
+          <button
+            onClick={() => setStartDraft(true)}
+            disabled={doc.read_only || !!doc.draft}
+            title={doc.draft ? "A draft is open: keep or discard it first" : "Try a change in a draft: see its effect before it touches the workspace"}
+          >
+            Try a change…
+          </button>
           <button onClick={() => setSnapshotsOpen(true)} title="Save, restore and compare snapshots of the map (before and after the workshop)">
             Snapshots…
           </button>
@@ -787,6 +796,7 @@ export default function App() {
           />
         )}
         <main className="centre">
+          {doc.draft && <DraftBar draft={doc.draft} readOnly={doc.read_only} onChange={(c) => applyChange(c, true)} onError={setError} />}
           {losName && (
             <div className="los-bar" role="status">
               Line of sight: <strong>{losName}</strong>
@@ -873,6 +883,15 @@ export default function App() {
             if (compareSides && (uses(compareSides.before) || uses(compareSides.after))) setCompareSides(null);
           }}
           onMessage={setMessage}
+        />
+      )}
+      {startDraft && (
+        <StartDraftDialog
+          onClose={() => setStartDraft(false)}
+          onStarted={(c) => {
+            setStartDraft(false);
+            applyChange(c, true);
+          }}
         />
       )}
       {decisions && (

@@ -333,7 +333,12 @@ warning: string | null,
 /**
  * The app's sample organisation (File ▸ Reset Sample restores it).
  */
-sample: boolean, };
+sample: boolean, 
+/**
+ * The open draft (every panel shows it; edits go into it), or the file's draft that
+ * no longer applies; `None` without one.
+ */
+draft: DraftInfo | null, };
 
 export type AppStatus = { version: string, doc: DocInfo | null, recent: Array<string>, 
 /**
@@ -539,6 +544,30 @@ export type FindingKey = { rule: string, subject: string, related: Array<string>
 
 export type FixOption = { label: string, edit: Edit, };
 
+export type DraftInfo = { 
+/**
+ * What it tries ("Calls target at 80").
+ */
+name: string, 
+/**
+ * When it was started (RFC 3339).
+ */
+started_at: string, 
+/**
+ * How many edits it holds.
+ */
+edits: number, 
+/**
+ * Against the map before the draft: findings it resolves and makes, and the index
+ * before → after.
+ */
+resolved: number, new: number, index_before: number | null, index_after: number | null, 
+/**
+ * Set when the file's draft no longer applies to the map (why): it can only be
+ * discarded.
+ */
+problem: string | null, };
+
 export type ImportRequest = { target: ImportTarget, 
 /**
  * The organisation's name; absent: the workspace's, else the first file's name.
@@ -733,6 +762,9 @@ export interface Commands {
   undo: { args: Record<string, never>; result: Change };
   redo: { args: Record<string, never>; result: Change };
   reset_sample: { args: Record<string, never>; result: Change };
+  start_draft: { args: { name: string }; result: Change };
+  keep_draft: { args: { decision: DecisionRequest | null }; result: Change };
+  discard_draft: { args: Record<string, never>; result: Change };
   search: { args: { query: string; limit: number | null }; result: Array<SearchHit> };
   get_entity: { args: { id: string }; result: Entity };
   get_choices: { args: Record<string, never>; result: Choices };

@@ -15,6 +15,7 @@
 
 pub mod before_after;
 pub mod decisions;
+pub mod draft;
 pub mod error;
 pub mod fixes;
 pub mod import;

@@ -200,11 +200,73 @@ fn one_goal_in_place(org: &Org, map: &Map, touched: &Touched) -> Option<u32> {
 /// An open workspace and its current revision.
 pub struct Document {
     ws: Workspace,
-    /// `None` only while a change runs (so the store changes the map in place).
+    /// `None` only while a change runs (so the store changes the map in place). While a
+    /// draft is open, the draft's revision: every panel shows the draft.
     rev: Option<Revision>,
+    /// The open draft (`crate::draft`), if any.
+    draft: Option<crate::draft::DraftDoc>,
+    /// The file's draft when it no longer applies to the map, until discarded.
+    draft_problem: Option<crate::draft::DraftProblem>,
 }
 
 impl Document {
+    /// The map changes act on: the draft's while one is open, else the workspace's.
+    fn shared_map(&self) -> Arc<Map> {
+        match &self.draft {
+            Some(d) => d.draft.shared_map(),
+            None => self.ws.shared_map(),
+        }
+    }
+
+    /// What the last change touched, in the draft or the workspace.
+    fn last_touched(&self) -> &Touched {
+        match &self.draft {
+            Some(d) => d.draft.last_touched(),
+            None => self.ws.last_touched(),
+        }
+    }
+
+    /// What undo and redo would do: inside the draft while one is open.
+    fn history(&self) -> AppResult<throughline_store::HistoryState> {
+        Ok(match &self.draft {
+            Some(d) => d.draft.history(),
+            None => self.ws.history()?,
+        })
+    }
+
+    /// The workspace, for a change only it can make: refused while a draft is open.
+    fn workspace_only(&mut self) -> Result<&mut Workspace, throughline_store::StoreError> {
+        match &self.draft {
+            Some(d) => Err(throughline_store::StoreError::Refused(format!(
+                "the draft “{}” is open: keep or discard it first (Keep can record a decision)",
+                d.draft.name()
+            ))),
+            None => Ok(&mut self.ws),
+        }
+    }
+
+    /// An edit, an undo or a redo: in the draft (its list then written to the file; if
+    /// that fails, the draft's step is taken back) or in the workspace.
+    fn edit(
+        &mut self,
+        f: impl FnOnce(&mut dyn crate::draft::Editor) -> Result<Applied, throughline_store::StoreError>,
+        back: fn(
+            &mut throughline_store::draft::Draft,
+        ) -> Result<String, throughline_store::StoreError>,
+    ) -> Result<Applied, throughline_store::StoreError> {
+        match &mut self.draft {
+            Some(d) => {
+                let applied = f(&mut d.draft)?;
+                if let Err(e) = self.ws.save_draft(&d.draft) {
+                    let _ = back(&mut d.draft);
+                    return Err(e);
+                }
+                Ok(applied)
+            }
+            None => f(&mut self.ws),
+        }
+    }
+
     pub fn workspace(&self) -> &Workspace {
         &self.ws
     }
@@ -297,7 +359,29 @@ impl Session {
         self.snaps = SnapshotCache::default();
         let number = self.next_revision();
         let rev = Revision::build(number, ws.shared_map(), (self.today)());
-        self.doc = Some(Document { ws, rev: Some(rev) });
+        // A draft in the file opens with it: every panel shows the draft.
+        let (draft, draft_problem) = match ws.draft() {
+            Ok(Some(d)) => (Some(d), None),
+            Ok(None) => (None, None),
+            Err(e) => {
+                let record = ws.draft_record().ok().flatten();
+                let problem = crate::draft::DraftProblem {
+                    name: record.as_ref().map(|r| r.name.clone()).unwrap_or_default(),
+                    started_at: record.map(|r| r.started_at).unwrap_or_default(),
+                    why: e.to_string(),
+                };
+                (None, Some(problem))
+            }
+        };
+        self.doc = Some(Document {
+            ws,
+            rev: Some(rev),
+            draft: None,
+            draft_problem,
+        });
+        if let Some(d) = draft {
+            self.enter_draft(d);
+        }
         let doc = self.info()?;
         Ok(Change {
             kind: ChangeKind::Opened,
@@ -372,7 +456,7 @@ impl Session {
         &mut self,
         kind: ChangeKind,
         keep: Keep,
-        f: impl FnOnce(&mut Workspace) -> Result<Applied, throughline_store::StoreError>,
+        f: impl FnOnce(&mut Document) -> Result<Applied, throughline_store::StoreError>,
     ) -> AppResult<Change> {
         let today = (self.today)();
         let number = self.last_revision + 1;
@@ -397,12 +481,12 @@ impl Session {
         };
         let (index_before, as_of_before) = (old.analysis.summary.alignment_index, old.as_of);
         let kept = Kept::take(old, keep);
-        let result = f(&mut doc.ws);
+        let result = f(doc);
         let applied = match result {
             Ok(a) => a,
             Err(e) => {
                 // Nothing changed: the same map again, under its old number.
-                let mut rev = kept.revision(old_number, doc.ws.shared_map(), None, today);
+                let mut rev = kept.revision(old_number, doc.shared_map(), None, today);
                 if rev.prints.is_none() && rev.as_of == as_of_before {
                     rev.prints = full;
                 }
@@ -411,8 +495,8 @@ impl Session {
             }
         };
         // The store says what the ops touched (a restore or an import: the whole map).
-        let touched = doc.ws.last_touched().clone();
-        let mut rev = kept.revision(number, doc.ws.shared_map(), Some(&touched), today);
+        let touched = doc.last_touched().clone();
+        let mut rev = kept.revision(number, doc.shared_map(), Some(&touched), today);
         let effect = match (full, goal_before, keep) {
             (Some(full), Some(before), Keep::Goal(g)) => {
                 let (org, analysis) = (&rev.org, &rev.analysis);
@@ -472,31 +556,42 @@ impl Session {
             | Edit::UnlinkValue { goal, .. } => one_goal(goal),
             _ => Keep::Nothing,
         };
-        self.change(ChangeKind::Edited, keep, |ws| ws.apply_edit(edit))
+        self.change(ChangeKind::Edited, keep, |doc| {
+            doc.edit(
+                |e| e.apply_edit(edit),
+                throughline_store::draft::Draft::undo,
+            )
+        })
     }
 
     pub fn undo(&mut self) -> AppResult<Change> {
-        self.change(ChangeKind::Undone, Keep::IfOneGoal, |ws| {
-            Ok(labelled(format!("Undid: {}", ws.undo()?)))
+        self.change(ChangeKind::Undone, Keep::IfOneGoal, |doc| {
+            doc.edit(
+                |e| Ok(labelled(format!("Undid: {}", e.undo()?))),
+                throughline_store::draft::Draft::redo,
+            )
         })
     }
 
     pub fn redo(&mut self) -> AppResult<Change> {
-        self.change(ChangeKind::Redone, Keep::IfOneGoal, |ws| {
-            Ok(labelled(format!("Redid: {}", ws.redo()?)))
+        self.change(ChangeKind::Redone, Keep::IfOneGoal, |doc| {
+            doc.edit(
+                |e| Ok(labelled(format!("Redid: {}", e.redo()?))),
+                throughline_store::draft::Draft::undo,
+            )
         })
     }
 
     pub fn restore_snapshot(&mut self, id: i64) -> AppResult<Change> {
-        self.change(ChangeKind::Restored, Keep::Nothing, |ws| {
-            Ok(labelled(ws.restore_snapshot(id)?))
+        self.change(ChangeKind::Restored, Keep::Nothing, |doc| {
+            Ok(labelled(doc.workspace_only()?.restore_snapshot(id)?))
         })
     }
 
     /// Replace the open workspace's map (File ▸ Import map JSON), undoably.
     pub fn replace_map(&mut self, map: &Map, label: &str) -> AppResult<Change> {
-        self.change(ChangeKind::Imported, Keep::Nothing, |ws| {
-            ws.replace_map(map, label)?;
+        self.change(ChangeKind::Imported, Keep::Nothing, |doc| {
+            doc.workspace_only()?.replace_map(map, label)?;
             Ok(labelled(label.to_string()))
         })
     }
@@ -579,8 +674,10 @@ impl Session {
             ));
         }
         let name = draft.name().to_string();
-        let mut change = self.change(ChangeKind::Imported, Keep::Nothing, |ws| {
-            Ok(labelled(ws.import_map(&plan.map, &name)?))
+        let mut change = self.change(ChangeKind::Imported, Keep::Nothing, |doc| {
+            Ok(labelled(
+                doc.workspace_only()?.import_map(&plan.map, &name)?,
+            ))
         })?;
         change.label = format!("{}: {}", change.label, changes.summary);
         if let Some(d) = self.import.take() {
@@ -749,14 +846,148 @@ impl Session {
         ))
     }
 
+    // ---- drafts (`crate::draft`) ----------------------------------------------------
+
+    /// The draft's revision in the document's place, the workspace's kept as its base.
+    fn enter_draft(&mut self, draft: throughline_store::draft::Draft) {
+        let today = (self.today)();
+        let number = self.next_revision();
+        let doc = self.doc.as_mut().expect("an open document");
+        let base = doc.rev.take().expect("a revision outside a change");
+        doc.rev = Some(Revision::build(number, draft.shared_map(), today));
+        doc.draft = Some(crate::draft::DraftDoc::new(draft, base));
+    }
+
+    /// Try a change: start a draft named `name` on the map as it is. From here every edit,
+    /// undo and redo happens in the draft until it is kept or discarded.
+    pub fn start_draft(&mut self, name: &str) -> AppResult<Change> {
+        let doc = self.doc.as_mut().ok_or_else(no_doc)?;
+        if let Some(p) = &doc.draft_problem {
+            return Err(AppError::new(
+                ErrorCode::Refused,
+                format!("{} — discard it before starting another", p.why),
+            ));
+        }
+        let draft = doc.ws.start_draft(name)?;
+        let label = format!(
+            "Started the draft “{}”: changes from here do not touch the workspace until you keep them",
+            draft.name()
+        );
+        self.enter_draft(draft);
+        Ok(Change {
+            kind: ChangeKind::Edited,
+            label,
+            doc: Some(self.info()?),
+            created: None,
+            touched: Touched::Entities(Vec::new()),
+            effect: None,
+            new_findings: Vec::new(),
+        })
+    }
+
+    /// Discard the draft: the workspace's map as it was before it, on screen again.
+    pub fn discard_draft(&mut self) -> AppResult<Change> {
+        let number = self.last_revision + 1;
+        let doc = self.doc.as_mut().ok_or_else(no_doc)?;
+        if doc.draft.is_none() && doc.draft_problem.is_none() {
+            return Err(AppError::new(
+                ErrorCode::NothingToDo,
+                "There is no draft to discard.",
+            ));
+        }
+        doc.ws.discard_draft()?;
+        let label = match (&doc.draft, &doc.draft_problem) {
+            (Some(d), _) => format!("Discarded the draft “{}”", d.draft.name()),
+            (None, Some(p)) => format!("Discarded the draft “{}”", p.name),
+            (None, None) => unreachable!("checked above"),
+        };
+        doc.draft_problem = None;
+        let mut effect = None;
+        let mut new_findings = Vec::new();
+        if let Some(d) = doc.draft.take() {
+            let shown = doc.rev.take().expect("a revision outside a change");
+            let prints = effect::fingerprints(&shown.org, &shown.analysis);
+            let mut base = d.base;
+            base.number = number;
+            let e = effect::effect(&prints, &base.org, &base.analysis);
+            new_findings = e
+                .new_hits
+                .iter()
+                .filter_map(|&i| base.findings_index.row(&base.org, &base.analysis, i))
+                .collect();
+            effect = Some(e);
+            doc.rev = Some(base);
+        } else {
+            let mut rev = doc.rev.take().expect("a revision outside a change");
+            rev.number = number;
+            doc.rev = Some(rev);
+        }
+        self.last_revision = number;
+        Ok(Change {
+            kind: ChangeKind::Restored,
+            label,
+            doc: Some(self.info()?),
+            created: None,
+            touched: Touched::Everything,
+            effect,
+            new_findings,
+        })
+    }
+
+    /// Keep the draft: its edits applied to the workspace as one undoable edit, with a
+    /// decision if one is given (its people and goals as the draft names them). The effect
+    /// is the draft's whole difference from the map before it.
+    pub fn keep_draft(&mut self, decision: Option<&DecisionRequest>) -> AppResult<Change> {
+        let input = match decision {
+            Some(r) => Some(decisions::input(self.revision()?, r)?),
+            None => None,
+        };
+        let today = (self.today)();
+        let number = self.last_revision + 1;
+        let doc = self.doc.as_mut().ok_or_else(no_doc)?;
+        let Some(d) = doc.draft.take() else {
+            return Err(AppError::new(
+                ErrorCode::NothingToDo,
+                "There is no draft to keep.",
+            ));
+        };
+        let applied = match doc.ws.keep_draft(&d.draft, input.as_ref()) {
+            Ok((a, _)) => a,
+            Err(e) => {
+                doc.draft = Some(d);
+                return Err(e.into());
+            }
+        };
+        // The workspace's map is now the draft's: one revision of it.
+        doc.rev = None;
+        let rev = Revision::build(number, doc.ws.shared_map(), today);
+        let e = effect::effect(&d.base_prints, &rev.org, &rev.analysis);
+        let new_findings = e
+            .new_hits
+            .iter()
+            .filter_map(|&i| rev.findings_index.row(&rev.org, &rev.analysis, i))
+            .collect();
+        doc.rev = Some(rev);
+        self.last_revision = number;
+        Ok(Change {
+            kind: ChangeKind::Edited,
+            label: applied.label,
+            doc: Some(self.info()?),
+            created: None,
+            touched: Touched::Everything,
+            effect: Some(e),
+            new_findings,
+        })
+    }
+
     // ---- decisions -----------------------------------------------------------------
 
     /// Record a decision: one undoable step of the history, like an edit (the map does not
     /// change, so the findings are kept as they are). `created` is its id.
     pub fn record_decision(&mut self, req: &DecisionRequest) -> AppResult<Change> {
         let input = decisions::input(self.revision()?, req)?;
-        self.change(ChangeKind::Edited, Keep::Analysis, |ws| {
-            let d = ws.record_decision(&input)?;
+        self.change(ChangeKind::Edited, Keep::Analysis, |doc| {
+            let d = doc.workspace_only()?.record_decision(&input)?;
             Ok(Applied {
                 label: throughline_store::decisions::label("Recorded", &d),
                 created: Some(d.id.to_string()),
@@ -767,15 +998,15 @@ impl Session {
     /// Change a decision (its recording time stays): one undoable step.
     pub fn update_decision(&mut self, id: i64, req: &DecisionRequest) -> AppResult<Change> {
         let input = decisions::input(self.revision()?, req)?;
-        self.change(ChangeKind::Edited, Keep::Analysis, |ws| {
-            Ok(labelled(ws.update_decision(id, &input)?))
+        self.change(ChangeKind::Edited, Keep::Analysis, |doc| {
+            Ok(labelled(doc.workspace_only()?.update_decision(id, &input)?))
         })
     }
 
     /// Delete a decision: one undoable step.
     pub fn delete_decision(&mut self, id: i64) -> AppResult<Change> {
-        self.change(ChangeKind::Edited, Keep::Analysis, |ws| {
-            Ok(labelled(ws.delete_decision(id)?))
+        self.change(ChangeKind::Edited, Keep::Analysis, |doc| {
+            Ok(labelled(doc.workspace_only()?.delete_decision(id)?))
         })
     }
 
@@ -816,9 +1047,10 @@ impl Session {
             goals: map.goals.len() as u32,
             as_of: rev.as_of.to_string(),
             focus_function: map.organisation.focus_function.clone(),
-            history: doc.ws.history()?,
+            history: doc.history()?,
             warning: doc.ws.last_backup_error().map(str::to_string),
             sample: self.is_sample(),
+            draft: crate::draft::info(doc.draft.as_ref(), doc.draft_problem.as_ref(), rev),
         })
     }
 

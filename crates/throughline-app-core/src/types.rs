@@ -32,6 +32,9 @@ pub struct DocInfo {
     pub warning: Option<String>,
     /// The app's sample organisation (File ▸ Reset Sample restores it).
     pub sample: bool,
+    /// The open draft (every panel shows it; edits go into it), or the file's draft that
+    /// no longer applies; `None` without one.
+    pub draft: Option<crate::draft::DraftInfo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

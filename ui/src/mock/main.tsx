@@ -170,6 +170,23 @@ function decided(label: string, next: DecisionView[], created: string | null = n
 }
 const cut = (s: string) => (s.length > 60 ? `${s.slice(0, 60)}…` : s);
 
+/** The draft (Try a change): the state it started from, the history outside it, its edits. */
+let drafting: { name: string; from: StageKey; outside: { undo: string | null; redo: string | null }; edits: number } | null = null;
+function draftInfo(): DocInfo["draft"] {
+  if (!drafting) return null;
+  const e = effectOf(STAGES[drafting.from], stage()).effect!;
+  return {
+    name: drafting.name,
+    started_at: "2026-11-28T10:00:00Z",
+    edits: drafting.edits,
+    resolved: e.resolved,
+    new: e.new,
+    index_before: e.index_before,
+    index_after: e.index_after,
+    problem: null,
+  };
+}
+
 function doc(): DocInfo {
   const m = stage().map;
   return {
@@ -187,6 +204,7 @@ function doc(): DocInfo {
     warning: null,
     // The mock opens only its sample (Open the sample organisation).
     sample: true,
+    draft: draftInfo(),
   };
 }
 
@@ -299,6 +317,17 @@ function outcome(label: string, kind: ChangeKind = "edited", from: Stage | null 
 }
 
 function edit(e: Edit): Change {
+  // Counted before the change is told (its doc says how many edits the draft holds).
+  if (drafting) drafting.edits += 1;
+  try {
+    return editStage(e);
+  } catch (err) {
+    if (drafting) drafting.edits -= 1;
+    throw err;
+  }
+}
+
+function editStage(e: Edit): Change {
   if (e.type === "link_support" && e.goal === "forecast-95" && e.supports === "sales-revenue") {
     linked = true;
     history.undo = LINK;
@@ -441,6 +470,33 @@ const handlers: Handlers = {
     key.rule === "orphaned-goal" && key.subject === "forecast-95" && !linked
       ? [{ label: "Link to “Sales delivers EUR 8M”", edit: { type: "link_support", goal: "forecast-95", supports: "sales-revenue" } }]
       : [],
+  start_draft: ({ name }) => {
+    if (drafting) throw { code: "refused", message: `the draft “${drafting.name}” is open: keep or discard it before starting another` };
+    if (!name.trim()) throw { code: "refused", message: "a draft needs a name (what it tries); nothing was started" };
+    drafting = { name: name.trim(), from: stageKey(), outside: { ...history }, edits: 0 };
+    history.undo = null;
+    history.redo = null;
+    return outcome(`Started the draft “${drafting.name}”: changes from here do not touch the workspace until you keep them`);
+  },
+  keep_draft: ({ decision }) => {
+    if (!drafting) throw { code: "nothing_to_do", message: "There is no draft to keep." };
+    const from = STAGES[drafting.from];
+    const label = `Keep the draft “${drafting.name}”${decision ? ", with a decision" : ""}`;
+    steps[label] = { from: drafting.from, to: stageKey() };
+    drafting = null;
+    history.undo = label;
+    history.redo = null;
+    return outcome(label, "edited", from);
+  },
+  discard_draft: () => {
+    if (!drafting) throw { code: "nothing_to_do", message: "There is no draft to discard." };
+    const from = stage();
+    const name = drafting.name;
+    setStage(drafting.from);
+    Object.assign(history, drafting.outside);
+    drafting = null;
+    return outcome(`Discarded the draft “${name}”`, "restored", from);
+  },
   list_decisions: () => [...decisionList].sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1)),
   record_decision: ({ decision }) => {
     const id = decisionList.reduce((m, d) => Math.max(m, d.id), 0) + 1;
