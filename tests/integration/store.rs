@@ -1608,7 +1608,7 @@ fn a_draft_that_no_longer_applies_says_which_edit_and_can_be_discarded() {
     .unwrap();
     drop(ws);
     let mut ws = Workspace::open(&path, Options::default()).unwrap();
-    let e = ws.draft().err().expect("refused");
+    let e = ws.draft().expect_err("refused");
     assert!(
         e.to_string()
             .contains("“Link the forecast” no longer applies"),
