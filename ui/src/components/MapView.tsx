@@ -25,8 +25,9 @@ import {
 import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import type { ViewModel, ViewNode } from "../bindings";
 import { api } from "../ipc";
+import { ExportImage } from "./ExportImage";
 import { ROUTE_BUDGET_MS, ROUTE_MAX_CARDS, linkShown, pathOf, route, stackBottoms, stem, type Point } from "../lib/route";
-import { FIT_MARGIN, firstViewZoom, readableZoom, textScale } from "../lib/view";
+import { FIT_MARGIN, firstViewZoom, groupView, readableZoom, textScale } from "../lib/view";
 
 export type CardData = ViewNode & {
   selected: boolean;
@@ -172,6 +173,8 @@ export interface MapViewProps {
   highlighted: Set<string>;
   focusId: string | null;
   focusSeq: number;
+  /** Cards to bring into view with the focused one (a pattern's subjects, presenting). */
+  focusGroup?: string[];
   onSelect: (id: string | null) => void;
   onToggle: (id: string) => void;
   onLink: (goal: string, supports: string) => void;
@@ -266,6 +269,13 @@ export function MapView(props: MapViewProps) {
     [view, selected, highlighted, hovered, routes],
   );
 
+  // A picture's name: the organisation's, or whose line of sight it is.
+  const pictureTitle = useMemo(() => {
+    const los = view.line_of_sight ? view.nodes.find((n) => n.id === view.line_of_sight)?.label : null;
+    if (los) return `${los} – line of sight`;
+    return view.nodes.find((n) => n.unit_kind === "organisation")?.label ?? "Throughline";
+  }, [view]);
+
   // Semantic zoom: the text scale for the zoom, as a CSS variable on the map.
   const zoomNow = useStore((s) => s.transform[2]);
   const k = textScale(zoomNow, props.presentation);
@@ -304,10 +314,15 @@ export function MapView(props: MapViewProps) {
     const n = view.nodes.find((x) => x.id === props.focusId);
     if (n) {
       focused.current = props.focusSeq;
-      flow.setCenter(n.x + n.width / 2, n.y + n.height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
+      const pane = box.current?.querySelector<HTMLElement>(".react-flow");
+      const group = props.focusGroup ? view.nodes.filter((x) => x.id === n.id || props.focusGroup!.includes(x.id)) : [];
+      // A group: all of it in sight if it fits at a readable zoom, else its middle.
+      const at = pane && group.length > 1 ? groupView(group, pane.clientWidth, pane.clientHeight, readableZoom(props.presentation), 1.2) : null;
+      if (at) flow.setCenter(at.x, at.y, { zoom: at.zoom, duration: 300 });
+      else flow.setCenter(n.x + n.width / 2, n.y + n.height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
     }
     // focusSeq re-centres even when the same id is focused twice.
-  }, [props.focusId, props.focusSeq, view, flow]);
+  }, [props.focusId, props.focusSeq, props.focusGroup, props.presentation, view, flow]);
 
   useEffect(() => {
     const z = props.zoomCommand;
@@ -365,6 +380,7 @@ export function MapView(props: MapViewProps) {
           >
             ▦
           </ControlButton>
+          <ExportImage target={() => box.current} title={pictureTitle} />
         </Controls>
         {overview && <MiniMap pannable zoomable nodeStrokeWidth={3} />}
       </ReactFlow>

@@ -49,11 +49,40 @@ export function firstViewRequest(mapWidth: number, presentation = false): ViewRe
 
 /**
  * The map's width on screen: the map element's if it is shown, else the window's less the
- * side panels (`.body` in styles.css: minmax(280px, 21%) and minmax(260px, 20%)).
+ * side panels (`.body` in styles.css: minmax(280px, 21%) and minmax(260px, 20%)), or the
+ * whole window's when presenting hides them. `presenting`, when given, is the mode about to
+ * be shown (the page may still be laid out for the other one).
  */
-export function mapWidthOnScreen(): number {
+export function mapWidthOnScreen(presenting?: boolean): number {
+  const root = document.documentElement.dataset;
+  const panelsHidden = (p: boolean) => p && root.panels !== "shown";
+  const hiddenNow = panelsHidden(root.presentation === "on");
+  const wanted = presenting === undefined ? hiddenNow : panelsHidden(presenting);
   const shown = document.querySelector<HTMLElement>(".map")?.clientWidth;
-  if (shown) return shown;
+  if (shown && wanted === hiddenNow) return shown;
   const w = window.innerWidth;
+  if (wanted) return w;
   return w - Math.max(280, 0.21 * w) - Math.max(260, 0.2 * w);
+}
+
+/**
+ * Where to look to see a group of cards (a pattern's subjects, presenting): the centre of
+ * their bounding box and the zoom that fits it in a `w` × `h` pane with `margin` around it,
+ * never below `minZoom` (readable: some may then be off screen) nor above `maxZoom`.
+ */
+export function groupView(
+  cards: { x: number; y: number; width: number; height: number }[],
+  w: number,
+  h: number,
+  minZoom: number,
+  maxZoom: number,
+  margin = FIT_MARGIN,
+): { x: number; y: number; zoom: number } | null {
+  if (cards.length === 0) return null;
+  const left = Math.min(...cards.map((c) => c.x));
+  const top = Math.min(...cards.map((c) => c.y));
+  const right = Math.max(...cards.map((c) => c.x + c.width));
+  const bottom = Math.max(...cards.map((c) => c.y + c.height));
+  const fit = Math.min(w / (right - left + 2 * margin), h / (bottom - top + 2 * margin));
+  return { x: (left + right) / 2, y: (top + bottom) / 2, zoom: Math.max(minZoom, Math.min(maxZoom, fit)) };
 }

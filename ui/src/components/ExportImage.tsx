@@ -1,0 +1,119 @@
+// Save what the map shows as a picture for slides: PNG (twice the screen's pixels) or SVG,
+// from the map's own button (⤓, in its controls) or Ctrl+Alt+S (PNG) / Ctrl+Alt+Shift+S
+// (SVG). The map's controls and the legend's "showing N of M" note are left out. The file
+// is handed to the browser as a download (`<a download>` with a data URL): the backend has
+// no command that saves a picture yet.
+import { ControlButton } from "@xyflow/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { today } from "../lib/format";
+import "./export.css";
+import { download, pictureFileName, pictureOf, pngOf, svgDataUrl } from "../lib/mapImage";
+
+/** What a picture of the map leaves out: its controls, its background dots, notes for the user. */
+export const NOT_IN_PICTURE =
+  ".react-flow__controls, .react-flow__minimap, .react-flow__panel, .react-flow__background, .react-flow__attribution, .react-flow__handle, .budget-note, .export-menu";
+
+export function ExportImage({ target, title }: { target: () => HTMLElement | null; title: string }) {
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const menu = useRef<HTMLDivElement>(null);
+
+  const save = useCallback(
+    async (format: "png" | "svg") => {
+      const el = target();
+      if (!el) return;
+      setOpen(false);
+      setBusy(true);
+      setNote(null);
+      try {
+        // Let the menu close before the map is copied.
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        const picture = pictureOf(el, NOT_IN_PICTURE);
+        const name = pictureFileName(title, today(), format);
+        download(name, format === "svg" ? svgDataUrl(picture.svg) : await pngOf(picture));
+        setNote(`Saved the map as “${name}” (in your downloads).`);
+      } catch (e) {
+        setNote(
+          format === "png"
+            ? `This window could not draw the map as a PNG (${e instanceof Error ? e.message : String(e)}). Save it as SVG instead.`
+            : `The map could not be saved (${e instanceof Error ? e.message : String(e)}).`,
+        );
+      } finally {
+        setBusy(false);
+      }
+    },
+    [target, title],
+  );
+
+  // Ctrl+Alt+S saves a PNG, with Shift an SVG (no menu holds them: the page takes the keys).
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || !e.altKey || (e.key.toLowerCase() !== "s" && e.code !== "KeyS")) return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      e.preventDefault();
+      void saveRef.current(e.shiftKey ? "svg" : "png");
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  // The note goes after a while; the menu closes on Escape or a click elsewhere.
+  useEffect(() => {
+    if (!note) return;
+    const t = setTimeout(() => setNote(null), 6000);
+    return () => clearTimeout(t);
+  }, [note]);
+  useEffect(() => {
+    if (!open) return;
+    menu.current?.querySelector("button")?.focus();
+    const away = (e: MouseEvent) => {
+      if (!menu.current?.parentElement?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", away);
+    return () => document.removeEventListener("mousedown", away);
+  }, [open]);
+
+  return (
+    <>
+      <ControlButton
+        onClick={() => setOpen((o) => !o)}
+        aria-expanded={open}
+        aria-haspopup="true"
+        aria-label="Save the map as a picture"
+        title="Save the map as a picture for slides (PNG: Ctrl+Alt+S, SVG: Ctrl+Alt+Shift+S)"
+        disabled={busy}
+      >
+        ⤓
+      </ControlButton>
+      {open && (
+        <div
+          ref={menu}
+          className="export-menu"
+          role="group"
+          aria-label="Save the map as"
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              e.stopPropagation();
+              setOpen(false);
+            }
+          }}
+        >
+          <button onClick={() => void save("png")}>
+            PNG <span className="muted">for slides · Ctrl+Alt+S</span>
+          </button>
+          <button onClick={() => void save("svg")}>
+            SVG <span className="muted">Ctrl+Alt+Shift+S</span>
+          </button>
+        </div>
+      )}
+      {(note || busy) && (
+        <div className="export-note" role="status">
+          {busy ? "Drawing the map…" : note}
+        </div>
+      )}
+    </>
+  );
+}
