@@ -11,6 +11,7 @@ import { Inspector } from "./components/Inspector";
 import { MapView } from "./components/MapView";
 import { firstViewRequest, mapWidthOnScreen } from "./lib/view";
 import { MeasuresView } from "./components/MeasuresView";
+import { Presenter } from "./components/Presenter";
 import { ReportDialog } from "./components/ReportDialog";
 import { BeforeAfterPanel } from "./components/BeforeAfterPanel";
 import { SnapshotsDialog } from "./components/SnapshotsDialog";
@@ -198,7 +199,7 @@ export default function App() {
   const [filter, setFilter] = useState<FindingFilter>({ offset: 0 });
   const [selected, setSelected] = useState<string | null>(null);
   const [highlighted, setHighlighted] = useState<Set<string>>(new Set());
-  const [focus, setFocus] = useState<{ id: string | null; seq: number }>({ id: null, seq: 0 });
+  const [focus, setFocus] = useState<{ id: string | null; seq: number; group?: string[] }>({ id: null, seq: 0 });
   const [currentFinding, setCurrentFinding] = useState<string | null>(null);
   const [mode, setMode] = useState<"map" | "measures">("map");
   const [message, setMessage] = useState<string>("");
@@ -269,8 +270,9 @@ export default function App() {
   const [homePresentation, setHomePresentation] = useState(presentation);
   if (homePresentation !== presentation) {
     setHomePresentation(presentation);
-    setRequest(firstViewRequest(mapWidthOnScreen(), presentation));
+    setRequest(firstViewRequest(mapWidthOnScreen(presentation), presentation));
     setHome((h) => h + 1);
+    setHighlighted(new Set());
   }
   // Another file (opened, imported, or opened at start-up): start from its first view.
   const docPath = doc?.path ?? null;
@@ -392,12 +394,12 @@ export default function App() {
     }
   }, [applyChange]);
 
-  const reveal = useCallback((id: string) => {
+  const reveal = useCallback((id: string, group?: string[]) => {
     setSelected(id);
     // Keep what is open as it is (so the first view's fitting does not close a level to
     // make room for the path) and open the path to `id`.
     setRequest((r) => ({ ...r, expanded: r.expanded ?? view?.expanded, reveal: id }));
-    setFocus((f) => ({ id, seq: f.seq + 1 }));
+    setFocus((f) => ({ id, seq: f.seq + 1, group }));
   }, [view]);
 
   const pickFinding = useCallback(
@@ -737,7 +739,7 @@ export default function App() {
           <button onClick={() => setTheme(effectiveTheme === "dark" ? "light" : "dark")} aria-label={`${effectiveTheme === "dark" ? "Light" : "Dark"} theme`} title={`Theme: ${theme}`}>
             {effectiveTheme === "dark" ? "Light" : "Dark"}
           </button>
-          <button aria-pressed={presentation} onClick={() => setPresentation(!presentation)} title="Large text for a projector">
+          <button aria-pressed={presentation} onClick={() => setPresentation(!presentation)} title="Present: the map alone, large, and the findings' patterns one by one (→ / ←, Esc to stop; Ctrl+Shift+P)">
             Present
           </button>
           <button
@@ -796,6 +798,26 @@ export default function App() {
           />
         )}
         <main className="centre">
+          {presentation && (
+            <Presenter
+              revision={doc.revision}
+              docPath={doc.path}
+              organisation={doc.organisation}
+              onShow={(subjects, related) => {
+                setMode("map");
+                setCurrentFinding(null);
+                setHighlighted(new Set([...subjects, ...related]));
+                reveal(subjects[0], subjects);
+                setSelected(null);
+              }}
+              onOverview={() => {
+                setHighlighted(new Set());
+                setSelected(null);
+                goHome();
+              }}
+              onLeave={() => setPresentation(false)}
+            />
+          )}
           {doc.draft && <DraftBar draft={doc.draft} readOnly={doc.read_only} onChange={(c) => applyChange(c, true)} onError={setError} />}
           {losName && (
             <div className="los-bar" role="status">
@@ -820,6 +842,7 @@ export default function App() {
                 highlighted={highlighted}
                 focusId={focus.id}
                 focusSeq={focus.seq}
+                focusGroup={focus.group}
                 onSelect={(id) => {
                   setSelected(id);
                   if (!id) setHighlighted(new Set());
