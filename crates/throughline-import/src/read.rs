@@ -349,10 +349,15 @@ fn read_delimited(file_name: &str, text: &str) -> Table {
     }
 }
 
-fn read_workbook(file_name: &str, bytes: &[u8], kind: FileKind) -> Result<Vec<Table>, Problem> {
+/// A workbook's sheets, opened from its bytes, and its kind as it turned out.
+fn open_sheets<'b>(
+    file_name: &str,
+    bytes: &'b [u8],
+    kind: FileKind,
+) -> Result<(calamine::Sheets<Cursor<&'b [u8]>>, FileKind), Problem> {
     let cursor = Cursor::new(bytes);
     let fail = |e: String| Problem::file(file_name, format!("cannot be read as a workbook: {e}"));
-    let mut sheets: calamine::Sheets<Cursor<&[u8]>> = match kind {
+    let sheets: calamine::Sheets<Cursor<&[u8]>> = match kind {
         FileKind::Xls => calamine::Sheets::Xls(
             calamine::open_workbook_from_rs(cursor)
                 .map_err(|e: calamine::XlsError| fail(e.to_string()))?,
@@ -374,39 +379,98 @@ fn read_workbook(file_name: &str, bytes: &[u8], kind: FileKind) -> Result<Vec<Ta
         calamine::Sheets::Xls(_) => FileKind::Xls,
         _ => FileKind::Xlsx,
     };
-    let mut tables = Vec::new();
-    for name in sheets.sheet_names() {
-        let range = match sheets.worksheet_range(&name) {
-            Ok(r) => r,
-            // A chart sheet or a sheet calamine cannot read holds no table.
-            Err(_) => continue,
-        };
-        let Some((r0, c0)) = range.start() else {
-            continue;
-        };
-        let mut rows = Vec::with_capacity(range.height());
-        for (i, cells) in range.rows().enumerate() {
-            let mut out = Vec::with_capacity(c0 as usize + cells.len());
-            out.resize(c0 as usize, Cell::Empty);
-            out.extend(cells.iter().map(cell_of));
-            rows.push(Row {
-                number: r0.saturating_add(i as u32).saturating_add(1),
-                cells: out,
-            });
-        }
-        if rows.iter().all(Row::is_blank) {
-            continue;
-        }
-        tables.push(Table {
-            source: TableRef {
-                file: file_name.to_string(),
-                sheet: Some(name.clone()),
-            },
-            file_kind: kind,
-            rows,
+    Ok((sheets, kind))
+}
+
+/// One sheet as a table; `None` for a sheet with no table (a chart sheet, a blank one).
+fn read_sheet(
+    sheets: &mut calamine::Sheets<Cursor<&[u8]>>,
+    name: &str,
+    file_name: &str,
+    kind: FileKind,
+) -> Option<Table> {
+    // A chart sheet or a sheet calamine cannot read holds no table.
+    let range = sheets.worksheet_range(name).ok()?;
+    let (r0, c0) = range.start()?;
+    let mut rows = Vec::with_capacity(range.height());
+    for (i, cells) in range.rows().enumerate() {
+        let mut out = Vec::with_capacity(c0 as usize + cells.len());
+        out.resize(c0 as usize, Cell::Empty);
+        out.extend(cells.iter().map(cell_of));
+        rows.push(Row {
+            number: r0.saturating_add(i as u32).saturating_add(1),
+            cells: out,
         });
     }
-    Ok(tables)
+    if rows.iter().all(Row::is_blank) {
+        return None;
+    }
+    Some(Table {
+        source: TableRef {
+            file: file_name.to_string(),
+            sheet: Some(name.to_string()),
+        },
+        file_kind: kind,
+        rows,
+    })
+}
+
+/// Workbooks this large are read by two readers at once, a share of the sheets each (an
+/// HR export's People and Goals sheets side by side on two cores); smaller ones by one.
+const PARALLEL_FROM_BYTES: usize = 1 << 20;
+
+fn read_workbook(file_name: &str, bytes: &[u8], kind: FileKind) -> Result<Vec<Table>, Problem> {
+    let parallel = bytes.len() >= PARALLEL_FROM_BYTES
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    read_workbook_with(file_name, bytes, kind, parallel)
+}
+
+/// [`read_workbook`], by two readers when `parallel` and the workbook has several sheets.
+fn read_workbook_with(
+    file_name: &str,
+    bytes: &[u8],
+    kind: FileKind,
+    parallel: bool,
+) -> Result<Vec<Table>, Problem> {
+    let (mut sheets, kind) = open_sheets(file_name, bytes, kind)?;
+    let names = sheets.sheet_names();
+    let two = parallel && names.len() > 1 && kind == FileKind::Xlsx;
+    if !two {
+        return Ok(names
+            .iter()
+            .filter_map(|n| read_sheet(&mut sheets, n, file_name, kind))
+            .collect());
+    }
+    // Sheets alternate between the readers, so two large sheets go to different cores;
+    // the tables keep the workbook's order.
+    let (mine, theirs): (Vec<(usize, &String)>, Vec<(usize, &String)>) =
+        names.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    let (mut tables, other) = std::thread::scope(|s| {
+        let other = s.spawn(|| -> Result<Vec<(usize, Table)>, Problem> {
+            let (mut sheets, kind) = open_sheets(file_name, bytes, kind)?;
+            Ok(theirs
+                .iter()
+                .filter_map(|&(i, n)| read_sheet(&mut sheets, n, file_name, kind).map(|t| (i, t)))
+                .collect())
+        });
+        let tables: Vec<(usize, Table)> = mine
+            .iter()
+            .filter_map(|&(i, n)| read_sheet(&mut sheets, n, file_name, kind).map(|t| (i, t)))
+            .collect();
+        (tables, other.join())
+    });
+    match other {
+        Ok(Ok(more)) => tables.extend(more),
+        Ok(Err(p)) => return Err(p),
+        Err(_) => {
+            return Err(Problem::file(
+                file_name,
+                "cannot be read as a workbook: the reader failed on one of its sheets".to_string(),
+            ))
+        }
+    }
+    tables.sort_by_key(|(i, _)| *i);
+    Ok(tables.into_iter().map(|(_, t)| t).collect())
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -449,6 +513,34 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Two readers give the tables one reader gives, in the workbook's order (an export's
+    /// People and Goals sheets; three sheets, the second reader's between the first's).
+    #[test]
+    fn two_readers_read_what_one_reads() {
+        let map = throughline_core::gen::generate(&throughline_core::gen::GenOptions::new(300, 5));
+        let bytes = crate::export_xlsx(&map);
+        let one = read_workbook_with("org.xlsx", &bytes, FileKind::Xlsx, false).unwrap();
+        let two = read_workbook_with("org.xlsx", &bytes, FileKind::Xlsx, true).unwrap();
+        assert!(one.len() >= 2, "{} sheets", one.len());
+        assert_eq!(one, two);
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for name in ["First", "Second", "Third"] {
+            let sheet = book.add_worksheet();
+            sheet.set_name(name).unwrap();
+            sheet.write_string(0, 0, "Name").unwrap();
+            sheet.write_string(1, 0, format!("{name} row")).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let one = read_workbook_with("three.xlsx", &bytes, FileKind::Xlsx, false).unwrap();
+        let two = read_workbook_with("three.xlsx", &bytes, FileKind::Xlsx, true).unwrap();
+        let sheets: Vec<_> = two
+            .iter()
+            .map(|t| t.source.sheet.clone().unwrap())
+            .collect();
+        assert_eq!(sheets, ["First", "Second", "Third"]);
+        assert_eq!(one, two);
     }
 
     #[test]
