@@ -494,7 +494,7 @@ async fn export_report(app: AppHandle, request: ReportRequest) -> AppResult<Opti
         // Before the save dialog: no point choosing a file the tool cannot write.
         let tool = report_tool::tool_path()?;
         // The map as the report tool will read it, taken as it is now.
-        let (map_json, organisation, scope_name, as_of) = with_session(&app, |s| {
+        let (map_json, organisation, scope_name, as_of, title) = with_session(&app, |s| {
             let rev = s.revision()?;
             let map = rev.map();
             let scope_name = request
@@ -503,11 +503,17 @@ async fn export_report(app: AppHandle, request: ReportRequest) -> AppResult<Opti
                 .and_then(|f| map.units.iter().find(|u| u.id == f))
                 .map(|u| format!(" - {}", u.name))
                 .unwrap_or_default();
+            // A draft's report says so in its title and its file name.
+            let scope_name = match &s.info()?.draft {
+                Some(d) => format!("{scope_name} (draft {})", d.name.replace(['/', '\\'], "-")),
+                None => scope_name,
+            };
             Ok((
                 s.map_json()?,
                 map.organisation.name.clone(),
                 scope_name,
                 rev.as_of,
+                s.report_title(&request)?,
             ))
         })?;
         let ext = format.extension();
@@ -539,7 +545,7 @@ async fn export_report(app: AppHandle, request: ReportRequest) -> AppResult<Opti
         };
         let started = std::time::Instant::now();
         let _ = app.emit(events::REPORT_WRITING, ());
-        let title = request.title.as_deref().filter(|t| !t.trim().is_empty());
+        let title = title.as_deref();
         // Cancel (cancel_report) and the time limit stop the tool; it then leaves no file.
         let running = report_tool::Running::start();
         let bytes = report_tool::run(

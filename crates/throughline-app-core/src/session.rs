@@ -13,7 +13,7 @@ use crate::import::{
     ImportDraft, ImportPreview, ImportRequest, ImportTarget, PickedFile, RememberedMappings,
 };
 use crate::projections;
-use crate::types::{Change, ChangeKind, Choices, DocInfo, Entity, MeasuresView};
+use crate::types::{Change, ChangeKind, Choices, DocInfo, Entity, MeasuresView, ReportRequest};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -978,6 +978,36 @@ impl Session {
             effect: Some(e),
             new_findings,
         })
+    }
+
+    /// The title a report of the revision on screen is written under: the one asked for,
+    /// or the report's own default; while a draft is open, marked as the draft's so no
+    /// reader takes it for the organisation as it is ("DRAFT “Calls at 80”, not kept: …").
+    /// `None`: the report's default, unmarked.
+    pub fn report_title(&self, request: &ReportRequest) -> AppResult<Option<String>> {
+        let doc = self.document()?;
+        let asked = request
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let Some(d) = &doc.draft else {
+            return Ok(asked.map(str::to_string));
+        };
+        let map = doc.revision().map();
+        let default = match request
+            .function
+            .as_deref()
+            .and_then(|f| map.units.iter().find(|u| u.id == f))
+        {
+            Some(u) => format!("Alignment report: {}", u.name),
+            None => "Alignment report".to_string(),
+        };
+        Ok(Some(format!(
+            "DRAFT “{}”, not kept: {}",
+            d.draft.name(),
+            asked.unwrap_or(&default)
+        )))
     }
 
     // ---- decisions -----------------------------------------------------------------

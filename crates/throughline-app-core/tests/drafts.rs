@@ -177,3 +177,47 @@ fn discarding_a_draft_goes_back_and_leaves_the_workspace_as_it_was() {
         ErrorCode::NothingToDo
     );
 }
+
+/// A report of a draft says so in its title (the one asked for, or the report's default),
+/// so nobody reads it as the organisation as it is; without a draft the title is as asked.
+#[test]
+fn a_report_of_a_draft_is_marked_as_the_drafts() {
+    use throughline_app_core::ReportRequest;
+    use throughline_core::report_options::{Format, Paper};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = Session::new(today);
+    s.create(&dir.path().join("acme.throughline"), &acme(), false)
+        .expect("created");
+    let request = |title: Option<&str>, function: Option<&str>| ReportRequest {
+        format: Format::Pdf,
+        function: function.map(str::to_string),
+        title: title.map(str::to_string),
+        paper: Paper::A4,
+    };
+    assert_eq!(s.report_title(&request(None, None)).expect("title"), None);
+    assert_eq!(
+        s.report_title(&request(Some("  Board pack "), None))
+            .expect("title")
+            .as_deref(),
+        Some("Board pack")
+    );
+    s.start_draft("Calls at 80").expect("started");
+    assert_eq!(
+        s.report_title(&request(None, None))
+            .expect("title")
+            .as_deref(),
+        Some("DRAFT “Calls at 80”, not kept: Alignment report")
+    );
+    assert_eq!(
+        s.report_title(&request(None, Some("sales")))
+            .expect("title")
+            .as_deref(),
+        Some("DRAFT “Calls at 80”, not kept: Alignment report: Sales")
+    );
+    assert_eq!(
+        s.report_title(&request(Some("Board pack"), None))
+            .expect("title")
+            .as_deref(),
+        Some("DRAFT “Calls at 80”, not kept: Board pack")
+    );
+}

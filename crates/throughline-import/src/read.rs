@@ -349,15 +349,18 @@ fn read_delimited(file_name: &str, text: &str) -> Table {
     }
 }
 
+/// A workbook's sheets, read from bytes in memory.
+type Sheets<'b> = calamine::Sheets<Cursor<&'b [u8]>>;
+
 /// A workbook's sheets, opened from its bytes, and its kind as it turned out.
 fn open_sheets<'b>(
     file_name: &str,
     bytes: &'b [u8],
     kind: FileKind,
-) -> Result<(calamine::Sheets<Cursor<&'b [u8]>>, FileKind), Problem> {
+) -> Result<(Sheets<'b>, FileKind), Problem> {
     let cursor = Cursor::new(bytes);
     let fail = |e: String| Problem::file(file_name, format!("cannot be read as a workbook: {e}"));
-    let sheets: calamine::Sheets<Cursor<&[u8]>> = match kind {
+    let sheets: Sheets = match kind {
         FileKind::Xls => calamine::Sheets::Xls(
             calamine::open_workbook_from_rs(cursor)
                 .map_err(|e: calamine::XlsError| fail(e.to_string()))?,
@@ -383,12 +386,7 @@ fn open_sheets<'b>(
 }
 
 /// One sheet as a table; `None` for a sheet with no table (a chart sheet, a blank one).
-fn read_sheet(
-    sheets: &mut calamine::Sheets<Cursor<&[u8]>>,
-    name: &str,
-    file_name: &str,
-    kind: FileKind,
-) -> Option<Table> {
+fn read_sheet(sheets: &mut Sheets, name: &str, file_name: &str, kind: FileKind) -> Option<Table> {
     // A chart sheet or a sheet calamine cannot read holds no table.
     let range = sheets.worksheet_range(name).ok()?;
     let (r0, c0) = range.start()?;
@@ -443,8 +441,8 @@ fn read_workbook_with(
     }
     // Sheets alternate between the readers, so two large sheets go to different cores;
     // the tables keep the workbook's order.
-    let (mine, theirs): (Vec<(usize, &String)>, Vec<(usize, &String)>) =
-        names.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    type Share<'n> = Vec<(usize, &'n String)>;
+    let (mine, theirs): (Share, Share) = names.iter().enumerate().partition(|(i, _)| i % 2 == 0);
     let (mut tables, other) = std::thread::scope(|s| {
         let other = s.spawn(|| -> Result<Vec<(usize, Table)>, Problem> {
             let (mut sheets, kind) = open_sheets(file_name, bytes, kind)?;
