@@ -111,7 +111,8 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
               data.onToggle(data.id);
             }}
             aria-expanded={!data.collapsed}
-            aria-label={`${data.collapsed ? "Expand" : "Collapse"} ${data.label}`}
+            // The name holds what the button shows ("+ 8"), as WCAG 2.5.3 asks.
+            aria-label={data.collapsed ? `Expand ${data.label}: + ${data.hidden} more` : `Collapse ${data.label}`}
           >
             {data.collapsed ? `+ ${data.hidden}` : "−"}
           </button>

@@ -78,6 +78,17 @@ export function shortcutGroups(mac = isMac()): ShortcutGroup[] {
         { keys: [["Tab"], ["Shift", "Tab"]], what: "Move to the next or previous control" },
         { keys: [["Enter"], ["Space"]], what: "Press the focused button (open a finding or a pattern)" },
         { keys: [["Esc"]], what: "Clear the selection and the highlighted finding; close a dialog" },
+        { keys: [["Ctrl", "Alt", "S"]], what: "Save the map as a picture (PNG, for slides)" },
+        { keys: [["Ctrl", "Alt", "Shift", "S"]], what: "Save the map as a picture (SVG)" },
+      ],
+    },
+    {
+      title: "Presenting",
+      items: [
+        { keys: [["→"], ["Page Down"]], what: "The next pattern (a presentation clicker's “next”)" },
+        { keys: [["←"], ["Page Up"]], what: "The previous pattern" },
+        { keys: [["Home"], ["End"]], what: "The overview; the last pattern" },
+        { keys: [["Esc"]], what: "Stop presenting" },
       ],
     },
     {

@@ -51,7 +51,7 @@ describe("Keyboard shortcuts", () => {
 
   it("lists every shortcut once, the page's own keys after the menus'", () => {
     const groups = shortcutGroups(false);
-    expect(groups.map((g) => g.title)).toEqual(["File", "Edit", "View", "Help", "Map and panels", "Find box"]);
+    expect(groups.map((g) => g.title)).toEqual(["File", "Edit", "View", "Help", "Map and panels", "Presenting", "Find box"]);
     const help = groups.find((g) => g.title === "Help")!;
     expect(help.items).toEqual([
       { keys: [["F1"]], what: "Rules Reference" },
