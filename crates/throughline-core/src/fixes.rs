@@ -7,7 +7,8 @@
 //! which: mark a goal agreed (`not-agreed`), have the owner's line set a goal
 //! (`imposed-goal`), link a goal to a goal of its owner's line or to a strategy goal
 //! (`orphaned-goal`), add a goal on the measure that guards a volume measure
-//! (`unguarded-volume`). Anything that needs a conversation first (which of two
+//! (`unguarded-volume`), add a goal on the library's leading pairing of a lagging measure
+//! (`lagging-only`). Anything that needs a conversation first (which of two
 //! conflicting goals wins, what a vague goal should measure) has none.
 
 use crate::analysis::Hit;
@@ -258,7 +259,12 @@ mod tests {
         let mut opts = GenOptions::new(150, 3);
         opts.messy = true;
         let offered = every_fix_resolves_its_finding(generate(&opts));
-        for rule in ["not-agreed", "imposed-goal", "orphaned-goal"] {
+        for rule in [
+            "not-agreed",
+            "imposed-goal",
+            "orphaned-goal",
+            "lagging-only",
+        ] {
             assert!(
                 offered.get(rule).is_some_and(|&n| n >= 3),
                 "{rule}: {offered:?}"
@@ -337,6 +343,58 @@ mod tests {
         assert!(crate::validate::validate(&fixed).is_empty());
         let after = crate::analysis::analyse(fixed, as_of);
         assert!(after.findings.iter().all(|f| f.rule != "unguarded-volume"));
+    }
+
+    /// A person measured only on a lagging measure the library knows ("New ARR closed"):
+    /// the fix gives them a goal on its leading pairing (Qualified pipeline feeds it), on
+    /// the map's own measure of that name, and that resolves the finding.
+    #[test]
+    fn a_lagging_only_person_gets_the_librarys_leading_pairing() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/acme.json"
+        ))
+        .unwrap();
+        let mut map: Map = crate::format::read_map(&text).unwrap();
+        let revenue = map.measures.iter_mut().find(|m| m.id == "revenue").unwrap();
+        revenue.name = "New ARR closed".into();
+        let org = Org::new(Arc::new(map));
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let analysis = run(&org, as_of);
+        let cx = analysis.ctx(&org);
+        let hit = analysis
+            .hits
+            .iter()
+            .find(|h| h.rule().id == "lagging-only")
+            .expect("Hannah Cole is measured only on revenue");
+        let found = fixes(&cx, hit);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].label,
+            "Give Hannah Cole a goal on “Qualified pipeline”"
+        );
+        match &found[0].changes[..] {
+            [FixChange::CreateGoal { goal }] => {
+                assert_eq!(
+                    (goal.owner.as_str(), goal.measure.as_deref()),
+                    ("cso", Some("pipeline"))
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let fixed = apply(&org.map, &found[0].changes);
+        let after = crate::analysis::analyse(fixed, as_of);
+        assert!(after.findings.iter().all(|f| f.rule != "lagging-only"));
+        // Named otherwise, the library does not say which: no fix.
+        let org = Org::new(Arc::new(crate::format::read_map(&text).unwrap()));
+        let analysis = run(&org, as_of);
+        let cx = analysis.ctx(&org);
+        let hit = analysis
+            .hits
+            .iter()
+            .find(|h| h.rule().id == "lagging-only")
+            .unwrap();
+        assert!(fixes(&cx, hit).is_empty());
     }
 
     /// The acme fixture's fixes, in words: what the buttons say.

@@ -28,6 +28,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    fix: fix,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
@@ -77,4 +78,67 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
         cx.in_function(p),
         super::verb(n, "is", "are"),
     )
+}
+
+/// A goal for the person on the library's leading pairing of one of their lagging
+/// measures: the first of their measures the library knows (by id or name) that a leading
+/// library measure `feeds` or `supports`, with that measure added to the map in the same
+/// step when the map lacks it (matched by id or name; one the map has but does not mark
+/// leading is no fix). The goal supports what the lagging goal supports. None when the
+/// library pairs none of the person's measures: which leading measure fits is then a
+/// conversation with them.
+fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
+    use crate::fixes::{Fix, FixChange};
+    use crate::model::Effect;
+    let Node::Person(p) = hit.subject else {
+        return Vec::new();
+    };
+    let org = cx.org;
+    let library = crate::library::measure_library();
+    for &g in &org.person_goals[p as usize] {
+        let Some(m) = org.goal_measure[g as usize] else {
+            continue;
+        };
+        let measure = &org.map.measures[m as usize];
+        let Some(lib) = library
+            .measures
+            .iter()
+            .find(|x| x.id == measure.id || x.name.eq_ignore_ascii_case(&measure.name))
+        else {
+            continue;
+        };
+        let pairings = library
+            .interactions
+            .iter()
+            .filter(|x| matches!(x.effect, Effect::Feeds | Effect::Supports) && x.to == lib.id)
+            .filter_map(|x| library.measure(&x.from))
+            .filter(|x| x.leading);
+        for pair in pairings {
+            let existing = org
+                .map
+                .measures
+                .iter()
+                .find(|x| x.id == pair.id || x.name.eq_ignore_ascii_case(&pair.name));
+            let mut changes = Vec::new();
+            let id = match existing {
+                Some(x) if !x.is_leading() => continue,
+                Some(x) => x.id.clone(),
+                None => {
+                    changes.push(FixChange::CreateMeasure {
+                        measure: pair.to_measure(),
+                    });
+                    pair.id.clone()
+                }
+            };
+            let owner = crate::org::Party::Person(p);
+            changes.push(FixChange::CreateGoal {
+                goal: crate::fixes::goal_beside(org, g, owner, &pair.name, &id),
+            });
+            return vec![Fix {
+                label: format!("Give {} a goal on “{}”", cx.person(p), pair.name),
+                changes,
+            }];
+        }
+    }
+    Vec::new()
 }
