@@ -199,6 +199,87 @@ test("open the sample, fix a finding by editing, undo, redo, and find it kept af
   }
 });
 
+test("a one-click fix from a finding's detail: the finding goes, the notice says so, undo brings it back", async () => {
+  const s = await Session.start(["--sample"]);
+  try {
+    await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
+    const imposed = await s.ruleCount("imposed-goal");
+    // The first imposed goal's finding: its detail offers to have the owner's line set it.
+    const first = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]";
+    await s.click(first);
+    const fix = "//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]";
+    await waitFor("the fix offered", async () => (await s.js("return document.evaluate(arguments[0], document, null, 9, null).singleNodeValue !== null", fix)) === true);
+    await s.screenshot("fix-offered.png");
+    await s.click(fix);
+    await waitFor("the finding to go", async () => (await s.ruleCount("imposed-goal")) === imposed - 1);
+    await waitFor("the effect notice", async () => /Resolved \d+/.test((await s.text(".effect")) ?? ""));
+    assert.match(await s.text(".effect-rules"), /Imposed goal −1/);
+    await s.screenshot("fix-applied.png");
+    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
+    await waitFor("the finding to return", async () => (await s.ruleCount("imposed-goal")) === imposed);
+  } finally {
+    await s.end();
+  }
+});
+
+test("try a change in a draft: discard it, then keep one with a decision; undo takes it back", async () => {
+  const s = await Session.start(["--sample"]);
+  const imposedFix = "//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]";
+  const firstImposed = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]";
+  const barText = () => s.text(".draft-bar");
+  const start = async (name) => {
+    await s.click("//nav[@aria-label='Tools']/button[contains(., 'Try a change')]");
+    const input = "//div[@role='dialog']//input";
+    await waitFor("the draft's name", async () => (await s.js("return document.evaluate(arguments[0], document, null, 9, null).singleNodeValue !== null", input)) === true);
+    await s.js("const i = document.evaluate(arguments[0], document, null, 9, null).singleNodeValue; i.select();", input);
+    await s.type(input, name);
+    await s.click("//div[@role='dialog']//button[text()='Start the draft']");
+    await waitFor("the draft bar", async () => /DRAFT/.test((await barText()) ?? ""));
+  };
+  const fixOne = async () => {
+    await s.click(firstImposed);
+    await s.click(imposedFix);
+  };
+  try {
+    await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
+    const imposed = await s.ruleCount("imposed-goal");
+    await start("Hand the calls target to Sales");
+    await fixOne();
+    await waitFor("the draft's edit", async () => /1 edit/.test((await barText()) ?? ""));
+    assert.match(await barText(), /resolved [1-9]/);
+    assert.equal(await s.ruleCount("imposed-goal"), imposed - 1, "the panels show the draft");
+    await s.screenshot("draft.png");
+    await s.click("//section[@aria-label='Draft']//button[text()='Discard…']");
+    await s.click("//section[@aria-label='Draft']//button[text()='Discard the draft']");
+    await waitFor("the draft to go", async () => (await barText()) === null);
+    await waitFor("the map before it", async () => (await s.ruleCount("imposed-goal")) === imposed);
+
+    await start("Agree the calls target in Sales");
+    await fixOne();
+    await waitFor("the draft's edit", async () => /1 edit/.test((await barText()) ?? ""));
+    await s.click("//section[@aria-label='Draft']//button[text()='Keep…']");
+    await s.type("//form[@aria-label='Keep the draft']//input", "Sales sets its own call targets");
+    await s.click("//form[@aria-label='Keep the draft']//button[@type='submit']");
+    await waitFor("the draft kept", async () => (await barText()) === null);
+    assert.equal(await s.ruleCount("imposed-goal"), imposed - 1, "kept in the workspace");
+    await waitFor("the kept notice", async () => /Keep the draft “Agree the calls target in Sales”, with a decision/.test((await s.text(".effect")) ?? ""));
+    await s.screenshot("draft-kept.png");
+    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
+    await waitFor("the draft undone", async () => (await s.ruleCount("imposed-goal")) === imposed);
+  } finally {
+    // Leave no draft in the shared sample file for the tests after this one.
+    try {
+      if ((await barText()) !== null) {
+        await s.click("//section[@aria-label='Draft']//button[text()='Discard…']");
+        await s.click("//section[@aria-label='Draft']//button[text()='Discard the draft']");
+        await waitFor("the draft discarded", async () => (await barText()) === null);
+      }
+    } finally {
+      await s.end();
+    }
+  }
+});
+
 /** Give the X input focus to the first visible window whose title matches `pattern`; its id, or null. */
 function focusWindow(pattern) {
   let win;

@@ -1,6 +1,6 @@
 //! One-click fixes in the app: a finding's fixes (`throughline_core::fixes`, each rule's
-//! own) as the edits the workspace applies — one edit, or several made as one
-//! (`Edit::Batch`). The page applies it with `apply_edit`, so a fix is one undo step whose
+//! own) as the edits the workspace applies, made as one under the fix's words
+//! (`Edit::Batch`: "Have Hannah Cole set it (the owner's line)"). The page applies it with `apply_edit`, so a fix is one undo step whose
 //! effect notice says what it resolved.
 
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -49,14 +49,10 @@ pub fn options(rev: &Revision, key: &FindingKey) -> AppResult<Vec<FixOption>> {
     Ok(fixes(&cx, hit)
         .into_iter()
         .map(|f| {
-            let mut edits: Vec<Edit> = f.changes.into_iter().map(edit).collect();
-            let edit = if edits.len() == 1 {
-                edits.remove(0)
-            } else {
-                Edit::Batch {
-                    label: f.label.clone(),
-                    edits,
-                }
+            // Under the fix's own words, so the notice and Undo say what the room did.
+            let edit = Edit::Batch {
+                label: f.label.clone(),
+                edits: f.changes.into_iter().map(edit).collect(),
             };
             FixOption {
                 label: f.label,

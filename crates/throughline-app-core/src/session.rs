@@ -542,7 +542,12 @@ impl Session {
         // change one goal (its measure, owner, setter or links): the index is patched.
         let org = &self.revision()?.org;
         let one_goal = |id: &str| org.goal_index(id).map_or(Keep::Nothing, Keep::GoalIndex);
-        let keep = match edit {
+        // One edit under another label (a one-click fix) keeps what the edit keeps.
+        let edit_kept = match edit {
+            Edit::Batch { edits, .. } if edits.len() == 1 => &edits[0],
+            _ => edit,
+        };
+        let keep = match edit_kept {
             Edit::PutGoal { goal } if org.goal_changes_only_wording(goal) => Keep::Analysis,
             Edit::PutGoal { goal } if org.goal_keeps_structure(goal) => {
                 Keep::Goal(org.goal_index(&goal.id).expect("kept: the goal is there"))

@@ -52,7 +52,11 @@ fn a_fix_resolves_its_finding_in_one_undoable_edit() {
         .expect("fixes");
     assert_eq!(fixes.len(), 1);
     assert_eq!(fixes[0].label, "Mark agreed with Ali Hassan");
+    // Under its own label, a one-edit fix keeps what that edit keeps: no index built.
+    let builds = throughline_core::org::builds_on_this_thread();
     let change = s.apply_edit(&fixes[0].edit).expect("applied");
+    assert_eq!(throughline_core::org::builds_on_this_thread(), builds);
+    assert_eq!(change.label, "Mark agreed with Ali Hassan");
     assert!(!has(&s, "not-agreed", "rep1-calls"));
     let effect = change.effect.expect("the effect notice");
     assert_eq!((effect.resolved, effect.new), (1, 0));
@@ -67,10 +71,17 @@ fn a_fix_resolves_its_finding_in_one_undoable_edit() {
         .expect("fixes");
     assert_eq!(fixes[0].label, "Have Hannah Cole set it (the owner's line)");
     match &fixes[0].edit {
-        Edit::PutGoal { goal } => assert_eq!(goal.set_by.as_deref(), Some("cso")),
+        Edit::Batch { label, edits } => {
+            assert_eq!(label, &fixes[0].label);
+            match edits.as_slice() {
+                [Edit::PutGoal { goal }] => assert_eq!(goal.set_by.as_deref(), Some("cso")),
+                other => panic!("{other:?}"),
+            }
+        }
         other => panic!("{other:?}"),
     }
-    s.apply_edit(&fixes[0].edit).expect("applied");
+    let change = s.apply_edit(&fixes[0].edit).expect("applied");
+    assert_eq!(change.label, "Have Hannah Cole set it (the owner's line)");
     assert!(!has(&s, "imposed-goal", "rep1-calls"));
 
     // Orphaned: linked to the nearest aligned goal of the owner's line.
