@@ -739,7 +739,7 @@ export default function App() {
           <button onClick={() => setTheme(effectiveTheme === "dark" ? "light" : "dark")} aria-label={`${effectiveTheme === "dark" ? "Light" : "Dark"} theme`} title={`Theme: ${theme}`}>
             {effectiveTheme === "dark" ? "Light" : "Dark"}
           </button>
-          <button aria-pressed={presentation} onClick={() => setPresentation(!presentation)} title="Present: the map alone, large, and the findings' patterns one by one (→ / ←, Esc to stop; Ctrl+Shift+P)">
+          <button className="present-button" aria-pressed={presentation} onClick={() => setPresentation(!presentation)} title="Present: the map alone, large, and the findings' patterns one by one (→ / ←, Esc to stop; Ctrl+Shift+P)">
             Present
           </button>
           <button

@@ -192,6 +192,9 @@ export function MapView(props: MapViewProps) {
   /** The last focus request centred (each is centred once, when its card is shown). */
   const focused = useRef(-1);
 
+  // Others fade only while something highlighted is on the map (a faded map with nothing
+  // standing out says nothing).
+  const fade = useMemo(() => highlighted.size > 0 && view.nodes.some((n) => highlighted.has(n.id)), [view, highlighted]);
   const nodes: CardNode[] = useMemo(
     () =>
       view.nodes.map((n) => ({
@@ -206,11 +209,11 @@ export function MapView(props: MapViewProps) {
           ...n,
           selected: n.id === selected,
           highlighted: highlighted.has(n.id),
-          dimmed: highlighted.size > 0 && !highlighted.has(n.id) && n.id !== selected,
+          dimmed: fade && !highlighted.has(n.id) && n.id !== selected,
           onToggle,
         },
       })),
-    [view, selected, highlighted, onToggle],
+    [view, selected, highlighted, fade, onToggle],
   );
 
   // Routes of the `supports` links, once per view (the cards do not move).

@@ -96,22 +96,26 @@ for (const theme of ["light", "dark"]) {
     assert.deepEqual(await highlighted(page), ["s-margin"]);
     await axe(page, ".app", `${theme}, presenting a pattern`);
 
-    // Keys typed in the search box are its own.
-    await page.getByPlaceholder(/Find a goal/).focus();
-    await page.keyboard.press("ArrowLeft");
-    assert.equal(await step.textContent(), `${patterns.length - 1} of ${patterns.length}`);
-    await page.locator(".presenter-message").click();
-
     // Home: the overview again, nothing highlighted.
     await page.keyboard.press("Home");
     assert.equal(await step.textContent(), "Overview");
     await page.waitForFunction(() => document.querySelectorAll(".card.is-highlighted").length === 0);
     await axe(page, ".app", `${theme}, presenting the overview`);
 
-    // The panels come back on request, with large text.
+    // The header keeps what the room reads, and Present.
+    const tools = page.getByRole("navigation", { name: "Tools" });
+    assert.deepEqual(await tools.getByRole("button").allTextContents(), ["Present"]);
+    assert.equal(await page.getByPlaceholder(/Find a goal/).isVisible(), false);
+    // The panels (and the header's tools) come back on request, with large text.
     await presenter.getByRole("button", { name: "Panels" }).click();
     await findings.waitFor({ state: "visible" });
     assert.ok((await fontPx(findings.locator(".pattern-message").first())) >= 17);
+    assert.ok(await tools.getByRole("button", { name: "Undo", exact: true }).isVisible());
+    // Keys typed in the search box are its own.
+    await page.getByPlaceholder(/Find a goal/).focus();
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await step.textContent(), "Overview");
+    await page.locator(".presenter-message").click();
     await presenter.getByRole("button", { name: "Panels" }).click();
     await findings.waitFor({ state: "hidden" });
 
