@@ -1,6 +1,7 @@
 // Save what the map shows as a picture for slides: PNG (twice the screen's pixels) or SVG,
 // from the map's own button (⤓, in its controls) or Ctrl+Alt+S (PNG) / Ctrl+Alt+Shift+S
-// (SVG). The map's controls and the legend's "showing N of M" note are left out. The file
+// (SVG); while presenting, with the step's caption above the map, as a slide. The map's
+// controls and the legend's "showing N of M" note are left out. The file
 // is handed to the browser as a download (`<a download>` with a data URL): the backend has
 // no command that saves a picture yet.
 import { ControlButton } from "@xyflow/react";
@@ -9,9 +10,16 @@ import { today } from "../lib/format";
 import "./export.css";
 import { download, pictureFileName, pictureOf, pngOf, svgDataUrl } from "../lib/mapImage";
 
-/** What a picture of the map leaves out: its controls, its background dots, notes for the user. */
+/** What a picture of the map leaves out: its controls, its background dots, notes and
+ * buttons for the user (the presenter's, the last change's effect, a draft's bar). */
 export const NOT_IN_PICTURE =
-  ".react-flow__controls, .react-flow__minimap, .react-flow__panel, .react-flow__background, .react-flow__attribution, .react-flow__handle, .budget-note, .export-menu";
+  ".react-flow__controls, .react-flow__minimap, .react-flow__panel, .react-flow__background, .react-flow__attribution, .react-flow__handle, .budget-note, .export-menu, .presenter-controls, .effect, .draft-bar, .los-bar button";
+
+/** What a picture shows: the map; while presenting, the caption above it too (a slide). */
+export function pictureTarget(map: HTMLElement | null): HTMLElement | null {
+  const centre = map?.closest<HTMLElement>(".centre");
+  return centre?.querySelector(".presenter") ? centre : map;
+}
 
 export function ExportImage({ target, title }: { target: () => HTMLElement | null; title: string }) {
   const [open, setOpen] = useState(false);
@@ -21,7 +29,7 @@ export function ExportImage({ target, title }: { target: () => HTMLElement | nul
 
   const save = useCallback(
     async (format: "png" | "svg") => {
-      const el = target();
+      const el = pictureTarget(target());
       if (!el) return;
       setOpen(false);
       setBusy(true);

@@ -89,6 +89,14 @@ for (const theme of ["light", "dark"]) {
     assert.deepEqual(await highlighted(page), ["ownership"]);
     await settle(page);
     await page.screenshot({ path: join(shots, `present-step-last-${theme}.png`) });
+    // Saved as a picture while presenting: a slide, the caption above the map, no buttons.
+    const [slide] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+Alt+Shift+S")]);
+    const slidePath = join(shots, `present-slide-${theme}.svg`);
+    await slide.saveAs(slidePath);
+    const slideText = await readFile(slidePath, "utf8");
+    for (const words of [patterns[patterns.length - 1].message, "Value without behaviours", "Ownership", "Strategy goal"]) assert.ok(slideText.includes(words), `the slide shows ${words}`);
+    for (const words of ["Panels", "Done", "Zoom In"]) assert.ok(!slideText.includes(`>${words}<`), `the slide leaves out ${words}`);
+    assert.equal(await step.textContent(), `${patterns.length} of ${patterns.length}`, "saving does not step");
     // ← : the one before, a strategy goal with no value: another card.
     await page.keyboard.press("ArrowLeft");
     assert.equal(await step.textContent(), `${patterns.length - 1} of ${patterns.length}`);
