@@ -49,6 +49,9 @@ pub fn typescript() -> String {
         // decisions
         decisions::DecisionRequest, decisions::DecisionView, decisions::DecisionSubject,
         decisions::DecisionFinding, throughline_store::decisions::FindingKey,
+        // the measures designer
+        measures::MeasuresDesigner, measures::DesignedMeasure, measures::GoalUse,
+        measures::TradeOff, measures::MeasureFlag,
         // one-click fixes
         fixes::FixOption,
         // drafts

@@ -15,6 +15,7 @@ use throughline_app_core::before_after::{BeforeAfter, CompareSide, SnapshotEntry
 use throughline_app_core::decisions::{DecisionRequest, DecisionView};
 use throughline_app_core::fixes::FixOption;
 use throughline_app_core::import::{ImportPreview, ImportRequest, ImportTarget, PickedFile};
+use throughline_app_core::measures::MeasuresDesigner;
 use throughline_app_core::projections::{self, new_map, read_map_file};
 use throughline_app_core::report_tool;
 use throughline_app_core::{
@@ -70,6 +71,7 @@ commands! {
     get_entity(id: String) -> Entity;
     get_choices() -> Choices;
     measures_view() -> MeasuresView;
+    measures_designer(function: Option<String>) -> MeasuresDesigner;
     rule_doc(id: String) -> RuleDoc;
     list_rules() -> Vec<RuleDoc>;
     list_snapshots() -> Vec<SnapshotEntry>;
@@ -389,6 +391,17 @@ async fn get_choices(app: AppHandle) -> AppResult<Choices> {
 #[tauri::command]
 async fn measures_view(app: AppHandle) -> AppResult<MeasuresView> {
     with_session(&app, |s| s.measures_view())
+}
+
+/// One function's measures for the designer (`None`: the focus function or the first).
+#[tauri::command]
+async fn measures_designer(
+    app: AppHandle,
+    function: Option<String>,
+) -> AppResult<MeasuresDesigner> {
+    with_session(&app, |s| {
+        throughline_app_core::measures::measures_designer(s.revision()?, function.as_deref())
+    })
 }
 
 #[tauri::command]

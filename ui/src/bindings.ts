@@ -542,6 +542,71 @@ still_found: boolean, };
 
 export type FindingKey = { rule: string, subject: string, related: Array<string>, };
 
+export type MeasuresDesigner = { 
+/**
+ * The function shown (none when the map has no function).
+ */
+function: Choice | null, 
+/**
+ * Every measure a goal owned in the function uses: flagged first, then most used.
+ */
+measures: Array<DesignedMeasure>, 
+/**
+ * People of the function measured only on lagging measures (the first
+ * `LAGGING_LISTED`), in the findings' order.
+ */
+lagging_only: Array<MeasureFlag>, 
+/**
+ * How many people of the function are measured only on lagging measures.
+ */
+lagging_only_total: number, };
+
+export type DesignedMeasure = { id: string, name: string, kind: MeasureKind, leading: boolean, unit: string | null, 
+/**
+ * Goals owned in the function on this measure.
+ */
+goals: number, 
+/**
+ * People of the function who own one of those goals.
+ */
+people: number, 
+/**
+ * The first few of those goals, in map order.
+ */
+examples: Array<GoalUse>, 
+/**
+ * Every trade-off of the map this measure takes part in, as sentences.
+ */
+trade_offs: Array<TradeOff>, 
+/**
+ * What the findings say about this measure in the function (a volume measure with no
+ * guard).
+ */
+flags: Array<MeasureFlag>, };
+
+export type GoalUse = { id: string, title: string, owner: string, };
+
+export type TradeOff = { sentence: string, effect: Effect, 
+/**
+ * The other measure's id.
+ */
+other: string, 
+/**
+ * Whether a goal in the function is on the other measure too.
+ */
+other_in_function: boolean, 
+/**
+ * The map's note on the trade-off, if any.
+ */
+note: string | null, };
+
+export type MeasureFlag = { sentence: string, key: FindingKey, 
+/**
+ * How many findings this flag stands for (volume goals on the same measure in the
+ * function share one guard, so one fix resolves them all).
+ */
+count: number, };
+
 export type FixOption = { label: string, edit: Edit, };
 
 export type DraftInfo = { 
@@ -769,6 +834,7 @@ export interface Commands {
   get_entity: { args: { id: string }; result: Entity };
   get_choices: { args: Record<string, never>; result: Choices };
   measures_view: { args: Record<string, never>; result: MeasuresView };
+  measures_designer: { args: { function: string | null }; result: MeasuresDesigner };
   rule_doc: { args: { id: string }; result: RuleDoc };
   list_rules: { args: Record<string, never>; result: Array<RuleDoc> };
   list_snapshots: { args: Record<string, never>; result: Array<SnapshotEntry> };

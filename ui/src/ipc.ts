@@ -83,6 +83,8 @@ export const api = {
   entity: (id: string) => call("get_entity", { id }),
   choices: () => call("get_choices"),
   measures: () => call("measures_view"),
+  /** One function's measures for the designer (`null`: the focus function or the first). */
+  measuresDesigner: (fn: string | null) => call("measures_designer", { function: fn }),
   ruleDoc: (id: string) => call("rule_doc", { id }),
   rules: () => call("list_rules"),
   snapshots: () => call("list_snapshots"),

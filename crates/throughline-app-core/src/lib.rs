@@ -9,9 +9,10 @@
 //! crate and nothing else.
 //!
 //! Also here: the projections the inspector, pickers and Measures view show
-//! ([`projections`]), the one list of error codes ([`ErrorCode`]), the types that cross IPC
-//! ([`types`]), the report tool run in a child process ([`report_tool`]) and the import
-//! wizard's files, previews and remembered column choices ([`import`]).
+//! ([`projections`]), the measures designer ([`measures`]), the one list of error codes
+//! ([`ErrorCode`]), the types that cross IPC ([`types`]), the report tool run in a child
+//! process ([`report_tool`]) and the import wizard's files, previews and remembered column
+//! choices ([`import`]).
 
 pub mod before_after;
 pub mod decisions;
@@ -19,6 +20,7 @@ pub mod draft;
 pub mod error;
 pub mod fixes;
 pub mod import;
+pub mod measures;
 pub mod projections;
 pub mod report_tool;
 pub mod session;

@@ -43,6 +43,7 @@ import importJson from "../../tests/fixtures/import-preview.json";
 import compareJson from "../../tests/fixtures/compare.json";
 // Every rule's documentation, read from the rules' source at build time.
 import { RULES } from "./rules";
+import { designer, flagFixes } from "./measures";
 
 interface Stage {
   map: MapDocument;
@@ -462,14 +463,16 @@ const handlers: Handlers = {
       interactions: stage().map.interactions.map((interaction, index) => ({ index, interaction })),
       library: { functions: [], measures: [], interactions: [] },
     }) satisfies MeasuresView,
+  measures_designer: ({ function: fn }) => designer(sample ? "sample" : stageKey(), fn),
   rule_doc: ({ id }) => rule(id),
   list_rules: () => RULES,
   // The one fix the mock simulates: the orphaned forecast goal linked to Sales' goal, as
   // the real core offers it first for the acme map.
   get_fixes: ({ key }) =>
-    key.rule === "orphaned-goal" && key.subject === "forecast-95" && !linked
+    flagFixes(sample ? "sample" : stageKey(), key) ??
+    (key.rule === "orphaned-goal" && key.subject === "forecast-95" && !linked
       ? [{ label: "Link to “Sales delivers EUR 8M”", edit: { type: "link_support", goal: "forecast-95", supports: "sales-revenue" } }]
-      : [],
+      : []),
   start_draft: ({ name }) => {
     if (drafting) throw { code: "refused", message: `the draft “${drafting.name}” is open: keep or discard it before starting another` };
     if (!name.trim()) throw { code: "refused", message: "a draft needs a name (what it tries); nothing was started" };
