@@ -96,6 +96,18 @@ export function Picker({
 }
 
 /** Delete the entity, then clear the selection. */
+
+/** Field edits wait for Save (links apply at once): while a form differs from what is
+ * saved, it says so beside its Save button, and the form is marked. */
+function Unsaved({ dirty, what }: { dirty: boolean; what: string }) {
+  if (!dirty) return null;
+  return (
+    <span className="unsaved" role="status">
+      Unsaved changes: Save {what} (or Enter) applies them
+    </span>
+  );
+}
+
 function DeleteButton({
   entity,
   label,
@@ -173,6 +185,15 @@ function GoalForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
     ...(choices?.units ?? []).map((u) => ({ ...u, group: "Units" })),
   ];
   const partyKnown = (id: string) => parties.some((p) => p.id === id);
+  const dirty =
+    title !== g.title ||
+    owner !== g.owner ||
+    setBy !== (g.set_by ?? "") ||
+    level !== (g.level ?? "objective") ||
+    measure !== (g.measure ?? "") ||
+    target !== (g.target === undefined ? "" : String(g.target)) ||
+    due !== (g.due ?? "") ||
+    status !== (g.status ?? "proposed");
 
   const save = async () => {
     const t = parseTarget(target);
@@ -197,7 +218,7 @@ function GoalForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
 
   return (
     <form
-      className="inspector-form"
+      className={`inspector-form${dirty ? " is-dirty" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
@@ -298,6 +319,7 @@ function GoalForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
           <button type="submit" className="primary">
             Save goal
           </button>
+          <Unsaved dirty={dirty} what="goal" />
           <DeleteButton entity={entity} label="Delete goal" onEdit={onEdit} onSelect={onSelect} />
         </div>
       )}
@@ -404,9 +426,11 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
     };
     return onEdit({ type: "put_person", person });
   };
+  const dirty =
+    name !== p.name || role !== (p.role ?? "") || email !== (p.email ?? "") || unit !== p.unit || manager !== (p.manager ?? "");
   return (
     <form
-      className="inspector-form"
+      className={`inspector-form${dirty ? " is-dirty" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
@@ -456,6 +480,7 @@ function PersonForm({ entity, choices, readOnly, onEdit, onSelect, onLineOfSight
             <button type="submit" className="primary">
               Save person
             </button>
+            <Unsaved dirty={dirty} what="person" />
             <CreateButton
               label="Add a goal"
               onEdit={onEdit}
@@ -552,9 +577,10 @@ function UnitForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
   const [name, setName] = useState(u.name);
   const [kind, setKind] = useState<UnitKind>(u.kind);
   const [parent, setParent] = useState(u.parent ?? "");
+  const dirty = name !== u.name || kind !== u.kind || parent !== (u.parent ?? "");
   return (
     <form
-      className="inspector-form"
+      className={`inspector-form${dirty ? " is-dirty" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
         const unit: Unit = { ...u, name: name.trim(), kind, parent: parent || undefined };
@@ -593,6 +619,7 @@ function UnitForm({ entity, choices, readOnly, onEdit, onSelect }: Props & { ent
           <button type="submit" className="primary">
             Save unit
           </button>
+          <Unsaved dirty={dirty} what="unit" />
           <CreateButton
             label="Add a goal"
             onEdit={onEdit}
@@ -631,9 +658,11 @@ function ValueForm({ entity, readOnly, onEdit, onSelect }: Props & { entity: Ext
   const [name, setName] = useState(v.name);
   const [description, setDescription] = useState(v.description ?? "");
   const [behaviours, setBehaviours] = useState(v.behaviours ?? []);
+  const dirty =
+    name !== v.name || description !== (v.description ?? "") || JSON.stringify(behaviours) !== JSON.stringify(v.behaviours ?? []);
   return (
     <form
-      className="inspector-form"
+      className={`inspector-form${dirty ? " is-dirty" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
         const value: Value = {
@@ -692,6 +721,7 @@ function ValueForm({ entity, readOnly, onEdit, onSelect }: Props & { entity: Ext
           <button type="submit" className="primary">
             Save value
           </button>
+          <Unsaved dirty={dirty} what="value" />
           <DeleteButton entity={entity} label="Delete value" onEdit={onEdit} onSelect={onSelect} />
         </div>
       )}
