@@ -602,6 +602,11 @@ export default function App() {
         actionRef.current("delete");
         return;
       }
+      // Select all belongs to the field being typed in, never to the whole interface.
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "a" && !e.shiftKey && !inInput()) {
+        e.preventDefault();
+        return;
+      }
       if (noMenu && e.key === "F1") {
         e.preventDefault();
         actionRef.current("rules-reference");

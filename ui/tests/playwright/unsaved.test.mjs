@@ -27,3 +27,19 @@ test("an edited field says it is unsaved until it is saved or put back", async (
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("Ctrl+A selects the text of the field being typed in, never the whole interface", async () => {
+  const { page, errors } = await app.open("light");
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  await page.locator('.card[data-id="rep1-calls"]').waitFor();
+  await page.locator("body").click({ position: { x: 5, y: 880 } });
+  await page.keyboard.press("Control+A");
+  assert.equal(await page.evaluate(() => window.getSelection()?.toString() ?? ""), "", "nothing selected outside a field");
+  const search = page.getByPlaceholder(/Find a goal, person or unit/);
+  await search.fill("calls");
+  await search.press("Control+A");
+  const [start, end] = await search.evaluate((i) => [i.selectionStart, i.selectionEnd]);
+  assert.deepEqual([start, end], [0, 5], "inside a field it selects the field's text");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
