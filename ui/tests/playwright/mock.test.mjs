@@ -98,8 +98,10 @@ test("search focuses a node from the keyboard, dark theme and presentation mode"
   await page.getByRole("button", { name: "Present" }).click();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.presentation), "on");
   await page.getByRole("button", { name: "Measures", exact: true }).click();
+  await page.getByRole("heading", { name: "Measures of Sales" }).waitFor();
+  await page.getByRole("button", { name: "All trade-offs (matrix)" }).click();
   await page.getByRole("table").waitFor();
-  assert.equal(await page.getByLabel("Outbound calls per week → Win rate").inputValue(), "undermines");
+  assert.equal(await page.getByLabel("Pushing Outbound calls per week: effect on Win rate").inputValue(), "undermines");
   await page.screenshot({ path: join(shots, "mock-measures-dark-present.png") });
   assert.deepEqual(errors, []);
   await page.close();
