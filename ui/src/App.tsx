@@ -17,11 +17,11 @@ import { BeforeAfterPanel } from "./components/BeforeAfterPanel";
 import { SnapshotsDialog } from "./components/SnapshotsDialog";
 import { DecisionsDialog, type FindingChoice } from "./components/DecisionsDialog";
 import { DraftBar, StartDraftDialog } from "./components/DraftBar";
+import { IndexExplain } from "./components/IndexExplain";
 import { HelpDialog, HelpMenu, ResetSampleDialog, type HelpTopic } from "./components/HelpDialogs";
 import { api, errorText, on, onPending } from "./ipc";
 import { useRevisionData } from "./lib/revision";
 import { deleteEdit } from "./lib/edits";
-import { formatIndex } from "./lib/format";
 
 type Theme = "light" | "dark" | "system";
 
@@ -707,10 +707,7 @@ export default function App() {
             </button>
           )}
         </div>
-        <div className="index" aria-label="Alignment index" title="Share of person-owned goals that trace to the strategy or values and are in no conflict, imposed-goal or unguarded-volume finding">
-          <span className="index-value">{formatIndex(s?.alignment_index)}</span>
-          <span className="index-label">alignment</span>
-        </div>
+        <IndexExplain summary={s} findings={(page?.errors ?? 0) + (page?.warnings ?? 0) + (page?.infos ?? 0)} />
         <div className="counts" aria-label="Findings by severity">
           <button className="count sev-error" onClick={() => setFilter({ offset: 0, severity: "error" })}>
             {page?.errors ?? 0} errors

@@ -43,3 +43,21 @@ test("Ctrl+A selects the text of the field being typed in, never the whole inter
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the alignment index says what it counts, with the organisation's own numbers", async () => {
+  const { page, errors } = await app.open("dark");
+  await page.getByRole("button", { name: "Open the sample organisation" }).click();
+  const index = page.getByRole("button", { name: /alignment/ });
+  await index.waitFor();
+  await index.click();
+  const explain = page.getByRole("region", { name: "What the alignment index counts" });
+  await explain.waitFor();
+  const text = await explain.textContent();
+  assert.match(text, /71\.4% of the 7 goals owned by people are in line: they trace to the strategy or a value \(6 do\)/);
+  assert.match(text, /The index counts goals, not findings\. The 17 findings/);
+  await page.screenshot({ path: join(shots, "index-explain-dark.png") });
+  await page.keyboard.press("Escape");
+  await explain.waitFor({ state: "detached" });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
