@@ -3,12 +3,15 @@
 // people using it, its trade-offs as sentences, and what the findings flag (a volume
 // measure with no guard, people measured only on lagging measures) with the rule's
 // one-click fix. Computed by the core (`measures_designer`) once per revision.
+import { useState } from "react";
 import type { Change, Choice, DesignedMeasure, Edit, Effect, MeasureFlag, MeasuresDesigner as Designer } from "../bindings";
 import { ENUM_VALUES } from "../bindings";
 import { api } from "../ipc";
 import { useRevisionData } from "../lib/revision";
 
 const KIND_LABEL = Object.fromEntries(ENUM_VALUES.MeasureKind.map((k) => [k.value, k.label])) as Record<string, string>;
+/** People measured only on lagging measures shown before "Show N more". */
+const FIRST_PEOPLE = 5;
 /** A mark before each trade-off, said in words by its sentence. */
 const EFFECT_MARK: Record<Effect, string> = { undermines: "⚠", supports: "＋", feeds: "→", guards: "◆" };
 
@@ -47,7 +50,7 @@ export function MeasuresDesigner({ revision, readOnly, fn, onFunction, onEdit, o
       ) : !shown ? (
         <p className="designer-note">This map has no function yet: add a unit of kind function to design its measures.</p>
       ) : (
-        <DesignerBody data={data} name={shown.label} revision={revision} readOnly={readOnly} onEdit={onEdit} />
+        <DesignerBody key={shown.id} data={data} name={shown.label} revision={revision} readOnly={readOnly} onEdit={onEdit} />
       )}
     </section>
   );
@@ -66,6 +69,7 @@ function DesignerBody({
   readOnly: boolean;
   onEdit: (edit: Edit) => Promise<Change | null>;
 }) {
+  const [allPeople, setAllPeople] = useState(false);
   const leading = data.measures.filter((m) => m.leading).length;
   const n = data.measures.length;
   return (
@@ -86,11 +90,16 @@ function DesignerBody({
             Lagging measures report what already happened: there is nothing to coach until it is too late.
           </p>
           <ul className="plain">
-            {data.lagging_only.map((f) => (
+            {data.lagging_only.slice(0, allPeople ? undefined : FIRST_PEOPLE).map((f) => (
               <Flag key={f.key.subject} flag={f} revision={revision} readOnly={readOnly} onEdit={onEdit} />
             ))}
           </ul>
-          {data.lagging_only_total > data.lagging_only.length && (
+          {!allPeople && data.lagging_only.length > FIRST_PEOPLE && (
+            <button type="button" className="link designer-more" onClick={() => setAllPeople(true)}>
+              Show {data.lagging_only.length - FIRST_PEOPLE} more
+            </button>
+          )}
+          {allPeople && data.lagging_only_total > data.lagging_only.length && (
             <p className="designer-note">
               and {data.lagging_only_total - data.lagging_only.length} more (the findings panel lists them all).
             </p>
