@@ -18,6 +18,7 @@ import { SnapshotsDialog } from "./components/SnapshotsDialog";
 import { DecisionsDialog, type FindingChoice } from "./components/DecisionsDialog";
 import { DraftBar, StartDraftDialog } from "./components/DraftBar";
 import { IndexExplain } from "./components/IndexExplain";
+import { FocusChooser } from "./components/FocusChooser";
 import { HelpDialog, HelpMenu, ResetSampleDialog, type HelpTopic } from "./components/HelpDialogs";
 import { api, errorText, on, onPending } from "./ipc";
 import { useRevisionData } from "./lib/revision";
@@ -719,11 +720,14 @@ export default function App() {
             {page?.infos ?? 0} info
           </button>
         </div>
-        {page?.focus_function && (
-          <div className="imposed" title="Goals owned in the focus function that other functions set">
-            <strong>{page.imposed_on_focus}</strong> goals imposed on {page.focus_function} by other functions
-          </div>
-        )}
+        <FocusChooser
+          organisation={doc.organisation}
+          focus={doc.focus_function}
+          imposed={page?.imposed_on_focus ?? 0}
+          functions={choices?.functions ?? []}
+          readOnly={doc.read_only}
+          onEdit={(e) => void onEdit(e)}
+        />
         <SearchBox inputRef={searchRef} onPick={(h) => { setMode("map"); setHighlighted(new Set()); reveal(h.id); }} />
         <nav className="tools" aria-label="Tools">
           <button onClick={() => void history("undo")} disabled={!doc.history.undo} title={doc.history.undo ? `Undo: ${doc.history.undo}` : "Nothing to undo"}>

@@ -19,7 +19,11 @@ test("welcome, open the sample, header counts and the map", async () => {
   assert.equal(await page.locator(".index-value").textContent(), "71.4%");
   assert.equal(await page.locator(".count.sev-error").textContent(), "3 errors");
   assert.equal(await page.locator(".count.sev-warning").textContent(), "10 warnings");
-  assert.match(await page.locator(".imposed").textContent(), /2 goals imposed on Sales/);
+  // The function under review is chosen in the header; its imposed count beside it.
+  assert.equal(await page.locator(".imposed strong").textContent(), "2");
+  const focus = page.getByLabel("Function under review");
+  assert.equal(await focus.evaluate((s) => s.options[s.selectedIndex].text), "Sales");
+  assert.match(await focus.evaluate((s) => [...s.options].map((o) => o.text).join("|")), /Marketing/);
   await page.locator('.card[data-id="rep1-calls"]').waitFor();
   assert.match(await page.locator('.card[data-id="rep1-calls"]').textContent(), /Imposed by Executive team/);
   await page.screenshot({ path: join(shots, "mock-light.png") });
