@@ -191,6 +191,9 @@ export function MapView(props: MapViewProps) {
   const fittedLos = useRef<string | null>(null);
   /** The last focus request centred (each is centred once, when its card is shown). */
   const focused = useRef(-1);
+  /** Where and when it was centred: the view asked for with it may come a moment later and
+   * place the card elsewhere (another level opened); then it is centred again. */
+  const centred = useRef<{ at: string; time: number } | null>(null);
 
   // Others fade only while something highlighted is on the map (a faded map with nothing
   // standing out says nothing).
@@ -297,6 +300,7 @@ export function MapView(props: MapViewProps) {
     fittedLos.current = los;
     // The fit wins over a focus asked for before this view (it is done with).
     focused.current = props.focusSeq;
+    centred.current = null;
     requestAnimationFrame(() => void api.markTiming("map-interactive"));
     // The flow's own box (the legend sits under it).
     const pane = box.current.querySelector<HTMLElement>(".react-flow") ?? box.current;
@@ -314,15 +318,22 @@ export function MapView(props: MapViewProps) {
   }, [view, flow, props.presentation, props.focusSeq]);
 
   useEffect(() => {
-    if (!props.focusId || focused.current === props.focusSeq) return;
+    if (!props.focusId) return;
     const n = view.nodes.find((x) => x.id === props.focusId);
-    if (n) {
+    if (!n) return;
+    const at = `${n.x},${n.y}`;
+    const moved = centred.current !== null && centred.current.at !== at && performance.now() - centred.current.time < 3000;
+    if (focused.current === props.focusSeq && !moved) return;
+    {
       focused.current = props.focusSeq;
+      centred.current = { at, time: performance.now() };
       const pane = box.current?.querySelector<HTMLElement>(".react-flow");
-      const group = props.focusGroup ? view.nodes.filter((x) => x.id === n.id || props.focusGroup!.includes(x.id)) : [];
+      // The focused card first, then the others in the order given.
+      const byId = new Map(view.nodes.map((x) => [x.id, x]));
+      const group = [n, ...(props.focusGroup ?? []).filter((id) => id !== n.id).flatMap((id) => byId.get(id) ?? [])];
       // A group: all of it in sight if it fits at a readable zoom, else its middle.
-      const at = pane && group.length > 1 ? groupView(group, pane.clientWidth, pane.clientHeight, readableZoom(props.presentation), 1.2) : null;
-      if (at) flow.setCenter(at.x, at.y, { zoom: at.zoom, duration: 300 });
+      const fit = pane && group.length > 1 ? groupView(group, pane.clientWidth, pane.clientHeight, readableZoom(props.presentation), 1.2) : null;
+      if (fit) flow.setCenter(fit.x, fit.y, { zoom: fit.zoom, duration: 300 });
       else flow.setCenter(n.x + n.width / 2, n.y + n.height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 300 });
     }
     // focusSeq re-centres even when the same id is focused twice.

@@ -68,7 +68,9 @@ export function mapWidthOnScreen(presenting?: boolean): number {
 /**
  * Where to look to see a group of cards (a pattern's subjects, presenting): the centre of
  * their bounding box and the zoom that fits it in a `w` × `h` pane with `margin` around it,
- * never below `minZoom` (readable: some may then be off screen) nor above `maxZoom`.
+ * never above `maxZoom`. Never below `minZoom` (readable) either: when they do not all fit
+ * at it, the first card and as many of the others (in order) as fit with it are centred at
+ * `minZoom`, as much around them shown as can be read.
  */
 export function groupView(
   cards: { x: number; y: number; width: number; height: number }[],
@@ -79,10 +81,22 @@ export function groupView(
   margin = FIT_MARGIN,
 ): { x: number; y: number; zoom: number } | null {
   if (cards.length === 0) return null;
-  const left = Math.min(...cards.map((c) => c.x));
-  const top = Math.min(...cards.map((c) => c.y));
-  const right = Math.max(...cards.map((c) => c.x + c.width));
-  const bottom = Math.max(...cards.map((c) => c.y + c.height));
-  const fit = Math.min(w / (right - left + 2 * margin), h / (bottom - top + 2 * margin));
-  return { x: (left + right) / 2, y: (top + bottom) / 2, zoom: Math.max(minZoom, Math.min(maxZoom, fit)) };
+  type Box = { left: number; top: number; right: number; bottom: number };
+  const fitOf = (b: Box) => Math.min(w / (b.right - b.left + 2 * margin), h / (b.bottom - b.top + 2 * margin));
+  const [first, ...rest] = cards;
+  let box: Box = { left: first.x, top: first.y, right: first.x + first.width, bottom: first.y + first.height };
+  let skipped = false;
+  for (const c of rest) {
+    const grown = {
+      left: Math.min(box.left, c.x),
+      top: Math.min(box.top, c.y),
+      right: Math.max(box.right, c.x + c.width),
+      bottom: Math.max(box.bottom, c.y + c.height),
+    };
+    if (fitOf(grown) >= minZoom) box = grown;
+    else skipped = true;
+  }
+  // Some left out: as wide a readable view around the others as there is.
+  const zoom = skipped ? minZoom : Math.max(minZoom, Math.min(maxZoom, fitOf(box)));
+  return { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2, zoom };
 }

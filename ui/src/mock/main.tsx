@@ -60,11 +60,16 @@ type SampleStage = Omit<Stage, "view"> & {
 const sample =
   new URLSearchParams(location.search).get("org") === "sample" ? (sampleJson as unknown as SampleStage) : null;
 /** The sample's view for a request: the first view for its width (widest that fits). */
-function sampleView(s: SampleStage, request: { max_width?: number; line_of_sight?: string }): ViewModel {
+function sampleView(s: SampleStage, request: { max_width?: number; line_of_sight?: string; reveal?: string }): ViewModel {
   if (request.line_of_sight) return s.line_of_sight;
   const w = request.max_width ?? Infinity;
   const fits = s.views.filter((v) => v.max_width <= w);
-  return (fits[fits.length - 1] ?? s.views[0]).view;
+  const view = (fits[fits.length - 1] ?? s.views[0]).view;
+  // A card to reveal that this view does not show: the narrowest of the views that does
+  // (the backend opens just the path to it; the mock has only these whole levels).
+  const reveal = request.reveal;
+  if (reveal && !view.nodes.some((n) => n.id === reveal)) return s.views.find((v) => v.view.nodes.some((n) => n.id === reveal))?.view ?? view;
+  return view;
 }
 const compared = compareJson as unknown as { deleted: Stage; pairs: Record<string, BeforeAfter> };
 const deletedStage = compared.deleted;

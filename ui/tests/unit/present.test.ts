@@ -70,7 +70,11 @@ describe("presenting: the caption", () => {
       { x: 800, y: 300, width: 200, height: 100 },
     ];
     expect(groupView(cards, 1200, 800, 0.7, 1.2, 100)).toEqual({ x: 500, y: 200, zoom: 1 });
-    expect(groupView(cards, 600, 400, 0.7, 1.2, 100)!.zoom).toBe(0.7);
+    // Too far apart to read both: the first one, in the middle, at the readable zoom.
+    expect(groupView(cards, 600, 400, 0.7, 1.2, 100)).toEqual({ x: 100, y: 50, zoom: 0.7 });
+    // The others that fit with the first are kept, those that do not are left out.
+    const three = [cards[0], { x: 300, y: 0, width: 200, height: 100 }, cards[1]];
+    expect(groupView(three, 600, 400, 0.7, 1.2, 100)).toEqual({ x: 250, y: 50, zoom: 0.7 });
     expect(groupView([cards[0]], 1200, 800, 0.7, 1.2, 100)!.zoom).toBe(1.2);
     expect(groupView([], 1200, 800, 0.7, 1.2)).toBeNull();
   });
