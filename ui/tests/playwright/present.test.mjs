@@ -68,7 +68,20 @@ for (const theme of ["light", "dark"]) {
     assert.ok((await fontPx(message)) >= 28, `the caption is ${await fontPx(message)} px`);
     assert.ok((await fontPx(presenter.locator(".presenter-why"))) >= 20);
     assert.ok((await fontPx(step)) >= 20);
+    // Its cards: the sales development reps' "Make 120 calls a week", opened, highlighted
+    // and brought into view together.
+    await page.waitForFunction(() => document.querySelectorAll(".card.is-highlighted").length >= 2);
     await settle(page);
+    const shown = await page.evaluate(() => {
+      const pane = document.querySelector(".react-flow").getBoundingClientRect();
+      return [...document.querySelectorAll(".card.is-highlighted")]
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          return r.left >= pane.left && r.right <= pane.right && r.top >= pane.top && r.bottom <= pane.bottom;
+        })
+        .map((c) => c.dataset.id);
+    });
+    assert.ok(shown.includes("ben-calls-120") && shown.includes("chloe-calls-120"), `on screen: ${shown}`);
     await page.screenshot({ path: join(shots, `present-step-1-${theme}.png`) });
 
     // PageDown (a clicker's next): the second pattern.
