@@ -162,17 +162,7 @@ pub fn views(rev: &Revision, decisions: Vec<Decision>) -> Vec<DecisionView> {
 pub fn input(rev: &Revision, req: &DecisionRequest) -> AppResult<DecisionInput> {
     let mut findings = Vec::with_capacity(req.findings.len());
     for key in &req.findings {
-        let map = &rev.org.map;
-        let hit = rev.analysis.hits.iter().position(|h| {
-            h.rule().id == key.rule
-                && id_of(map, h.subject) == key.subject
-                && h.related.len() == key.related.len()
-                && h.related
-                    .iter()
-                    .zip(&key.related)
-                    .all(|(&n, id)| id_of(map, n) == id)
-        });
-        let Some(i) = hit else {
+        let Some(i) = rev.hit_index(key) else {
             return Err(AppError::new(
                 ErrorCode::Invalid,
                 format!(

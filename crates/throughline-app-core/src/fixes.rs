@@ -7,7 +7,6 @@ use crate::error::{AppError, AppResult, ErrorCode};
 use crate::session::Revision;
 use serde::Serialize;
 use throughline_core::fixes::{fixes, FixChange};
-use throughline_core::org::id_of;
 use throughline_store::decisions::FindingKey;
 use throughline_store::Edit;
 
@@ -22,31 +21,17 @@ pub struct FixOption {
 /// The fixes of the finding `key` in `rev`, best first (none when its rule has no
 /// obvious one). A key the revision does not have is refused by name.
 pub fn options(rev: &Revision, key: &FindingKey) -> AppResult<Vec<FixOption>> {
-    let (org, map) = (&rev.org, &rev.org.map);
-    let hit = rev
-        .analysis
-        .hits
-        .iter()
-        .find(|h| {
-            h.rule().id == key.rule
-                && id_of(map, h.subject) == key.subject
-                && h.related.len() == key.related.len()
-                && h.related
-                    .iter()
-                    .zip(&key.related)
-                    .all(|(&n, r)| id_of(map, n) == r)
-        })
-        .ok_or_else(|| {
-            AppError::new(
-                ErrorCode::Invalid,
-                format!(
-                    "the map has no finding of “{}” about “{}” now, so there is nothing to fix",
-                    key.rule, key.subject
-                ),
-            )
-        })?;
-    let cx = rev.analysis.ctx(org);
-    Ok(fixes(&cx, hit)
+    let i = rev.hit_index(key).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::Invalid,
+            format!(
+                "the map has no finding of “{}” about “{}” now, so there is nothing to fix",
+                key.rule, key.subject
+            ),
+        )
+    })?;
+    let cx = rev.analysis.ctx(&rev.org);
+    Ok(fixes(&cx, &rev.analysis.hits[i])
         .into_iter()
         .map(|f| {
             // Under the fix's own words, so the notice and Undo say what the room did.

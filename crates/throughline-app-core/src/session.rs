@@ -76,6 +76,27 @@ impl Revision {
     pub fn report(&self) -> throughline_core::Report {
         self.analysis.report(&self.org)
     }
+
+    /// Findings of this revision (by their index among its hits) as the panel's rows: the
+    /// new findings an effect notice lists.
+    pub fn rows_of(&self, hits: &[u32]) -> Vec<throughline_view::FindingRow> {
+        hits.iter()
+            .filter_map(|&i| self.findings_index.row(&self.org, &self.analysis, i))
+            .collect()
+    }
+
+    /// The finding named by `key` (its rule, subject and related ids), by its index among
+    /// this revision's hits, if the revision has it.
+    pub fn hit_index(&self, key: &throughline_store::decisions::FindingKey) -> Option<usize> {
+        let map = &self.org.map;
+        let id = |n| throughline_core::org::id_of(map, n);
+        self.analysis.hits.iter().position(|h| {
+            h.rule().id == key.rule
+                && id(h.subject) == key.subject
+                && h.related.len() == key.related.len()
+                && h.related.iter().zip(&key.related).all(|(&n, r)| id(n) == r)
+        })
+    }
 }
 
 /// What of the current revision a change can keep.
@@ -518,11 +539,7 @@ impl Session {
             // Only wording changed: the findings were kept as they were.
             (None, _, _) => ChangeEffect::unchanged(index_before),
         };
-        let new_findings = effect
-            .new_hits
-            .iter()
-            .filter_map(|&i| rev.findings_index.row(&rev.org, &rev.analysis, i))
-            .collect();
+        let new_findings = rev.rows_of(&effect.new_hits);
         doc.rev = Some(rev);
         self.last_revision = number;
         Ok(Change {
@@ -915,11 +932,7 @@ impl Session {
             let mut base = d.base;
             base.number = number;
             let e = effect::effect(&prints, &base.org, &base.analysis);
-            new_findings = e
-                .new_hits
-                .iter()
-                .filter_map(|&i| base.findings_index.row(&base.org, &base.analysis, i))
-                .collect();
+            new_findings = base.rows_of(&e.new_hits);
             effect = Some(e);
             doc.rev = Some(base);
         } else {
@@ -967,11 +980,7 @@ impl Session {
         doc.rev = None;
         let rev = Revision::build(number, doc.ws.shared_map(), today);
         let e = effect::effect(&d.base_prints, &rev.org, &rev.analysis);
-        let new_findings = e
-            .new_hits
-            .iter()
-            .filter_map(|&i| rev.findings_index.row(&rev.org, &rev.analysis, i))
-            .collect();
+        let new_findings = rev.rows_of(&e.new_hits);
         doc.rev = Some(rev);
         self.last_revision = number;
         Ok(Change {

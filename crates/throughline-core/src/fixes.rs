@@ -160,6 +160,16 @@ mod tests {
     use crate::model::Map;
     use std::sync::Arc;
 
+    /// The acme fixture.
+    fn acme() -> Map {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/acme.json"
+        ))
+        .unwrap();
+        crate::format::read_map(&text).unwrap()
+    }
+
     /// `changes` made to `map` in order, as the workspace makes them (a new goal gets a
     /// fresh id).
     fn apply(map: &Map, changes: &[FixChange]) -> Map {
@@ -242,13 +252,7 @@ mod tests {
 
     #[test]
     fn every_fix_resolves_its_finding_in_the_acme_fixture() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/fixtures/acme.json"
-        ))
-        .unwrap();
-        let map: Map = crate::format::read_map(&text).unwrap();
-        let offered = every_fix_resolves_its_finding(map);
+        let offered = every_fix_resolves_its_finding(acme());
         for rule in ["not-agreed", "imposed-goal", "orphaned-goal"] {
             assert!(offered.contains_key(rule), "no fix for {rule}: {offered:?}");
         }
@@ -305,12 +309,7 @@ mod tests {
     /// volume goal's function, in one step, and that resolves the finding.
     #[test]
     fn a_volume_goal_gets_the_librarys_guard() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/fixtures/acme.json"
-        ))
-        .unwrap();
-        let mut map: Map = crate::format::read_map(&text).unwrap();
+        let mut map = acme();
         let leads = map.measures.iter_mut().find(|m| m.id == "leads").unwrap();
         leads.name = "MQL volume".into();
         let org = Org::new(Arc::new(map));
@@ -350,12 +349,7 @@ mod tests {
     /// the map's own measure of that name, and that resolves the finding.
     #[test]
     fn a_lagging_only_person_gets_the_librarys_leading_pairing() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/fixtures/acme.json"
-        ))
-        .unwrap();
-        let mut map: Map = crate::format::read_map(&text).unwrap();
+        let mut map = acme();
         let revenue = map.measures.iter_mut().find(|m| m.id == "revenue").unwrap();
         revenue.name = "New ARR closed".into();
         let org = Org::new(Arc::new(map));
@@ -386,7 +380,7 @@ mod tests {
         let after = crate::analysis::analyse(fixed, as_of);
         assert!(after.findings.iter().all(|f| f.rule != "lagging-only"));
         // Named otherwise, the library does not say which: no fix.
-        let org = Org::new(Arc::new(crate::format::read_map(&text).unwrap()));
+        let org = Org::new(Arc::new(acme()));
         let analysis = run(&org, as_of);
         let cx = analysis.ctx(&org);
         let hit = analysis
@@ -400,12 +394,7 @@ mod tests {
     /// The acme fixture's fixes, in words: what the buttons say.
     #[test]
     fn fixes_say_what_they_do() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../tests/fixtures/acme.json"
-        ))
-        .unwrap();
-        let org = Org::new(Arc::new(crate::format::read_map(&text).unwrap()));
+        let org = Org::new(Arc::new(acme()));
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         let analysis = run(&org, as_of);
         let cx = analysis.ctx(&org);
