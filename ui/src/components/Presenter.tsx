@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import type { FindingsPage, RuleDoc } from "../bindings";
 import { api } from "../ipc";
 import { formatIndex } from "../lib/format";
-import { captionKicker, findingCount, firstSentence, nextStep, patternFocus, presentKey, stepLabel } from "../lib/present";
+import { captionKicker, firstSentence, overviewLine, nextStep, patternFocus, presentKey, stepLabel } from "../lib/present";
 import { useRevisionData } from "../lib/revision";
 import "./present.css";
 
@@ -120,12 +120,16 @@ export function Presenter({ revision, docPath, organisation, onShow, onOverview,
           <>
             <p className="presenter-kicker">{organisation}</p>
             <p className="presenter-message">
-              {all ? (total === 0 ? "No findings: the line from strategy to every person holds." : `${total.toLocaleString("en")} pattern${total === 1 ? "" : "s"} in ${findingCount(findings)}`) : "Reading the findings…"}
+              {all ? (total === 0 ? "No findings: the line from strategy to every person holds." : overviewLine(all.matching_patterns, findings)) : "Reading the findings…"}
               {summary && summary.alignment_index !== null && summary.alignment_index !== undefined && (
                 <span className="presenter-index"> · alignment {formatIndex(summary.alignment_index)}</span>
               )}
             </p>
-            {total > 0 && <p className="presenter-why">→ or Page Down steps through them, ← goes back, Esc stops presenting.</p>}
+            {total > 0 && (
+              <p className="presenter-why">
+                → or Page Down steps through {total < (all?.matching_patterns ?? 0) ? `the ${total.toLocaleString("en")} biggest` : "them"}, ← goes back, Esc stops presenting.
+              </p>
+            )}
           </>
         )}
       </div>

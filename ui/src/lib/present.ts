@@ -84,3 +84,9 @@ export function captionKicker(p: PatternRow, subject?: string): string {
   const what = p.count === 1 && subject ? subject : findingCount(p.count);
   return [sev, p.rule_name, what, p.function_name !== what ? p.function_name : null].filter(Boolean).join(" · ");
 }
+
+/** The overview's line: "19 patterns in 30 findings" (every pattern, not only those the
+ * steps go through). */
+export function overviewLine(patterns: number, findings: number): string {
+  return `${patterns.toLocaleString("en")} pattern${patterns === 1 ? "" : "s"} in ${findingCount(findings)}`;
+}

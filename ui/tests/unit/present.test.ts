@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FindingRow, PatternRow } from "../../src/bindings";
-import { captionKicker, findingCount, firstSentence, nextStep, patternFocus, presentKey, stepLabel } from "../../src/lib/present";
+import { captionKicker, findingCount, firstSentence, nextStep, overviewLine, patternFocus, presentKey, stepLabel } from "../../src/lib/present";
 import { groupView } from "../../src/lib/view";
 import { localUrls, pictureFileName, styleText } from "../../src/lib/mapImage";
 
@@ -33,6 +33,8 @@ describe("presenting: the keys a clicker sends", () => {
     expect(stepLabel(0, 1234)).toBe("1 of 1,234");
     expect(findingCount(1)).toBe("1 finding");
     expect(findingCount(243)).toBe("243 findings");
+    expect(overviewLine(27, 9867)).toBe("27 patterns in 9,867 findings");
+    expect(overviewLine(1, 1)).toBe("1 pattern in 1 finding");
   });
 });
 
