@@ -160,6 +160,7 @@ for (const theme of ["light", "dark"]) {
     const menu = page.getByRole("group", { name: "Save the map as" });
     await menu.waitFor();
     await page.screenshot({ path: join(shots, `map-picture-menu-${theme}.png`) });
+    await axe(page, ".react-flow__controls", `${theme}, the picture menu`);
     const [png] = await Promise.all([page.waitForEvent("download"), menu.getByRole("button", { name: /^PNG/ }).click()]);
     assert.match(png.suggestedFilename(), /^Northwind Software – map – \d{4}-\d\d-\d\d\.png$/);
     const pngPath = join(shots, `map-picture-${theme}.png`);
