@@ -27,7 +27,7 @@ interface Props {
 /** Keys typed into a field or a dialog are theirs, not the presentation's. */
 function keyIsElsewhere(target: EventTarget | null): boolean {
   if (document.querySelector('[aria-modal="true"]')) return true;
-  return target instanceof Element && !!target.closest('input, textarea, select, [contenteditable="true"], [role="listbox"], [role="menu"]');
+  return target instanceof Element && !!target.closest('input, textarea, select, [contenteditable="true"], [role="listbox"], [role="menu"], .export-menu');
 }
 
 export function Presenter({ revision, docPath, organisation, onShow, onOverview, onLeave }: Props) {

@@ -110,6 +110,12 @@ for (const theme of ["light", "dark"]) {
     for (const words of [patterns[patterns.length - 1].message, "Value without behaviours", "Ownership", "Strategy goal"]) assert.ok(slideText.includes(words), `the slide shows ${words}`);
     for (const words of ["Panels", "Done", "Zoom In"]) assert.ok(!slideText.includes(`>${words}<`), `the slide leaves out ${words}`);
     assert.equal(await step.textContent(), `${patterns.length} of ${patterns.length}`, "saving does not step");
+    // Esc in the picture menu closes the menu, not the presentation.
+    await page.getByRole("button", { name: "Save the map as a picture" }).click();
+    await page.getByRole("group", { name: "Save the map as" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("group", { name: "Save the map as" }).waitFor({ state: "detached" });
+    assert.ok(await presenter.isVisible(), "still presenting");
     // ← : the one before, a strategy goal with no value: another card.
     await page.keyboard.press("ArrowLeft");
     assert.equal(await step.textContent(), `${patterns.length - 1} of ${patterns.length}`);
