@@ -1,23 +1,13 @@
 //! Snapshots in the app and the before / after view (issue #14 items 2 and 3), through the
 //! calls the shell makes.
 
-use chrono::NaiveDate;
 use throughline_app_core::before_after::{ChangeMark, CompareSide, CAP};
 use throughline_app_core::{ChangeKind, Session};
-use throughline_core::{compare, format, gen};
+use throughline_core::{compare, gen};
 use throughline_store::Edit;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")
-}
-
-fn acme() -> throughline_core::Map {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/acme.json"
-    );
-    format::read_map(&std::fs::read_to_string(path).expect("acme")).expect("valid")
-}
+mod common;
+use common::{acme, today};
 
 fn session(dir: &std::path::Path, map: &throughline_core::Map) -> Session {
     let mut s = Session::new(today);

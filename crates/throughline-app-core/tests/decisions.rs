@@ -2,29 +2,14 @@
 //! list with names resolved, edit, delete, each one undoable change that builds no index
 //! and keeps the findings.
 
-use chrono::NaiveDate;
 use throughline_app_core::decisions::DecisionRequest;
-use throughline_app_core::{ErrorCode, Session};
-use throughline_core::format;
+use throughline_app_core::ErrorCode;
 use throughline_core::org::builds_on_this_thread;
 use throughline_store::decisions::FindingKey;
 use throughline_store::Edit;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")
-}
-
-fn session(dir: &std::path::Path) -> Session {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/acme.json"
-    );
-    let map = format::read_map(&std::fs::read_to_string(path).expect("acme")).expect("valid");
-    let mut s = Session::new(today);
-    s.create(&dir.join("acme.throughline"), &map, false)
-        .expect("created");
-    s
-}
+mod common;
+use common::session;
 
 fn request() -> DecisionRequest {
     DecisionRequest {

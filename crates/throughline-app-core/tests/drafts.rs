@@ -3,23 +3,12 @@
 //! its difference from the map before it; the draft survives closing the file; Keep is one
 //! undoable edit (with a decision), Discard goes back.
 
-use chrono::NaiveDate;
 use throughline_app_core::decisions::DecisionRequest;
 use throughline_app_core::{ChangeKind, ErrorCode, Session};
-use throughline_core::format;
 use throughline_store::Edit;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")
-}
-
-fn acme() -> throughline_core::Map {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/acme.json"
-    );
-    format::read_map(&std::fs::read_to_string(path).expect("acme")).expect("valid")
-}
+mod common;
+use common::{acme, today};
 
 fn count(s: &Session, rule: &str) -> usize {
     s.revision()

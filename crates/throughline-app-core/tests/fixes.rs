@@ -2,27 +2,12 @@
 //! are offered, one is applied as an edit, the finding is resolved and the change's effect
 //! says so; Undo brings it back. A finding the map does not have is refused by name.
 
-use chrono::NaiveDate;
 use throughline_app_core::{ErrorCode, Session};
-use throughline_core::format;
 use throughline_store::decisions::FindingKey;
 use throughline_store::Edit;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")
-}
-
-fn session(dir: &std::path::Path) -> Session {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/acme.json"
-    );
-    let map = format::read_map(&std::fs::read_to_string(path).expect("acme")).expect("valid");
-    let mut s = Session::new(today);
-    s.create(&dir.join("acme.throughline"), &map, false)
-        .expect("created");
-    s
-}
+mod common;
+use common::session;
 
 fn key(rule: &str, subject: &str, related: &[&str]) -> FindingKey {
     FindingKey {
