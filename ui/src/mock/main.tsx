@@ -471,8 +471,9 @@ const handlers: Handlers = {
   measures_designer: ({ function: fn }) => designer(sample ? "sample" : stageKey(), fn),
   rule_doc: ({ id }) => rule(id),
   list_rules: () => RULES,
-  // The one fix the mock simulates: the orphaned forecast goal linked to Sales' goal, as
-  // the real core offers it first for the acme map.
+  // The measures designer's flags' fixes as the real session offers them (the fixture);
+  // else the one fix the mock simulates: the orphaned forecast goal linked to Sales' goal,
+  // as the real core offers it first for the acme map.
   get_fixes: ({ key }) =>
     flagFixes(sample ? "sample" : stageKey(), key) ??
     (key.rule === "orphaned-goal" && key.subject === "forecast-95" && !linked
