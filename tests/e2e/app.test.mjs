@@ -247,7 +247,7 @@ test("try a change in a draft: discard it, then keep one with a decision; undo t
     await fixOne();
     await waitFor("the draft's edit", async () => /1 edit/.test((await barText()) ?? ""));
     assert.match(await barText(), /resolved [1-9]/);
-    assert.equal(await s.ruleCount("imposed-goal"), imposed - 1, "the panels show the draft");
+    await waitFor("the panels to show the draft", async () => (await s.ruleCount("imposed-goal")) === imposed - 1);
     await s.screenshot("draft.png");
     await s.click("//section[@aria-label='Draft']//button[text()='Discard…']");
     await s.click("//section[@aria-label='Draft']//button[text()='Discard the draft']");
@@ -261,7 +261,7 @@ test("try a change in a draft: discard it, then keep one with a decision; undo t
     await s.type("//form[@aria-label='Keep the draft']//input", "Sales sets its own call targets");
     await s.click("//form[@aria-label='Keep the draft']//button[@type='submit']");
     await waitFor("the draft kept", async () => (await barText()) === null);
-    assert.equal(await s.ruleCount("imposed-goal"), imposed - 1, "kept in the workspace");
+    await waitFor("the kept draft in the workspace", async () => (await s.ruleCount("imposed-goal")) === imposed - 1);
     await waitFor("the kept notice", async () => /Keep the draft “Agree the calls target in Sales”, with a decision/.test((await s.text(".effect")) ?? ""));
     await s.screenshot("draft-kept.png");
     await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
@@ -270,6 +270,8 @@ test("try a change in a draft: discard it, then keep one with a decision; undo t
     // Leave no draft in the shared sample file for the tests after this one.
     try {
       if ((await barText()) !== null) {
+        // A question still open in the bar (Keep…) is cancelled first.
+        await s.js("document.evaluate(\"//section[@aria-label='Draft']//button[text()='Cancel']\", document, null, 9, null).singleNodeValue?.click()");
         await s.click("//section[@aria-label='Draft']//button[text()='Discard…']");
         await s.click("//section[@aria-label='Draft']//button[text()='Discard the draft']");
         await waitFor("the draft discarded", async () => (await barText()) === null);
@@ -277,6 +279,35 @@ test("try a change in a draft: discard it, then keep one with a decision; undo t
     } finally {
       await s.end();
     }
+  }
+});
+
+test("Reset sample puts the sample back as shipped in one change; Help opens the rules reference", async () => {
+  const s = await Session.start(["--sample"]);
+  try {
+    await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
+    const before = await s.ruleCount("imposed-goal");
+    // A trial edit (earlier tests also left theirs): one imposed goal handed to its line.
+    await s.click("//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]");
+    await s.click("//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]");
+    const trial = before - 1;
+    await waitFor("the trial edit", async () => (await s.ruleCount("imposed-goal")) === trial);
+    await s.click("//button[contains(@class,'reset-sample-button')]");
+    await s.click("//div[@role='alertdialog']//button[text()='Reset the sample']");
+    // As shipped: the figures the first test reads from a new sample.
+    await waitFor("the shipped sample", async () => (await s.text(".index-value")) === "76.3%" && (await s.ruleCount("imposed-goal")) === 4);
+    assert.equal(await s.ruleCount("orphaned-goal"), 4);
+    await s.screenshot("reset-sample.png");
+    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
+    await waitFor("the trial edits back", async () => (await s.ruleCount("imposed-goal")) === trial);
+    // Help ▸ Rules reference, from the header's own Help menu.
+    await s.click("//nav[@aria-label='Tools']//button[text()='Help']");
+    await s.click("//*[@id='help-items']//button[contains(., 'Rules')]");
+    await waitFor("the rules reference", async () => /Imposed goal/.test((await s.text("[aria-labelledby='rules-title']")) ?? ""));
+    await s.screenshot("rules-reference.png");
+    await s.click("//button[@aria-label='Close the rules reference']");
+  } finally {
+    await s.end();
   }
 });
 

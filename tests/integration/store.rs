@@ -513,19 +513,69 @@ fn edits_made_as_one_are_one_step_and_refused_whole() {
     assert_eq!(ws.map(), &acme, "undone in reverse order");
     drop(ws);
 
-    // Empty and nested batches are refused by name.
+    // An empty batch is refused by name; one inside another (a one-click fix kept with a
+    // draft) is made as part of it, in order.
     let mut ws = Workspace::open(&path, Options::default()).unwrap();
     assert!(ws
         .apply_edit(&batch(vec![]))
         .unwrap_err()
         .to_string()
         .contains("has no edits"));
-    let nested = batch(vec![batch(vec![])]);
-    assert!(ws
-        .apply_edit(&nested)
-        .unwrap_err()
-        .to_string()
-        .contains("cannot hold"));
+    let mut agreed = original.clone();
+    agreed.status = Some(Status::Agreed);
+    let nested = batch(vec![
+        batch(vec![Edit::PutGoal {
+            goal: agreed.clone(),
+        }]),
+        Edit::LinkSupport {
+            goal: "forecast-95".into(),
+            supports: "sales-revenue".into(),
+        },
+    ]);
+    ws.apply_edit(&nested).unwrap();
+    let after = ws.map().clone();
+    assert_eq!(
+        after.goals.iter().find(|g| g.id == "rep1-calls").unwrap(),
+        &agreed
+    );
+    assert!(after
+        .goals
+        .iter()
+        .any(|g| g.id == "forecast-95" && g.supports() == ["sales-revenue"]));
+    ws.undo().unwrap();
+    assert_eq!(ws.map(), &acme, "one step");
+}
+
+/// A draft whose edits include a one-click fix (itself edits made as one) keeps as one
+/// edit: the fix's edits are made in their place.
+#[test]
+fn a_draft_holding_a_fix_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let acme = load("acme.json");
+    let (_path, mut ws) = new_ws(&dir, &acme);
+    let mut draft = ws.start_draft("Agree the calls").unwrap();
+    let mut calls = acme
+        .goals
+        .iter()
+        .find(|g| g.id == "rep1-calls")
+        .unwrap()
+        .clone();
+    calls.set_by = Some("cso".into());
+    draft
+        .apply_edit(&Edit::Batch {
+            label: "Have Hannah Cole set it (the owner's line)".into(),
+            edits: vec![Edit::PutGoal {
+                goal: calls.clone(),
+            }],
+        })
+        .unwrap();
+    ws.save_draft(&draft).unwrap();
+    let drafted = draft.map().clone();
+    let (applied, _) = ws.keep_draft(&draft, None).unwrap();
+    assert_eq!(applied.label, "Keep the draft “Agree the calls”");
+    assert_eq!(ws.map(), &drafted);
+    ws.undo().unwrap();
+    assert_eq!(ws.map(), &acme);
 }
 
 #[test]

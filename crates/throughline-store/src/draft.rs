@@ -108,12 +108,7 @@ impl Draft {
                 // Planned on a copy, so a refusal leaves the draft as it was.
                 let mut scratch = self.state.clone();
                 let (mut forward, mut backward, mut created) = (Vec::new(), Vec::new(), None);
-                for e in edits {
-                    if matches!(e, Edit::Batch { .. }) {
-                        return Err(StoreError::Refused(
-                            "edits made as one cannot hold other edits made as one".into(),
-                        ));
-                    }
+                for e in crate::edit::flatten(edits) {
                     let p = plan(&scratch, e)?;
                     for op in &p.forward {
                         scratch.apply(op);

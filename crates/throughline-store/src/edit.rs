@@ -110,11 +110,24 @@ pub enum Edit {
     /// Several edits made as one: each planned against the map the ones before it made,
     /// all applied in one transaction and undone in one step, under `label` (a one-click
     /// fix that adds a measure, its trade-off and a goal; a kept draft). Refused whole if
-    /// any is; never nested.
+    /// any is; one inside another is made in its place.
     Batch {
         label: String,
         edits: Vec<Edit>,
     },
+}
+
+/// The edits `edits` makes, one after another, with any edits made as one inside them in
+/// their place (a one-click fix inside a kept draft).
+pub fn flatten(edits: &[Edit]) -> Vec<&Edit> {
+    let mut out = Vec::with_capacity(edits.len());
+    for e in edits {
+        match e {
+            Edit::Batch { edits, .. } => out.extend(flatten(edits)),
+            e => out.push(e),
+        }
+    }
+    out
 }
 
 /// What an edit does: its label for the history and its ops both ways.

@@ -652,11 +652,7 @@ impl Workspace {
                 "“{label}” has no edits, so nothing was changed"
             )));
         }
-        if edits.iter().any(|e| matches!(e, Edit::Batch { .. })) {
-            return Err(StoreError::Refused(
-                "edits made as one cannot hold other edits made as one".into(),
-            ));
-        }
+        let edits = crate::edit::flatten(edits);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
