@@ -2,27 +2,12 @@
 //! measures with kind, leading / lagging, use, trade-offs in words and the findings'
 //! flags with their keys, whose one-click fix resolves them.
 
-use chrono::NaiveDate;
 use throughline_app_core::measures::{measures_designer, MeasuresDesigner};
 use throughline_app_core::{ErrorCode, Session};
-use throughline_core::format;
 use throughline_core::model::MeasureKind;
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date")
-}
-
-fn session(dir: &std::path::Path) -> Session {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/acme.json"
-    );
-    let map = format::read_map(&std::fs::read_to_string(path).expect("acme")).expect("valid");
-    let mut s = Session::new(today);
-    s.create(&dir.join("acme.throughline"), &map, false)
-        .expect("created");
-    s
-}
+mod common;
+use common::{session, session_with};
 
 fn designer(s: &Session, function: Option<&str>) -> MeasuresDesigner {
     measures_designer(s.revision().expect("open"), function).expect("designer")
@@ -216,10 +201,8 @@ fn a_lagging_only_role_gets_the_librarys_leading_pairing() {
 #[test]
 fn flagged_measures_come_first() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let mut s = Session::new(today);
     let map = throughline_app_core::sample_map().expect("the sample");
-    s.create(&dir.path().join("sample.throughline"), &map, false)
-        .expect("created");
+    let s = session_with(dir.path(), &map);
     let d = designer(&s, Some("marketing"));
     let names: Vec<(&str, u32, usize)> = d
         .measures
