@@ -6,6 +6,8 @@ import http from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import assert from "node:assert/strict";
 
 const root = new URL("../../dist-mock/", import.meta.url).pathname;
 /** Where the tests write their screenshots. */
@@ -77,4 +79,19 @@ export function mockSuite(query = "") {
       return { page, errors };
     },
   };
+}
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core on what `selector` picks: no violations of WCAG 2.x A/AA (colour contrast
+ * included); `label` says where, in the failure. */
+export async function axe(page, selector, label) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async (sel) => {
+    const r = await window.axe.run(document.querySelector(sel), {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  }, selector);
+  assert.deepEqual(result, [], `axe violations (${label})`);
 }

@@ -7,26 +7,12 @@
 // scrolls (the sample's 37 measures). axe-core on both, light and dark.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { shots, mockSuite } from "./harness.mjs";
+import { shots, mockSuite, axe } from "./harness.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const acme = mockSuite();
 const sample = mockSuite("?org=sample");
 
-async function axe(page, selector, label) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async (sel) => {
-    const r = await window.axe.run(document.querySelector(sel), {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  }, selector);
-  assert.deepEqual(result, [], `axe violations (${label})`);
-}
 
 async function openMeasures(suite, theme) {
   const { page, errors } = await suite.open(theme);

@@ -8,28 +8,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { shots, mockSuite } from "./harness.mjs";
+import { shots, mockSuite, axe } from "./harness.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const sampleFixture = JSON.parse(await readFile(new URL("../fixtures/sample-first.json", import.meta.url), "utf8"));
 const patterns = sampleFixture.findings.patterns;
 const sample = mockSuite("?org=sample");
 const app = mockSuite();
 
-/** axe-core on what `selector` picks: no violations of WCAG 2.x A/AA (colour contrast included). */
-async function axe(page, selector, label) {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async (sel) => {
-    const r = await window.axe.run(document.querySelector(sel), {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  }, selector);
-  assert.deepEqual(result, [], `axe violations (${label})`);
-}
 
 const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 400)))));
 const highlighted = (page) => page.locator(".card.is-highlighted").evaluateAll((cards) => cards.map((c) => c.dataset.id).sort());
