@@ -56,6 +56,8 @@ pub fn typescript() -> String {
         fixes::FixOption,
         // drafts
         draft::DraftInfo,
+        // pictures of the map
+        picture::PictureFormat,
         // the import wizard
         ImportRequest, ImportTarget, DateOrderChoice, ColumnChoice, ImportPreview, ImportFile,
         ImportTableKind, FieldMapping, HeaderMapping, RowStatus, PreviewCell, PreviewLine,

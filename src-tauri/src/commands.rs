@@ -16,6 +16,7 @@ use throughline_app_core::decisions::{DecisionRequest, DecisionView};
 use throughline_app_core::fixes::FixOption;
 use throughline_app_core::import::{ImportPreview, ImportRequest, ImportTarget, PickedFile};
 use throughline_app_core::measures::MeasuresDesigner;
+use throughline_app_core::picture::PictureFormat;
 use throughline_app_core::projections::{self, new_map, read_map_file};
 use throughline_app_core::report_tool;
 use throughline_app_core::{
@@ -95,6 +96,7 @@ commands! {
     import_apply(request: ImportRequest) -> Option<Change>;
     import_cancel() -> ();
     export_spreadsheet() -> Option<String>;
+    save_picture(name: String, format: PictureFormat, data: String) -> Option<String>;
 }
 
 /// Run blocking work off the async workers' toes and map a join failure to an error.
@@ -730,6 +732,40 @@ async fn import_cancel(app: AppHandle) -> AppResult<()> {
         s.import_cancel();
         Ok(())
     })
+}
+
+/// Save the picture of the map the page drew (SVG text or a PNG data URL) where the user
+/// says; `None` when the dialog is cancelled.
+#[tauri::command]
+async fn save_picture(
+    app: AppHandle,
+    name: String,
+    format: PictureFormat,
+    data: String,
+) -> AppResult<Option<String>> {
+    blocking(move || {
+        let bytes = throughline_app_core::picture::bytes(format, &data)?;
+        let ext = format.extension();
+        let (filter, exts): (&str, &[&str]) = match format {
+            PictureFormat::Png => ("PNG image", &["png"]),
+            PictureFormat::Svg => ("SVG image", &["svg"]),
+        };
+        let chosen = app
+            .dialog()
+            .file()
+            .set_title("Save the map as a picture")
+            .set_file_name(&name)
+            .add_filter(filter, exts)
+            .blocking_save_file();
+        let Some(path) = pick(chosen)? else {
+            return Ok(None);
+        };
+        let path = with_extension(path, ext);
+        // The save dialog already asked before replacing a file.
+        throughline_store::write_file(&path, &bytes, true)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
 }
 
 /// File ▸ Export to Spreadsheet…: People and Goals sheets (XLSX) that re-import with no

@@ -311,6 +311,53 @@ test("Reset sample puts the sample back as shipped in one change; Help opens the
   }
 });
 
+test("presenting steps through the patterns, and the slide is saved as SVG and PNG through the native dialog", async () => {
+  const s = await Session.start(["--sample"]);
+  const svgOut = join(dataDir, "slide.svg");
+  const pngOut = join(dataDir, "slide.png");
+  try {
+    await waitFor("the sample", async () => (await s.text(".count.sev-error")) !== null);
+    await s.click("//nav[@aria-label='Tools']/button[contains(., 'Present')]");
+    await waitFor("presenting", async () => (await s.text("section[aria-label='Presenting'] .presenter-message")) !== null);
+    const overview = await s.text(".presenter-message");
+    await s.js("document.body.focus()");
+    await s.js("window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }))");
+    await waitFor("the first pattern", async () => {
+      const m = await s.text(".presenter-message");
+      return m !== null && m !== overview && /^1 of \d+/.test((await s.text(".presenter-step")) ?? "");
+    });
+    const caption = await s.text(".presenter-message");
+    // Its cards highlighted, and on screen inside the map.
+    await waitFor("its cards highlighted on screen", async () =>
+      s.js(`const m = document.querySelector('.map').getBoundingClientRect();
+        return [...document.querySelectorAll('.card.is-highlighted')].some((c) => {
+          const r = c.getBoundingClientRect();
+          return r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom;
+        });`),
+    );
+    // The whole screen (WebDriver's screenshot stalls while presenting under Xvfb).
+    mkdirSync(join(repo, "target/e2e"), { recursive: true });
+    execFileSync("import", ["-window", "root", join(repo, "target/e2e/presenting.png")]);
+    // The slide as SVG, then as PNG, each through the save dialog.
+    await s.click("//button[@aria-label='Save the map as a picture']");
+    await s.click("//*[@aria-label='Save the map as']//button[starts-with(normalize-space(.), 'SVG')]");
+    await answerSaveDialog("Save the map as a picture", svgOut);
+    await waitFor("the SVG", async () => existsSync(svgOut));
+    const svg = readFileSync(svgOut, "utf8");
+    assert.match(svg, /^<svg /);
+    assert.ok(svg.includes(caption.slice(0, 30)), "the slide carries the caption");
+    await s.click("//button[@aria-label='Save the map as a picture']");
+    await s.click("//*[@aria-label='Save the map as']//button[starts-with(normalize-space(.), 'PNG')]");
+    await answerSaveDialog("Save the map as a picture", pngOut);
+    await waitFor("the PNG", async () => existsSync(pngOut));
+    const png = readFileSync(pngOut);
+    assert.equal(png.subarray(1, 4).toString(), "PNG");
+    assert.ok(png.length > 20000, `a real picture (${png.length} bytes)`);
+  } finally {
+    await s.end();
+  }
+});
+
 /** Give the X input focus to the first visible window whose title matches `pattern`; its id, or null. */
 function focusWindow(pattern) {
   let win;

@@ -633,6 +633,8 @@ resolved: number, new: number, index_before: number | null, index_after: number 
  */
 problem: string | null, };
 
+export type PictureFormat = "png" | "svg";
+
 export type ImportRequest = { target: ImportTarget, 
 /**
  * The organisation's name; absent: the workspace's, else the first file's name.
@@ -858,6 +860,7 @@ export interface Commands {
   import_apply: { args: { request: ImportRequest }; result: Change | null };
   import_cancel: { args: Record<string, never>; result: void };
   export_spreadsheet: { args: Record<string, never>; result: string | null };
+  save_picture: { args: { name: string; format: PictureFormat; data: string }; result: string | null };
 }
 
 /** Every event the backend sends the page, by name, with its payload. */

@@ -2,7 +2,7 @@
 // {code, message} (IpcError) and are rethrown as IpcFailure so the UI can show them.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AppError, Commands, CompareSide, DecisionRequest, FindingKey, ErrorCode, Events, ImportRequest } from "./bindings";
+import type { AppError, Commands, CompareSide, DecisionRequest, FindingKey, ErrorCode, PictureFormat, Events, ImportRequest } from "./bindings";
 
 /** The sentence to show for any failure. */
 export function errorText(e: unknown): string {
@@ -98,6 +98,8 @@ export const api = {
   startDraft: (name: string) => call("start_draft", { name }),
   keepDraft: (decision: DecisionRequest | null) => call("keep_draft", { decision }),
   discardDraft: () => call("discard_draft"),
+  /** SVG text or a PNG data URL; the path it was saved at, or null when cancelled. */
+  savePicture: (name: string, format: PictureFormat, data: string) => call("save_picture", { name, format, data }),
   recordDecision: (decision: DecisionRequest) => call("record_decision", { decision }),
   updateDecision: (id: number, decision: DecisionRequest) => call("update_decision", { id, decision }),
   deleteDecision: (id: number) => call("delete_decision", { id }),

@@ -21,6 +21,7 @@ pub mod error;
 pub mod fixes;
 pub mod import;
 pub mod measures;
+pub mod picture;
 pub mod projections;
 pub mod report_tool;
 pub mod session;

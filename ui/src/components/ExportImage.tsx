@@ -1,14 +1,15 @@
 // Save what the map shows as a picture for slides: PNG (twice the screen's pixels) or SVG,
 // from the map's own button (⤓, in its controls) or Ctrl+Alt+S (PNG) / Ctrl+Alt+Shift+S
 // (SVG); while presenting, with the step's caption above the map, as a slide. The map's
-// controls and the legend's "showing N of M" note are left out. The file
-// is handed to the browser as a download (`<a download>` with a data URL): the backend has
-// no command that saves a picture yet.
+// controls and the legend's "showing N of M" note are left out. The app asks where to save
+// it and writes it (`save_picture`: the picture is checked to be an SVG or a PNG, then
+// written atomically).
 import { ControlButton } from "@xyflow/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { today } from "../lib/format";
 import "./export.css";
-import { download, pictureFileName, pictureOf, pngOf, svgDataUrl } from "../lib/mapImage";
+import { pictureFileName, pictureOf, pngOf } from "../lib/mapImage";
+import { api } from "../ipc";
 
 /** What a picture of the map leaves out: its controls, its background dots, notes and
  * buttons for the user (the presenter's, the last change's effect, a draft's bar). */
@@ -39,8 +40,9 @@ export function ExportImage({ target, title }: { target: () => HTMLElement | nul
         await new Promise((r) => requestAnimationFrame(() => r(null)));
         const picture = pictureOf(el, NOT_IN_PICTURE);
         const name = pictureFileName(title, today(), format);
-        download(name, format === "svg" ? svgDataUrl(picture.svg) : await pngOf(picture));
-        setNote(`Saved the map as “${name}” (in your downloads).`);
+        // The app asks where and writes it (the shell's save_picture); nothing when cancelled.
+        const path = await api.savePicture(name, format, format === "svg" ? picture.svg : await pngOf(picture));
+        if (path) setNote(`Saved the map as ${path}`);
       } catch (e) {
         setNote(
           format === "png"

@@ -2,6 +2,7 @@
 // replaced by data the real engine computed for the shared acme fixture, before and after
 // linking the orphaned forecast goal (ui/tests/fixtures, made by
 // `cargo run -p throughline-view --example ui_fixtures`). Used by the Playwright tests.
+import { download, svgDataUrl } from "../lib/mapImage";
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type {
@@ -479,6 +480,11 @@ const handlers: Handlers = {
     (key.rule === "orphaned-goal" && key.subject === "forecast-95" && !linked
       ? [{ label: "Link to “Sales delivers EUR 8M”", edit: { type: "link_support", goal: "forecast-95", supports: "sales-revenue" } }]
       : []),
+  // The browser saves it as a download (the tests intercept it); the app asks where.
+  save_picture: ({ name, format, data }) => {
+    download(name, format === "svg" ? svgDataUrl(data) : data);
+    return `/mock/downloads/${name}`;
+  },
   start_draft: ({ name }) => {
     if (drafting) throw { code: "refused", message: `the draft “${drafting.name}” is open: keep or discard it before starting another` };
     if (!name.trim()) throw { code: "refused", message: "a draft needs a name (what it tries); nothing was started" };
