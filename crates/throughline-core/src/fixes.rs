@@ -160,6 +160,11 @@ mod tests {
     use crate::model::Map;
     use std::sync::Arc;
 
+    /// The day the tests analyse on (the fixture's as-of).
+    fn as_of() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+    }
+
     /// The acme fixture.
     fn acme() -> Map {
         let text = std::fs::read_to_string(concat!(
@@ -168,6 +173,19 @@ mod tests {
         ))
         .unwrap();
         crate::format::read_map(&text).unwrap()
+    }
+
+    /// The fixes of `map`'s first finding of `rule`, with the index they were made from.
+    fn first_fixes(map: Map, rule: &str) -> (Org, Vec<Fix>) {
+        let org = Org::new(Arc::new(map));
+        let analysis = run(&org, as_of());
+        let hit = analysis
+            .hits
+            .iter()
+            .find(|h| h.rule().id == rule)
+            .unwrap_or_else(|| panic!("a finding of {rule}"));
+        let found = fixes(&analysis.ctx(&org), hit);
+        (org, found)
     }
 
     /// `changes` made to `map` in order, as the workspace makes them (a new goal gets a
@@ -219,9 +237,8 @@ mod tests {
     /// Every fix offered for a finding of `map` resolves that finding and breaks nothing
     /// the map reader checks; returns how many fixes each rule offered.
     fn every_fix_resolves_its_finding(map: Map) -> std::collections::BTreeMap<&'static str, usize> {
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         let org = Org::new(Arc::new(map));
-        let analysis: Analysis = run(&org, as_of);
+        let analysis: Analysis = run(&org, as_of());
         let cx = analysis.ctx(&org);
         let mut offered = std::collections::BTreeMap::new();
         for hit in &analysis.hits {
@@ -235,7 +252,7 @@ mod tests {
                 let fixed = apply(&org.map, &f.changes);
                 let problems = crate::validate::validate(&fixed);
                 assert!(problems.is_empty(), "{}: {problems:?}", f.label);
-                let after = crate::analysis::analyse(fixed, as_of);
+                let after = crate::analysis::analyse(fixed, as_of());
                 assert!(
                     !after
                         .findings
@@ -312,16 +329,7 @@ mod tests {
         let mut map = acme();
         let leads = map.measures.iter_mut().find(|m| m.id == "leads").unwrap();
         leads.name = "MQL volume".into();
-        let org = Org::new(Arc::new(map));
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        let analysis = run(&org, as_of);
-        let cx = analysis.ctx(&org);
-        let hit = analysis
-            .hits
-            .iter()
-            .find(|h| h.rule().id == "unguarded-volume")
-            .expect("mkt-leads is unguarded");
-        let found = fixes(&cx, hit);
+        let (org, found) = first_fixes(map, "unguarded-volume");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             found[0].label,
@@ -340,7 +348,7 @@ mod tests {
         assert_eq!(kinds, ["measure", "interaction", "goal"]);
         let fixed = apply(&org.map, &found[0].changes);
         assert!(crate::validate::validate(&fixed).is_empty());
-        let after = crate::analysis::analyse(fixed, as_of);
+        let after = crate::analysis::analyse(fixed, as_of());
         assert!(after.findings.iter().all(|f| f.rule != "unguarded-volume"));
     }
 
@@ -352,16 +360,7 @@ mod tests {
         let mut map = acme();
         let revenue = map.measures.iter_mut().find(|m| m.id == "revenue").unwrap();
         revenue.name = "New ARR closed".into();
-        let org = Org::new(Arc::new(map));
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        let analysis = run(&org, as_of);
-        let cx = analysis.ctx(&org);
-        let hit = analysis
-            .hits
-            .iter()
-            .find(|h| h.rule().id == "lagging-only")
-            .expect("Hannah Cole is measured only on revenue");
-        let found = fixes(&cx, hit);
+        let (org, found) = first_fixes(map, "lagging-only");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             found[0].label,
@@ -377,11 +376,11 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let fixed = apply(&org.map, &found[0].changes);
-        let after = crate::analysis::analyse(fixed, as_of);
+        let after = crate::analysis::analyse(fixed, as_of());
         assert!(after.findings.iter().all(|f| f.rule != "lagging-only"));
         // Named otherwise, the library does not say which: no fix.
         let org = Org::new(Arc::new(acme()));
-        let analysis = run(&org, as_of);
+        let analysis = run(&org, as_of());
         let cx = analysis.ctx(&org);
         let hit = analysis
             .hits
@@ -395,8 +394,7 @@ mod tests {
     #[test]
     fn fixes_say_what_they_do() {
         let org = Org::new(Arc::new(acme()));
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-        let analysis = run(&org, as_of);
+        let analysis = run(&org, as_of());
         let cx = analysis.ctx(&org);
         let mut labels: Vec<String> = analysis
             .hits
