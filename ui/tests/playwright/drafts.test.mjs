@@ -35,7 +35,7 @@ for (const theme of ["light", "dark"]) {
     await findings.getByRole("group", { name: "Fix it" }).getByRole("button").first().click();
     await page.waitForFunction(() => /resolved 2/.test(document.querySelector(".draft-bar")?.textContent ?? ""));
     assert.match(await bar.textContent(), /1 edit ·/);
-    assert.match(await orphans.locator(".rule-head .count").textContent(), /^1$/);
+    await orphans.locator(".rule-head .count").filter({ hasText: /^1$/ }).waitFor();
     await page.screenshot({ path: join(shots, `draft-${theme}.png`) });
     await axe(page, ".draft-bar", `${theme}, the bar`);
 
@@ -43,7 +43,7 @@ for (const theme of ["light", "dark"]) {
     await bar.getByRole("button", { name: "Discard…" }).click();
     await bar.getByRole("button", { name: "Discard the draft" }).click();
     await bar.waitFor({ state: "detached" });
-    assert.match(await orphans.locator(".rule-head .count").textContent(), /^2$/);
+    await orphans.locator(".rule-head .count").filter({ hasText: /^2$/ }).waitFor();
     await page.getByText("Discarded the draft “Link the forecast to revenue”").first().waitFor();
 
     // Again, and keep it with a decision: one change Undo takes back.
@@ -61,10 +61,10 @@ for (const theme of ["light", "dark"]) {
     await keep.getByRole("button", { name: "Keep it and record the decision" }).click();
     await bar.waitFor({ state: "detached" });
     await page.getByText("Keep the draft “Try a change”, with a decision").first().waitFor();
-    assert.match(await orphans.locator(".rule-head .count").textContent(), /^1$/);
+    await orphans.locator(".rule-head .count").filter({ hasText: /^1$/ }).waitFor();
     await page.getByRole("button", { name: "Undo", exact: true }).first().click();
     await page.getByText(/^Undid: Keep the draft/).first().waitFor();
-    assert.match(await orphans.locator(".rule-head .count").textContent(), /^2$/);
+    await orphans.locator(".rule-head .count").filter({ hasText: /^2$/ }).waitFor();
     assert.deepEqual(errors, []);
     await page.close();
   });

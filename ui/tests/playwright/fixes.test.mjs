@@ -15,7 +15,7 @@ for (const theme of ["light", "dark"]) {
     const findings = page.getByRole("complementary", { name: "Findings" });
     const orphans = findings.locator(".rule-group", { hasText: "Orphaned goal" });
     await orphans.waitFor();
-    assert.match(await orphans.locator(".rule-head .count").textContent(), /^2$/);
+    await orphans.locator(".rule-head .count").filter({ hasText: /^2$/ }).waitFor();
     await orphans.getByRole("button", { name: /Forecast accuracy 95%/ }).click();
     const fix = findings.getByRole("group", { name: "Fix it" });
     await fix.waitFor();
@@ -25,13 +25,13 @@ for (const theme of ["light", "dark"]) {
     const notice = page.getByRole("status", { name: "Effect of the last change" });
     await notice.waitFor();
     await page.waitForFunction(() => /Resolved 2/.test(document.querySelector('[aria-label="Effect of the last change"]')?.textContent ?? ""));
-    assert.match(await orphans.locator(".rule-head .count").textContent(), /^1$/);
+    await orphans.locator(".rule-head .count").filter({ hasText: /^1$/ }).waitFor();
     assert.equal(await findings.getByRole("group", { name: "Fix it" }).count(), 0, "the fixed finding offers nothing more");
     await page.screenshot({ path: join(shots, `fix-applied-${theme}.png`) });
 
     await notice.getByRole("button", { name: "Undo" }).click();
     await page.getByText(/^Undid:/).first().waitFor();
-    assert.match(await orphans.locator(".rule-head .count").textContent(), /^2$/);
+    await orphans.locator(".rule-head .count").filter({ hasText: /^2$/ }).waitFor();
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -56,7 +56,9 @@ for (const theme of ["light", "dark"]) {
     assert.ok((await fontPx(step)) >= 20);
     // Its cards: the sales development reps' "Make 120 calls a week", opened, highlighted
     // and brought into view together.
-    await page.waitForFunction(() => document.querySelectorAll(".card.is-highlighted").length >= 2);
+    await page.waitForFunction(() =>
+      ["ben-calls-120", "chloe-calls-120"].every((id) => document.querySelector(`.card[data-id="${id}"]`)?.classList.contains("is-highlighted")),
+    );
     await settle(page);
     const shown = await page.evaluate(() => {
       const pane = document.querySelector(".react-flow").getBoundingClientRect();
@@ -84,7 +86,8 @@ for (const theme of ["light", "dark"]) {
     assert.equal(await step.textContent(), `${patterns.length} of ${patterns.length}`);
     await presenter.getByText(patterns[patterns.length - 1].message).waitFor();
     assert.equal(await presenter.locator(".presenter-kicker").textContent(), "Info · Value without behaviours · Ownership");
-    await page.waitForFunction(() => document.querySelectorAll(".card.is-highlighted").length > 0);
+    // The step before's highlights go first: wait for this step's card, not for any.
+    await page.waitForFunction(() => document.querySelector('.card[data-id="ownership"]')?.classList.contains("is-highlighted"));
     assert.deepEqual(await highlighted(page), ["ownership"]);
     await settle(page);
     await page.screenshot({ path: join(shots, `present-step-last-${theme}.png`) });
