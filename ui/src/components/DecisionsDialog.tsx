@@ -8,6 +8,7 @@ import { today } from "../lib/format";
 import { parseIsoDate } from "../lib/dates";
 import { DateField } from "./DateField";
 import { Picker } from "./Inspector";
+import { Modal } from "./Modal";
 import "./decisions.css";
 
 /** A finding a new decision will concern, as the findings panel names it. */
@@ -101,6 +102,7 @@ function DecisionForm({
         <span>What was decided</span>
         <textarea
           autoFocus
+          data-autofocus
           rows={2}
           value={statement}
           onChange={(e) => setStatement(e.target.value)}
@@ -192,15 +194,7 @@ export function DecisionsDialog({
   const editing = typeof form === "number" ? (list?.find((d) => d.id === form) ?? null) : null;
 
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <div
-        className="modal decisions"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="decisions-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === "Escape" && onClose()}
-      >
+    <Modal labelledBy="decisions-title" className="decisions" onClose={onClose}>
         <div className="panel-head decisions-head">
           <h2 id="decisions-title">Decisions</h2>
           {form === null && (
@@ -347,7 +341,6 @@ export function DecisionsDialog({
             ))}
           </ol>
         )}
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -33,6 +33,9 @@ for (const theme of ["light", "dark"]) {
     await findings.getByRole("button", { name: "Record a decision about this…" }).click();
     const dialog = page.getByRole("dialog", { name: "Decisions" });
     await dialog.waitFor();
+    // A dialog keeps Tab inside it (Modal).
+    for (let i = 0; i < 25; i++) await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]')), true, "focus stays in the dialog");
     const form = dialog.getByRole("form", { name: "Record a decision" });
     assert.equal(await form.getByLabel("Date").inputValue(), todayIso(), "the date defaults to today");
     assert.match(await form.getByRole("list", { name: "Findings it concerns" }).textContent(), /100 calls a week/);
