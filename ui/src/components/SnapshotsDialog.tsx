@@ -6,6 +6,7 @@ import type { Change, CompareSide, SnapshotEntry } from "../bindings";
 import { api, errorText } from "../ipc";
 import { formatIndex, snapshotTime } from "../lib/format";
 import "./compare.css";
+import { Modal } from "./Modal";
 
 const sideOf = (k: string): CompareSide => (k === "now" ? { kind: "now" } : { kind: "snapshot", id: Number(k) });
 
@@ -67,15 +68,7 @@ export function SnapshotsDialog({
   const fromKey = from || (first !== undefined ? String(first) : "");
 
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <div
-        className="modal snapshots"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="snapshots-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === "Escape" && onClose()}
-      >
+    <Modal labelledBy="snapshots-title" className="snapshots" onClose={onClose}>
         <div className="panel-head">
           <h2 id="snapshots-title">Snapshots</h2>
           <button className="effect-close" onClick={onClose} aria-label="Close snapshots">
@@ -218,7 +211,6 @@ export function SnapshotsDialog({
             </form>
           </>
         )}
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -95,3 +95,19 @@ export async function axe(page, selector, label) {
   }, selector);
   assert.deepEqual(result, [], `axe violations (${label})`);
 }
+
+/** Select a card on the map by clicking it, again if the first click landed while the map
+ * was still fitting its first view (the card moved under the pointer). */
+export async function selectCard(page, id) {
+  const card = page.locator(`.card[data-id="${id}"]`);
+  for (let i = 0; i < 5; i++) {
+    await card.click();
+    try {
+      await page.locator(`.card[data-id="${id}"].is-selected`).waitFor({ timeout: 1000 });
+      return;
+    } catch {
+      // The map moved: click again.
+    }
+  }
+  await page.locator(`.card[data-id="${id}"].is-selected`).waitFor();
+}

@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { shots, mockSuite, axe } from "./harness.mjs";
+import { shots, mockSuite, axe, selectCard } from "./harness.mjs";
 
 const app = mockSuite();
 // The app's sample (Northwind), whose rows the issue found repeating.
@@ -87,7 +87,7 @@ for (const theme of ["light", "dark"]) {
     const { page, errors } = await openApp(theme);
     // F1 opens the rules reference: every rule, by name; "Imposed goal" explains itself.
     // (With a card selected: the page's keys must not act behind the dialog.)
-    await page.locator('.card[data-id="rep1-calls"]').click();
+    await selectCard(page, "rep1-calls");
     await page.locator('.card[data-id="rep1-calls"].is-selected').waitFor();
     await page.keyboard.press("F1");
     const rules = page.getByRole("dialog", { name: "Rules reference" });
@@ -168,7 +168,7 @@ for (const theme of ["light", "dark"]) {
     const index = () => page.locator(".index-value").textContent();
     assert.equal(await index(), "71.4%");
     // A trial edit: delete "100 calls a week".
-    await page.locator('.card[data-id="rep1-calls"]').click();
+    await selectCard(page, "rep1-calls");
     await page.getByRole("button", { name: "Delete goal" }).click();
     await page.waitForFunction(() => document.querySelector(".index-value")?.textContent === "83.3%");
     const goals = () => page.locator(".status .right").textContent();

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { shots, mockSuite } from "./harness.mjs";
+import { shots, mockSuite, selectCard } from "./harness.mjs";
 
 const app = mockSuite();
 
@@ -114,7 +114,7 @@ test("search focuses a node from the keyboard, dark theme and presentation mode"
 test("a refused edit explains why", async () => {
   const { page } = await openApp();
   await page.getByRole("button", { name: "Open the sample organisation" }).click();
-  await page.locator('.card[data-id="grow"]').click();
+  await selectCard(page, "grow");
   await page.getByLabel("Title").waitFor();
   await page.getByRole("button", { name: "Delete goal" }).click();
   await page.getByRole("alertdialog").waitFor();

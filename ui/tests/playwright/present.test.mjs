@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { shots, mockSuite, axe } from "./harness.mjs";
+import { shots, mockSuite, axe, selectCard } from "./harness.mjs";
 
 const sampleFixture = JSON.parse(await readFile(new URL("../fixtures/sample-first.json", import.meta.url), "utf8"));
 const patterns = sampleFixture.findings.patterns;
@@ -196,7 +196,7 @@ for (const theme of ["light", "dark"]) {
 test("dates read YYYY-MM-DD in the Inspector, and a date in another order says so", async () => {
   const { page, errors } = await app.open();
   await page.getByRole("button", { name: "Open the sample organisation" }).click();
-  await page.locator('.card[data-id="rep1-calls"]').click();
+  await selectCard(page, "rep1-calls");
   const inspector = page.getByRole("complementary", { name: "Inspector" });
   const due = inspector.getByLabel("Due");
   await due.waitFor();
@@ -237,7 +237,7 @@ test("dates read YYYY-MM-DD in the Inspector, and a date in another order says s
   await page.getByRole("alertdialog").getByRole("button", { name: "OK" }).click();
 
   // A person's check-in date: today, as YYYY-MM-DD.
-  await page.locator('.card[data-id="rep1"]').click();
+  await selectCard(page, "rep1");
   const date = inspector.getByRole("group", { name: "Record a check-in" }).getByLabel("Date");
   await date.waitFor();
   assert.match(await date.inputValue(), /^\d{4}-\d\d-\d\d$/);

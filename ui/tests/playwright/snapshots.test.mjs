@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { shots, mockSuite } from "./harness.mjs";
+import { shots, mockSuite, selectCard } from "./harness.mjs";
 
 const app = mockSuite();
 
@@ -21,6 +21,9 @@ test("save a snapshot, fix, compare with now, follow the fixes live, restore and
   await page.getByRole("button", { name: "Snapshots…", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Snapshots" });
   await dialog.waitFor();
+  // A dialog keeps Tab inside it (Modal).
+  for (let i = 0; i < 25; i++) await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]')), true, "focus stays in the dialog");
   assert.equal(await dialog.getByLabel("Snapshot name").inputValue(), "Before the workshop");
   await dialog.getByRole("button", { name: "Save snapshot" }).click();
   const row = dialog.locator(".snapshot-list tbody tr", { hasText: "Before the workshop" });
@@ -31,7 +34,7 @@ test("save a snapshot, fix, compare with now, follow the fixes live, restore and
   await dialog.getByRole("button", { name: "Close snapshots" }).click();
 
   // A fix: delete the imposed "100 calls a week".
-  await page.locator('.card[data-id="rep1-calls"]').click();
+  await selectCard(page, "rep1-calls");
   await page.getByRole("button", { name: "Delete goal" }).click();
   await page.getByRole("status", { name: "Effect of the last change" }).waitFor();
   await page.waitForFunction(() => document.querySelector(".index-value")?.textContent === "83.3%");
@@ -119,7 +122,7 @@ test("the before / after view in the dark theme", async () => {
   await dialog.locator(".snapshot-list tbody tr").first().waitFor();
   await page.screenshot({ path: join(shots, "snapshots-dialog-dark.png") });
   await dialog.getByRole("button", { name: "Close snapshots" }).click();
-  await page.locator('.card[data-id="rep1-calls"]').click();
+  await selectCard(page, "rep1-calls");
   await page.getByRole("button", { name: "Delete goal" }).click();
   await page.waitForFunction(() => document.querySelector(".index-value")?.textContent === "83.3%");
   await page.getByRole("button", { name: "Snapshots…", exact: true }).click();
