@@ -107,22 +107,10 @@ impl Draft {
             Edit::Batch { label, edits } => {
                 // Planned on a copy, so a refusal leaves the draft as it was.
                 let mut scratch = self.state.clone();
-                let (mut forward, mut backward, mut created) = (Vec::new(), Vec::new(), None);
-                for e in crate::edit::flatten(edits) {
-                    let p = plan(&scratch, e)?;
-                    for op in &p.forward {
-                        scratch.apply(op);
-                    }
-                    created = p.created.or(created);
-                    forward.extend(p.forward);
-                    backward.push(p.backward);
-                }
-                Plan {
-                    label: label.clone(),
-                    forward,
-                    backward: backward.into_iter().rev().flatten().collect(),
-                    created,
-                }
+                crate::edit::plan_in_turn(&mut scratch, label, edits, |s, p| {
+                    p.forward.iter().for_each(|op| s.apply(op));
+                    Ok(())
+                })?
             }
             _ => plan(&self.state, edit)?,
         };

@@ -130,6 +130,32 @@ pub fn flatten(edits: &[Edit]) -> Vec<&Edit> {
     out
 }
 
+/// Plan `edits` as one, under `label`: each planned against `state` as the ones before it
+/// left it (`make` makes a planned edit's ops on it, and may refuse), nested edits made as
+/// one in their place; forward ops in order, backward ops in reverse. The workspace makes
+/// the ops in its transaction, a draft on a copy of its state.
+pub fn plan_in_turn(
+    state: &mut State,
+    label: &str,
+    edits: &[Edit],
+    mut make: impl FnMut(&mut State, &Plan) -> Result<()>,
+) -> Result<Plan> {
+    let (mut forward, mut backward, mut created) = (Vec::new(), Vec::new(), None);
+    for e in flatten(edits) {
+        let p = plan(state, e)?;
+        make(state, &p)?;
+        created = p.created.or(created);
+        forward.extend(p.forward);
+        backward.push(p.backward);
+    }
+    Ok(Plan {
+        label: label.to_string(),
+        forward,
+        backward: backward.into_iter().rev().flatten().collect(),
+        created,
+    })
+}
+
 /// What an edit does: its label for the history and its ops both ways.
 pub struct Plan {
     pub label: String,

@@ -652,41 +652,31 @@ impl Workspace {
                 "“{label}” has no edits, so nothing was changed"
             )));
         }
-        let edits = crate::edit::flatten(edits);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| StoreError::sqlite(&self.path, e))?;
-        let mut forward: Vec<Op> = Vec::new();
-        let mut backward: Vec<Vec<Op>> = Vec::new();
         let mut touched: Option<Vec<String>> = Some(Vec::new());
-        let mut created = None;
-        let mut result: Result<()> = Ok(());
-        for e in edits {
-            let p = match plan(&self.state, e) {
-                Ok(p) => p,
-                Err(e) => {
-                    result = Err(e);
-                    break;
-                }
-            };
-            match (Touched::of(&self.state, &p.forward), touched.as_mut()) {
+        let path = &self.path;
+        let planned = crate::edit::plan_in_turn(&mut self.state, label, edits, |state, p| {
+            match (Touched::of(state, &p.forward), touched.as_mut()) {
                 (Touched::Entities(ids), Some(all)) => all.extend(ids),
                 _ => touched = None,
             }
-            for op in &p.forward {
-                if let Err(e) = apply_op(&tx, &mut self.state, op, &self.path) {
-                    result = Err(e);
-                    break;
-                }
+            p.forward
+                .iter()
+                .try_for_each(|op| apply_op(&tx, state, op, path))
+        });
+        let mut plan = match planned {
+            Ok(p) => p,
+            Err(e) => {
+                // Rolled back: the memory is read again from the file.
+                drop(tx);
+                self.reload()?;
+                return Err(e);
             }
-            if result.is_err() {
-                break;
-            }
-            created = p.created.or(created);
-            forward.extend(p.forward);
-            backward.push(p.backward);
-        }
+        };
+        let mut result: Result<()> = Ok(());
         let mut decided = None;
         if let (Ok(()), Some(input)) = (&result, decision) {
             let at = timestamp((self.opts.now)()).to_rfc3339();
@@ -700,27 +690,19 @@ impl Workspace {
                     decision: Some(Box::new(d.clone())),
                 };
                 apply_op(&tx, &mut self.state, &op, &self.path)?;
-                forward.push(op);
-                backward.insert(
+                plan.forward.push(op);
+                plan.backward.insert(
                     0,
-                    vec![Op::Decision {
+                    Op::Decision {
                         id: d.id,
                         decision: None,
-                    }],
+                    },
                 );
+                plan.label = format!("{label}, with a decision");
                 decided = Some(d);
                 Ok(())
             });
         }
-        let plan = Plan {
-            label: match decided {
-                Some(_) => format!("{label}, with a decision"),
-                None => label.to_string(),
-            },
-            forward,
-            backward: backward.into_iter().rev().flatten().collect(),
-            created,
-        };
         let entry = HistoryEntry::of(&self.opts, &plan);
         let result = result
             .and_then(|_| {
