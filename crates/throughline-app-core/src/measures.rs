@@ -12,7 +12,7 @@ use crate::session::Revision;
 use crate::types::Choice;
 use serde::Serialize;
 use throughline_core::model::{Effect, MeasureKind, UnitKind};
-use throughline_core::org::{id_of, Node, Org, Party};
+use throughline_core::org::{Node, Org, Party};
 use throughline_store::decisions::FindingKey;
 
 /// A measure lists at most this many of its goals by name.
@@ -152,7 +152,7 @@ pub fn measures_designer(rev: &Revision, function: Option<&str>) -> AppResult<Me
                     Some(flag) => flag.count += 1,
                     None => flags.push(MeasureFlag {
                         sentence: unguarded_sentence(org, f, m, &hit.related),
-                        key: key(org, hit),
+                        key: rev.key_of(hit),
                         count: 1,
                     }),
                 }
@@ -162,7 +162,7 @@ pub fn measures_designer(rev: &Revision, function: Option<&str>) -> AppResult<Me
                 if lagging_only.len() < LAGGING_LISTED {
                     lagging_only.push(MeasureFlag {
                         sentence: lagging_sentence(org, p),
-                        key: key(org, hit),
+                        key: rev.key_of(hit),
                         count: 1,
                     });
                 }
@@ -255,19 +255,6 @@ pub fn trade_off_sentence(effect: Effect, from: &str, to: &str) -> String {
         Effect::Supports => format!("{from} supports {to}"),
         Effect::Feeds => format!("{from} feeds {to}"),
         Effect::Guards => format!("{from} guards {to}"),
-    }
-}
-
-/// A finding's identity, as `get_fixes` and decisions take it.
-fn key(org: &Org, hit: &throughline_core::analysis::Hit) -> FindingKey {
-    FindingKey {
-        rule: hit.rule().id.to_string(),
-        subject: id_of(&org.map, hit.subject).to_string(),
-        related: hit
-            .related
-            .iter()
-            .map(|&n| id_of(&org.map, n).to_string())
-            .collect(),
     }
 }
 

@@ -85,6 +85,20 @@ impl Revision {
             .collect()
     }
 
+    /// A finding's identity (its rule, subject and related ids), as `get_fixes` and the
+    /// decisions take it: what [`Revision::hit_index`] finds again.
+    pub fn key_of(
+        &self,
+        hit: &throughline_core::analysis::Hit,
+    ) -> throughline_store::decisions::FindingKey {
+        let id = |n| throughline_core::org::id_of(&self.org.map, n).to_string();
+        throughline_store::decisions::FindingKey {
+            rule: hit.rule().id.to_string(),
+            subject: id(hit.subject),
+            related: hit.related.iter().map(|&n| id(n)).collect(),
+        }
+    }
+
     /// The finding named by `key` (its rule, subject and related ids), by its index among
     /// this revision's hits, if the revision has it.
     pub fn hit_index(&self, key: &throughline_store::decisions::FindingKey) -> Option<usize> {
