@@ -1404,6 +1404,32 @@ fn decision_rows(p: &Path) -> i64 {
         .unwrap()
 }
 
+/// A workspace written by an older build (`name` in tests/fixtures), copied into `dir`:
+/// its path and its bytes, its schema version checked.
+fn schema_fixture(dir: &tempfile::TempDir, name: &str, version: i64) -> (PathBuf, Vec<u8>) {
+    let path = dir.path().join("acme.throughline");
+    std::fs::copy(fixture(name), &path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(version_of(&path), version);
+    (path, bytes)
+}
+
+/// The bytes of the backup written before migrating `path` to `version`.
+fn migration_backup(path: &Path, version: i64) -> Vec<u8> {
+    let backups: Vec<PathBuf> = std::fs::read_dir(throughline_store::backup_dir(path))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let backup = backups
+        .iter()
+        .find(|p| {
+            p.to_string_lossy()
+                .contains(&format!("before-migration-v{version}"))
+        })
+        .unwrap_or_else(|| panic!("no migration backup among {backups:?}"));
+    std::fs::read(backup).unwrap()
+}
+
 /// `acme-v3.throughline` was written by the build before decisions (schema 3:
 /// `Workspace::create` of `acme.json` at commit 2b77c93). Read-only it opens as it is, with
 /// no decisions, and stays byte for byte. Opened for editing, a backup of it is written
@@ -1414,10 +1440,7 @@ fn decision_rows(p: &Path) -> i64 {
 #[test]
 fn a_schema_3_file_is_backed_up_byte_for_byte_then_migrated_to_hold_decisions() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("acme.throughline");
-    std::fs::copy(fixture("acme-v3.throughline"), &path).unwrap();
-    let original = std::fs::read(&path).unwrap();
-    assert_eq!(version_of(&path), 3);
+    let (path, original) = schema_fixture(&dir, "acme-v3.throughline", 3);
 
     let ro = Workspace::open(&path, Options::read_only()).unwrap();
     assert_eq!(ro.map(), &load("acme.json"));
@@ -1429,16 +1452,8 @@ fn a_schema_3_file_is_backed_up_byte_for_byte_then_migrated_to_hold_decisions() 
     );
 
     let ws = Workspace::open(&path, Options::default()).unwrap();
-    let backups: Vec<PathBuf> = std::fs::read_dir(throughline_store::backup_dir(&path))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    let backup = backups
-        .iter()
-        .find(|p| p.to_string_lossy().contains("before-migration-v4"))
-        .unwrap_or_else(|| panic!("no migration backup among {backups:?}"));
     assert!(
-        std::fs::read(backup).unwrap() == original,
+        migration_backup(&path, 4) == original,
         "the backup is the v3 file byte for byte"
     );
     assert_eq!(ws.map(), &load("acme.json"), "the map is unchanged");
@@ -1494,21 +1509,13 @@ fn a_schema_3_file_is_backed_up_byte_for_byte_then_migrated_to_hold_decisions() 
 #[test]
 fn a_schema_4_file_is_backed_up_then_migrated_to_hold_a_draft() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("acme.throughline");
-    std::fs::copy(fixture("acme-v4.throughline"), &path).unwrap();
-    let original = std::fs::read(&path).unwrap();
-    assert_eq!(version_of(&path), 4);
+    let (path, original) = schema_fixture(&dir, "acme-v4.throughline", 4);
     let ro = Workspace::open(&path, Options::read_only()).unwrap();
     assert!(ro.draft().unwrap().is_none(), "a v4 file has no draft");
     drop(ro);
     let mut ws = Workspace::open(&path, Options::default()).unwrap();
-    let backup = std::fs::read_dir(throughline_store::backup_dir(&path))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().contains("before-migration-v5"))
-        .expect("a migration backup");
     assert!(
-        std::fs::read(backup).unwrap() == original,
+        migration_backup(&path, 5) == original,
         "the backup is the v4 file byte for byte"
     );
     assert_eq!(ws.version().unwrap(), 5);
