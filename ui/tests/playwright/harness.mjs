@@ -9,7 +9,9 @@ import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 
-const root = new URL("../../dist-mock/", import.meta.url).pathname;
+// DIST_MOCK names another build of the mock (`vite build --mode mock --outDir …`), so that
+// two people testing in one tree do not serve each other's half-written build.
+const root = process.env.DIST_MOCK ?? new URL("../../dist-mock/", import.meta.url).pathname;
 /** Where the tests write their screenshots. */
 export const shots = new URL("../../test-results/", import.meta.url).pathname;
 const types = {
