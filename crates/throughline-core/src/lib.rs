@@ -16,6 +16,8 @@
 //! assert_eq!(report.summary.alignment_index, None);
 //! ```
 
+pub mod alignment;
+pub mod agreement;
 pub mod analysis;
 pub mod compare;
 pub mod effect;

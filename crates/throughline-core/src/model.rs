@@ -460,6 +460,20 @@ pub enum Status {
     Disputed,
 }
 
+/// A step of a goal's agreement (catchball, `crate::agreement`): workspace data beside
+/// the map, never part of the map document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum AgreementKind {
+    /// A target (and due date) put to the owner.
+    Proposed,
+    /// The owner (or anyone) answers with another target or due date, and why.
+    Countered,
+    Agreed,
+    Disputed,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
@@ -550,6 +564,7 @@ values! {
     Level { Strategy => "strategy", "Strategy"; Objective => "objective", "Objective"; }
     Status { Proposed => "proposed", "Proposed"; Agreed => "agreed", "Agreed"; Disputed => "disputed", "Disputed"; }
     CheckInKind { Coaching => "coaching", "Coaching"; Review => "review", "Review"; Feedback => "feedback", "Feedback"; }
+    AgreementKind { Proposed => "proposed", "Proposed"; Countered => "countered", "Countered"; Agreed => "agreed", "Agreed"; Disputed => "disputed", "Disputed"; }
 }
 
 /// A borrowed map shared by copying it: for tests and one-off tools. Paths that run per
@@ -573,7 +588,8 @@ macro_rules! with_value_enums {
             Effect,
             Level,
             Status,
-            CheckInKind
+            CheckInKind,
+            AgreementKind
         )
     };
 }

@@ -60,6 +60,36 @@ pub fn related_labels(org: &crate::Org, related: &[String]) -> String {
     parts.join(", ")
 }
 
+/// Group digits: 8000000 -> "8,000,000"; fractions keep up to two decimals.
+pub fn format_number(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let a = x.abs();
+    // Exactly the number given (the shortest text that reads back as it), with thousands
+    // grouped; in scientific notation only where plain digits would not be readable.
+    if a != 0.0 && !(1e-6..1e21).contains(&a) {
+        return format!("{x:e}");
+    }
+    let text = a.to_string();
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    if x < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
