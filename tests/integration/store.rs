@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 use throughline_core::format::{read_map, write_map};
 use throughline_core::gen::{generate, GenOptions};
 use throughline_core::model::*;
+use throughline_core::agreement::AgreementInput;
 use throughline_store::{Edit, Options, StoreError, Workspace};
 
 fn load(name: &str) -> Map {
@@ -1518,7 +1519,7 @@ fn a_schema_4_file_is_backed_up_then_migrated_to_hold_a_draft() {
         migration_backup(&path, 5) == original,
         "the backup is the v4 file byte for byte"
     );
-    assert_eq!(ws.version().unwrap(), 5);
+    assert_eq!(ws.version().unwrap(), throughline_store::schema::SCHEMA_VERSION);
     assert_eq!(ws.map(), &load("acme.json"));
     assert!(ws.draft().unwrap().is_none());
     ws.start_draft("Calls at 80").unwrap();
@@ -1886,5 +1887,119 @@ fn an_edit_and_its_decision_are_one_step() {
         err.to_string()
             .contains("goal “rep1-calls”, which is not in the map"),
         "{err}"
+    );
+}
+
+/// `acme-v5.throughline` was written by the build before agreement histories (schema 5:
+/// `throughline import` of `acme.json` at d158ab1). Read-only it has none and is left as
+/// it is; opened for editing it is backed up byte for byte (`before-migration-v6`) and
+/// migrated, and a step then saves and reads back after reopening.
+#[test]
+fn a_schema_5_file_is_backed_up_then_migrated_to_hold_agreements() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, original) = schema_fixture(&dir, "acme-v5.throughline", 5);
+    let ro = Workspace::open(&path, Options::read_only()).unwrap();
+    assert_eq!(ro.agreements("rep1-calls").unwrap(), []);
+    drop(ro);
+    assert!(std::fs::read(&path).unwrap() == original, "read-only changed the file");
+    let mut ws = Workspace::open(&path, Options::default()).unwrap();
+    assert!(
+        migration_backup(&path, 6) == original,
+        "the backup is the v5 file byte for byte"
+    );
+    assert_eq!(ws.version().unwrap(), 6);
+    assert_eq!(ws.map(), &load("acme.json"), "the map is unchanged");
+    ws.record_agreement(&counter("rep1", 80.0, "Win rate falls above 80"))
+        .unwrap();
+    drop(ws);
+    let ws = Workspace::open(&path, Options::read_only()).unwrap();
+    let steps = ws.agreements("rep1-calls").unwrap();
+    assert_eq!(steps.len(), 1);
+    assert_eq!(
+        throughline_core::agreement::describe(&steps[0]),
+        "2027-01-12 Ali Hassan countered: a target of 80, because “Win rate falls above 80”"
+    );
+}
+
+fn step(kind: AgreementKind, by: &str, target: Option<f64>, reason: &str) -> AgreementInput {
+    AgreementInput {
+        goal: "rep1-calls".into(),
+        kind,
+        date: "2027-01-12".into(),
+        by: by.into(),
+        target,
+        due: None,
+        reason: reason.into(),
+    }
+}
+
+fn counter(by: &str, target: f64, reason: &str) -> AgreementInput {
+    step(AgreementKind::Countered, by, Some(target), reason)
+}
+
+/// Catchball: each step is one undoable step with the goal's edit it makes (a proposal
+/// and an agreement set the target they name and the status; a counter only answers, and
+/// reopens); the history reads back oldest first; a refused step writes nothing.
+#[test]
+fn agreement_steps_change_the_goal_and_undo_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let acme = load("acme.json");
+    let (_path, mut ws) = new_ws(&dir, &acme);
+    let goal = |ws: &Workspace| {
+        let g = ws.map().goals.iter().find(|g| g.id == "rep1-calls").unwrap();
+        (g.target, g.effective_status())
+    };
+    assert_eq!(goal(&ws), (Some(100.0), Status::Proposed));
+
+    let (applied, _) = ws
+        .record_agreement(&counter("rep1", 80.0, "Win rate falls above 80"))
+        .unwrap();
+    assert_eq!(applied.label, "Ali Hassan countered “100 calls a week”");
+    assert_eq!(goal(&ws), (Some(100.0), Status::Proposed), "a counter does not set it");
+    ws.record_agreement(&step(AgreementKind::Agreed, "cso", Some(85.0), ""))
+        .unwrap();
+    assert_eq!(goal(&ws), (Some(85.0), Status::Agreed));
+    let kinds: Vec<_> = ws
+        .agreements("rep1-calls")
+        .unwrap()
+        .iter()
+        .map(|s| (s.kind, s.by_name.clone()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (AgreementKind::Countered, "Ali Hassan".to_string()),
+            (AgreementKind::Agreed, "Hannah Cole".to_string())
+        ]
+    );
+
+    assert_eq!(ws.undo().unwrap(), "Hannah Cole agreed “100 calls a week”");
+    assert_eq!(goal(&ws), (Some(100.0), Status::Proposed));
+    assert_eq!(ws.agreements("rep1-calls").unwrap().len(), 1);
+    ws.redo().unwrap();
+    assert_eq!(goal(&ws), (Some(85.0), Status::Agreed));
+    assert_eq!(ws.agreements("rep1-calls").unwrap().len(), 2);
+    ws.record_agreement(&counter("rep1", 70.0, "Holidays")).unwrap();
+    assert_eq!(goal(&ws), (Some(85.0), Status::Proposed), "a counter reopens it");
+
+    let before = (ws.history().unwrap(), ws.all_agreements().unwrap(), ws.map().clone());
+    for (input, says) in [
+        (counter("nobody", 70.0, "x"), "“nobody”, who countered it, is not a person in the map; nothing was saved"),
+        (step(AgreementKind::Countered, "rep1", None, "x"), "a counter names another target or due date; nothing was saved"),
+        (step(AgreementKind::Disputed, "rep1", None, " "), "say why it is disputed; nothing was saved"),
+    ] {
+        assert_eq!(ws.record_agreement(&input).unwrap_err().to_string(), says);
+    }
+    let mut gone = counter("rep1", 70.0, "x");
+    gone.goal = "no-such-goal".into();
+    assert!(ws
+        .record_agreement(&gone)
+        .unwrap_err()
+        .to_string()
+        .contains("goal “no-such-goal” is not in the map"));
+    assert_eq!(
+        (ws.history().unwrap(), ws.all_agreements().unwrap(), ws.map().clone()),
+        before,
+        "a refused step writes nothing"
     );
 }

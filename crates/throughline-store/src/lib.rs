@@ -7,6 +7,7 @@
 //! out. The model stays in `throughline-core`; this crate maps it to tables and back.
 //! See `docs/workspace-file.md` for the file format.
 
+pub mod agreements;
 pub mod decisions;
 pub mod draft;
 pub mod edit;

@@ -96,6 +96,12 @@ pub enum Op {
         id: i64,
         decision: Option<Box<crate::decisions::Decision>>,
     },
+    /// Put agreement step `id` (insert or replace it), or (`None`) remove it. Beside the
+    /// map like decisions (`crate::agreements`).
+    Agreement {
+        id: i64,
+        step: Option<Box<throughline_core::agreement::AgreementStep>>,
+    },
 }
 
 /// Sort keys of each section's rows, aligned with the map's vectors (ascending).
@@ -338,7 +344,7 @@ impl State {
             Op::Settings { settings } => self.map_mut().settings = settings.clone(),
             Op::Snapshot { .. } => unreachable!("snapshot ops are applied by the workspace"),
             // Not part of the map.
-            Op::Decision { .. } => {}
+            Op::Decision { .. } | Op::Agreement { .. } => {}
         }
     }
 

@@ -227,6 +227,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V3),
         M::up(V4),
         M::up(V5),
+        M::up(V6),
     ])
 }
 
@@ -270,8 +271,29 @@ CREATE TABLE draft (
 );
 "#;
 
+/// Version 6: each goal's agreement history (`crate::agreements`, catchball): who
+/// proposed, countered, agreed or disputed its target, when, with what target or due date
+/// and why. The goal and the person are named by id with no foreign key (the person's
+/// name at the time beside it), so a step outlives them. The kinds are
+/// `AgreementKind::NAMES` (a test holds them together).
+const V6: &str = r#"
+CREATE TABLE agreements (
+    id         INTEGER PRIMARY KEY CHECK (id > 0),
+    goal       TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('proposed', 'countered', 'agreed', 'disputed')),
+    date       TEXT NOT NULL,
+    by_id      TEXT NOT NULL,
+    by_name    TEXT NOT NULL,
+    target     REAL,
+    due        TEXT,
+    reason     TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX agreements_goal ON agreements(goal, date, id);
+"#;
+
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// One row of `sqlite_master`: (type, name, table, SQL).
 type Object = (String, String, String, Option<String>);
@@ -346,21 +368,31 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
-        assert_eq!(super::SCHEMA_VERSION, 5);
+        assert_eq!(super::SCHEMA_VERSION, 6);
+    }
+
+    #[test]
+    fn the_agreement_kinds_are_the_cores() {
+        let names = throughline_core::model::AgreementKind::NAMES
+            .iter()
+            .map(|n| format!("'{n}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        assert!(super::V6.contains(&format!("CHECK (kind IN ({names}))")));
     }
 
     #[test]
     fn a_fresh_schema_has_no_problems_and_a_trigger_is_named() {
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         super::migrations().to_latest(&mut conn).unwrap();
-        assert!(super::schema_problems(&conn, 5).unwrap().is_empty());
+        assert!(super::schema_problems(&conn, 6).unwrap().is_empty());
         conn.execute_batch(
             "CREATE TRIGGER evil AFTER INSERT ON history BEGIN UPDATE goals SET title = 'x'; END;
              DROP INDEX goals_owner; CREATE INDEX goals_owner ON goals(title);",
         )
         .unwrap();
         assert_eq!(
-            super::schema_problems(&conn, 5).unwrap(),
+            super::schema_problems(&conn, 6).unwrap(),
             ["contains database objects Throughline did not write: index goals_owner (changed), trigger evil"]
         );
     }

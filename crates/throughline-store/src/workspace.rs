@@ -1,6 +1,8 @@
 //! [`Workspace`]: one open `.throughline` file.
 
+use crate::agreements;
 use crate::decisions::{self, Decision, DecisionInput};
+use throughline_core::agreement::{AgreementInput, AgreementStep};
 use crate::draft::{Draft, DraftRecord};
 use crate::edit::{plan, Edit, Plan};
 use crate::error::{backup_dir, Result, StoreError};
@@ -114,7 +116,7 @@ impl Touched {
                     return Touched::Everything
                 }
                 // Beside the map: touches no entity.
-                Op::Decision { .. } => continue,
+                Op::Decision { .. } | Op::Agreement { .. } => continue,
             };
             ids.push(id);
         }
@@ -1055,6 +1057,78 @@ impl Workspace {
         Ok((applied, d))
     }
 
+    // ---- agreements (catchball, beside the map; see `crate::agreements`) --------------
+
+    /// Goal `goal`'s agreement history, oldest first (none in a file before schema 6,
+    /// opened read-only and so not migrated).
+    pub fn agreements(&self, goal: &str) -> Result<Vec<AgreementStep>> {
+        if self.version()? < 6 {
+            return Ok(Vec::new());
+        }
+        agreements::of_goal(&self.conn, &self.path, goal)
+    }
+
+    /// Every goal's agreement history: by goal, oldest first.
+    pub fn all_agreements(&self) -> Result<Vec<AgreementStep>> {
+        if self.version()? < 6 {
+            return Ok(Vec::new());
+        }
+        agreements::all(&self.conn, &self.path)
+    }
+
+    /// Record a step of a goal's agreement: the step (next id, the time now from the
+    /// workspace's clock, the person's name now) and, when it changes the goal (its
+    /// status; the target and due date a proposal or an agreement names), the goal's edit,
+    /// in one transaction and one undoable step labelled "Ana Lee countered “…”". Refused
+    /// with a sentence naming what is wrong; nothing is written then.
+    pub fn record_agreement(&mut self, input: &AgreementInput) -> Result<(Applied, AgreementStep)> {
+        self.writable()?;
+        let map = &self.state.map;
+        let goal_id = input.goal.trim();
+        let goal = map.goals.iter().find(|g| g.id == goal_id).ok_or_else(|| {
+            StoreError::Refused(format!(
+                "goal “{goal_id}” is not in the map, so no agreement step was saved"
+            ))
+        })?;
+        let by = input.by.trim();
+        let by_name = map
+            .people
+            .iter()
+            .find(|p| p.id == by)
+            .map(|p| p.name.as_str());
+        let id = agreements::next_id(&self.conn, &self.path)?;
+        let at = timestamp((self.opts.now)()).to_rfc3339();
+        let (step, after) =
+            throughline_core::agreement::plan_step(goal, by_name, id, &at, input).map_err(|p| {
+                StoreError::Refused(format!("{p}; nothing was saved"))
+            })?;
+        let label = throughline_core::agreement::label(&step, &goal.title);
+        let mut p = if &after == goal {
+            Plan {
+                label: label.clone(),
+                forward: Vec::new(),
+                backward: Vec::new(),
+                created: None,
+            }
+        } else {
+            plan(&self.state, &Edit::PutGoal { goal: after })?
+        };
+        p.label = label.clone();
+        p.forward.push(Op::Agreement {
+            id,
+            step: Some(Box::new(step.clone())),
+        });
+        p.backward.insert(0, Op::Agreement { id, step: None });
+        self.commit(p)?;
+        Ok((
+            Applied {
+                label,
+                created: Some(id.to_string()),
+            },
+            step,
+        ))
+    }
+
     /// The decision `input` makes: a new one (next id, recorded now), or `old` changed.
     fn plan_decision(&self, input: &DecisionInput, old: Option<&Decision>) -> Result<Decision> {
         let (id, at) = match old {
@@ -1452,6 +1526,13 @@ fn apply_op(tx: &Connection, state: &mut State, op: &Op, path: &Path) -> Result<
                     decisions::write(tx, d).map_err(sq)?
                 }
                 None => decisions::remove(tx, *id).map_err(sq)?,
+            }
+            return Ok(());
+        }
+        Op::Agreement { id, step } => {
+            match step {
+                Some(s) => agreements::write(tx, s).map_err(sq)?,
+                None => agreements::remove(tx, *id).map_err(sq)?,
             }
             return Ok(());
         }
