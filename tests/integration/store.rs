@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
+use throughline_core::agreement::AgreementInput;
 use throughline_core::format::{read_map, write_map};
 use throughline_core::gen::{generate, GenOptions};
 use throughline_core::model::*;
-use throughline_core::agreement::AgreementInput;
 use throughline_store::{Edit, Options, StoreError, Workspace};
 
 fn load(name: &str) -> Map {
@@ -1519,7 +1519,10 @@ fn a_schema_4_file_is_backed_up_then_migrated_to_hold_a_draft() {
         migration_backup(&path, 5) == original,
         "the backup is the v4 file byte for byte"
     );
-    assert_eq!(ws.version().unwrap(), throughline_store::schema::SCHEMA_VERSION);
+    assert_eq!(
+        ws.version().unwrap(),
+        throughline_store::schema::SCHEMA_VERSION
+    );
     assert_eq!(ws.map(), &load("acme.json"));
     assert!(ws.draft().unwrap().is_none());
     ws.start_draft("Calls at 80").unwrap();
@@ -1901,7 +1904,10 @@ fn a_schema_5_file_is_backed_up_then_migrated_to_hold_agreements() {
     let ro = Workspace::open(&path, Options::read_only()).unwrap();
     assert_eq!(ro.agreements("rep1-calls").unwrap(), []);
     drop(ro);
-    assert!(std::fs::read(&path).unwrap() == original, "read-only changed the file");
+    assert!(
+        std::fs::read(&path).unwrap() == original,
+        "read-only changed the file"
+    );
     let mut ws = Workspace::open(&path, Options::default()).unwrap();
     assert!(
         migration_backup(&path, 6) == original,
@@ -1946,7 +1952,12 @@ fn agreement_steps_change_the_goal_and_undo_as_one() {
     let acme = load("acme.json");
     let (_path, mut ws) = new_ws(&dir, &acme);
     let goal = |ws: &Workspace| {
-        let g = ws.map().goals.iter().find(|g| g.id == "rep1-calls").unwrap();
+        let g = ws
+            .map()
+            .goals
+            .iter()
+            .find(|g| g.id == "rep1-calls")
+            .unwrap();
         (g.target, g.effective_status())
     };
     assert_eq!(goal(&ws), (Some(100.0), Status::Proposed));
@@ -1955,7 +1966,11 @@ fn agreement_steps_change_the_goal_and_undo_as_one() {
         .record_agreement(&counter("rep1", 80.0, "Win rate falls above 80"))
         .unwrap();
     assert_eq!(applied.label, "Ali Hassan countered “100 calls a week”");
-    assert_eq!(goal(&ws), (Some(100.0), Status::Proposed), "a counter does not set it");
+    assert_eq!(
+        goal(&ws),
+        (Some(100.0), Status::Proposed),
+        "a counter does not set it"
+    );
     ws.record_agreement(&step(AgreementKind::Agreed, "cso", Some(85.0), ""))
         .unwrap();
     assert_eq!(goal(&ws), (Some(85.0), Status::Agreed));
@@ -1979,14 +1994,32 @@ fn agreement_steps_change_the_goal_and_undo_as_one() {
     ws.redo().unwrap();
     assert_eq!(goal(&ws), (Some(85.0), Status::Agreed));
     assert_eq!(ws.agreements("rep1-calls").unwrap().len(), 2);
-    ws.record_agreement(&counter("rep1", 70.0, "Holidays")).unwrap();
-    assert_eq!(goal(&ws), (Some(85.0), Status::Proposed), "a counter reopens it");
+    ws.record_agreement(&counter("rep1", 70.0, "Holidays"))
+        .unwrap();
+    assert_eq!(
+        goal(&ws),
+        (Some(85.0), Status::Proposed),
+        "a counter reopens it"
+    );
 
-    let before = (ws.history().unwrap(), ws.all_agreements().unwrap(), ws.map().clone());
+    let before = (
+        ws.history().unwrap(),
+        ws.all_agreements().unwrap(),
+        ws.map().clone(),
+    );
     for (input, says) in [
-        (counter("nobody", 70.0, "x"), "“nobody”, who countered it, is not a person in the map; nothing was saved"),
-        (step(AgreementKind::Countered, "rep1", None, "x"), "a counter names another target or due date; nothing was saved"),
-        (step(AgreementKind::Disputed, "rep1", None, " "), "say why it is disputed; nothing was saved"),
+        (
+            counter("nobody", 70.0, "x"),
+            "“nobody”, who countered it, is not a person in the map; nothing was saved",
+        ),
+        (
+            step(AgreementKind::Countered, "rep1", None, "x"),
+            "a counter names another target or due date; nothing was saved",
+        ),
+        (
+            step(AgreementKind::Disputed, "rep1", None, " "),
+            "say why it is disputed; nothing was saved",
+        ),
     ] {
         assert_eq!(ws.record_agreement(&input).unwrap_err().to_string(), says);
     }
@@ -1998,7 +2031,11 @@ fn agreement_steps_change_the_goal_and_undo_as_one() {
         .to_string()
         .contains("goal “no-such-goal” is not in the map"));
     assert_eq!(
-        (ws.history().unwrap(), ws.all_agreements().unwrap(), ws.map().clone()),
+        (
+            ws.history().unwrap(),
+            ws.all_agreements().unwrap(),
+            ws.map().clone()
+        ),
         before,
         "a refused step writes nothing"
     );

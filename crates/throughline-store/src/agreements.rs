@@ -66,7 +66,9 @@ fn decode(r: &rusqlite::Row) -> rusqlite::Result<std::result::Result<AgreementSt
     };
     let is_date = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
     if !is_date(&step.date) || step.due.as_deref().is_some_and(|d| !is_date(d)) {
-        return Ok(Err(format!("agreement step {id}: a date is not YYYY-MM-DD")));
+        return Ok(Err(format!(
+            "agreement step {id}: a date is not YYYY-MM-DD"
+        )));
     }
     Ok(Ok(AgreementStep { kind, ..step }))
 }

@@ -2,7 +2,6 @@
 
 use crate::agreements;
 use crate::decisions::{self, Decision, DecisionInput};
-use throughline_core::agreement::{AgreementInput, AgreementStep};
 use crate::draft::{Draft, DraftRecord};
 use crate::edit::{plan, Edit, Plan};
 use crate::error::{backup_dir, Result, StoreError};
@@ -19,6 +18,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
+use throughline_core::agreement::{AgreementInput, AgreementStep};
 use throughline_core::validate::EntityKind;
 use throughline_core::{format, Map};
 
@@ -1098,10 +1098,8 @@ impl Workspace {
             .map(|p| p.name.as_str());
         let id = agreements::next_id(&self.conn, &self.path)?;
         let at = timestamp((self.opts.now)()).to_rfc3339();
-        let (step, after) =
-            throughline_core::agreement::plan_step(goal, by_name, id, &at, input).map_err(|p| {
-                StoreError::Refused(format!("{p}; nothing was saved"))
-            })?;
+        let (step, after) = throughline_core::agreement::plan_step(goal, by_name, id, &at, input)
+            .map_err(|p| StoreError::Refused(format!("{p}; nothing was saved")))?;
         let label = throughline_core::agreement::label(&step, &goal.title);
         let mut p = if &after == goal {
             Plan {
