@@ -16,8 +16,8 @@
 //! assert_eq!(report.summary.alignment_index, None);
 //! ```
 
-pub mod alignment;
 pub mod agreement;
+pub mod alignment;
 pub mod analysis;
 pub mod compare;
 pub mod effect;
