@@ -5,6 +5,7 @@
 use crate::ReportError;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use throughline_core::alignment::{self, FlowCell, Scorecard};
 use throughline_core::analysis::{Analysis, Finding, Report, Severity};
 use throughline_core::model::{Effect, MeasureKind, UnitKind};
 use throughline_core::org::{Node, Party};
@@ -426,28 +427,6 @@ fn headline(
     }
 }
 
-/// The index inputs of person-owned `goals`, with the analysis' flagged goals.
-fn index_counts(org: &Org, flagged: &[bool], goals: impl Iterator<Item = u32>) -> IndexCounts {
-    let mut c = IndexCounts {
-        person_goals: 0,
-        aligned: 0,
-        sound: 0,
-    };
-    for g in goals {
-        if !matches!(org.goal_owner[g as usize], Party::Person(_)) {
-            continue;
-        }
-        c.person_goals += 1;
-        if org.aligned[g as usize] {
-            c.aligned += 1;
-            if !flagged[g as usize] {
-                c.sound += 1;
-            }
-        }
-    }
-    c
-}
-
 /// What every section is built from: the map's index, the findings, the function each
 /// finding's subject is in and which findings the report covers.
 struct Basis<'a> {
@@ -467,6 +446,8 @@ struct Basis<'a> {
     all_functions: Vec<u32>,
     /// Per person, their last check-in on or before the as-of date.
     last_check_in: Vec<Option<chrono::NaiveDate>>,
+    /// Every function's scorecard (`alignment::scorecards`), in `all_functions` order.
+    scorecards: Vec<Scorecard>,
 }
 
 impl<'a> Basis<'a> {
@@ -496,10 +477,6 @@ impl<'a> Basis<'a> {
                 e.1 = e.1.min(f.severity);
             }
         }
-        let map = &*org.map;
-        let all_functions = (0..map.units.len() as u32)
-            .filter(|&u| map.units[u as usize].kind == UnitKind::Function)
-            .collect();
         Basis {
             org,
             analysis,
@@ -509,8 +486,9 @@ impl<'a> Basis<'a> {
             scoped,
             scoped_findings,
             by_id,
-            all_functions,
-            last_check_in: last_check_ins(org, as_of),
+            all_functions: alignment::functions(org),
+            last_check_in: alignment::last_check_ins(org, as_of),
+            scorecards: alignment::scorecards(org, analysis),
         }
     }
 
@@ -530,32 +508,30 @@ impl<'a> Basis<'a> {
         }
     }
 
+    /// The scorecard of the function `f`.
+    fn card(&self, f: u32) -> &Scorecard {
+        let i = self
+            .all_functions
+            .iter()
+            .position(|&u| u == f)
+            .expect("a function of the map");
+        &self.scorecards[i]
+    }
+
     /// The headline of one function: its people, the goals its units and people own, and
     /// `findings`.
     fn function_headline(&self, f: u32, findings: &[&Finding]) -> Headline {
-        let org = self.org;
-        let people: Vec<usize> = (0..org.map.people.len())
-            .filter(|&p| org.person_function(p as u32) == Some(f))
-            .collect();
-        let goals = (0..org.map.goals.len() as u32)
-            .filter(|&g| org.goal_owner_function(g) == Some(f))
-            .count();
-        let counts = index_counts(
-            org,
-            &self.analysis.index.flagged,
-            people
-                .iter()
-                .flat_map(|&p| org.person_goals[p].iter().copied()),
-        );
-        let index = throughline_core::analysis::alignment_index(
-            counts.sound as u64,
-            counts.person_goals as u64,
-        );
+        let c = self.card(f).counts;
+        let counts = IndexCounts {
+            person_goals: c.person_goals,
+            aligned: c.aligned,
+            sound: c.sound,
+        };
         headline(
-            people.len(),
-            goals,
+            c.people,
+            c.goals,
             counts,
-            index,
+            c.index(),
             Tally::of(findings.iter().copied()),
         )
     }
@@ -624,23 +600,6 @@ impl<'a> Basis<'a> {
     }
 }
 
-/// Each person's last check-in on or before `as_of`.
-fn last_check_ins(org: &Org, as_of: chrono::NaiveDate) -> Vec<Option<chrono::NaiveDate>> {
-    let mut last: Vec<Option<chrono::NaiveDate>> = vec![None; org.map.people.len()];
-    for c in &org.map.check_ins {
-        if c.date > as_of {
-            continue;
-        }
-        if let Some(p) = org.person_index(&c.person) {
-            let e = &mut last[p as usize];
-            if e.is_none_or(|d| c.date > d) {
-                *e = Some(c.date);
-            }
-        }
-    }
-    last
-}
-
 /// Compute the report's content: each section in turn, from the map and `check`'s findings.
 pub fn build(
     org: &Org,
@@ -657,7 +616,7 @@ pub fn build(
     let imposition = imposition(&b);
     let conflicts = conflicts(&b);
     let trade_offs = trade_offs(&conflicts);
-    let functions = function_sections(&b, &imposition);
+    let functions = function_sections(&b);
     Ok(ReportData {
         title: title(org, opts.title, scope),
         organisation: org.map.organisation.name.clone(),
@@ -715,93 +674,29 @@ fn headlines(b: &Basis) -> (Headline, Option<Headline>) {
     }
 }
 
-impl ImpositionCell {
-    /// Two cells' goals added up.
-    fn plus(self, o: ImpositionCell) -> ImpositionCell {
+impl From<FlowCell> for ImpositionCell {
+    fn from(c: FlowCell) -> ImpositionCell {
         ImpositionCell {
-            goals: self.goals + o.goals,
-            imposed: self.imposed + o.imposed,
-            aligned: self.aligned + o.aligned,
+            goals: c.goals,
+            imposed: c.imposed,
+            aligned: c.aligned,
         }
     }
 }
 
-/// Goals set across functions, by (setter's function, owner's function); within the scope,
-/// only those the scope's function sets or owns.
-fn imposition_pairs(b: &Basis) -> FxHashMap<(Option<u32>, Option<u32>), ImpositionCell> {
-    let org = b.org;
-    let mut pairs: FxHashMap<(Option<u32>, Option<u32>), ImpositionCell> = FxHashMap::default();
-    for g in 0..org.map.goals.len() as u32 {
-        if org.map.goals[g as usize].is_strategy() {
-            continue;
-        }
-        let owner_f = org.goal_owner_function(g);
-        let setter_f = org.unit_function[org.goal_setter_unit[g as usize] as usize];
-        if owner_f == setter_f {
-            continue;
-        }
-        if let Some(s) = b.scope {
-            if owner_f != Some(s) && setter_f != Some(s) {
-                continue;
-            }
-        }
-        let c = pairs.entry((setter_f, owner_f)).or_default();
-        c.goals += 1;
-        if !org.in_line[g as usize] {
-            c.imposed += 1;
-        }
-        if org.aligned[g as usize] {
-            c.aligned += 1;
-        }
-    }
-    pairs
-}
-
-/// Section "Who imposes on whom": the function × function table of goals set across.
+/// Section "Who imposes on whom": the function × function table of goals set across
+/// (`alignment::flows`, narrowed to the scope's function).
 fn imposition(b: &Basis) -> Imposition {
-    let pairs = imposition_pairs(b);
-    let mut functions: Vec<Option<u32>> = match b.scope {
-        None => b.section_functions(),
-        Some(s) => {
-            let mut v: Vec<Option<u32>> = b
-                .all_functions
-                .iter()
-                .map(|&f| Some(f))
-                .filter(|f| *f == Some(s) || pairs.keys().any(|(a, b)| a == f || b == f))
-                .collect();
-            if v.is_empty() {
-                v.push(Some(s));
-            }
-            v
-        }
-    };
-    if pairs.keys().any(|(a, b)| a.is_none() || b.is_none()) {
-        functions.push(None);
-    }
-    let cells: Vec<Vec<ImpositionCell>> = functions
-        .iter()
-        .map(|s| {
-            functions
-                .iter()
-                .map(|o| pairs.get(&(*s, *o)).copied().unwrap_or_default())
-                .collect()
-        })
-        .collect();
-    let received: Vec<ImpositionCell> = (0..functions.len())
-        .map(|o| {
-            cells
-                .iter()
-                .fold(ImpositionCell::default(), |acc, row| acc.plus(row[o]))
-        })
-        .collect();
-    let total = received
-        .iter()
-        .fold(ImpositionCell::default(), |acc, c| acc.plus(*c));
+    let flows = alignment::flows(b.org, b.scope);
     Imposition {
-        functions: functions.iter().map(|f| b.label_of(*f)).collect(),
-        cells,
-        received,
-        total,
+        functions: flows.functions.iter().map(|f| b.label_of(*f)).collect(),
+        cells: flows
+            .cells
+            .iter()
+            .map(|row| row.iter().map(|&c| c.into()).collect())
+            .collect(),
+        received: flows.received.iter().map(|&c| c.into()).collect(),
+        total: flows.total.into(),
     }
 }
 
@@ -896,92 +791,24 @@ fn trade_offs(conflicts: &[Conflict]) -> Vec<TradeOff> {
     trade_offs
 }
 
-/// The coverage table's rows: the scope's function or every function, then
-/// [`NO_FUNCTION`] when goals outside any function exist (unscoped only).
-fn coverage_functions(b: &Basis) -> Vec<Option<u32>> {
-    let (org, map) = (b.org, &*b.org.map);
-    let mut v = b.section_functions();
-    if b.scope.is_none()
-        && (0..map.goals.len() as u32)
-            .any(|g| !map.goals[g as usize].is_strategy() && org.goal_owner_function(g).is_none())
-    {
-        v.push(None);
-    }
-    v
-}
-
-/// Reverse search from each strategy goal through `supports`: per row, the goals reaching
-/// each strategy goal, and per goal whether it reaches any.
-fn traced_goals(
-    org: &Org,
-    strategy: &[u32],
-    row_of: &FxHashMap<Option<u32>, usize>,
-) -> (Vec<Vec<usize>>, Vec<bool>) {
-    let n_goals = org.map.goals.len();
-    let mut cov = vec![vec![0usize; strategy.len()]; row_of.len()];
-    let mut traced = vec![false; n_goals];
-    let mut seen = vec![u32::MAX; n_goals];
-    for (si, &s) in strategy.iter().enumerate() {
-        let mut stack = vec![s];
-        seen[s as usize] = si as u32;
-        while let Some(g) = stack.pop() {
-            for sup in org.supporters(g) {
-                if seen[sup as usize] == si as u32 {
-                    continue;
-                }
-                seen[sup as usize] = si as u32;
-                if org.map.goals[sup as usize].is_strategy() {
-                    continue;
-                }
-                traced[sup as usize] = true;
-                if let Some(&r) = row_of.get(&org.goal_owner_function(sup)) {
-                    cov[r][si] += 1;
-                }
-                stack.push(sup);
-            }
-        }
-    }
-    (cov, traced)
-}
-
-/// Section "Coverage of the strategy": function × strategy goal, by reverse search.
+/// Section "Coverage of the strategy": function × strategy goal (`alignment::coverage`).
 fn coverage(b: &Basis) -> Coverage {
-    let (org, map) = (b.org, &*b.org.map);
-    let strategy: Vec<u32> = (0..map.goals.len() as u32)
-        .filter(|&g| map.goals[g as usize].is_strategy())
-        .collect();
-    let functions = coverage_functions(b);
-    let row_of: FxHashMap<Option<u32>, usize> =
-        functions.iter().enumerate().map(|(i, f)| (*f, i)).collect();
-    let (cov, traced) = traced_goals(org, &strategy, &row_of);
-    let mut rows: Vec<CoverageRow> = functions
+    let map = &*b.org.map;
+    let c = alignment::coverage(b.org, b.scope);
+    let rows = c
+        .functions
         .iter()
-        .zip(cov)
-        .map(|(f, cells)| CoverageRow {
+        .enumerate()
+        .map(|(i, f)| CoverageRow {
             function: b.label_of(*f),
-            cells,
-            untraced: 0,
-            goals: 0,
+            cells: c.cells[i].clone(),
+            untraced: c.untraced[i],
+            goals: c.goals[i],
         })
         .collect();
-    for g in 0..map.goals.len() as u32 {
-        if map.goals[g as usize].is_strategy() {
-            continue;
-        }
-        if let Some(&r) = row_of.get(&org.goal_owner_function(g)) {
-            rows[r].goals += 1;
-            if !traced[g as usize] {
-                rows[r].untraced += 1;
-            }
-        }
-    }
     Coverage {
-        max: rows
-            .iter()
-            .flat_map(|r| r.cells.iter().copied())
-            .max()
-            .unwrap_or(0),
-        strategy: strategy
+        strategy: c
+            .strategy
             .iter()
             .map(|&g| Label {
                 id: map.goals[g as usize].id.clone(),
@@ -989,6 +816,7 @@ fn coverage(b: &Basis) -> Coverage {
             })
             .collect(),
         rows,
+        max: c.max,
     }
 }
 
@@ -1145,11 +973,11 @@ fn risk_item(b: &Basis, cx: &Ctx, p: &Pattern) -> RiskItem {
 }
 
 /// Section "Functions": one section per function (the scope's alone when narrowed).
-fn function_sections(b: &Basis, imposition: &Imposition) -> Vec<FunctionSection> {
+fn function_sections(b: &Basis) -> Vec<FunctionSection> {
     b.section_functions()
         .into_iter()
         .flatten()
-        .map(|f| function_section(b, f, imposition))
+        .map(|f| function_section(b, f))
         .collect()
 }
 
@@ -1163,19 +991,16 @@ struct FunctionGoals {
 }
 
 /// One function's section: its headline, goals, measures, findings and missing feedback.
-fn function_section(b: &Basis, f: u32, imposition: &Imposition) -> FunctionSection {
+fn function_section(b: &Basis, f: u32) -> FunctionSection {
     let ff: Vec<&Finding> = (0..b.check.findings.len())
         .filter(|&i| b.subject_function[i] == Some(f))
         .map(|i| &b.check.findings[i])
         .collect();
     let headline = b.function_headline(f, &ff);
     let goals = function_goals(b, f);
-    let stale = without_feedback(b, &ff);
-    let imposed_on = imposition
-        .functions
-        .iter()
-        .position(|l| l.id == b.org.map.units[f as usize].id)
-        .map_or(0, |o| imposition.received[o].goals);
+    let card = b.card(f);
+    let stale = without_feedback(b, card);
+    let imposed_on = card.imposed_in.goals;
     FunctionSection {
         function: b.label_of(Some(f)),
         people: headline.people,
@@ -1185,7 +1010,7 @@ fn function_section(b: &Basis, f: u32, imposition: &Imposition) -> FunctionSecti
         person_goals: goals.person_goals,
         person_goals_total: goals.person_goals_total,
         measures: goals.measures,
-        findings_by_rule: findings_by_rule(&ff),
+        findings_by_rule: findings_by_rule(card, &ff),
         without_feedback_total: stale.len(),
         without_feedback: stale.into_iter().take(LIST_CAP * 2).collect(),
         imposed_on,
@@ -1245,40 +1070,37 @@ fn function_goals(b: &Basis, f: u32) -> FunctionGoals {
     }
 }
 
-/// Findings grouped by rule in order of first appearance, up to [`LIST_CAP`] messages each.
-fn findings_by_rule(findings: &[&Finding]) -> Vec<RuleFindings> {
-    let mut by_rule: Vec<RuleFindings> = Vec::new();
-    for f in findings {
-        match by_rule.iter_mut().find(|r| r.rule == f.rule) {
-            Some(r) => {
-                r.count += 1;
-                r.severity = r.severity.min(f.severity);
-                if r.messages.len() < LIST_CAP {
-                    r.messages.push(f.message.clone());
-                }
+/// The scorecard's findings by rule (in order of first appearance), with up to
+/// [`LIST_CAP`] messages each from the function's `findings`.
+fn findings_by_rule(card: &Scorecard, findings: &[&Finding]) -> Vec<RuleFindings> {
+    card.by_rule
+        .iter()
+        .map(|r| {
+            let rule = REGISTRY[r.rule as usize].id;
+            RuleFindings {
+                rule: rule.to_string(),
+                severity: r.severity,
+                count: r.count,
+                messages: findings
+                    .iter()
+                    .filter(|f| f.rule == rule)
+                    .take(LIST_CAP)
+                    .map(|f| f.message.clone())
+                    .collect(),
             }
-            None => by_rule.push(RuleFindings {
-                rule: f.rule.clone(),
-                severity: f.severity,
-                count: 1,
-                messages: vec![f.message.clone()],
-            }),
-        }
-    }
-    by_rule
+        })
+        .collect()
 }
 
-/// The people of `stale-feedback` findings, "Name (last 2026-08-01)" or "Name (never)".
-fn without_feedback(b: &Basis, findings: &[&Finding]) -> Vec<String> {
-    findings
+/// The scorecard's people without recent feedback, "Name (last 2026-08-01)" or
+/// "Name (never)".
+fn without_feedback(b: &Basis, card: &Scorecard) -> Vec<String> {
+    card.stale
         .iter()
-        .filter(|f| f.rule == "stale-feedback")
-        .map(|f| {
-            let p = b.org.person_index(&f.subject);
-            let when = p
-                .and_then(|p| b.last_check_in[p as usize])
-                .map_or("never".to_string(), |d| format!("last {d}"));
-            format!("{} ({when})", name(b.org, &f.subject))
+        .map(|&p| {
+            let when =
+                b.last_check_in[p as usize].map_or("never".to_string(), |d| format!("last {d}"));
+            format!("{} ({when})", b.org.map.people[p as usize].name)
         })
         .collect()
 }
