@@ -49,6 +49,9 @@ pub fn typescript() -> String {
         // decisions
         decisions::DecisionRequest, decisions::DecisionView, decisions::DecisionSubject,
         decisions::DecisionFinding, throughline_store::decisions::FindingKey,
+        // agreement histories (catchball)
+        throughline_core::agreement::AgreementStep, throughline_core::agreement::AgreementInput,
+        throughline_core::model::AgreementKind, agreements::AgreementHistory,
         // the measures designer
         measures::MeasuresDesigner, measures::DesignedMeasure, measures::GoalUse,
         measures::TradeOff, measures::MeasureFlag,

@@ -11,6 +11,7 @@ use crate::{
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
+use throughline_app_core::agreements::AgreementHistory;
 use throughline_app_core::before_after::{BeforeAfter, CompareSide, SnapshotEntry};
 use throughline_app_core::decisions::{DecisionRequest, DecisionView};
 use throughline_app_core::fixes::FixOption;
@@ -23,6 +24,7 @@ use throughline_app_core::{
     events, AppError, AppResult, AppStatus, Change, Choices, Entity, ErrorCode, MeasuresView,
     ReportRequest, ReportSaved, RuleDoc, Session,
 };
+use throughline_core::agreement::AgreementInput;
 use throughline_core::report_options::Format;
 use throughline_store::decisions::FindingKey;
 use throughline_store::{Edit, SnapshotInfo};
@@ -85,6 +87,8 @@ commands! {
     record_decision(decision: DecisionRequest) -> Change;
     update_decision(id: i64, decision: DecisionRequest) -> Change;
     delete_decision(id: i64) -> Change;
+    record_agreement(step: AgreementInput) -> Change;
+    get_agreements(goal: String) -> AgreementHistory;
     export_report(request: ReportRequest) -> Option<ReportSaved>;
     cancel_report() -> ();
     open_report(id: u32) -> ();
@@ -452,6 +456,18 @@ async fn compare(
 #[tauri::command]
 async fn get_fixes(app: AppHandle, key: FindingKey) -> AppResult<Vec<FixOption>> {
     with_session(&app, |s| s.fixes(&key))
+}
+
+/// Record a step of a goal's agreement (catchball): one undoable change.
+#[tauri::command]
+async fn record_agreement(app: AppHandle, step: AgreementInput) -> AppResult<Change> {
+    blocking(move || change(&app, |s| s.record_agreement(&step))).await
+}
+
+/// A goal's agreement history, oldest first, in words.
+#[tauri::command]
+async fn get_agreements(app: AppHandle, goal: String) -> AppResult<AgreementHistory> {
+    with_session(&app, |s| s.agreements(&goal))
 }
 
 /// The decisions, newest first, with names as they are now.

@@ -876,6 +876,11 @@ export default function App() {
             setMode("map");
             setFilter({ offset: 0, person: p });
           }}
+          revision={doc.revision}
+          onChanged={(c) => {
+            applyChange(c, false);
+            setMessage(c.label);
+          }}
         />
       </div>
       <footer className="status" role="status" aria-live="polite">

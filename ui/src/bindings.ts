@@ -542,6 +542,57 @@ still_found: boolean, };
 
 export type FindingKey = { rule: string, subject: string, related: Array<string>, };
 
+export type AgreementStep = { 
+/**
+ * Allocated by the store: 1 + the largest id in the file.
+ */
+id: number, 
+/**
+ * The goal's id.
+ */
+goal: string, kind: AgreementKind, 
+/**
+ * The day it happened, `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * Who took the step: a person's id, and their name then (kept, so the history reads
+ * right after they are renamed or leave).
+ */
+by: string, by_name: string, 
+/**
+ * The target proposed, countered or agreed, if the step names one.
+ */
+target?: number, 
+/**
+ * The due date proposed, countered or agreed (`YYYY-MM-DD`), if the step names one.
+ */
+due?: string, 
+/**
+ * Why (a counter and a dispute need one).
+ */
+reason: string, 
+/**
+ * When it was recorded (RFC 3339, UTC), from the workspace's clock.
+ */
+created_at: string, };
+
+export type AgreementInput = { goal: string, kind: AgreementKind, date: string, by: string, target?: number, due?: string, reason: string, };
+
+export type AgreementKind = "proposed" | "countered" | "agreed" | "disputed";
+
+export type AgreementHistory = { goal: string, steps: Array<AgreementStep>, 
+/**
+ * Each step as a sentence ("2027-01-12 Ali Hassan countered: a target of 80, because
+ * “…”"), in the order of `steps`.
+ */
+lines: Array<string>, 
+/**
+ * The latest counter not yet answered by an agreement or a new proposal, as the
+ * `not-agreed` finding quotes it.
+ */
+open_counter: string | null, };
+
 export type MeasuresDesigner = { 
 /**
  * The function shown (none when the map has no function).
@@ -810,6 +861,7 @@ export const ENUM_VALUES = {
   Level: [{ value: "strategy", label: "Strategy" }, { value: "objective", label: "Objective" }] as { value: Level; label: string }[],
   Status: [{ value: "proposed", label: "Proposed" }, { value: "agreed", label: "Agreed" }, { value: "disputed", label: "Disputed" }] as { value: Status; label: string }[],
   CheckInKind: [{ value: "coaching", label: "Coaching" }, { value: "review", label: "Review" }, { value: "feedback", label: "Feedback" }] as { value: CheckInKind; label: string }[],
+  AgreementKind: [{ value: "proposed", label: "Proposed" }, { value: "countered", label: "Countered" }, { value: "agreed", label: "Agreed" }, { value: "disputed", label: "Disputed" }] as { value: AgreementKind; label: string }[],
 };
 
 /** Every command the backend answers: its arguments and its result. */
@@ -849,6 +901,8 @@ export interface Commands {
   record_decision: { args: { decision: DecisionRequest }; result: Change };
   update_decision: { args: { id: number; decision: DecisionRequest }; result: Change };
   delete_decision: { args: { id: number }; result: Change };
+  record_agreement: { args: { step: AgreementInput }; result: Change };
+  get_agreements: { args: { goal: string }; result: AgreementHistory };
   export_report: { args: { request: ReportRequest }; result: ReportSaved | null };
   cancel_report: { args: Record<string, never>; result: void };
   open_report: { args: { id: number }; result: void };

@@ -2,7 +2,7 @@
 // {code, message} (IpcError) and are rethrown as IpcFailure so the UI can show them.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AppError, Commands, CompareSide, DecisionRequest, FindingKey, ErrorCode, PictureFormat, Events, ImportRequest } from "./bindings";
+import type { AgreementInput, AppError, Commands, CompareSide, DecisionRequest, FindingKey, ErrorCode, PictureFormat, Events, ImportRequest } from "./bindings";
 
 /** The sentence to show for any failure. */
 export function errorText(e: unknown): string {
@@ -103,6 +103,9 @@ export const api = {
   recordDecision: (decision: DecisionRequest) => call("record_decision", { decision }),
   updateDecision: (id: number, decision: DecisionRequest) => call("update_decision", { id, decision }),
   deleteDecision: (id: number) => call("delete_decision", { id }),
+  /** Record a step of a goal's agreement (catchball): one undoable change. */
+  recordAgreement: (step: AgreementInput) => call("record_agreement", { step }),
+  agreements: (goal: string) => call("get_agreements", { goal }),
   importPickFiles: (request: ImportRequest) => call("import_pick_files", { request }),
   importPreview: (request: ImportRequest) => call("import_preview", { request }),
   importRemoveFile: (name: string, request: ImportRequest) => call("import_remove_file", { name, request }),

@@ -14,6 +14,7 @@
 //! process ([`report_tool`]) and the import wizard's files, previews and remembered column
 //! choices ([`import`]).
 
+pub mod agreements;
 pub mod before_after;
 pub mod decisions;
 pub mod draft;

@@ -17,6 +17,7 @@ use crate::types::{Change, ChangeKind, Choices, DocInfo, Entity, MeasuresView, R
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use throughline_core::agreement::AgreementInput;
 use throughline_core::analysis::{self, resolve_as_of, Analysis};
 use throughline_core::effect::{self, ChangeEffect, Fingerprints};
 use throughline_core::{format, Map, Org};
@@ -1075,6 +1076,27 @@ impl Session {
         Ok(decisions::views(doc.revision(), doc.ws.decisions()?))
     }
 
+    // ---- agreements (catchball) -----------------------------------------------------
+
+    /// Record a step of a goal's agreement: one undoable step with the goal's edit it
+    /// makes (its status; a proposal's or an agreement's target and due date). Refused
+    /// while a draft is open, like decisions. `created` is the step's id.
+    pub fn record_agreement(&mut self, input: &AgreementInput) -> AppResult<Change> {
+        let keep = match self.revision()?.org.goal_index(input.goal.trim()) {
+            Some(g) => Keep::Goal(g),
+            None => Keep::Nothing,
+        };
+        self.change(ChangeKind::Edited, keep, |doc| {
+            Ok(doc.workspace_only()?.record_agreement(input)?.0)
+        })
+    }
+
+    /// Goal `goal`'s agreement history, oldest first, in words.
+    pub fn agreements(&self, goal: &str) -> AppResult<crate::agreements::AgreementHistory> {
+        let doc = self.document()?;
+        Ok(crate::agreements::history(goal, doc.ws.agreements(goal)?))
+    }
+
     // ---- reads (all from the current revision) -------------------------------------
 
     /// The one-click fixes of a finding of the revision on screen (`crate::fixes`).
@@ -1117,14 +1139,14 @@ impl Session {
         Ok(build_view_indexed(&rev.org, &rev.view_index, request))
     }
 
+    /// A page of findings; a `not-agreed` finding quotes its goal's latest open counter
+    /// (read from the workspace for the rows on the page only).
     pub fn findings(&self, filter: &FindingFilter) -> AppResult<FindingsPage> {
-        let rev = self.revision()?;
-        Ok(findings_page_indexed(
-            &rev.org,
-            &rev.analysis,
-            &rev.findings_index,
-            filter,
-        ))
+        let doc = self.document()?;
+        let rev = doc.revision();
+        let mut page = findings_page_indexed(&rev.org, &rev.analysis, &rev.findings_index, filter);
+        crate::agreements::quote_counters(&mut page.rows, |goal| doc.ws.agreements(goal))?;
+        Ok(page)
     }
 
     pub fn search(&self, query: &str, limit: usize) -> AppResult<Vec<SearchHit>> {

@@ -310,12 +310,19 @@ mod tests {
         counter.reason = " new hires ramp up ".into();
         let (step, after) = plan(&counter).unwrap();
         assert_eq!((after.target, after.status), (Some(120.0), None));
-        assert_eq!(after.due, goal().due, "a counter does not move the due date");
+        assert_eq!(
+            after.due,
+            goal().due,
+            "a counter does not move the due date"
+        );
         assert_eq!(
             describe(&step),
             "2027-01-12 Ana Lee countered: a due date of 2027-06-30, because “new hires ramp up”"
         );
-        assert_eq!(label(&step, "120 calls a week"), "Ana Lee countered “120 calls a week”");
+        assert_eq!(
+            label(&step, "120 calls a week"),
+            "Ana Lee countered “120 calls a week”"
+        );
 
         let mut dispute = input(AgreementKind::Disputed);
         dispute.reason = "Calls are not what wins deals".into();
@@ -324,7 +331,11 @@ mod tests {
         let mut agreed = goal();
         agreed.status = Some(Status::Agreed);
         let (_, reopened) = plan_step(&agreed, Some("Ana Lee"), 1, "t", &counter).unwrap();
-        assert_eq!(reopened.status, Some(Status::Proposed), "a counter reopens it");
+        assert_eq!(
+            reopened.status,
+            Some(Status::Proposed),
+            "a counter reopens it"
+        );
     }
 
     #[test]
@@ -342,13 +353,19 @@ mod tests {
             err(&|i| i.target = Some(90.0), AgreementKind::Countered),
             "say why it is countered"
         );
-        assert_eq!(err(&|_| {}, AgreementKind::Disputed), "say why it is disputed");
+        assert_eq!(
+            err(&|_| {}, AgreementKind::Disputed),
+            "say why it is disputed"
+        );
         assert_eq!(
             err(&|i| i.date = "12/01/2027".into(), AgreementKind::Agreed),
             "the step's date “12/01/2027” is not a date written YYYY-MM-DD"
         );
         assert_eq!(
-            err(&|i| i.due = Some("2027-02-30".into()), AgreementKind::Agreed),
+            err(
+                &|i| i.due = Some("2027-02-30".into()),
+                AgreementKind::Agreed
+            ),
             "the due date “2027-02-30” is not a date written YYYY-MM-DD"
         );
         assert_eq!(
@@ -383,7 +400,11 @@ mod tests {
         let h = [proposed.clone(), counter.clone()];
         assert_eq!(latest_open_counter(&h), Some(&counter));
         let h = [proposed.clone(), counter.clone(), disputed];
-        assert_eq!(latest_open_counter(&h), Some(&counter), "a dispute keeps it");
+        assert_eq!(
+            latest_open_counter(&h),
+            Some(&counter),
+            "a dispute keeps it"
+        );
         let h = [proposed.clone(), counter.clone(), agreed];
         assert_eq!(latest_open_counter(&h), None, "an agreement answers it");
         let h = [counter.clone(), proposed];

@@ -23,6 +23,7 @@ import { deleteEdit } from "../lib/edits";
 import { parseTarget, today } from "../lib/format";
 import { parseIsoDate } from "../lib/dates";
 import { DateField } from "./DateField";
+import { Agreement } from "./Agreement";
 
 interface Props {
   entity: Entity | null;
@@ -32,6 +33,10 @@ interface Props {
   onEdit: (edit: Edit) => Promise<Change | null>;
   onSelect: (id: string | null) => void;
   onLineOfSight: (personId: string) => void;
+  /** The revision on screen (panels fetch once per revision). */
+  revision: number;
+  /** A change made here other than an edit (an agreement step): shown like an edit's. */
+  onChanged: (c: Change) => void;
 }
 
 /** Type-ahead search for a goal, person or unit (works for any size of organisation). */
@@ -747,6 +752,17 @@ export function Inspector(props: Props) {
   return (
     <aside className="inspector" aria-label="Inspector">
       {entity.kind === "goal" && <GoalForm key={key} {...props} entity={entity} />}
+      {entity.kind === "goal" && (
+        <Agreement
+          key={entity.goal.id}
+          goal={entity.goal}
+          ownerName={entity.owner_name}
+          choices={props.choices}
+          revision={props.revision}
+          readOnly={props.readOnly}
+          onChanged={props.onChanged}
+        />
+      )}
       {entity.kind === "person" && <PersonForm key={key} {...props} entity={entity} />}
       {entity.kind === "unit" && <UnitForm key={key} {...props} entity={entity} />}
       {entity.kind === "value" && <ValueForm key={key} {...props} entity={entity} />}

@@ -6,6 +6,8 @@ import { download, svgDataUrl } from "../lib/mapImage";
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type {
+  AgreementHistory,
+  AgreementStep,
   AppStatus,
   Change,
   ChangeKind,
@@ -389,6 +391,29 @@ const unavailable = (what: string) => () => {
   throw { code: "invalid", message: `The mocked backend has no ${what}.` };
 };
 
+/** Agreement steps recorded in the mock (catchball), worded as the core words them. */
+const agreementSteps: AgreementStep[] = [];
+function agreementLine(a: AgreementStep): string {
+  const terms =
+    a.target !== undefined && a.due
+      ? `a target of ${a.target.toLocaleString("en")} by ${a.due}`
+      : a.target !== undefined
+        ? `a target of ${a.target.toLocaleString("en")}`
+        : a.due
+          ? `a due date of ${a.due}`
+          : "";
+  return `${a.date} ${a.by_name} ${a.kind}${terms ? `: ${terms}` : ""}${a.reason ? `, because “${a.reason}”` : ""}`;
+}
+function agreementHistory(goal: string): AgreementHistory {
+  const steps = agreementSteps.filter((a) => a.goal === goal);
+  const last = steps.filter((a) => a.kind !== "disputed").at(-1);
+  const counter =
+    last?.kind === "countered"
+      ? `Latest counter (${last.by_name}, ${last.date}): ${agreementLine(last).split(": ").slice(1).join(": ")}.`
+      : null;
+  return { goal, steps, lines: steps.map(agreementLine), open_counter: counter };
+}
+
 const handlers: Handlers = {
   app_status: () => ({ version: "mock", doc: open ? doc() : null, recent: [], startup_error: null }) satisfies AppStatus,
   open_sample_cmd: () => {
@@ -413,7 +438,11 @@ const handlers: Handlers = {
   import_map: unavailable("file dialogs"),
   export_map: unavailable("file dialogs"),
   save_copy: unavailable("file dialogs"),
-  get_view: ({ request }) => (sample ? sampleView(sample, request) : stage().view),
+  get_view: ({ request }) => {
+    // What the map asked for last (the keyboard test reads which units it opened).
+    (window as unknown as { __viewRequest: unknown }).__viewRequest = request;
+    return sample ? sampleView(sample, request) : stage().view;
+  },
   get_findings: ({ filter: f }) => {
     const page = stage().findings;
     // A pattern's findings, as the mock can tell them: its rule, severity and function.
@@ -512,6 +541,23 @@ const handlers: Handlers = {
     drafting = null;
     return outcome(`Discarded the draft “${name}”`, "restored", from);
   },
+  record_agreement: ({ step }) => {
+    const goal = stage().map.goals.find((g) => g.id === step.goal);
+    const person = stage().map.people.find((p) => p.id === step.by);
+    if (!goal) throw { code: "refused", message: `goal “${step.goal}” is not in the map, so no agreement step was saved` };
+    if (!person) throw { code: "refused", message: `“${step.by}”, who ${step.kind} it, is not a person in the map; nothing was saved` };
+    if (step.kind === "countered" && step.target === undefined && !step.due)
+      throw { code: "refused", message: "a counter names another target or due date; nothing was saved" };
+    if ((step.kind === "countered" || step.kind === "disputed") && !step.reason.trim())
+      throw { code: "refused", message: `say why it is ${step.kind}; nothing was saved` };
+    const id = agreementSteps.length + 1;
+    agreementSteps.push({ ...step, id, by_name: person.name, reason: step.reason.trim(), created_at: "2026-11-28T10:00:00Z" });
+    const label = `${person.name} ${step.kind} “${goal.title}”`;
+    history.undo = label;
+    history.redo = null;
+    return { ...outcome(label, "edited"), created: String(id), touched: { kind: "entities", ids: [goal.id] } };
+  },
+  get_agreements: ({ goal }) => agreementHistory(goal),
   list_decisions: () => [...decisionList].sort((a, b) => (a.date === b.date ? b.id - a.id : a.date < b.date ? 1 : -1)),
   record_decision: ({ decision }) => {
     const id = decisionList.reduce((m, d) => Math.max(m, d.id), 0) + 1;
