@@ -282,6 +282,37 @@ test("try a change in a draft: discard it, then keep one with a decision; undo t
   }
 });
 
+test("catchball: a counter recorded in the inspector is quoted by the goal's finding; agreeing resolves it; undo", async () => {
+  const s = await Session.start(["--sample"]);
+  const notAgreed = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='not-agreed']]";
+  const row = `${notAgreed}//button[contains(@class,'finding')][contains(., 'Forecast within 5%')]`;
+  const section = "//section[@aria-labelledby='agreement-title']";
+  const field = (label, tag = "input") => `${section}//label[span[text()='${label}']]//${tag}`;
+  try {
+    await waitFor("the sample's findings", async () => (await s.ruleCount("not-agreed")) > 0);
+    const n = await s.ruleCount("not-agreed");
+    await s.click(row);
+    await s.type(field("Counter-target"), "90");
+    await s.type(field("Why (needed)", "textarea"), "Two new accounts ramp up in Q1");
+    await s.click(`${section}//button[starts-with(., 'Record countered')]`);
+    await waitFor("the open counter", async () => /Latest counter \(Priya Raman, /.test((await s.text(".agreement-counter")) ?? ""));
+    await waitFor("the finding to quote it", async () =>
+      /Latest counter \(Priya Raman, \d{4}-\d\d-\d\d\): a target of 90, because “Two new accounts ramp up in Q1”\./.test(
+        (await s.text(".finding-detail")) ?? "",
+      ),
+    );
+    await s.screenshot("agreement-countered.png");
+    await s.click(`${field("Step", "select")}/option[@value='agreed']`);
+    await s.click(`${section}//button[starts-with(., 'Record agreed')]`);
+    await waitFor("the finding resolved", async () => (await s.ruleCount("not-agreed")) === n - 1);
+    await waitFor("the notice", async () => /Not agreed −1/.test((await s.text(".effect-rules")) ?? ""));
+    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
+    await waitFor("the finding back", async () => (await s.ruleCount("not-agreed")) === n);
+  } finally {
+    await s.end();
+  }
+});
+
 test("Reset sample puts the sample back as shipped in one change; Help opens the rules reference", async () => {
   const s = await Session.start(["--sample"]);
   try {
