@@ -15,6 +15,7 @@
 //! choices ([`import`]).
 
 pub mod agreements;
+pub mod alignment;
 pub mod before_after;
 pub mod decisions;
 pub mod draft;

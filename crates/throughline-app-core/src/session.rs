@@ -41,6 +41,8 @@ pub struct Revision {
     /// Its findings' identity hashes, once a change has taken them: the next change's
     /// "before" for its effect, so each change hashes the findings once.
     prints: Option<Fingerprints>,
+    /// The alignment views, computed when first asked for (once per revision).
+    alignment: std::sync::OnceLock<crate::alignment::AlignmentView>,
 }
 
 impl Revision {
@@ -66,11 +68,19 @@ impl Revision {
             analysis,
             as_of,
             prints: None,
+            alignment: std::sync::OnceLock::new(),
         }
     }
 
     pub fn map(&self) -> &Map {
         &self.org.map
+    }
+
+    /// The alignment views of this revision: computed on the first call, kept for the
+    /// next ones.
+    pub fn alignment(&self) -> &crate::alignment::AlignmentView {
+        self.alignment
+            .get_or_init(|| crate::alignment::alignment_view(self))
     }
 
     /// Every finding with its message, and the summary (what `check` reports).
@@ -199,7 +209,13 @@ impl Kept {
                 if !same_day(&org, rev.as_of) {
                     return Revision::analyse(number, org, today);
                 }
-                Revision { number, org, ..rev }
+                // Names may have changed: the views are computed again when asked for.
+                Revision {
+                    number,
+                    org,
+                    alignment: std::sync::OnceLock::new(),
+                    ..rev
+                }
             }
             Kept::GoalFindings(rev, g) => {
                 let Revision {
