@@ -313,6 +313,48 @@ test("catchball: a counter recorded in the inspector is quoted by the goal's fin
   }
 });
 
+test("snapshots: save one before the workshop, fix a finding, compare with now and see it resolved; undo; delete it", async () => {
+  const s = await Session.start(["--sample"]);
+  const firstImposed = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]";
+  const imposedFix = "//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]";
+  const name = "Before the workshop e2e";
+  const openSnapshots = () => s.click("//nav[@aria-label='Tools']/button[contains(., 'Snapshots')]");
+  try {
+    await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
+    const imposed = await s.ruleCount("imposed-goal");
+    await openSnapshots();
+    // The name starts as "Before the workshop": typing replaces it.
+    const input = "//input[@aria-label='Snapshot name']";
+    await waitFor("the name field", () => s.find(input));
+    await s.js("document.evaluate(arguments[0], document, null, 9, null).singleNodeValue.select();", input);
+    await s.type(input, name);
+    await s.click("//button[text()='Save snapshot']");
+    await waitFor("the snapshot listed", async () => ((await s.text("table.snapshot-list")) ?? "").includes(name));
+    await s.click("//button[@aria-label='Close snapshots']");
+
+    await s.click(firstImposed);
+    await s.click(imposedFix);
+    await waitFor("the fix made", async () => (await s.ruleCount("imposed-goal")) === imposed - 1);
+
+    await openSnapshots();
+    await s.click(`//button[@aria-label='Compare “${name}” with now']`);
+    const panel = "aside.before-after";
+    await waitFor("the comparison", async () => /Resolved\s*[1-9]/.test((await s.text(`${panel} .ba-counts`)) ?? ""));
+    assert.match(await s.text(`${panel} .ba-resolved`), /Imposed goal/);
+    await s.screenshot("snapshot-compare.png");
+    await s.click("//button[@aria-label='Close the comparison']");
+    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
+    await waitFor("the fix undone", async () => (await s.ruleCount("imposed-goal")) === imposed);
+
+    await openSnapshots();
+    await s.click(`//button[@aria-label='Delete “${name}”']`);
+    await s.click(`//button[@aria-label='Really delete “${name}”']`);
+    await waitFor("the snapshot gone", async () => !((await s.text("table.snapshot-list")) ?? "").includes(name));
+  } finally {
+    await s.end();
+  }
+});
+
 test("Reset sample puts the sample back as shipped in one change; Help opens the rules reference", async () => {
   const s = await Session.start(["--sample"]);
   try {
