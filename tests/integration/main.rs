@@ -13,3 +13,4 @@ mod store;
 mod trust;
 mod util;
 mod validation;
+mod workshop;

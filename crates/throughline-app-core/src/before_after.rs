@@ -37,17 +37,8 @@ pub struct ComparedFinding {
     pub present: bool,
 }
 
-/// What kind of change a line says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeMark {
-    Added,
-    Removed,
-    Changed,
-    Moved,
-    Relinked,
-}
+/// What kind of change a line says (the comparison's own).
+pub use throughline_core::compare::ChangeMark;
 
 /// One change in words ("Ben Osei moved from Enterprise to Mid-Market").
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -286,170 +277,26 @@ fn change_counts(c: &Changes) -> Vec<ChangeCount> {
     .collect()
 }
 
-/// The changes in words, the first [`CAP`] of them, and how many there are in all. A
-/// changed entity that moved or was re-linked is said once, by its move or re-link.
+/// The changes in words (`compare::change_lines`, the sentences the workshop report
+/// also writes), the first [`CAP`] of them, and how many there are in all.
 fn change_lines(
     c: &Changes,
     bo: &Org,
     ao: &Org,
     present: &dyn Fn(&str) -> bool,
 ) -> (Vec<ChangeLine>, u32) {
-    let mut out: Vec<ChangeLine> = Vec::new();
-    let mut total = 0u32;
-    let name = |org: &Org, id: &str| {
-        throughline_core::text::one_line(org.name_of(id).unwrap_or(id)).into_owned()
-    };
-    let mut push = |mark: ChangeMark, kind: &str, id: &str, text: &dyn Fn() -> String| {
-        total += 1;
-        if out.len() < CAP {
-            out.push(ChangeLine {
-                mark,
-                kind: kind.to_string(),
-                id: id.to_string(),
-                text: text(),
-                present: present(id),
-            });
-        }
-    };
-    // Units and people: moves, then added, removed, changed (not moved).
-    for (kind, ch) in [("unit", &c.units), ("person", &c.people)] {
-        for id in &ch.moved {
-            if kind == "unit" {
-                push(ChangeMark::Moved, kind, id, &|| {
-                    compare::unit_moved(bo, ao, id)
-                });
-            } else {
-                // A person's unit and manager: one line each.
-                for text in compare::person_moved(bo, ao, id) {
-                    push(ChangeMark::Moved, kind, id, &|| text.clone());
-                }
-            }
-        }
-        entity_lines(
-            &mut push,
-            kind,
-            &ch.added,
-            &ch.removed,
-            &ch.changed,
-            &ch.moved,
-            bo,
-            ao,
-            &name,
-        );
-    }
-    for (kind, ch) in [("value", &c.values), ("measure", &c.measures)] {
-        entity_lines(
-            &mut push,
-            kind,
-            &ch.added,
-            &ch.removed,
-            &ch.changed,
-            &[],
-            bo,
-            ao,
-            &name,
-        );
-    }
-    let g = &c.goals;
-    for id in &g.relinked {
-        push(ChangeMark::Relinked, "goal", id, &|| {
-            compare::goal_relinked(bo, ao, id)
-        });
-    }
-    entity_lines(
-        &mut push,
-        "goal",
-        &g.added,
-        &g.removed,
-        &g.changed,
-        &g.relinked,
-        bo,
-        ao,
-        &name,
-    );
-    for (mark, list, org) in [
-        (ChangeMark::Added, &c.interactions.added, ao),
-        (ChangeMark::Removed, &c.interactions.removed, bo),
-    ] {
-        for x in list {
-            push(mark, "interaction", &x.from, &|| {
-                format!(
-                    "{} interaction: {} {} {}",
-                    if mark == ChangeMark::Added {
-                        "New"
-                    } else {
-                        "Removed"
-                    },
-                    name(org, &x.from),
-                    x.effect.name(),
-                    name(org, &x.to)
-                )
-            });
-        }
-    }
-    for (mark, list, org) in [
-        (ChangeMark::Added, &c.check_ins.added, ao),
-        (ChangeMark::Removed, &c.check_ins.removed, bo),
-    ] {
-        for x in list {
-            push(mark, "check-in", &x.person, &|| {
-                let with = x
-                    .with
-                    .as_deref()
-                    .map_or(String::new(), |w| format!(" with {}", name(org, w)));
-                format!(
-                    "{} check-in: {}, {}{with}, {}",
-                    if mark == ChangeMark::Added {
-                        "New"
-                    } else {
-                        "Removed"
-                    },
-                    name(org, &x.person),
-                    x.kind.name(),
-                    x.date
-                )
-            });
-        }
-    }
-    (out, total)
-}
-
-/// Adds one change line (its text written only if it is listed).
-type Push<'a> = dyn FnMut(ChangeMark, &str, &str, &dyn Fn() -> String) + 'a;
-
-/// Added, removed and changed lines of one kind (`finer`: the changed ones already said
-/// by a move or re-link, left out here).
-#[allow(clippy::too_many_arguments)]
-fn entity_lines(
-    push: &mut Push,
-    kind: &str,
-    added: &[String],
-    removed: &[String],
-    changed: &[String],
-    finer: &[String],
-    bo: &Org,
-    ao: &Org,
-    name: &dyn Fn(&Org, &str) -> String,
-) {
-    for id in added {
-        push(ChangeMark::Added, kind, id, &|| {
-            format!("Added {kind} {}", name(ao, id))
-        });
-    }
-    for id in removed {
-        push(ChangeMark::Removed, kind, id, &|| {
-            format!("Removed {kind} {}", name(bo, id))
-        });
-    }
-    for id in changed {
-        // Both lists are in string order.
-        if finer.binary_search(id).is_ok() {
-            continue;
-        }
-        push(ChangeMark::Changed, kind, id, &|| {
-            format!("Changed {kind} {}", name(ao, id))
-        });
-    }
+    let (lines, total) = compare::change_lines(c, bo, ao, CAP);
+    let lines = lines
+        .into_iter()
+        .map(|l| ChangeLine {
+            present: present(&l.id),
+            mark: l.mark,
+            kind: l.kind.to_string(),
+            id: l.id,
+            text: l.text,
+        })
+        .collect();
+    (lines, total as u32)
 }
 
 /// What the session keeps of snapshots (they never change): each one's index and count

@@ -196,6 +196,16 @@ enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        /// Write the workshop report instead: what changed since this snapshot of the
+        /// workspace (its name or id, see `throughline snapshots`): the index before and
+        /// after, findings resolved and new, decisions, targets agreed, the changes and the
+        /// map marked. PDF, HTML or Markdown.
+        #[arg(long, value_name = "SNAPSHOT")]
+        compare: Option<String>,
+        /// The workspace whose decisions (and, with --compare, snapshots) the report uses
+        /// when MAP is a map document or standard input (how the app passes what it shows).
+        #[arg(long, value_name = "ORG.throughline")]
+        workspace: Option<PathBuf>,
     },
 }
 
@@ -376,6 +386,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             function,
             paper,
             force,
+            compare,
+            workspace,
         } => {
             let format: Format = match format {
                 Some(f) => f,
@@ -389,19 +401,42 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                         ))
                     })?,
             };
+            if compare.is_some() && !matches!(format, Format::Pdf | Format::Html | Format::Md) {
+                return Err(Fail(
+                    throughline_report::ReportError::WorkshopFormat(format).to_string(),
+                ));
+            }
+            if compare.is_some() && function.is_some() {
+                return Err(Fail(
+                    "--function narrows the alignment report; a workshop report (--compare) covers the whole organisation".into(),
+                ));
+            }
             // Held while the report is made: see Import.
             let target = check_target(&output, force)?;
-            let m = load_map(&map)?;
+            let (m, ws) = load_with_workspace(&map, workspace.as_deref(), compare.is_some())?;
             let today = chrono::Local::now().date_naive();
-            let opts = throughline_report::Options {
-                title,
-                function,
-                as_of: analysis::resolve_as_of(as_of, &m, today),
-                generated: today,
-                paper,
+            let as_of = analysis::resolve_as_of(as_of, &m, today);
+            let bytes = match compare {
+                Some(snapshot) => {
+                    let ws = ws.expect("--compare has a workspace");
+                    workshop_report(&ws, &snapshot, m, as_of, today, title, paper, format)?
+                }
+                None => {
+                    let decisions = match &ws {
+                        Some(ws) => report_decisions(ws, &m, None)?.0,
+                        None => Vec::new(),
+                    };
+                    let opts = throughline_report::Options {
+                        title,
+                        function,
+                        as_of,
+                        generated: today,
+                        paper,
+                    };
+                    throughline_report::render_with_decisions(m, &opts, &decisions, format)
+                        .map_err(|e| Fail(e.to_string()))?
+                }
             };
-            let bytes =
-                throughline_report::render(m, &opts, format).map_err(|e| Fail(e.to_string()))?;
             target.write(&bytes).map_err(store_fail)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -412,6 +447,155 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The report's map and, when there is one, the workspace it belongs to (opened
+/// read-only, never modified): MAP itself when it is a workspace file, else `--workspace`.
+/// `--compare` needs one.
+fn load_with_workspace(
+    map: &Path,
+    workspace: Option<&Path>,
+    compare: bool,
+) -> Result<(throughline_core::Map, Option<Workspace>), Fail> {
+    let map_is_workspace = map != Path::new(STDIN)
+        && std::fs::metadata(map).is_ok_and(|m| m.is_file())
+        && (is_sqlite_file(map) || is_workspace_name(map));
+    match (map_is_workspace, workspace) {
+        (true, Some(_)) => Err(Fail(format!(
+            "{} is a workspace already: --workspace is for a map document or a map on standard input",
+            map.display()
+        ))),
+        (true, None) => {
+            let ws = Workspace::open(map, Options::read_only()).map_err(store_fail)?;
+            Ok((ws.map().clone(), Some(ws)))
+        }
+        (false, Some(w)) => {
+            if !is_sqlite_file(w) && std::fs::metadata(w).is_ok() {
+                return Err(Fail(format!(
+                    "{} is not a workspace file (.throughline)",
+                    w.display()
+                )));
+            }
+            let ws = Workspace::open(w, Options::read_only()).map_err(store_fail)?;
+            Ok((load_map(map)?, Some(ws)))
+        }
+        (false, None) if compare => Err(Fail(format!(
+            "--compare compares a workspace with one of its snapshots, and {} is not a workspace: give ORG.throughline (or --workspace ORG.throughline with the map)",
+            input_name(map)
+        ))),
+        (false, None) => Ok((load_map(map)?, None)),
+    }
+}
+
+/// A name in `map` by id (a goal's title), for the few ids a decision names.
+fn name_in<'m>(map: &'m throughline_core::Map, id: &str) -> Option<&'m str> {
+    map.goals
+        .iter()
+        .find(|g| g.id == id)
+        .map(|g| g.title.as_str())
+        .or_else(|| {
+            map.people
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.name.as_str())
+        })
+        .or_else(|| {
+            map.units
+                .iter()
+                .find(|u| u.id == id)
+                .map(|u| u.name.as_str())
+        })
+        .or_else(|| {
+            map.values
+                .iter()
+                .find(|v| v.id == id)
+                .map(|v| v.name.as_str())
+        })
+        .or_else(|| {
+            map.measures
+                .iter()
+                .find(|m| m.id == id)
+                .map(|m| m.name.as_str())
+        })
+}
+
+/// The workspace's decisions as the report lists them (names, no ids; a person or goal
+/// no longer in `map` by the name the decision kept), newest first: those of the period
+/// since `since` (a snapshot's `created_at`, see `workshop::in_period`) when given, else
+/// all; and how many were left out.
+fn report_decisions(
+    ws: &Workspace,
+    map: &throughline_core::Map,
+    since: Option<&str>,
+) -> Result<(Vec<throughline_report::workshop::Decision>, usize), Fail> {
+    use throughline_report::workshop::{finding_concern, in_period, Decision};
+    let all = ws.decisions().map_err(store_fail)?;
+    let total = all.len();
+    let listed: Vec<Decision> = all
+        .into_iter()
+        .filter(|d| since.is_none_or(|s| in_period(&d.date, &d.created_at, s)))
+        .map(|d| {
+            let named = |n: &throughline_store::decisions::Named| {
+                name_in(map, &n.id).unwrap_or(&n.name).to_string()
+            };
+            let mut concerns: Vec<String> =
+                d.goals.iter().map(|g| format!("“{}”", named(g))).collect();
+            concerns.extend(
+                d.findings
+                    .iter()
+                    .map(|f| finding_concern(&f.rule, name_in(map, &f.subject))),
+            );
+            Decision {
+                date: d.date,
+                statement: d.statement,
+                rationale: d.rationale,
+                people: d.people.iter().map(named).collect(),
+                concerns,
+            }
+        })
+        .collect();
+    let left_out = total - listed.len();
+    Ok((listed, left_out))
+}
+
+/// The workshop report: the snapshot named `snapshot` (by id or name, as `compare --from`
+/// finds it) before, `after` (the workspace's map, or the map the app shows) after.
+#[allow(clippy::too_many_arguments)]
+fn workshop_report(
+    ws: &Workspace,
+    snapshot: &str,
+    after: throughline_core::Map,
+    as_of: NaiveDate,
+    today: NaiveDate,
+    title: Option<String>,
+    paper: Paper,
+    format: Format,
+) -> Result<Vec<u8>, Fail> {
+    let list = ws.snapshots().map_err(store_fail)?;
+    let id = find_snapshot(ws.path(), &list, snapshot)?;
+    let info = list
+        .iter()
+        .find(|s| s.id == id)
+        .expect("find_snapshot gives a listed id");
+    let before = ws
+        .snapshot_map(id)
+        .map_err(|e| Fail(format!("{}: {e}", ws.path().display())))?;
+    let (decisions, earlier) = report_decisions(ws, &after, Some(&info.created_at))?;
+    let opts = throughline_report::workshop::WorkshopOptions {
+        title,
+        snapshot: info.name.clone(),
+        snapshot_saved: info
+            .created_at
+            .get(..10)
+            .unwrap_or(&info.created_at)
+            .to_string(),
+        decisions,
+        earlier_decisions: earlier,
+        generated: today,
+        paper,
+    };
+    throughline_report::render_workshop(before, after, as_of, &opts, format)
+        .map_err(|e| Fail(e.to_string()))
 }
 
 /// A store failure, with the CLI's hint where one helps.

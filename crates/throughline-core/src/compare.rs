@@ -1006,6 +1006,173 @@ pub fn text(c: &Comparison, before: Side, after: Side) -> String {
     out
 }
 
+/// What kind of change a [`ChangeLine`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeMark {
+    Added,
+    Removed,
+    Changed,
+    Moved,
+    Relinked,
+}
+
+/// One change in words ("Ben Osei moved from Enterprise to Mid-Market"), as the app's
+/// before / after view and the workshop report list them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangeLine {
+    pub mark: ChangeMark,
+    /// "unit", "person", "value", "measure", "goal", "interaction" or "check-in".
+    pub kind: &'static str,
+    /// The entity it is about (an interaction: its first measure; a check-in: its person).
+    pub id: String,
+    pub text: String,
+}
+
+/// The changes in words, kind by kind (units, people, values, measures, goals,
+/// interactions, check-ins), moves and re-links first, then added, removed and changed:
+/// the first `cap` of them (a text is written only for those), and how many there are in
+/// all. A changed entity that moved or was re-linked is said once, by its move or re-link.
+pub fn change_lines(c: &Changes, bo: &Org, ao: &Org, cap: usize) -> (Vec<ChangeLine>, usize) {
+    let mut out: Vec<ChangeLine> = Vec::new();
+    let mut total = 0usize;
+    let mut push = |mark: ChangeMark, kind: &'static str, id: &str, text: &dyn Fn() -> String| {
+        total += 1;
+        if out.len() < cap {
+            out.push(ChangeLine {
+                mark,
+                kind,
+                id: id.to_string(),
+                text: text(),
+            });
+        }
+    };
+    // Units and people: moves, then added, removed, changed (not moved).
+    for (kind, ch) in [("unit", &c.units), ("person", &c.people)] {
+        for id in &ch.moved {
+            if kind == "unit" {
+                push(ChangeMark::Moved, kind, id, &|| unit_moved(bo, ao, id));
+            } else {
+                // A person's unit and manager: one line each.
+                for text in person_moved(bo, ao, id) {
+                    push(ChangeMark::Moved, kind, id, &|| text.clone());
+                }
+            }
+        }
+        entity_lines(
+            &mut push,
+            kind,
+            [&ch.added, &ch.removed, &ch.changed],
+            &ch.moved,
+            bo,
+            ao,
+        );
+    }
+    for (kind, ch) in [("value", &c.values), ("measure", &c.measures)] {
+        entity_lines(
+            &mut push,
+            kind,
+            [&ch.added, &ch.removed, &ch.changed],
+            &[],
+            bo,
+            ao,
+        );
+    }
+    let g = &c.goals;
+    for id in &g.relinked {
+        push(ChangeMark::Relinked, "goal", id, &|| {
+            goal_relinked(bo, ao, id)
+        });
+    }
+    entity_lines(
+        &mut push,
+        "goal",
+        [&g.added, &g.removed, &g.changed],
+        &g.relinked,
+        bo,
+        ao,
+    );
+    let new_or_removed = |mark: ChangeMark| {
+        if mark == ChangeMark::Added {
+            "New"
+        } else {
+            "Removed"
+        }
+    };
+    for (mark, list, org) in [
+        (ChangeMark::Added, &c.interactions.added, ao),
+        (ChangeMark::Removed, &c.interactions.removed, bo),
+    ] {
+        for x in list {
+            push(mark, "interaction", &x.from, &|| {
+                format!(
+                    "{} interaction: {} {} {}",
+                    new_or_removed(mark),
+                    said(org, &x.from),
+                    x.effect.name(),
+                    said(org, &x.to)
+                )
+            });
+        }
+    }
+    for (mark, list, org) in [
+        (ChangeMark::Added, &c.check_ins.added, ao),
+        (ChangeMark::Removed, &c.check_ins.removed, bo),
+    ] {
+        for x in list {
+            push(mark, "check-in", &x.person, &|| {
+                let with = x
+                    .with
+                    .as_deref()
+                    .map_or(String::new(), |w| format!(" with {}", said(org, w)));
+                format!(
+                    "{} check-in: {}, {}{with}, {}",
+                    new_or_removed(mark),
+                    said(org, &x.person),
+                    x.kind.name(),
+                    x.date
+                )
+            });
+        }
+    }
+    (out, total)
+}
+
+/// Adds one change line (its text written only if it is listed).
+type Push<'a> = dyn FnMut(ChangeMark, &'static str, &str, &dyn Fn() -> String) + 'a;
+
+/// Added, removed and changed lines of one kind (`finer`: the changed ones already said
+/// by a move or re-link, left out here).
+fn entity_lines(
+    push: &mut Push,
+    kind: &'static str,
+    [added, removed, changed]: [&[String]; 3],
+    finer: &[String],
+    bo: &Org,
+    ao: &Org,
+) {
+    for id in added {
+        push(ChangeMark::Added, kind, id, &|| {
+            format!("Added {kind} {}", said(ao, id))
+        });
+    }
+    for id in removed {
+        push(ChangeMark::Removed, kind, id, &|| {
+            format!("Removed {kind} {}", said(bo, id))
+        });
+    }
+    for id in changed {
+        // Both lists are in string order.
+        if finer.binary_search(id).is_ok() {
+            continue;
+        }
+        push(ChangeMark::Changed, kind, id, &|| {
+            format!("Changed {kind} {}", said(ao, id))
+        });
+    }
+}
+
 /// A name as the sentences of a comparison say it (printable; the id when nothing has it).
 fn said(org: &Org, id: &str) -> String {
     one_line(org.name_of(id).unwrap_or(id)).into_owned()

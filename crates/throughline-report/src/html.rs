@@ -5,10 +5,11 @@ use crate::data::{
     count, num, FunctionSection, Headline, ReportData, Risk, CONFLICTS_CAP, LIST_CAP,
 };
 use crate::markdown::{
-    function_line, imposition_sentence, index_sentence, measures_list, more_goals, SECTIONS,
+    function_line, imposition_sentence, index_sentence, measures_list, more_goals, sections,
 };
 use crate::safe::plain_doc;
 use crate::svg::{self, esc, severity_colour};
+use crate::workshop::Decision;
 use crate::Picture;
 use std::fmt::Write;
 use throughline_core::Severity;
@@ -88,21 +89,9 @@ fn kpis(s: &mut String, h: &Headline) {
 }
 
 /// The whole report as one HTML file, section by section; `pictures` are the map's.
-pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
-    let mut s = String::with_capacity(256 * 1024);
-    let _ = write!(
-        s,
-        r#"<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Throughline">
-<title>{} — {}</title><style>{CSS}</style></head><body><main>
-"#,
-        esc(&d.title),
-        esc(&d.organisation)
-    );
-    cover(&mut s, d);
+pub fn render(d: &ReportData, decisions: &[Decision], pictures: &[Picture]) -> String {
+    let mut s = head(&d.title, &d.organisation, "");
+    cover(&mut s, d, !decisions.is_empty());
     summary(&mut s, d);
     the_map(&mut s, pictures);
     imposition(&mut s, d);
@@ -112,12 +101,34 @@ pub fn render(d: &ReportData, pictures: &[Picture]) -> String {
     for f in &d.functions {
         function(&mut s, f);
     }
-    appendix(&mut s, d);
+    if !decisions.is_empty() {
+        crate::workshop::decisions_html(&mut s, 7, decisions);
+    }
+    appendix(&mut s, d, if decisions.is_empty() { 7 } else { 8 });
+    s
+}
+
+/// The page up to `<main>`: the Content-Security-Policy (no scripts, no requests), the
+/// title, and the report's CSS followed by `extra_css`.
+pub fn head(title: &str, organisation: &str, extra_css: &str) -> String {
+    let mut s = String::with_capacity(256 * 1024);
+    let _ = write!(
+        s,
+        r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Throughline">
+<title>{} — {}</title><style>{CSS}{extra_css}</style></head><body><main>
+"#,
+        esc(title),
+        esc(organisation)
+    );
     s
 }
 
 /// Title, organisation, dates, the key figures and the contents.
-fn cover(s: &mut String, d: &ReportData) {
+fn cover(s: &mut String, d: &ReportData, decisions: bool) {
     let _ = write!(
         s,
         r#"<section class="cover"><h1>{}</h1><div class="org">{}{}</div><div class="meta">As of {} · generated {}</div></section>"#,
@@ -132,7 +143,7 @@ fn cover(s: &mut String, d: &ReportData) {
     );
     kpis(s, &d.headline);
     s.push_str(r#"<nav aria-label="Contents"><h3>Contents</h3><ol>"#);
-    for (id, title) in SECTIONS {
+    for (id, title) in sections(decisions) {
         let _ = write!(s, r##"<li><a href="#{id}">{title}</a></li>"##);
     }
     s.push_str("</ol></nav>");
@@ -393,8 +404,11 @@ fn function_goals(s: &mut String, f: &FunctionSection) {
 }
 
 /// 7. Appendix: each rule that fired, documented; then the footer.
-fn appendix(s: &mut String, d: &ReportData) {
-    s.push_str(r#"<h2 id="appendix" class="appendix">7. Appendix: the rules that fired</h2>"#);
+fn appendix(s: &mut String, d: &ReportData, n: usize) {
+    let _ = write!(
+        s,
+        r#"<h2 id="appendix" class="appendix">{n}. Appendix: the rules that fired</h2>"#
+    );
     if d.rules.is_empty() {
         s.push_str("<p>No rule fired.</p>");
     }

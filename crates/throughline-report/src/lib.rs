@@ -19,6 +19,7 @@ mod pdf;
 pub mod safe;
 pub mod svg;
 mod tables;
+pub mod workshop;
 
 use chrono::NaiveDate;
 use throughline_core::analysis::{self, Analysis};
@@ -53,6 +54,8 @@ pub enum ReportError {
     Xlsx(String),
     #[error("could not write the CSV: {0}")]
     Csv(String),
+    #[error("a workshop report (--compare) is written as PDF, HTML or Markdown (.pdf, .html, .md), not {}; for the comparison as data, use throughline compare --format json", .0.extension().to_uppercase())]
+    WorkshopFormat(Format),
 }
 
 /// One picture of the map, ready to embed.
@@ -131,6 +134,45 @@ pub fn render(
     opts: &Options,
     format: Format,
 ) -> Result<Vec<u8>, ReportError> {
+    render_with_decisions(map, opts, &[], format)
+}
+
+/// The workshop report (see [`workshop`]): `before` (a snapshot) and `after` (the map now)
+/// analysed as of one date and compared by `throughline_core::compare`. PDF, HTML and
+/// Markdown; any other format is refused ([`ReportError::WorkshopFormat`]).
+pub fn render_workshop(
+    before: impl Into<std::sync::Arc<Map>>,
+    after: impl Into<std::sync::Arc<Map>>,
+    as_of: NaiveDate,
+    opts: &workshop::WorkshopOptions,
+    format: Format,
+) -> Result<Vec<u8>, ReportError> {
+    if !matches!(format, Format::Pdf | Format::Html | Format::Md) {
+        return Err(ReportError::WorkshopFormat(format));
+    }
+    let (b, a) = throughline_core::compare::analyse_both(before, after, as_of);
+    let data = workshop::build(b.side(), a.side(), opts);
+    match format {
+        Format::Md => Ok(workshop::markdown(&data).into_bytes()),
+        Format::Html => {
+            let pics = workshop::pictures(b.side(), a.side());
+            Ok(workshop::html(&data, &pics).into_bytes())
+        }
+        _ => {
+            let pics = workshop::pictures(b.side(), a.side());
+            pdf::render_workshop(&data, &pics, opts.paper, opts.generated)
+        }
+    }
+}
+
+/// Analyse a valid map and render its report, with the decisions the workspace recorded
+/// (a section of the narrative formats, left out when there are none).
+pub fn render_with_decisions(
+    map: impl Into<std::sync::Arc<Map>>,
+    opts: &Options,
+    decisions: &[workshop::Decision],
+    format: Format,
+) -> Result<Vec<u8>, ReportError> {
     let org = Org::new(map.into());
     let analysed = analysis::run(&org, opts.as_of);
     let check = analysed.report(&org);
@@ -146,17 +188,17 @@ pub fn render(
         },
     )?;
     match format {
-        Format::Md => Ok(markdown::render(&data).into_bytes()),
+        Format::Md => Ok(markdown::render(&data, decisions).into_bytes()),
         Format::Json => Ok(json::render(&check, &data).into_bytes()),
         Format::Csv => tables::csv(&data),
         Format::Xlsx => tables::xlsx(&data),
         Format::Html => {
             let pics = pictures(&org, &analysed, &data);
-            Ok(html::render(&data, &pics).into_bytes())
+            Ok(html::render(&data, decisions, &pics).into_bytes())
         }
         Format::Pdf => {
             let pics = pictures(&org, &analysed, &data);
-            pdf::render(&data, &pics, opts.paper, opts.generated)
+            pdf::render(&data, decisions, &pics, opts.paper, opts.generated)
         }
     }
 }

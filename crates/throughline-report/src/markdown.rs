@@ -110,10 +110,20 @@ pub const SECTIONS: [(&str, &str); 7] = [
     ("appendix", "Appendix: the rules that fired"),
 ];
 
+/// The contents: [`SECTIONS`], with "Decisions" before the appendix when the workspace
+/// recorded any.
+pub fn sections(decisions: bool) -> Vec<(&'static str, &'static str)> {
+    let mut out = SECTIONS.to_vec();
+    if decisions {
+        out.insert(out.len() - 1, ("decisions", "Decisions"));
+    }
+    out
+}
+
 /// The whole report as Markdown, section by section.
-pub fn render(d: &ReportData) -> String {
+pub fn render(d: &ReportData, decisions: &[crate::workshop::Decision]) -> String {
     let mut s = String::new();
-    cover(&mut s, d);
+    cover(&mut s, d, !decisions.is_empty());
     summary(&mut s, d);
     the_map(&mut s, d);
     imposition(&mut s, d);
@@ -123,12 +133,15 @@ pub fn render(d: &ReportData) -> String {
     for f in &d.functions {
         function(&mut s, f);
     }
-    appendix(&mut s, d);
+    if !decisions.is_empty() {
+        crate::workshop::decisions_markdown(&mut s, 7, decisions);
+    }
+    appendix(&mut s, d, if decisions.is_empty() { 7 } else { 8 });
     s
 }
 
 /// Title, organisation, dates, the index and the contents.
-fn cover(s: &mut String, d: &ReportData) {
+fn cover(s: &mut String, d: &ReportData, decisions: bool) {
     let _ = writeln!(s, "# {}\n", md(&d.title));
     let _ = write!(s, "**{}**", md(&d.organisation));
     if let Some(scope) = &d.scope {
@@ -137,7 +150,7 @@ fn cover(s: &mut String, d: &ReportData) {
     let _ = writeln!(s, " · as of {} · generated {}\n", d.as_of, d.generated);
     let _ = writeln!(s, "Alignment index: **{}**\n", d.headline.index_text);
     s.push_str("## Contents\n\n");
-    for (i, (_, t)) in SECTIONS.iter().enumerate() {
+    for (i, (_, t)) in sections(decisions).iter().enumerate() {
         let _ = writeln!(s, "{}. {t}", i + 1);
     }
 }
@@ -406,8 +419,8 @@ fn function_goals(s: &mut String, f: &FunctionSection) {
 }
 
 /// 7. Appendix: each rule that fired, documented; then the note on capped lists.
-fn appendix(s: &mut String, d: &ReportData) {
-    s.push_str("## 7. Appendix: the rules that fired\n\n");
+fn appendix(s: &mut String, d: &ReportData, n: usize) {
+    let _ = writeln!(s, "## {n}. Appendix: the rules that fired\n");
     if d.rules.is_empty() {
         s.push_str("No rule fired.\n");
     }

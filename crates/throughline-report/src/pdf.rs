@@ -191,15 +191,66 @@ fn is_invisible(c: char) -> bool {
 
 pub fn render(
     data: &ReportData,
+    decisions: &[crate::workshop::Decision],
     pictures: &[Picture],
     paper: Paper,
     generated: chrono::NaiveDate,
 ) -> Result<Vec<u8>, ReportError> {
-    let mut value = serde_json::to_value(data).expect("report serialises");
-    clean_strings(&mut value);
-    let json = serde_json::to_string(&value).expect("report serialises");
-    // Pages cannot scroll: a picture wider than SLICE_MAX is cut into overlapping
-    // slices, one landscape page each, so cards stay readable.
+    let (mut svgs, refs) = picture_files(pictures);
+    svgs.push(("legend.svg".into(), svg::legend_svg()));
+    if let Some(chart) = svg::imposition_chart(&data.imposition) {
+        svgs.push(("chart-imposition.svg".into(), chart));
+    }
+    if let Some(chart) = svg::coverage_heatmap(&data.coverage) {
+        svgs.push(("chart-coverage.svg".into(), chart));
+    }
+    let decisions = serde_json::to_value(decisions).expect("decisions serialise");
+    typeset(
+        TEMPLATE,
+        &data.title,
+        vec![
+            (
+                "data.json",
+                serde_json::to_value(data).expect("report serialises"),
+            ),
+            ("decisions.json", decisions),
+        ],
+        svgs,
+        refs,
+        paper,
+        generated,
+    )
+}
+
+/// The workshop report (`workshop.typ`): its data, and the map pictures with their marks.
+pub fn render_workshop(
+    data: &crate::workshop::WorkshopData,
+    pictures: &[Picture],
+    paper: Paper,
+    generated: chrono::NaiveDate,
+) -> Result<Vec<u8>, ReportError> {
+    let (mut svgs, refs) = picture_files(pictures);
+    svgs.push(("legend.svg".into(), svg::legend_svg()));
+    typeset(
+        WORKSHOP_TEMPLATE,
+        &data.title,
+        vec![(
+            "data.json",
+            serde_json::to_value(data).expect("report serialises"),
+        )],
+        svgs,
+        refs,
+        paper,
+        generated,
+    )
+}
+
+const WORKSHOP_TEMPLATE: &str = include_str!("workshop.typ");
+
+/// The pictures as SVG files for typst, and their titles: a picture wider than
+/// [`SLICE_MAX`] is cut into overlapping slices, one landscape page each (pages cannot
+/// scroll), so cards stay readable.
+fn picture_files(pictures: &[Picture]) -> (Vec<(String, String)>, Vec<PictureRef>) {
     let mut svgs: Vec<(String, String)> = Vec::new();
     let mut refs = Vec::new();
     for (i, p) in pictures.iter().enumerate() {
@@ -233,19 +284,42 @@ pub fn render(
             });
         }
     }
-    svgs.push(("legend.svg".into(), svg::legend_svg()));
-    if let Some(chart) = svg::imposition_chart(&data.imposition) {
-        svgs.push(("chart-imposition.svg".into(), chart));
-    }
-    if let Some(chart) = svg::coverage_heatmap(&data.coverage) {
-        svgs.push(("chart-coverage.svg".into(), chart));
-    }
+    (svgs, refs)
+}
+
+/// Typeset `template` in the closed world: the data files (every string through
+/// [`crate::safe::pdf_text`]), `pictures.json` and the SVG drawings (their text through
+/// [`svg_for_pdf`]).
+#[allow(clippy::too_many_arguments)]
+fn typeset(
+    template: &str,
+    title: &str,
+    data: Vec<(&str, serde_json::Value)>,
+    svgs: Vec<(String, String)>,
+    refs: Vec<PictureRef>,
+    paper: Paper,
+    generated: chrono::NaiveDate,
+) -> Result<Vec<u8>, ReportError> {
+    let data: Vec<(&str, String)> = data
+        .into_iter()
+        .map(|(name, mut value)| {
+            clean_strings(&mut value);
+            (
+                name,
+                serde_json::to_string(&value).expect("report serialises"),
+            )
+        })
+        .collect();
     // Fallback fonts only for what the bundled fonts lack.
     let fonts = crate::fonts::for_texts(
-        std::iter::once(json.as_str()).chain(svgs.iter().map(|(_, s)| s.as_str())),
+        data.iter()
+            .map(|(_, j)| j.as_str())
+            .chain(svgs.iter().map(|(_, s)| s.as_str())),
     );
     let mut files: HashMap<FileId, Bytes> = HashMap::new();
-    files.insert(file_id("data.json"), Bytes::new(json.into_bytes()));
+    for (name, json) in data {
+        files.insert(file_id(name), Bytes::new(json.into_bytes()));
+    }
     files.insert(
         file_id("pictures.json"),
         Bytes::new(serde_json::to_vec(&refs).expect("serialises")),
@@ -264,7 +338,7 @@ pub fn render(
     };
     // The prelude is the only generated typst code, and it holds no user text.
     let text = format!(
-        "#let paper = \"{paper_name}\"\n#let conflicts-cap = {}\n{TEMPLATE}",
+        "#let paper = \"{paper_name}\"\n#let conflicts-cap = {}\n{template}",
         crate::data::CONFLICTS_CAP
     );
     // typst's `today` is the report's generation date (passed in, never the clock).
@@ -286,7 +360,7 @@ pub fn render(
         .output
         .map_err(|errs| ReportError::Pdf(diagnostics(&world, &errs)))?;
     let options = typst_pdf::PdfOptions {
-        ident: typst::foundations::Smart::Custom(&data.title),
+        ident: typst::foundations::Smart::Custom(title),
         timestamp: None,
         ..Default::default()
     };

@@ -140,8 +140,25 @@ pub fn wrap(s: &str, columns: usize, lines: usize) -> Vec<String> {
     out
 }
 
+/// A mark drawn on a card of the map (the workshop report's change marks): an outline in
+/// `colour` and a tag with `label` on the card's top edge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardMark {
+    pub label: String,
+    pub colour: &'static str,
+}
+
 /// The map picture of a view. Returns the SVG text and its natural size in pixels.
 pub fn map_svg(view: &ViewModel) -> (String, f64, f64) {
+    map_svg_marked(view, &|_| None)
+}
+
+/// The map picture of a view with a mark on the cards `mark` names (drawn over the cards,
+/// so a mark is never hidden by a neighbour).
+pub fn map_svg_marked(
+    view: &ViewModel,
+    mark: &dyn Fn(&ViewNode) -> Option<CardMark>,
+) -> (String, f64, f64) {
     let pad = 16.0;
     let (w, h) = (view.width + 2.0 * pad, view.height + 2.0 * pad);
     let mut s = String::with_capacity(view.nodes.len() * 900);
@@ -199,8 +216,34 @@ pub fn map_svg(view: &ViewModel) -> (String, f64, f64) {
     for n in &view.nodes {
         card(&mut s, n);
     }
+    for n in &view.nodes {
+        if let Some(m) = mark(n) {
+            card_mark(&mut s, n, &m);
+        }
+    }
     s.push_str("</g></svg>");
     (s, w, h)
+}
+
+/// A card's mark: an outline just outside the card, and the label in a tag on its top
+/// edge (left, clear of the findings badge on the right).
+fn card_mark(s: &mut String, n: &ViewNode, m: &CardMark) {
+    let (x, y, w, h) = (n.x - 3.0, n.y - 3.0, n.width + 6.0, n.height + 6.0);
+    let colour = m.colour;
+    let _ = write!(
+        s,
+        r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="8" fill="none" stroke="{colour}" stroke-width="3"/>"#
+    );
+    let label = clip(&m.label, 24);
+    let tw = 6.4 * label.chars().count() as f64 + 12.0;
+    let (tx, ty) = (n.x + 8.0, n.y - 10.0);
+    let _ = write!(
+        s,
+        r##"<rect x="{tx:.1}" y="{ty:.1}" width="{tw:.1}" height="15" rx="7.5" fill="{colour}" stroke="#ffffff" stroke-width="1"/><text x="{:.1}" y="{:.1}" font-size="9" font-weight="bold" letter-spacing="0.4" fill="#ffffff">{}</text>"##,
+        tx + 6.0,
+        ty + 11.0,
+        esc(&label)
+    );
 }
 
 fn card(s: &mut String, n: &ViewNode) {
