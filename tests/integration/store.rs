@@ -2040,3 +2040,53 @@ fn agreement_steps_change_the_goal_and_undo_as_one() {
         "a refused step writes nothing"
     );
 }
+
+/// One rule on empty names (issue #11 item 3): the map format allows an empty name or
+/// title (the reader and `check` accept it), so a document holding one opens and every
+/// other edit of that entity works; an edit may not make a name blank.
+#[test]
+fn an_empty_name_the_format_allows_never_blocks_other_edits_but_an_edit_cannot_blank_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut acme = load("acme.json");
+    let calls = acme
+        .goals
+        .iter_mut()
+        .find(|g| g.id == "rep1-calls")
+        .unwrap();
+    calls.title = String::new();
+    acme.people
+        .iter_mut()
+        .find(|p| p.id == "rep2")
+        .unwrap()
+        .name = " ".into();
+    let text = write_map(&acme);
+    let acme = read_map(&text).expect("the format allows empty names");
+    let (_path, mut ws) = new_ws(&dir, &acme);
+
+    let mut g = acme
+        .goals
+        .iter()
+        .find(|g| g.id == "rep1-calls")
+        .unwrap()
+        .clone();
+    g.status = Some(Status::Agreed);
+    ws.apply_edit(&Edit::PutGoal { goal: g.clone() })
+        .expect("a status edit of an untitled goal");
+    let mut p = acme.people.iter().find(|p| p.id == "rep2").unwrap().clone();
+    p.role = Some("Account executive".into());
+    ws.apply_edit(&Edit::PutPerson { person: p })
+        .expect("a role edit of a person with a blank name");
+
+    let mut titled = acme
+        .goals
+        .iter()
+        .find(|g| g.id == "rep1-revenue")
+        .unwrap()
+        .clone();
+    titled.title = "  ".into();
+    let err = ws
+        .apply_edit(&Edit::PutGoal { goal: titled })
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("title: must not be empty"), "{err}");
+}

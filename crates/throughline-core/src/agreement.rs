@@ -396,7 +396,7 @@ mod tests {
         let counter = step(AgreementKind::Countered, Some(90.0));
         let disputed = step(AgreementKind::Disputed, None);
         let agreed = step(AgreementKind::Agreed, Some(100.0));
-        assert_eq!(latest_open_counter(&[proposed.clone()]), None);
+        assert_eq!(latest_open_counter(std::slice::from_ref(&proposed)), None);
         let h = [proposed.clone(), counter.clone()];
         assert_eq!(latest_open_counter(&h), Some(&counter));
         let h = [proposed.clone(), counter.clone(), disputed];

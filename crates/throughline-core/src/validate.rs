@@ -301,6 +301,23 @@ fn kinds_phrase_article(kinds: &[EntityKind]) -> String {
     nouns.join(" or ")
 }
 
+/// The one rule on empty names and titles. The map format allows an empty one (`name:
+/// string`): a document may carry it, and the reader and `check` accept it, so it never
+/// blocks any other edit of that entity. An edit may not make one blank: given the text
+/// `before` the edit (`None` for a new entity) and `after` it, the problem, or `None`.
+///
+/// ```
+/// use throughline_core::validate::blank_name_problem;
+/// assert_eq!(blank_name_problem(Some("Sales"), "  "), Some("must not be empty"));
+/// assert_eq!(blank_name_problem(None, ""), Some("must not be empty"));
+/// assert_eq!(blank_name_problem(Some(""), ""), None, "kept as the document had it");
+/// assert_eq!(blank_name_problem(Some(""), "Sales"), None);
+/// ```
+pub fn blank_name_problem(before: Option<&str>, after: &str) -> Option<&'static str> {
+    let blank = |s: &str| s.trim().is_empty();
+    (blank(after) && !before.is_some_and(blank)).then_some("must not be empty")
+}
+
 /// Every cycle in a functional graph (each node has at most one successor), each listed
 /// once starting from its smallest index, in order of that index.
 pub fn find_cycles(next: &[Option<usize>]) -> Vec<Vec<usize>> {

@@ -317,9 +317,11 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn text(&mut self, field: &str, value: &str) {
-        if value.trim().is_empty() {
-            self.problem(field, "must not be empty");
+    /// A name or title: `before` is its text before the edit (`None` for a new entity);
+    /// the rule is the core's (`validate::blank_name_problem`).
+    fn text(&mut self, field: &str, before: Option<&str>, value: &str) {
+        if let Some(m) = throughline_core::validate::blank_name_problem(before, value) {
+            self.problem(field, m);
         }
     }
 
@@ -421,7 +423,7 @@ fn plan_put(state: &State, edit: &Edit) -> Result<Plan> {
 /// Plan setting the organisation's name and focus function.
 fn plan_organisation(state: &State, name: &str, focus_function: &Option<String>) -> Result<Plan> {
     let mut c = Checker::new(state, "organisation");
-    c.text("name", name);
+    c.text("name", Some(&state.map.organisation.name), name);
     if let Some(f) = focus_function {
         c.reference("focus_function", f, &[K::Unit]);
     }
@@ -469,7 +471,7 @@ fn plan_settings(state: &State, settings: &Option<Settings>) -> Result<Plan> {
 fn plan_unit(state: &State, unit: &Unit) -> Result<Plan> {
     let mut c = Checker::new(state, format!("unit \"{}\"", unit.id));
     c.id("id", &unit.id, K::Unit);
-    c.text("name", &unit.name);
+    c.text("name", state.name_of(&unit.id), &unit.name);
     if let Some(p) = &unit.parent {
         c.reference("parent", p, &[K::Unit]);
     }
@@ -493,7 +495,7 @@ fn plan_unit(state: &State, unit: &Unit) -> Result<Plan> {
 fn plan_person(state: &State, person: &Person) -> Result<Plan> {
     let mut c = Checker::new(state, format!("person \"{}\"", person.id));
     c.id("id", &person.id, K::Person);
-    c.text("name", &person.name);
+    c.text("name", state.name_of(&person.id), &person.name);
     c.reference("unit", &person.unit, &[K::Unit]);
     if let Some(m) = &person.manager {
         c.reference("manager", m, &[K::Person]);
@@ -553,7 +555,7 @@ fn plan_value(state: &State, value: &Value) -> Result<Plan> {
 fn check_value(state: &State, value: &Value) -> Result<()> {
     let mut c = Checker::new(state, format!("value \"{}\"", value.id));
     c.id("id", &value.id, K::Value);
-    c.text("name", &value.name);
+    c.text("name", state.name_of(&value.id), &value.name);
     let mut seen: Vec<&str> = Vec::new();
     for (i, b) in value.behaviours().iter().enumerate() {
         let field = format!("behaviours[{i}].id");
@@ -569,7 +571,11 @@ fn check_value(state: &State, value: &Value) -> Result<()> {
             ),
             _ => c.id(&field, &b.id, K::Behaviour),
         }
-        c.text(&format!("behaviours[{i}].name"), &b.name);
+        c.text(
+            &format!("behaviours[{i}].name"),
+            state.name_of(&b.id),
+            &b.name,
+        );
     }
     c.finish()
 }
@@ -578,7 +584,7 @@ fn check_value(state: &State, value: &Value) -> Result<()> {
 fn plan_measure(state: &State, measure: &Measure) -> Result<Plan> {
     let mut c = Checker::new(state, format!("measure \"{}\"", measure.id));
     c.id("id", &measure.id, K::Measure);
-    c.text("name", &measure.name);
+    c.text("name", state.name_of(&measure.id), &measure.name);
     c.finish()?;
     Ok(put(
         state,
@@ -854,7 +860,7 @@ fn goal_or_err<'a>(state: &'a State, id: &str) -> Result<(i64, &'a Goal)> {
 fn check_goal(state: &State, goal: &Goal) -> Result<()> {
     let mut c = Checker::new(state, format!("goal \"{}\"", goal.id));
     c.id("id", &goal.id, K::Goal);
-    c.text("title", &goal.title);
+    c.text("title", state.name_of(&goal.id), &goal.title);
     c.reference("owner", &goal.owner, &[K::Person, K::Unit]);
     if let Some(s) = &goal.set_by {
         c.reference("set_by", s, &[K::Person, K::Unit]);

@@ -276,6 +276,24 @@ impl State {
         Some((*pos, &self.map.goals[i]))
     }
 
+    /// The name (a goal's title) of what `id` names now, if anything.
+    pub fn name_of(&self, id: &str) -> Option<&str> {
+        let (kind, pos) = self.ids.get(id)?;
+        let (m, p) = (&self.map, &self.pos);
+        let at = |poss: &[i64]| Self::index_in(poss, *pos).ok();
+        Some(match kind {
+            EntityKind::Unit => &m.units[at(&p.units)?].name,
+            EntityKind::Person => &m.people[at(&p.people)?].name,
+            EntityKind::Value => &m.values[at(&p.values)?].name,
+            EntityKind::Measure => &m.measures[at(&p.measures)?].name,
+            EntityKind::Goal => &m.goals[at(&p.goals)?].title,
+            EntityKind::Behaviour => {
+                let value = &m.values[at(&p.values)?];
+                &value.behaviours().iter().find(|b| b.id == id)?.name
+            }
+        })
+    }
+
     /// The row at a position of a section, if any.
     pub fn row_at(&self, section: Section, pos: i64) -> Option<Row> {
         let find = |poss: &[i64]| Self::index_in(poss, pos).ok();
