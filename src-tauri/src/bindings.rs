@@ -55,6 +55,11 @@ pub fn typescript() -> String {
         // the measures designer
         measures::MeasuresDesigner, measures::DesignedMeasure, measures::GoalUse,
         measures::TradeOff, measures::MeasureFlag,
+        // the alignment views
+        alignment::AlignmentView, alignment::FlowCounts, alignment::FlowsView,
+        alignment::CoverageView, alignment::CoverageRowView, alignment::ScorecardView,
+        alignment::RuleCountView, alignment::StalePerson, alignment::AlignmentCell,
+        alignment::AlignmentGoals, alignment::AlignmentGoal,
         // one-click fixes
         fixes::FixOption,
         // drafts

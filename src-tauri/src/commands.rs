@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager};
 use tauri_plugin_dialog::DialogExt;
 use throughline_app_core::agreements::AgreementHistory;
+use throughline_app_core::alignment::{AlignmentCell, AlignmentGoals, AlignmentView};
 use throughline_app_core::before_after::{BeforeAfter, CompareSide, SnapshotEntry};
 use throughline_app_core::decisions::{DecisionRequest, DecisionView};
 use throughline_app_core::fixes::FixOption;
@@ -75,6 +76,8 @@ commands! {
     get_choices() -> Choices;
     measures_view() -> MeasuresView;
     measures_designer(function: Option<String>) -> MeasuresDesigner;
+    alignment_view() -> AlignmentView;
+    alignment_goals(cell: AlignmentCell) -> AlignmentGoals;
     rule_doc(id: String) -> RuleDoc;
     list_rules() -> Vec<RuleDoc>;
     list_snapshots() -> Vec<SnapshotEntry>;
@@ -407,6 +410,20 @@ async fn measures_designer(
 ) -> AppResult<MeasuresDesigner> {
     with_session(&app, |s| {
         throughline_app_core::measures::measures_designer(s.revision()?, function.as_deref())
+    })
+}
+
+/// The alignment views of the revision on screen (computed once per revision).
+#[tauri::command]
+async fn alignment_view(app: AppHandle) -> AppResult<AlignmentView> {
+    with_session(&app, |s| Ok(s.revision()?.alignment().clone()))
+}
+
+/// The goals of a cell or band of the alignment views.
+#[tauri::command]
+async fn alignment_goals(app: AppHandle, cell: AlignmentCell) -> AppResult<AlignmentGoals> {
+    with_session(&app, |s| {
+        throughline_app_core::alignment::alignment_goals(s.revision()?, &cell)
     })
 }
 

@@ -3,7 +3,7 @@
 // on screen and asks again once per analysed revision (lib/revision.ts).
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { AppStatus, Change, CompareSide, DocInfo, Edit, FindingFilter, FindingRow, ImportPreview, ImportTarget, MenuAction, SearchHit, ViewRequest } from "./bindings";
+import type { AlignmentCell, AppStatus, Change, CompareSide, DocInfo, Edit, FindingFilter, FindingRow, ImportPreview, ImportTarget, MenuAction, SearchHit, ViewRequest } from "./bindings";
 import { EffectNotice } from "./components/EffectNotice";
 import { ImportWizard } from "./components/ImportWizard";
 import { FindingsPanel, findingKey } from "./components/FindingsPanel";
@@ -11,6 +11,7 @@ import { Inspector } from "./components/Inspector";
 import { MapView } from "./components/MapView";
 import { firstViewRequest, mapWidthOnScreen } from "./lib/view";
 import { MeasuresView } from "./components/MeasuresView";
+import { AlignmentView, CellGoals, type AlignmentTab } from "./components/AlignmentView";
 import { Presenter } from "./components/Presenter";
 import { ReportDialog } from "./components/ReportDialog";
 import { BeforeAfterPanel } from "./components/BeforeAfterPanel";
@@ -202,7 +203,11 @@ export default function App() {
   const [highlighted, setHighlighted] = useState<Set<string>>(new Set());
   const [focus, setFocus] = useState<{ id: string | null; seq: number; group?: string[] }>({ id: null, seq: 0 });
   const [currentFinding, setCurrentFinding] = useState<string | null>(null);
-  const [mode, setMode] = useState<"map" | "measures">("map");
+  const [mode, setMode] = useState<"map" | "measures" | "alignment">("map");
+  // The alignment view's tab (the header's imposed count opens its flows).
+  const [alignmentTab, setAlignmentTab] = useState<AlignmentTab>("flows");
+  // The alignment view's cell or band opened: its goals take the inspector's place.
+  const [alignmentCell, setAlignmentCell] = useState<AlignmentCell | null>(null);
   const [message, setMessage] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -319,6 +324,9 @@ export default function App() {
     selected ? api.entity(selected).catch(() => null) : Promise.resolve(null),
   );
   const entity = selected ? entityOrNull : null;
+  const cellGoals = useRevisionData(revision, docPath, JSON.stringify(alignmentCell), () =>
+    alignmentCell ? api.alignmentGoals(alignmentCell) : Promise.resolve(null),
+  );
 
   // A change, from the reply to the command that made it or from the `doc-changed` event
   // (whichever comes first: the other one finds its revision already shown).
@@ -724,6 +732,10 @@ export default function App() {
           organisation={doc.organisation}
           focus={doc.focus_function}
           imposed={page?.imposed_on_focus ?? 0}
+          onOpenFlows={() => {
+            setAlignmentTab("flows");
+            setMode("alignment");
+          }}
           functions={choices?.functions ?? []}
           readOnly={doc.read_only}
           onEdit={(e) => void onEdit(e)}
@@ -741,6 +753,9 @@ export default function App() {
           </button>
           <button aria-pressed={mode === "measures"} onClick={() => setMode("measures")}>
             Measures
+          </button>
+          <button aria-pressed={mode === "alignment"} onClick={() => setMode("alignment")} title="Who sets targets on whom, coverage of the strategy, a scorecard per function">
+            Alignment
           </button>
           <button onClick={() => setTheme(effectiveTheme === "dark" ? "light" : "dark")} aria-label={`${effectiveTheme === "dark" ? "Light" : "Dark"} theme`} title={`Theme: ${theme}`}>
             {effectiveTheme === "dark" ? "Light" : "Dark"}
@@ -861,7 +876,34 @@ export default function App() {
             </ReactFlowProvider>
           )}
           {mode === "measures" && <MeasuresView revision={doc.revision} readOnly={doc.read_only} onEdit={onEdit} />}
+          {mode === "alignment" && (
+            <AlignmentView
+              revision={doc.revision}
+              docPath={doc.path}
+              tab={alignmentTab}
+              onTab={(t) => {
+                setAlignmentTab(t);
+                setAlignmentCell(null);
+              }}
+              cell={alignmentCell}
+              onCell={setAlignmentCell}
+              onFilter={setFilter}
+            />
+          )}
         </main>
+        {mode === "alignment" && alignmentCell && cellGoals ? (
+          <CellGoals
+            goals={cellGoals}
+            onOpenGoal={(id) => {
+              setMode("map");
+              setAlignmentCell(null);
+              setHighlighted(new Set([id]));
+              reveal(id);
+            }}
+            onFilter={setFilter}
+            onClose={() => setAlignmentCell(null)}
+          />
+        ) : (
         <Inspector
           entity={entity}
           choices={choices}
@@ -882,6 +924,7 @@ export default function App() {
             setMessage(c.label);
           }}
         />
+        )}
       </div>
       <footer className="status" role="status" aria-live="polite">
         {busy && <span className="spinner" aria-label="Working" />}

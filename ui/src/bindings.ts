@@ -658,6 +658,118 @@ export type MeasureFlag = { sentence: string, key: FindingKey,
  */
 count: number, };
 
+export type AlignmentView = { flows: FlowsView, coverage: CoverageView, scorecards: Array<ScorecardView>, 
+/**
+ * The organisation's focus function (its unit id), if any.
+ */
+focus_function: string | null, };
+
+export type FlowCounts = { goals: number, 
+/**
+ * Set by someone in the owner's line of management.
+ */
+in_line: number, 
+/**
+ * Imposed (from outside the owner's line) and agreed by the owner.
+ */
+imposed_agreed: number, 
+/**
+ * Imposed and not agreed: proposed or disputed.
+ */
+imposed_not_agreed: number, 
+/**
+ * Of those, disputed.
+ */
+disputed: number, 
+/**
+ * Goals that trace to a strategy goal or a value.
+ */
+aligned: number, };
+
+export type FlowsView = { functions: Array<Choice>, cells: Array<Array<FlowCounts>>, 
+/**
+ * Per owner function: set on it by others. Per setter: set by it on others.
+ */
+received: Array<FlowCounts>, given: Array<FlowCounts>, total: FlowCounts, };
+
+export type CoverageView = { strategy: Array<Choice>, rows: Array<CoverageRowView>, 
+/**
+ * The largest cell, for shading.
+ */
+max: number, };
+
+export type CoverageRowView = { function: Choice, cells: Array<number>, 
+/**
+ * Goals of the function that reach no strategy goal.
+ */
+untraced: number, 
+/**
+ * The function's goals (strategy goals aside).
+ */
+goals: number, };
+
+export type ScorecardView = { function: Choice, people: number, goals: number, person_goals: number, aligned: number, 
+/**
+ * Aligned and in no imposed, conflicting or unguarded-volume finding.
+ */
+sound: number, 
+/**
+ * The function's alignment index (sound / person goals), one decimal.
+ */
+index: number | null, 
+/**
+ * Findings about the function's goals, people and units.
+ */
+findings: number, errors: number, warnings: number, infos: number, by_rule: Array<RuleCountView>, 
+/**
+ * Goals other functions set on it, and goals it sets on others.
+ */
+imposed_in: FlowCounts, imposed_out: FlowCounts, 
+/**
+ * People with goals, and of those without a recent check-in (the first
+ * [`STALE_LISTED`] named).
+ */
+people_with_goals: number, stale: number, stale_people: Array<StalePerson>, 
+/**
+ * Goals owned in the function on a leading measure, a lagging one, and none.
+ */
+leading: number, lagging: number, unmeasured: number, };
+
+export type RuleCountView = { rule: string, 
+/**
+ * The rule's name for people ("Imposed goal").
+ */
+name: string, severity: Severity, count: number, };
+
+export type StalePerson = { id: string, name: string, 
+/**
+ * Their last check-in (YYYY-MM-DD), if any.
+ */
+last_check_in: string | null, };
+
+export type AlignmentCell = { "kind": "flow", setter: string, owner: string, } | { "kind": "coverage", function: string, strategy: string | null, };
+
+export type AlignmentGoals = { 
+/**
+ * "Executive team → Sales: 2 goals".
+ */
+title: string, 
+/**
+ * The first [`GOALS_LISTED`], in map order.
+ */
+goals: Array<AlignmentGoal>, total: number, 
+/**
+ * What the findings panel shows for them: the owner function's findings (of the
+ * rule the cell is about, if one).
+ */
+filter: FindingFilter, };
+
+export type AlignmentGoal = { id: string, title: string, owner: string, set_by: string, in_line: boolean, aligned: boolean, status: Status, 
+/**
+ * Findings naming the goal, and the worst of their severities.
+ */
+findings: number, worst: Severity | null, };
+
 export type FixOption = { label: string, edit: Edit, };
 
 export type DraftInfo = { 
@@ -889,6 +1001,8 @@ export interface Commands {
   get_choices: { args: Record<string, never>; result: Choices };
   measures_view: { args: Record<string, never>; result: MeasuresView };
   measures_designer: { args: { function: string | null }; result: MeasuresDesigner };
+  alignment_view: { args: Record<string, never>; result: AlignmentView };
+  alignment_goals: { args: { cell: AlignmentCell }; result: AlignmentGoals };
   rule_doc: { args: { id: string }; result: RuleDoc };
   list_rules: { args: Record<string, never>; result: Array<RuleDoc> };
   list_snapshots: { args: Record<string, never>; result: Array<SnapshotEntry> };

@@ -2,7 +2,7 @@
 // {code, message} (IpcError) and are rethrown as IpcFailure so the UI can show them.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { AgreementInput, AppError, Commands, CompareSide, DecisionRequest, FindingKey, ErrorCode, PictureFormat, Events, ImportRequest } from "./bindings";
+import type { AgreementInput, AlignmentCell, AppError, Commands, CompareSide, DecisionRequest, FindingKey, ErrorCode, PictureFormat, Events, ImportRequest } from "./bindings";
 
 /** The sentence to show for any failure. */
 export function errorText(e: unknown): string {
@@ -85,6 +85,10 @@ export const api = {
   measures: () => call("measures_view"),
   /** One function's measures for the designer (`null`: the focus function or the first). */
   measuresDesigner: (fn: string | null) => call("measures_designer", { function: fn }),
+  /** The alignment views of the revision on screen (who sets targets on whom, coverage, scorecards). */
+  alignment: () => call("alignment_view"),
+  /** The goals of a cell or band of the alignment views, and the findings panel's filter for them. */
+  alignmentGoals: (cell: AlignmentCell) => call("alignment_goals", { cell }),
   ruleDoc: (id: string) => call("rule_doc", { id }),
   rules: () => call("list_rules"),
   snapshots: () => call("list_snapshots"),

@@ -11,6 +11,7 @@ export function FocusChooser({
   functions,
   readOnly,
   onEdit,
+  onOpenFlows,
 }: {
   organisation: string;
   /** The focus function's unit id, if any. */
@@ -19,6 +20,8 @@ export function FocusChooser({
   functions: Choice[];
   readOnly: boolean;
   onEdit: (e: Edit) => void;
+  /** Open the alignment view's flows (who sets targets on whom). */
+  onOpenFlows: () => void;
 }) {
   const name = functions.find((f) => f.id === focus)?.label ?? focus;
   const choose = (id: string) => onEdit({ type: "set_organisation", name: organisation, focus_function: id || null });
@@ -37,10 +40,16 @@ export function FocusChooser({
       ))}
     </select>
   );
+  // The count opens the flows: who sets these goals, and how.
+  const count = (
+    <button type="button" className="imposed-count" onClick={onOpenFlows} title="Show who sets targets on whom">
+      {imposed}
+    </button>
+  );
   if (readOnly || functions.length === 0) {
     return focus ? (
       <div className="imposed" title="Goals owned in the function under review that other functions set">
-        <strong>{imposed}</strong> goals imposed on {name} by other functions
+        {count} goals imposed on {name} by other functions
       </div>
     ) : null;
   }
@@ -48,7 +57,7 @@ export function FocusChooser({
     <div className="imposed">
       {focus ? (
         <>
-          <strong>{imposed}</strong> goals imposed on {select} by other functions
+          {count} goals imposed on {select} by other functions
         </>
       ) : (
         select

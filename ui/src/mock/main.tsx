@@ -47,6 +47,7 @@ import compareJson from "../../tests/fixtures/compare.json";
 // Every rule's documentation, read from the rules' source at build time.
 import { RULES } from "./rules";
 import { designer, flagFixes } from "./measures";
+import { alignmentGoals, alignmentView } from "./alignment";
 
 interface Stage {
   map: MapDocument;
@@ -499,6 +500,8 @@ const handlers: Handlers = {
       library: { functions: [], measures: [], interactions: [] },
     }) satisfies MeasuresView,
   measures_designer: ({ function: fn }) => designer(sample ? "sample" : stageKey(), fn),
+  alignment_view: () => alignmentView(sample ? "sample" : stageKey()),
+  alignment_goals: ({ cell }) => alignmentGoals(sample ? "sample" : stageKey(), cell),
   rule_doc: ({ id }) => rule(id),
   list_rules: () => RULES,
   // The measures designer's flags' fixes as the real session offers them (the fixture);
