@@ -4,7 +4,7 @@
 // (`alignment_view`); a cell or band opened lists its goals (`alignment_goals`, each one
 // click from the map, listed in the inspector's place: `CellGoals`) and filters the findings
 // panel to theirs.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { AlignmentCell, AlignmentGoals, AlignmentView as View, FindingFilter, FlowCounts, ScorecardView } from "../bindings";
 import { api, errorText } from "../ipc";
 import { useRevisionData } from "../lib/revision";
@@ -155,19 +155,29 @@ function Flows({ view, opened, onOpen }: { view: View; opened: string; onOpen: (
 
 function FlowDiagram({ view, opened, onOpen }: { view: View; opened: string; onOpen: (s: number, o: number) => void }) {
   const f = view.flows;
+  // Drawn at the width it has, one unit a pixel, so its text stays as large as the page's.
+  const box = useRef<HTMLDivElement>(null);
+  const [W, setW] = useState(900);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => setW(Math.max(560, Math.min(1400, Math.floor(e.contentRect.width)))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const layout = flowLayout(f.cells, 460);
   if (layout.bands.length === 0) return <p className="muted big-note">Nothing to draw: every goal is set inside its owner's function.</p>;
-  const W = 900;
-  const x0 = 250;
-  const x1 = W - 250;
+  const x0 = Math.min(300, Math.round(W * 0.3));
+  const x1 = W - x0;
   const nodeW = 16;
   const name = (i: number) => f.functions[i].label;
   return (
+    <div ref={box} className="flow-box">
     <svg
       className="flow-diagram"
-      viewBox={`0 0 ${W} ${layout.height}`}
-      width="100%"
-      style={{ maxWidth: `${W}px` }}
+      viewBox={`0 -4 ${W} ${layout.height + 8}`}
+      width={W}
+      height={layout.height + 8}
       role="group"
       aria-label="Flow diagram: setter functions on the left, owner functions on the right; each band is the goals one sets on the other"
     >
@@ -224,6 +234,7 @@ function FlowDiagram({ view, opened, onOpen }: { view: View; opened: string; onO
         );
       })}
     </svg>
+    </div>
   );
 }
 

@@ -44,9 +44,10 @@ export const GAP = 18;
 
 /**
  * The bipartite flow diagram's layout from the matrix of goals (`cells[setter][owner]`, the
- * `goals` of each): setters on the left and owners on the right, each function as tall as
- * the bands through it, bands stacked in the other side's order, `height` shared by the
- * goals (at least `MIN_BAND` a band).
+ * `goals` of each): setters on the left in the view's order, owners on the right ordered by
+ * where their goals come from (the mean place of their setters, weighted by goals, so bands
+ * cross less), each function as tall as the bands through it, bands stacked in the other
+ * side's order, `height` shared by the goals (at least `MIN_BAND` a band).
  */
 export function flowLayout(cells: { goals: number }[][], height: number): { left: FlowNode[]; right: FlowNode[]; bands: FlowBand[]; height: number } {
   const n = cells.length;
@@ -55,7 +56,15 @@ export function flowLayout(cells: { goals: number }[][], height: number): { left
   if (pairs.length === 0) return { left: [], right: [], bands: [], height: 0 };
   const total = pairs.reduce((a, p) => a + p.g, 0);
   const setters = [...new Set(pairs.map((p) => p.s))].sort((a, b) => a - b);
-  const owners = [...new Set(pairs.map((p) => p.o))].sort((a, b) => a - b);
+  const rank = new Map(setters.map((s, i) => [s, i]));
+  const bary = new Map<number, number>();
+  for (const o of new Set(pairs.map((p) => p.o))) {
+    const into = pairs.filter((p) => p.o === o);
+    bary.set(o, into.reduce((a, p) => a + rank.get(p.s)! * p.g, 0) / into.reduce((a, p) => a + p.g, 0));
+  }
+  const owners = [...bary.keys()].sort((a, b) => bary.get(a)! - bary.get(b)! || a - b);
+  const place = new Map(owners.map((o, i) => [o, i]));
+  pairs.sort((a, b) => a.s - b.s || place.get(a.o)! - place.get(b.o)!);
   const gaps = Math.max(setters.length, owners.length) - 1;
   const scale = Math.max(0, height - gaps * GAP) / total;
   const thick = (g: number) => Math.max(MIN_BAND, g * scale);
@@ -81,7 +90,7 @@ export function flowLayout(cells: { goals: number }[][], height: number): { left
     bands.push({ setter: p.s, owner: p.o, y0: outY.get(p.s)!, y1: 0, h });
     outY.set(p.s, outY.get(p.s)! + h);
   }
-  for (const b of [...bands].sort((a, c) => a.owner - c.owner || a.setter - c.setter)) {
+  for (const b of [...bands].sort((a, c) => place.get(a.owner)! - place.get(c.owner)! || rank.get(a.setter)! - rank.get(c.setter)!)) {
     b.y1 = inY.get(b.owner)!;
     inY.set(b.owner, b.y1 + b.h);
   }

@@ -4,7 +4,7 @@ import { flowLayout, GAP, heat, MIN_BAND, percent, plural } from "../../src/lib/
 const cells = (m: number[][]) => m.map((row) => row.map((goals) => ({ goals })));
 
 describe("flowLayout", () => {
-  it("lays setters left and owners right, each as tall as its bands, bands stacked in order", () => {
+  it("lays setters left and owners right, each as tall as its bands, bands stacked so they cross less", () => {
     // 0 sets 10 on 1 and 5 on 2; 3 sets 5 on 1.
     const l = flowLayout(
       cells([
@@ -19,19 +19,21 @@ describe("flowLayout", () => {
       [0, 15],
       [3, 5],
     ]);
+    // 2 gets its goals from the first setter only, 1 from both: 2 comes first.
     expect(l.right.map((n) => [n.index, n.total])).toEqual([
-      [1, 15],
       [2, 5],
+      [1, 15],
     ]);
     // 20 goals share 200 px (one gap): 10 px a goal.
     expect(l.left[0]).toMatchObject({ y: 0, h: 150 });
     expect(l.left[1]).toMatchObject({ y: 150 + GAP, h: 50 });
     expect(l.height).toBe(200 + GAP);
     const band = (s: number, o: number) => l.bands.find((b) => b.setter === s && b.owner === o)!;
-    // 0 → 1 leaves 0 first and reaches 1 first; 3 → 1 reaches 1 under it.
-    expect(band(0, 1)).toMatchObject({ y0: 0, y1: 0, h: 100 });
-    expect(band(0, 2)).toMatchObject({ y0: 100, y1: 150 + GAP, h: 50 });
-    expect(band(3, 1)).toMatchObject({ y0: 150 + GAP, y1: 100, h: 50 });
+    // 0 → 2 leaves 0 first, then 0 → 1, which reaches 1 first; 3 → 1 reaches 1 under it:
+    // no band crosses another.
+    expect(band(0, 2)).toMatchObject({ y0: 0, y1: 0, h: 50 });
+    expect(band(0, 1)).toMatchObject({ y0: 50, y1: 50 + GAP, h: 100 });
+    expect(band(3, 1)).toMatchObject({ y0: 150 + GAP, y1: 150 + GAP, h: 50 });
   });
 
   it("keeps one goal visible next to thousands, and ignores the diagonal", () => {
