@@ -541,29 +541,8 @@ async fn export_report(app: AppHandle, request: ReportRequest) -> AppResult<Opti
         let format = request.format;
         // Before the save dialog: no point choosing a file the tool cannot write.
         let tool = report_tool::tool_path()?;
-        // The map as the report tool will read it, taken as it is now.
-        let (map_json, organisation, scope_name, as_of, title) = with_session(&app, |s| {
-            let rev = s.revision()?;
-            let map = rev.map();
-            let scope_name = request
-                .function
-                .as_deref()
-                .and_then(|f| map.units.iter().find(|u| u.id == f))
-                .map(|u| format!(" - {}", u.name))
-                .unwrap_or_default();
-            // A draft's report says so in its title and its file name.
-            let scope_name = match &s.info()?.draft {
-                Some(d) => format!("{scope_name} (draft {})", d.name.replace(['/', '\\'], "-")),
-                None => scope_name,
-            };
-            Ok((
-                s.map_json()?,
-                map.organisation.name.clone(),
-                scope_name,
-                rev.as_of,
-                s.report_title(&request)?,
-            ))
-        })?;
+        // The map as the report tool will read it, the workspace, the title: taken now.
+        let source = with_session(&app, |s| s.report_source(&request))?;
         let ext = format.extension();
         let (filter_name, filter_ext): (&str, &[&str]) = match format {
             Format::Pdf => ("PDF document", &["pdf"]),
@@ -577,7 +556,7 @@ async fn export_report(app: AppHandle, request: ReportRequest) -> AppResult<Opti
             .dialog()
             .file()
             .set_title("Export report")
-            .set_file_name(format!("{organisation} alignment report{scope_name}.{ext}"))
+            .set_file_name(format!("{}.{ext}", source.file_stem))
             .add_filter(filter_name, filter_ext)
             .blocking_save_file();
         let Some(path) = pick(chosen)? else {
@@ -593,20 +572,11 @@ async fn export_report(app: AppHandle, request: ReportRequest) -> AppResult<Opti
         };
         let started = std::time::Instant::now();
         let _ = app.emit(events::REPORT_WRITING, ());
-        let title = title.as_deref();
         // Cancel (cancel_report) and the time limit stop the tool; it then leaves no file.
         let running = report_tool::Running::start();
         let bytes = report_tool::run(
             &tool,
-            &report_tool::Job {
-                map_json: &map_json,
-                output: &path,
-                format,
-                title,
-                function: request.function.as_deref(),
-                as_of,
-                paper: request.paper,
-            },
+            &source.job(&request, &path),
             report_tool::TIME_LIMIT,
             running.flag(),
         )?;

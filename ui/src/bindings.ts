@@ -413,7 +413,13 @@ export type ReportRequest = { format: ReportFormat,
 /**
  * A function's unit id; absent for the whole organisation.
  */
-function: string | null, title: string | null, paper: ReportPaper, };
+function: string | null, title: string | null, paper: ReportPaper, 
+/**
+ * A workshop report instead: what changed since this snapshot (its id), the map on
+ * screen (a draft's while one is open) the after side. PDF, HTML or Markdown; the
+ * whole organisation (`function` is not used).
+ */
+compare?: number, };
 
 export type ReportSaved = { id: number, path: string, file_name: string, bytes: number, millis: number, };
 

@@ -89,6 +89,40 @@ pub fn tool_path() -> AppResult<PathBuf> {
     }
 }
 
+/// What a report is made from, taken from the session when it is asked for
+/// ([`crate::Session::report_source`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportSource {
+    /// The map on screen as a map document.
+    pub map_json: String,
+    /// The workspace file: its decisions, and a workshop report's snapshot.
+    pub workspace: PathBuf,
+    pub title: Option<String>,
+    pub as_of: NaiveDate,
+    /// The file name the save dialog suggests, without its extension.
+    pub file_stem: String,
+}
+
+impl ReportSource {
+    /// The job that writes this report of `request` to `output`.
+    pub fn job<'a>(&'a self, request: &'a crate::ReportRequest, output: &'a Path) -> Job<'a> {
+        Job {
+            map_json: &self.map_json,
+            output,
+            format: request.format,
+            title: self.title.as_deref(),
+            function: request
+                .function
+                .as_deref()
+                .filter(|_| request.compare.is_none()),
+            as_of: self.as_of,
+            paper: request.paper,
+            workspace: Some(&self.workspace),
+            compare: request.compare,
+        }
+    }
+}
+
 /// One report to write.
 pub struct Job<'a> {
     /// The map document (JSON) the report is made from.
@@ -99,6 +133,10 @@ pub struct Job<'a> {
     pub function: Option<&'a str>,
     pub as_of: NaiveDate,
     pub paper: Paper,
+    /// The workspace the map is of: the report lists its decisions.
+    pub workspace: Option<&'a Path>,
+    /// A workshop report: compared with this snapshot of `workspace`.
+    pub compare: Option<i64>,
 }
 
 /// The tool's arguments for a job. Values go in `--name=value` form so that a title that
@@ -120,6 +158,14 @@ pub fn arguments(job: &Job) -> Vec<std::ffi::OsString> {
     }
     if let Some(function) = job.function {
         args.push(format!("--function={function}").into());
+    }
+    if let Some(path) = job.workspace {
+        let mut arg = std::ffi::OsString::from("--workspace=");
+        arg.push(path);
+        args.push(arg);
+    }
+    if let Some(id) = job.compare {
+        args.push(format!("--compare={id}").into());
     }
     args
 }
@@ -270,6 +316,8 @@ mod tests {
             function: Some("sales"),
             as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date"),
             paper: Paper::Letter,
+            workspace: None,
+            compare: None,
         }
     }
 

@@ -1045,6 +1045,7 @@ impl Session {
             .as_deref()
             .and_then(|f| map.units.iter().find(|u| u.id == f))
         {
+            _ if request.compare.is_some() => "Workshop report".to_string(),
             Some(u) => format!("Alignment report: {}", u.name),
             None => "Alignment report".to_string(),
         };
@@ -1179,6 +1180,56 @@ impl Session {
 
     pub fn measures_view(&self) -> AppResult<MeasuresView> {
         Ok(projections::measures_view(self.revision()?.map()))
+    }
+
+    /// What the report tool is given for `request`, taken now: the map on screen (a
+    /// draft's while one is open) on its standard input, the workspace file (its decisions,
+    /// and for a workshop report its snapshots: the tool opens it read-only while the app
+    /// holds it), the title (marked while a draft is open, [`Session::report_title`]), the
+    /// as-of date, and the name the save dialog suggests. A workshop report of a snapshot
+    /// the workspace does not have is refused here, before the dialog.
+    pub fn report_source(
+        &self,
+        request: &ReportRequest,
+    ) -> AppResult<crate::report_tool::ReportSource> {
+        let doc = self.document()?;
+        let rev = doc.revision();
+        let map = rev.map();
+        if let Some(id) = request.compare {
+            if !doc.ws.snapshots()?.iter().any(|s| s.id == id) {
+                return Err(AppError::new(
+                    ErrorCode::NotFound,
+                    format!("the workspace has no snapshot {id} to compare with"),
+                ));
+            }
+        }
+        let scope = request
+            .function
+            .as_deref()
+            .filter(|_| request.compare.is_none())
+            .and_then(|f| map.units.iter().find(|u| u.id == f))
+            .map(|u| format!(" - {}", u.name))
+            .unwrap_or_default();
+        // A draft's report says so in its title and its file name.
+        let scope = match &doc.draft {
+            Some(d) => format!(
+                "{scope} (draft {})",
+                d.draft.name().replace(['/', '\\'], "-")
+            ),
+            None => scope,
+        };
+        let kind = if request.compare.is_some() {
+            "workshop report"
+        } else {
+            "alignment report"
+        };
+        Ok(crate::report_tool::ReportSource {
+            map_json: format::write_map(map),
+            workspace: doc.ws.path().to_path_buf(),
+            title: self.report_title(request)?,
+            as_of: rev.as_of,
+            file_stem: format!("{} {kind}{scope}", map.organisation.name),
+        })
     }
 
     /// The map document as JSON (Export map JSON, and what the report tool reads).

@@ -181,6 +181,12 @@ pub struct ReportRequest {
     pub function: Option<String>,
     pub title: Option<String>,
     pub paper: Paper,
+    /// A workshop report instead: what changed since this snapshot (its id), the map on
+    /// screen (a draft's while one is open) the after side. PDF, HTML or Markdown; the
+    /// whole organisation (`function` is not used).
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub compare: Option<i64>,
 }
 
 /// A report the app wrote. `id` names it for Open and Show in folder, which only ever

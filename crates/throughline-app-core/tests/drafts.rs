@@ -182,6 +182,7 @@ fn a_report_of_a_draft_is_marked_as_the_drafts() {
         function: function.map(str::to_string),
         title: title.map(str::to_string),
         paper: Paper::A4,
+        compare: None,
     };
     assert_eq!(s.report_title(&request(None, None)).expect("title"), None);
     assert_eq!(

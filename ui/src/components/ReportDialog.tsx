@@ -1,10 +1,14 @@
-// File ▸ Export Report…: format, scope and title; then a native save dialog, progress while
-// the report is written (with Cancel; the backend also stops a report after two minutes),
-// and Open / Show in folder when it is done.
+// File ▸ Export Report…: which report (the alignment report, or the workshop report: what
+// changed since a snapshot), format, scope and title; then a native save dialog, progress
+// while the report is written (with Cancel; the backend also stops a report after two
+// minutes), and Open / Show in folder when it is done. On `Modal`: Tab stays inside.
 import { useEffect, useRef, useState } from "react";
-import type { Choice, ReportFormat, ReportPaper, ReportSaved } from "../bindings";
+import type { Choice, ReportFormat, ReportPaper, ReportSaved, SnapshotEntry } from "../bindings";
 import { listen } from "@tauri-apps/api/event";
 import { api, errorText } from "../ipc";
+import { formatIndex, snapshotTime } from "../lib/format";
+import { Modal } from "./Modal";
+import "./report.css";
 
 export const REPORT_FORMATS: { value: ReportFormat; label: string; hint: string }[] = [
   { value: "pdf", label: "PDF", hint: "to print or send: cover, summary, maps, tables" },
@@ -14,6 +18,15 @@ export const REPORT_FORMATS: { value: ReportFormat; label: string; hint: string 
   { value: "md", label: "Markdown", hint: "the report as text" },
   { value: "json", label: "JSON", hint: "the check output and the report's tables" },
 ];
+
+/** The formats a workshop report is written in (the CLI refuses the others). */
+export const WORKSHOP_FORMATS: ReportFormat[] = ["pdf", "html", "md"];
+
+/** The snapshot a workshop report compares with by default: the newest one saved by the
+ * user (a name like "Before the workshop"), else the newest. `list` is newest first. */
+export function defaultSnapshot(list: SnapshotEntry[]): number | null {
+  return (list.find((e) => !e.snapshot.auto) ?? list[0])?.snapshot.id ?? null;
+}
 
 /** Human size: 1234567 -> "1.2 MB". */
 export function fileSize(bytes: number): string {
@@ -33,6 +46,9 @@ export function ReportDialog({
   focusFunction: string | null;
   onClose: () => void;
 }) {
+  const [kind, setKind] = useState<"alignment" | "workshop">("alignment");
+  const [snapshots, setSnapshots] = useState<SnapshotEntry[] | null>(null);
+  const [snapshot, setSnapshot] = useState<number | null>(null);
   const [format, setFormat] = useState<ReportFormat>("pdf");
   const [scope, setScope] = useState<string>("");
   const [title, setTitle] = useState("");
@@ -40,10 +56,23 @@ export function ReportDialog({
   const [phase, setPhase] = useState<Phase>({ kind: "form" });
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
-  const first = useRef<HTMLInputElement>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => first.current?.focus(), []);
+  // The workspace's snapshots, for the workshop report (newest first).
+  useEffect(() => {
+    let live = true;
+    api
+      .snapshots()
+      .then((l) => {
+        if (!live) return;
+        setSnapshots(l);
+        setSnapshot(defaultSnapshot(l));
+      })
+      .catch(() => live && setSnapshots([]));
+    return () => {
+      live = false;
+    };
+  }, []);
   // The backend says when the file is chosen and the report is being written.
   useEffect(() => {
     const off = listen("report-writing", () => setPhase((p) => (p.kind === "choosing" ? { kind: "working" } : p)));
@@ -53,20 +82,25 @@ export function ReportDialog({
     if (phase.kind === "done") doneRef.current?.focus();
   }, [phase]);
 
+  const workshop = kind === "workshop";
   const scopeName = functions.find((f) => f.id === scope)?.label;
-  const defaultTitle = scopeName ? `Alignment report: ${scopeName}` : "Alignment report";
+  const defaultTitle = workshop ? "Workshop report" : scopeName ? `Alignment report: ${scopeName}` : "Alignment report";
+  const noSnapshots = snapshots !== null && snapshots.length === 0;
+  const chooseKind = (k: "alignment" | "workshop") => {
+    setKind(k);
+    if (k === "workshop" && !WORKSHOP_FORMATS.includes(format)) setFormat("pdf");
+  };
 
   const run = async () => {
     setError(null);
     setCancelling(false);
     setPhase({ kind: "choosing" });
     try {
-      const saved = await api.exportReport({
-        format,
-        function: scope || null,
-        title: title.trim() || null,
-        paper,
-      });
+      const saved = await api.exportReport(
+        workshop && snapshot !== null
+          ? { format, function: null, title: title.trim() || null, paper, compare: snapshot }
+          : { format, function: scope || null, title: title.trim() || null, paper },
+      );
       setPhase(saved ? { kind: "done", saved } : { kind: "form" });
     } catch (e) {
       setError(errorText(e));
@@ -95,16 +129,8 @@ export function ReportDialog({
 
   const working = phase.kind === "working" || phase.kind === "choosing";
   return (
-    <div className="modal-backdrop" onClick={working ? undefined : onClose}>
-      <div
-        className="modal report-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="report-title"
-        aria-busy={working}
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === "Escape" && !working && onClose()}
-      >
+    <Modal labelledBy="report-title" className="report-dialog" onClose={() => !working && onClose()}>
+      <div aria-busy={working}>
         <h2 id="report-title">Export report</h2>
         {phase.kind === "done" ? (
           <div className="report-done" role="status">
@@ -129,39 +155,101 @@ export function ReportDialog({
             }}
           >
             <fieldset disabled={working}>
+              <legend>Report</legend>
+              <div className="format-grid report-kinds">
+                <label className="format-choice">
+                  <input
+                    type="radio"
+                    name="report-kind"
+                    value="alignment"
+                    data-autofocus
+                    checked={!workshop}
+                    onChange={() => chooseKind("alignment")}
+                  />
+                  <span>
+                    <b>Alignment report</b>
+                    <small>the map as it is: risks, who imposes on whom, coverage, functions</small>
+                  </span>
+                </label>
+                <label className="format-choice">
+                  <input
+                    type="radio"
+                    name="report-kind"
+                    value="workshop"
+                    checked={workshop}
+                    disabled={snapshots === null || noSnapshots}
+                    aria-describedby={noSnapshots ? "workshop-why" : undefined}
+                    onChange={() => chooseKind("workshop")}
+                  />
+                  <span>
+                    <b>Workshop report</b>
+                    <small>what changed since a snapshot: index, findings, decisions, agreed targets, the map marked</small>
+                  </span>
+                </label>
+              </div>
+              {noSnapshots && (
+                <p id="workshop-why" className="report-why">
+                  The workshop report compares the map with a snapshot, and this workspace has none yet: save one with
+                  Snapshots… before the workshop.
+                </p>
+              )}
+              {workshop && snapshots && (
+                <label className="field">
+                  <span>Compare with</span>
+                  <select
+                    value={snapshot ?? ""}
+                    onChange={(e) => setSnapshot(Number(e.target.value))}
+                    aria-label="Compare with snapshot"
+                  >
+                    {snapshots.map((e) => (
+                      <option key={e.snapshot.id} value={e.snapshot.id}>
+                        {e.snapshot.name} · {snapshotTime(e.snapshot.created_at)} · index {formatIndex(e.alignment_index)}
+                        {e.snapshot.auto ? " (automatic)" : ""}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+            </fieldset>
+            <fieldset disabled={working}>
               <legend>Format</legend>
               <div className="format-grid">
-                {REPORT_FORMATS.map((f, i) => (
-                  <label key={f.value} className="format-choice">
-                    <input
-                      ref={i === 0 ? first : undefined}
-                      type="radio"
-                      name="report-format"
-                      value={f.value}
-                      checked={format === f.value}
-                      onChange={() => setFormat(f.value)}
-                    />
-                    <span>
-                      <b>{f.label}</b>
-                      <small>{f.hint}</small>
-                    </span>
-                  </label>
-                ))}
+                {REPORT_FORMATS.map((f) => {
+                  const off = workshop && !WORKSHOP_FORMATS.includes(f.value);
+                  return (
+                    <label key={f.value} className={`format-choice${off ? " is-off" : ""}`}>
+                      <input
+                        type="radio"
+                        name="report-format"
+                        value={f.value}
+                        checked={format === f.value}
+                        disabled={off}
+                        onChange={() => setFormat(f.value)}
+                      />
+                      <span>
+                        <b>{f.label}</b>
+                        <small>{off ? "not for a workshop report" : f.hint}</small>
+                      </span>
+                    </label>
+                  );
+                })}
               </div>
             </fieldset>
             <fieldset disabled={working}>
-              <label className="field">
-                <span>Scope</span>
-                <select value={scope} onChange={(e) => setScope(e.target.value)} aria-label="Scope">
-                  <option value="">Whole organisation</option>
-                  {functions.map((f) => (
-                    <option key={f.id} value={f.id}>
-                      {f.label}
-                      {f.id === focusFunction ? " (function under review)" : ""} and what is imposed on it
-                    </option>
-                  ))}
-                </select>
-              </label>
+              {!workshop && (
+                <label className="field">
+                  <span>Scope</span>
+                  <select value={scope} onChange={(e) => setScope(e.target.value)} aria-label="Scope">
+                    <option value="">Whole organisation</option>
+                    {functions.map((f) => (
+                      <option key={f.id} value={f.id}>
+                        {f.label}
+                        {f.id === focusFunction ? " (function under review)" : ""} and what is imposed on it
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
               <label className="field">
                 <span>Title</span>
                 <input value={title} placeholder={defaultTitle} onChange={(e) => setTitle(e.target.value)} aria-label="Title" />
@@ -212,6 +300,6 @@ export function ReportDialog({
           </form>
         )}
       </div>
-    </div>
+    </Modal>
   );
 }

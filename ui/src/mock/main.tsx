@@ -613,7 +613,8 @@ const handlers: Handlers = {
   export_report: ({ request: r }) => {
     // The real command opens a save dialog and writes the file; here it "writes" it.
     reports.push(r);
-    const name = `${stage().map.organisation.name} alignment report.${r.format}`;
+    const kind = r.compare === undefined ? "alignment" : "workshop";
+    const name = `${stage().map.organisation.name} ${kind} report.${r.format}`;
     return {
       id: reports.length - 1,
       path: `/tmp/${name}`,
