@@ -217,7 +217,7 @@ export function ReportDialog({
                 {REPORT_FORMATS.map((f) => {
                   const off = workshop && !WORKSHOP_FORMATS.includes(f.value);
                   return (
-                    <label key={f.value} className={`format-choice${off ? " is-off" : ""}`}>
+                    <label key={f.value} className="format-choice">
                       <input
                         type="radio"
                         name="report-format"
