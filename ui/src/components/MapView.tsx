@@ -3,7 +3,10 @@
 // zoomed out, card text grows (up to twice) so titles stay readable and cards show little
 // more than their titles; zoomed in, they show everything. `supports` links are routed
 // around the cards (lib/route.ts); second parents show when one of their cards is hovered
-// or selected.
+// or selected. The keyboard (lib/mapKeys.ts): the map is one Tab stop (one card tabbable),
+// arrows go to the nearest card that way, Home / End to the first and last, Enter or Space
+// inspect the card as a click does, + / − open and close a unit; the focused card is panned
+// into view, its ring drawn the same size on screen at any zoom.
 import {
   Background,
   BaseEdge,
@@ -22,12 +25,13 @@ import {
   type NodeMouseHandler,
   type OnNodeDrag,
 } from "@xyflow/react";
-import { memo, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import type { ViewModel, ViewNode } from "../bindings";
 import { api } from "../ipc";
 import { ExportImage } from "./ExportImage";
 import { ROUTE_BUDGET_MS, ROUTE_MAX_CARDS, linkShown, pathOf, route, stackBottoms, stem, type Point } from "../lib/route";
 import { FIT_MARGIN, firstViewZoom, groupView, readableZoom, textScale } from "../lib/view";
+import { ARROWS, cardName, edgeCard, nextCard, panToShow, startCard, tabStop, type Viewport } from "../lib/mapKeys";
 
 export type CardData = ViewNode & {
   selected: boolean;
@@ -87,7 +91,6 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
     <div
       className={classes}
       style={{ width: data.width, height: data.height }}
-      aria-label={`${kindLabel || data.kind} ${data.label}`}
       data-id={data.id}
     >
       <Handle type="target" position={Position.Top} className="handle" isConnectable={false} />
@@ -106,6 +109,8 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
         {data.kind === "unit" && data.expandable && (
           <button
             className="toggle nodrag"
+            // The map is one Tab stop: + and − on the focused card do what this button does.
+            tabIndex={-1}
             onClick={(e) => {
               e.stopPropagation();
               data.onToggle(data.id);
@@ -133,6 +138,13 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
 });
 
 const nodeTypes = { card: Card };
+
+/** How long the map takes to pan to a card focused from the keyboard. */
+const PAN_MS = 200;
+
+/** What a screen reader says a card's keys do (React Flow's words are about moving nodes). */
+const KEYS_HELP = "Arrow keys move to the nearest card that way; Home and End to the first and last. Enter or Space opens the card in the inspector; + and − open and close a unit. Escape clears the selection.";
+const CARD_KEYS = { "node.a11yDescription.default": KEYS_HELP, "node.a11yDescription.keyboardDisabled": KEYS_HELP };
 
 type RoutedEdge = Edge<{ points: Point[] }, "routed">;
 
@@ -198,11 +210,26 @@ export function MapView(props: MapViewProps) {
   // Others fade only while something highlighted is on the map (a faded map with nothing
   // standing out says nothing).
   const fade = useMemo(() => highlighted.size > 0 && view.nodes.some((n) => highlighted.has(n.id)), [view, highlighted]);
+  // The keyboard's card: the one focused last, or the selected one when the selection
+  // changes; the map's one Tab stop is it when on screen (lib/mapKeys.ts tabStop).
+  const [current, setCurrent] = useState<string | null>(null);
+  const [selectedSeen, setSelectedSeen] = useState(selected);
+  if (selected !== selectedSeen) {
+    setSelectedSeen(selected);
+    if (selected) setCurrent(selected);
+  }
+  const start = useMemo(() => startCard(view.nodes), [view]);
+  const tabbable = useStore((s) =>
+    tabStop(view.nodes, [current, selected, start], { x: s.transform[0], y: s.transform[1], zoom: s.transform[2], width: s.width, height: s.height }),
+  );
+
   const nodes: CardNode[] = useMemo(
     () =>
       view.nodes.map((n) => ({
         id: n.id,
         type: "card",
+        ariaLabel: cardName(n),
+        domAttributes: { tabIndex: n.id === tabbable ? 0 : -1, "aria-roledescription": "card" },
         position: { x: n.x, y: n.y },
         width: n.width,
         height: n.height,
@@ -216,7 +243,7 @@ export function MapView(props: MapViewProps) {
           onToggle,
         },
       })),
-    [view, selected, highlighted, fade, onToggle],
+    [view, selected, highlighted, fade, onToggle, tabbable],
   );
 
   // Routes of the `supports` links, once per view (the cards do not move).
@@ -349,6 +376,77 @@ export function MapView(props: MapViewProps) {
 
   const onNodeClick: NodeMouseHandler<CardNode> = (_, node) => onSelect(node.id);
 
+  const panning = useRef<{ x: number; y: number; zoom: number; until: number } | null>(null);
+  const focusing = useRef(0);
+  /** Focus a card: the map pans (as little as it can) to show it whole, then the card takes
+   * focus once it is drawn (off screen, it is not). */
+  const focusCard = useCallback(
+    (id: string) => {
+      setCurrent(id);
+      const b = view.nodes.find((n) => n.id === id);
+      const pane = box.current?.querySelector<HTMLElement>(".react-flow");
+      if (!b || !pane) return;
+      // While the last pan still moves, from where it goes (keys pressed quickly would
+      // otherwise start from a half-way zoom).
+      const now = performance.now();
+      const { x, y, zoom } = panning.current && panning.current.until > now ? panning.current : flow.getViewport();
+      const v: Viewport = { x, y, zoom, width: pane.clientWidth, height: pane.clientHeight };
+      const to = panToShow(b, v);
+      if (to) {
+        panning.current = { x: to.x, y: to.y, zoom, until: now + PAN_MS };
+        void flow.setViewport({ x: to.x, y: to.y, zoom }, { duration: PAN_MS });
+      }
+      // The card takes focus once drawn, and again while the map moves if it lost it to the
+      // page: the map draws only the cards on screen, in their order, and moving a card in the
+      // page (another one shown before it) takes its focus away. A later key's card, or focus
+      // moved anywhere else, ends it.
+      const seq = ++focusing.current;
+      const until = now + (to ? PAN_MS : 0) + 1500;
+      let held = 0;
+      const attempt = () => {
+        if (seq !== focusing.current) return;
+        const el = box.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+        const active = document.activeElement;
+        if (el && active !== el) {
+          if (held > 0 && active && active !== document.body) return;
+          el.focus({ preventScroll: true });
+        }
+        if (el && document.activeElement === el) held++;
+        if (performance.now() < until && held < 30) requestAnimationFrame(attempt);
+      };
+      attempt();
+    },
+    [view, flow],
+  );
+
+  // Keys on a focused card (bubbling from React Flow's own handler, which selects in its
+  // store on Enter and moves only nodes it has selected, which this map never has).
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const card = e.target instanceof HTMLElement && e.target.classList.contains("react-flow__node") ? e.target : null;
+    const id = card?.dataset.id;
+    if (!id || e.altKey || e.ctrlKey || e.metaKey) return;
+    const dir = ARROWS[e.key];
+    let to: string | null;
+    if (dir) to = nextCard(view.nodes, id, dir);
+    else if (e.key === "Home" || e.key === "End") to = edgeCard(view.nodes, e.key === "Home" ? "first" : "last");
+    else if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      onSelect(id);
+      return;
+    } else if (e.key === "+" || e.key === "=" || e.key === "-" || e.key === "−") {
+      const n = view.nodes.find((x) => x.id === id);
+      const open = e.key === "+" || e.key === "=";
+      if (n?.kind === "unit" && n.expandable && n.collapsed === open) {
+        e.preventDefault();
+        onToggle(id);
+      }
+      return;
+    } else return;
+    // An arrow never scrolls anything, even at the map's edge.
+    e.preventDefault();
+    if (to) focusCard(to);
+  };
+
   const onNodeDragStop: OnNodeDrag<CardNode> = (_, node) => {
     const target = flow
       .getIntersectingNodes(node)
@@ -365,7 +463,11 @@ export function MapView(props: MapViewProps) {
       ref={box}
       data-far={k > 1.15 ? "true" : "false"}
       data-farther={k > 1.6 ? "true" : "false"}
-      style={{ "--k": k } as CSSProperties}
+      style={{ "--k": k, "--z": zoomNow } as CSSProperties}
+      onKeyDown={onKeyDown}
+      onFocus={(e) => {
+        if (e.target instanceof HTMLElement && e.target.classList.contains("react-flow__node") && e.target.dataset.id) setCurrent(e.target.dataset.id);
+      }}
     >
       <ReactFlow<CardNode, Edge>
         nodes={nodes}
@@ -382,6 +484,7 @@ export function MapView(props: MapViewProps) {
         maxZoom={2.5}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={CARD_KEYS}
         colorMode={props.theme}
       >
         <Background gap={24} size={1} />

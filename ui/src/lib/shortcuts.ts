@@ -83,6 +83,16 @@ export function shortcutGroups(mac = isMac()): ShortcutGroup[] {
       ],
     },
     {
+      title: "On the map",
+      items: [
+        { keys: [["Tab"]], what: "Into the map (one stop: the card focused last, the selected one or the first strategy goal) and out of it" },
+        { keys: [["←"], ["↑"], ["→"], ["↓"]], what: "The nearest card that way (presenting, → and ← step through the patterns)" },
+        { keys: [["Home"], ["End"]], what: "The first card; the last card" },
+        { keys: [["Enter"], ["Space"]], what: "Open the focused card in the inspector" },
+        { keys: [["+"], ["−"]], what: "Open or close the focused unit" },
+      ],
+    },
+    {
       title: "Presenting",
       items: [
         { keys: [["→"], ["Page Down"]], what: "The next pattern (a presentation clicker's “next”)" },

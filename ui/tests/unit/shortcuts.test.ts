@@ -51,7 +51,9 @@ describe("Keyboard shortcuts", () => {
 
   it("lists every shortcut once, the page's own keys after the menus'", () => {
     const groups = shortcutGroups(false);
-    expect(groups.map((g) => g.title)).toEqual(["File", "Edit", "View", "Help", "Map and panels", "Presenting", "Find box"]);
+    expect(groups.map((g) => g.title)).toEqual(["File", "Edit", "View", "Help", "Map and panels", "On the map", "Presenting", "Find box"]);
+    const map = groups.find((g) => g.title === "On the map")!;
+    expect(map.items.map((i) => i.keys.map((k) => k.join("+")).join(" "))).toEqual(["Tab", "← ↑ → ↓", "Home End", "Enter Space", "+ −"]);
     const help = groups.find((g) => g.title === "Help")!;
     expect(help.items).toEqual([
       { keys: [["F1"]], what: "Rules Reference" },
