@@ -393,3 +393,67 @@ fn what_a_workshop_report_refuses() {
     assert!(e.contains("is a workspace already"), "{e}");
     assert!(!out.exists());
 }
+
+/// `export -o FILE.xlsx` adds the decisions as a Decisions sheet (in words, no ids), which
+/// the import skips: importing the export into the same workspace changes nothing.
+#[test]
+fn the_xlsx_export_carries_the_decisions_and_still_reimports_with_no_change() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workshop(dir.path());
+    let out = dir.path().join("acme.xlsx");
+    let o = throughline(&["export", s(&ws), "-o", s(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(wb.sheet_names(), ["People", "Goals", "Decisions"]);
+    let sheet = wb.worksheet_range("Decisions").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::String(s) => s.clone(),
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows[0], ["Date", "Decision", "Why", "Taken by", "Concerns"]);
+    assert_eq!(
+        rows[1],
+        [
+            "2026-11-27",
+            STATEMENT,
+            RATIONALE,
+            "Ali Hassan; Maria Lopez",
+            "“100 calls a week”; Not agreed: 100 calls a week"
+        ]
+    );
+    assert_eq!(rows[2][1], "An earlier decision");
+    let o = throughline(&[
+        "import",
+        s(&out),
+        "--into",
+        s(&ws),
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for list in [
+        "/people/added",
+        "/people/updated",
+        "/people/missing",
+        "/goals/added",
+        "/goals/updated",
+        "/goals/missing",
+        "/units/added",
+        "/units/missing",
+        "/measures/added",
+    ] {
+        assert_eq!(v.pointer(list), Some(&serde_json::json!([])), "{list}: {v}");
+    }
+    assert!(v["skipped_tables"].to_string().contains("Decisions"), "{v}");
+}

@@ -770,10 +770,27 @@ impl Session {
     }
 
     /// Write the open workspace as an XLSX workbook (People and Goals sheets that
-    /// re-import with no change), atomically. `force`: the dialog already asked. Returns
-    /// the bytes written.
+    /// re-import with no change, and the workspace's decisions in a Decisions sheet the
+    /// import skips), atomically. `force`: the dialog already asked. Returns the bytes
+    /// written.
     pub fn export_xlsx(&self, path: &Path, force: bool) -> AppResult<u64> {
-        let bytes = throughline_import::export_xlsx(self.revision()?.map());
+        let doc = self.document()?;
+        let org = &doc.revision().org;
+        let name_now = |id: &str| org.name_of(id).map(str::to_string);
+        let decisions: Vec<throughline_import::DecisionRow> = doc
+            .ws
+            .decisions()?
+            .into_iter()
+            .map(|d| throughline_import::DecisionRow {
+                taken_by: d.people_named(&name_now),
+                concerns: d.concerns_named(&name_now),
+                date: d.date,
+                statement: d.statement,
+                rationale: d.rationale,
+            })
+            .collect();
+        let bytes =
+            throughline_import::export_xlsx_with_decisions(doc.revision().map(), &decisions);
         throughline_store::write_file(path, &bytes, force)?;
         Ok(bytes.len() as u64)
     }

@@ -412,8 +412,38 @@ fn the_xlsx_export_re_imports_with_no_change() {
     let map = throughline_app_core::sample_map().unwrap();
     s.create(&dir.path().join("s.throughline"), &map, false)
         .unwrap();
+    // A decision goes out in a Decisions sheet, which the import skips.
+    let person = map.people[0].clone();
+    s.record_decision(&throughline_app_core::decisions::DecisionRequest {
+        date: "2026-11-27".into(),
+        statement: "Keep the calls target".into(),
+        rationale: "Win rate holds".into(),
+        people: vec![person.id.clone()],
+        goals: vec![],
+        findings: vec![],
+    })
+    .expect("recorded");
     let out = dir.path().join("sample.xlsx");
     let bytes = s.export_xlsx(&out, false).expect("exported");
+    let tables = throughline_import::read_tables("sample.xlsx", &std::fs::read(&out).unwrap())
+        .expect("reads back");
+    let sheet = tables
+        .iter()
+        .find(|t| t.source.sheet.as_deref() == Some("Decisions"))
+        .expect("a Decisions sheet");
+    let row: Vec<String> = (0..5)
+        .map(|i| sheet.rows[1].get(i).text().into_owned())
+        .collect();
+    assert_eq!(
+        row,
+        [
+            "2026-11-27",
+            "Keep the calls target",
+            "Win rate holds",
+            person.name.as_str(),
+            ""
+        ]
+    );
     assert_eq!(std::fs::metadata(&out).unwrap().len(), bytes);
     // Refused over an existing file unless the dialog asked.
     assert_eq!(

@@ -328,7 +328,20 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
             let bytes = if xlsx {
-                throughline_import::export_xlsx(&map)
+                // The workspace's decisions in a sheet of their own (the import skips it).
+                let decisions: Vec<throughline_import::DecisionRow> =
+                    report_decisions(&ws, &map, None)?
+                        .0
+                        .into_iter()
+                        .map(|d| throughline_import::DecisionRow {
+                            date: d.date,
+                            statement: d.statement,
+                            rationale: d.rationale,
+                            taken_by: d.people,
+                            concerns: d.concerns,
+                        })
+                        .collect();
+                throughline_import::export_xlsx_with_decisions(&map, &decisions)
             } else {
                 format::write_map(&map).into_bytes()
             };
@@ -528,30 +541,19 @@ fn report_decisions(
     map: &throughline_core::Map,
     since: Option<&str>,
 ) -> Result<(Vec<throughline_report::workshop::Decision>, usize), Fail> {
-    use throughline_report::workshop::{finding_concern, in_period, Decision};
+    use throughline_report::workshop::{in_period, Decision};
     let all = ws.decisions().map_err(store_fail)?;
     let total = all.len();
+    let name_now = |id: &str| name_in(map, id).map(str::to_string);
     let listed: Vec<Decision> = all
         .into_iter()
         .filter(|d| since.is_none_or(|s| in_period(&d.date, &d.created_at, s)))
-        .map(|d| {
-            let named = |n: &throughline_store::decisions::Named| {
-                name_in(map, &n.id).unwrap_or(&n.name).to_string()
-            };
-            let mut concerns: Vec<String> =
-                d.goals.iter().map(|g| format!("“{}”", named(g))).collect();
-            concerns.extend(
-                d.findings
-                    .iter()
-                    .map(|f| finding_concern(&f.rule, name_in(map, &f.subject))),
-            );
-            Decision {
-                date: d.date,
-                statement: d.statement,
-                rationale: d.rationale,
-                people: d.people.iter().map(named).collect(),
-                concerns,
-            }
+        .map(|d| Decision {
+            people: d.people_named(&name_now),
+            concerns: d.concerns_named(&name_now),
+            date: d.date,
+            statement: d.statement,
+            rationale: d.rationale,
         })
         .collect();
     let left_out = total - listed.len();

@@ -25,7 +25,29 @@ const CELL_MAX: usize = 32_767;
 /// organisation unit by its name), which is how an import identifies them; a unit whose
 /// path or name would name something else is written as its map id.
 pub fn export_xlsx(map: &Map) -> Vec<u8> {
-    build(map).expect("an in-memory workbook of valid cells is written")
+    export_xlsx_with_decisions(map, &[])
+}
+
+/// The Decisions sheet's headers. None is a header the import recognises, so the import
+/// skips the sheet (a table with no owner and no name column) and a re-import still
+/// changes nothing.
+pub const DECISIONS_HEADERS: [&str; 5] = ["Date", "Decision", "Why", "Taken by", "Concerns"];
+
+/// A decision as the Decisions sheet lists it, in words (names, no ids).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DecisionRow {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub statement: String,
+    pub rationale: String,
+    pub taken_by: Vec<String>,
+    pub concerns: Vec<String>,
+}
+
+/// [`export_xlsx`] with a third sheet, Decisions, when there are any (the workspace's
+/// decisions: data beside the map, which the import does not read back).
+pub fn export_xlsx_with_decisions(map: &Map, decisions: &[DecisionRow]) -> Vec<u8> {
+    build(map, decisions).expect("an in-memory workbook of valid cells is written")
 }
 
 /// How each unit is written in the Owner and Set by columns.
@@ -59,7 +81,7 @@ fn unit_names(map: &Map) -> (UnitTree, FxHashMap<String, String>) {
     (tree, out)
 }
 
-fn build(map: &Map) -> Result<Vec<u8>, XlsxError> {
+fn build(map: &Map, decisions: &[DecisionRow]) -> Result<Vec<u8>, XlsxError> {
     let (tree, unit_text) = unit_names(map);
     let unit_index: FxHashMap<&str, usize> = map
         .units
@@ -126,6 +148,21 @@ fn build(map: &Map) -> Result<Vec<u8>, XlsxError> {
         text(ws, r, 10, &g.values().join("; "))?;
     }
     finish(ws, map.goals.len(), GOALS_HEADERS.len())?;
+
+    if !decisions.is_empty() {
+        let ws = wb.add_worksheet();
+        ws.set_name("Decisions")?;
+        header(ws, &DECISIONS_HEADERS, &head)?;
+        for (r, d) in decisions.iter().enumerate() {
+            let r = r as u32 + 1;
+            text(ws, r, 0, &d.date)?;
+            text(ws, r, 1, &d.statement)?;
+            text(ws, r, 2, &d.rationale)?;
+            text(ws, r, 3, &d.taken_by.join("; "))?;
+            text(ws, r, 4, &d.concerns.join("; "))?;
+        }
+        finish(ws, decisions.len(), DECISIONS_HEADERS.len())?;
+    }
     wb.save_to_buffer()
 }
 

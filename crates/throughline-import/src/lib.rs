@@ -34,7 +34,7 @@ pub mod values;
 
 pub use changes::*;
 pub use diff::diff;
-pub use export::export_xlsx;
+pub use export::{export_xlsx, export_xlsx_with_decisions, DecisionRow};
 pub use headers::{Column, ColumnOverride, Field, FieldChoice, Mapping, TableKind};
 pub use plan::{
     analyse, plan, Analysis, ImportOptions, Plan, PreviewRow, RowOutcome, TableInfo, PREVIEW_ROWS,

@@ -42,6 +42,61 @@ fn profile(map: &Map) -> Profile {
     )
 }
 
+/// The Decisions sheet (workspace data beside the map) is skipped by the import, named as
+/// skipped, and a re-import still changes nothing — even with decisions whose words look
+/// like people and goals.
+#[test]
+fn the_decisions_sheet_is_skipped_and_a_reimport_changes_nothing() {
+    use throughline_import::{export_xlsx_with_decisions, DecisionRow};
+    let map = generate(&GenOptions::new(120, 3));
+    let decisions = vec![
+        DecisionRow {
+            date: "2026-11-27".into(),
+            statement: "=1+1 keep the calls target".into(),
+            rationale: "Win rate holds".into(),
+            taken_by: vec![map.people[0].name.clone(), map.people[1].name.clone()],
+            concerns: vec![format!("“{}”", map.goals[0].title)],
+        },
+        DecisionRow {
+            date: "2026-11-28".into(),
+            statement: "Owner: nobody".into(),
+            ..Default::default()
+        },
+    ];
+    let bytes = export_xlsx_with_decisions(&map, &decisions);
+    let tables = read_tables("export.xlsx", &bytes).expect("the export reads back");
+    let sheet = tables
+        .iter()
+        .find(|t| t.source.sheet.as_deref() == Some("Decisions"))
+        .expect("a Decisions sheet");
+    assert_eq!(sheet.rows.len(), 3, "the header and two decisions");
+    let p = match plan(&tables, &map, &ImportOptions::default()) {
+        Ok(p) => p,
+        Err(problems) => panic!("{} problems, first: {}", problems.len(), problems[0]),
+    };
+    assert!(
+        p.changes.changes_nothing(false),
+        "{}",
+        p.changes.to_text(false, 10)
+    );
+    assert!(
+        p.changes
+            .skipped_tables
+            .iter()
+            .any(|t| t.contains("Decisions")),
+        "{:?}",
+        p.changes.skipped_tables
+    );
+    assert_eq!(p.changes.people.unchanged, map.people.len());
+    assert_eq!(p.changes.goals.unchanged, map.goals.len());
+    // No decisions, no sheet.
+    let bytes = export_xlsx_with_decisions(&map, &[]);
+    let tables = read_tables("export.xlsx", &bytes).expect("reads back");
+    assert!(tables
+        .iter()
+        .all(|t| t.source.sheet.as_deref() != Some("Decisions")));
+}
+
 #[test]
 fn export_then_import_into_the_same_map_changes_nothing() {
     let map = generate(&GenOptions::new(300, 7));

@@ -42,19 +42,8 @@ pub struct Decision {
     /// Who took it, by name.
     pub people: Vec<String>,
     /// The goals (by title) and findings (the rule's name and its subject's name) it
-    /// concerns.
+    /// concerns (`throughline_store`'s `Decision::concerns_named`).
     pub concerns: Vec<String>,
-}
-
-/// A finding a decision concerns, in words: "Imposed goal: 100 calls a week" (`subject`:
-/// its subject's name now, if it is still in the map; else the rule alone).
-pub fn finding_concern(rule: &str, subject: Option<&str>) -> String {
-    let rule_name =
-        throughline_core::rules::rule_by_id(rule).map_or(rule.to_string(), |r| r.name());
-    match subject {
-        Some(name) => format!("{rule_name}: {name}"),
-        None => format!("a finding of {rule_name}"),
-    }
 }
 
 /// Is a decision of the workshop that began when the snapshot was saved (`since`, RFC 3339

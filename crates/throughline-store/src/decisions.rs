@@ -78,6 +78,37 @@ pub struct Decision {
     pub created_at: String,
 }
 
+impl Decision {
+    /// Who took it, by name: each person's name now (`name_now`: by id, `None` when they
+    /// are no longer in the map), else the name the decision kept.
+    pub fn people_named(&self, name_now: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
+        self.people
+            .iter()
+            .map(|p| name_now(&p.id).unwrap_or_else(|| p.name.clone()))
+            .collect()
+    }
+
+    /// What it concerns, in words for reports and exports (no ids): each goal's title in
+    /// quotes (now, else as kept), then each finding as its rule's name and its subject's
+    /// name now ("Not agreed: 100 calls a week"; "a finding of Not agreed" when the subject
+    /// is no longer in the map).
+    pub fn concerns_named(&self, name_now: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
+        let goals = self
+            .goals
+            .iter()
+            .map(|g| format!("“{}”", name_now(&g.id).unwrap_or_else(|| g.name.clone())));
+        let findings = self.findings.iter().map(|f| {
+            let rule = throughline_core::rules::rule_by_id(&f.rule)
+                .map_or_else(|| f.rule.clone(), |r| r.name());
+            match name_now(&f.subject) {
+                Some(name) => format!("{rule}: {name}"),
+                None => format!("a finding of {rule}"),
+            }
+        });
+        goals.chain(findings).collect()
+    }
+}
+
 /// A decision to record (or what an edit of one makes it): people and goals by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct DecisionInput {
@@ -380,6 +411,31 @@ mod tests {
         assert_eq!(
             label("Record", &d),
             "Record decision “Calls target goes to 90 a week”"
+        );
+    }
+
+    /// Names now while the entities are in the map, the kept ones after; a finding by its
+    /// rule's name and its subject's name, or the rule alone once the subject is gone.
+    #[test]
+    fn a_decision_in_words_names_people_goals_and_findings() {
+        let mut i = input();
+        i.findings.push(FindingRef {
+            rule: "not-agreed".into(),
+            subject: "grow".into(),
+            related: vec![],
+            text: "Goal “Grow ARR” (grow) is only proposed".into(),
+        });
+        let d = plan_decision(&lookup, 1, "t", &i).unwrap();
+        let renamed = |id: &str| (id == "ben").then(|| "Ben Osei-Mensah".to_string());
+        assert_eq!(d.people_named(&renamed), ["Ben Osei-Mensah"]);
+        assert_eq!(
+            d.concerns_named(&renamed),
+            ["“Grow ARR”", "a finding of Not agreed"]
+        );
+        let all = |id: &str| lookup(id).map(|(_, n)| n);
+        assert_eq!(
+            d.concerns_named(&all),
+            ["“Grow ARR”", "Not agreed: Grow ARR"]
         );
     }
 
