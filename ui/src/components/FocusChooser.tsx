@@ -43,7 +43,7 @@ export function FocusChooser({
   // The count opens the flows: who sets these goals, and how.
   const count = (
     <button type="button" className="imposed-count" onClick={onOpenFlows} title="Show who sets targets on whom">
-      {imposed}
+      <strong>{imposed}</strong>
     </button>
   );
   if (readOnly || functions.length === 0) {
