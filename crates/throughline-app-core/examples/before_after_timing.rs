@@ -8,6 +8,11 @@ use throughline_app_core::before_after::CompareSide;
 use throughline_app_core::Session;
 use throughline_store::Edit;
 
+/// The allocator the shipped binaries use (ARCHITECTURE.md, "The allocator"), so that
+/// these figures are the binaries'.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let people: usize = std::env::args()
         .nth(1)

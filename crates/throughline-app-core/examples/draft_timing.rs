@@ -9,6 +9,11 @@ use throughline_core::gen::{generate, GenOptions};
 use throughline_store::Edit;
 use throughline_view::{FindingFilter, ViewRequest};
 
+/// The allocator the shipped binaries use (ARCHITECTURE.md, "The allocator"), so that
+/// these figures are the binaries'.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let people: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);

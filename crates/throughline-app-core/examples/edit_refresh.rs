@@ -14,6 +14,11 @@ use throughline_core::model::Status;
 use throughline_store::Edit;
 use throughline_view::{FindingFilter, ViewRequest};
 
+/// The allocator the shipped binaries use (ARCHITECTURE.md, "The allocator"), so that
+/// these figures are the binaries'.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }

@@ -15,6 +15,11 @@ use throughline_app_core::import::{
 use throughline_app_core::Session;
 use throughline_core::gen::{generate, GenOptions};
 
+/// The allocator the shipped binaries use (ARCHITECTURE.md, "The allocator"), so that
+/// these figures are the binaries'.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }

@@ -7,6 +7,11 @@ use std::time::Instant;
 use throughline_app_core::measures::measures_designer;
 use throughline_app_core::Session;
 
+/// The allocator the shipped binaries use (ARCHITECTURE.md, "The allocator"), so that
+/// these figures are the binaries'.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let people: usize = std::env::args()
         .nth(1)

@@ -16,6 +16,11 @@ use throughline_core::gen::{generate, GenOptions};
 use throughline_core::model::{CheckIn, Map, Person, Status};
 use throughline_core::{analysis, format, Org};
 
+/// The allocator the shipped binaries use (ARCHITECTURE.md, "The allocator"), so that
+/// these figures are the binaries'.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let people: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);

@@ -5,6 +5,11 @@ use std::time::Instant;
 use throughline_core::gen::{generate, GenOptions};
 use throughline_core::{analysis, effect, Org};
 
+/// The allocator the shipped binaries use (ARCHITECTURE.md, "The allocator"), so that
+/// these figures are the binaries'.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let people: usize = args.first().and_then(|s| s.parse().ok()).unwrap_or(10_000);

@@ -7,6 +7,11 @@ use throughline_core::gen::{generate, GenOptions};
 use throughline_core::rules::{Ctx, REGISTRY};
 use throughline_core::Org;
 
+/// The allocator the shipped binaries use (ARCHITECTURE.md, "The allocator"), so that
+/// these figures are the binaries'.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let people: usize = std::env::args()
         .nth(1)

@@ -2,9 +2,17 @@
 //! 30,000-goal XLSX read and planned into a new workspace, and a re-import change set at
 //! 100,000 people. Files are generated from `gen` maps through the export.
 //!
-//! `cargo run --release -p throughline-import --example import_bench`
+//! `cargo run --release -p throughline-import --example import_bench [-- reimport]`
+//! (`reimport`: only the 100,000-person re-import, for profiling:
+//! `cargo build --profile profiling -p throughline-import --example import_bench` then
+//! `perf record -g target/profiling/examples/import_bench reimport`).
 
 use std::time::Instant;
+
+/// The allocator the shipped binaries use (ARCHITECTURE.md, "The allocator"), so that
+/// these figures are the binaries'.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use throughline_core::gen::{generate, GenOptions};
 use throughline_core::Map;
 use throughline_import::{export_xlsx, plan, read_tables, ImportOptions, Table};
@@ -49,6 +57,13 @@ fn ms(t: Instant) -> f64 {
 }
 
 fn main() {
+    if std::env::args().nth(1).as_deref() != Some("reimport") {
+        new_workspace();
+    }
+    reimport();
+}
+
+fn new_workspace() {
     // 10,000 people; gen gives about 23,000 goals, so person goals are copied as
     // "stretch" goals (same owner, measure and parent) up to 30,000.
     let mut map = generate(&GenOptions::new(10_000, 1));
@@ -101,7 +116,9 @@ fn main() {
             p.changes.goals.added.len()
         );
     }
+}
 
+fn reimport() {
     // Re-import at 100,000 people: the export of the workspace with 1% of roles changed.
     let big = generate(&GenOptions::new(100_000, 2));
     let mut edited = big.clone();
