@@ -292,6 +292,11 @@ fn the_app_sends_its_map_and_names_the_workspace_it_holds() {
         "the map on stdin is the after side: {md}"
     );
     assert!(md.contains("Ali keeps 100 calls a week"), "{md}");
+    // The removed goal is listed under the map (it has no card there).
+    assert!(
+        md.contains("Not on the map any more:\n\n- Removed goal "),
+        "{md}"
+    );
     // The ordinary report from the app lists the decisions too.
     let plain = dir.path().join("plain.md");
     let o = throughline_with_stdin(

@@ -152,7 +152,8 @@ pub struct WorkshopData {
     /// [`CHANGES_CAP`].
     pub changes: Vec<Line>,
     pub changes_total: usize,
-    /// What was removed (not on the map any more), the first [`CHANGES_CAP`].
+    /// The units, people, values, measures and goals removed (not on the map any more),
+    /// the first [`LIST_CAP`].
     pub removed: Vec<String>,
     pub removed_total: usize,
     /// Per kind of entity: "Goals: 2 added, 1 re-linked".
@@ -170,17 +171,20 @@ pub fn build(before: Side, after: Side, opts: &WorkshopOptions) -> WorkshopData 
     ) {
         None => String::new(),
         Some(0.0) => "no change".to_string(),
-        Some(d) => format!("{d:+.1} points"),
+        // A true minus sign, as the app writes a delta.
+        Some(d) => format!("{d:+.1} points").replace('-', "\u{2212}"),
     };
     let (lines, changes_total) = compare::change_lines(&changes, before.org, after.org, usize::MAX);
+    // What the map no longer shows: removed units, people, values, measures and goals
+    // (interactions and check-ins are not cards).
     let removed_all: Vec<&compare::ChangeLine> = lines
         .iter()
-        .filter(|l| l.mark == ChangeMark::Removed)
+        .filter(|l| l.mark == ChangeMark::Removed && !matches!(l.kind, "interaction" | "check-in"))
         .collect();
     let removed_total = removed_all.len();
     let removed = removed_all
         .iter()
-        .take(CHANGES_CAP)
+        .take(LIST_CAP)
         .map(|l| l.text.clone())
         .collect();
     let other_severity = delta
@@ -753,16 +757,18 @@ pub fn markdown(d: &WorkshopData) -> String {
         }
         s.push('\n');
     }
-    s.push_str("## 6. The map, marked\n\nThe map with its changes marked is drawn in the PDF and HTML reports.");
+    s.push_str(
+        "## 6. The map, marked\n\nThe map with its changes marked is drawn in the PDF and HTML reports.\n",
+    );
     if d.removed_total > 0 {
-        let _ = write!(s, " Not on the map any more: {}", md(&d.removed.join("; ")));
+        s.push_str("\nNot on the map any more:\n\n");
+        for r in &d.removed {
+            let _ = writeln!(s, "- {}", md(r));
+        }
         if let Some(more) = cut_note(d.removed.len(), d.removed_total) {
-            let _ = write!(s, " {more}");
-        } else {
-            s.push('.');
+            let _ = writeln!(s, "- {more}");
         }
     }
-    s.push('\n');
     s
 }
 
