@@ -52,6 +52,15 @@ before(async () => {
   reports.sample = write(join(repo, "examples/northwind.json"), join(dir, "sample.html"));
   reports.hostile = write(hostileMap, join(dir, "hostile.html"));
 
+  // The workshop report: a workspace of acme, the hostile map imported into it (a snapshot
+  // "Before import of hostile.json" is saved first), compared with that snapshot.
+  const run = (args) => execFileSync(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const ws = join(dir, "acme.throughline");
+  run(["import", join(repo, "tests/fixtures/acme.json"), "-o", ws]);
+  run(["import", hostileMap, "--into", ws]);
+  reports.workshop = join(dir, "workshop.html");
+  run(["report", ws, "--compare", "Before import of hostile.json", "-o", reports.workshop, "--as-of=2026-11-28"]);
+
   browser = await launchChromium();
 });
 
@@ -118,4 +127,22 @@ test("with JavaScript disabled both reports still show their title", async () =>
     assert.deepEqual(requests, []);
     await context.close();
   }
+});
+
+test("the workshop report opens inert, hostile titles as text, the map marked", async () => {
+  const { page, context, errors, requests } = await openReport(reports.workshop);
+  await page.waitForTimeout(300);
+  assert.equal((await page.locator("h1").textContent()).trim(), "Workshop report");
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.match(text, /Compared with the snapshot “Before import of hostile\.json”/);
+  for (const title of [...HOSTILE_TITLES, HOSTILE_ORG]) {
+    assert.ok(text.includes(title), `the visible text does not contain ${JSON.stringify(title)} literally`);
+  }
+  assert.equal(await page.locator('img[src="x"]').count(), 0, "a hostile title became an img element");
+  assert.equal(await page.locator("[onerror], [onload]").count(), 0, "a hostile title became an event handler attribute");
+  // Every goal was renamed: the map marks them.
+  assert.ok((await page.locator("figure svg text", { hasText: "CHANGED" }).count()) > 0, "no change marks on the map");
+  await page.screenshot({ path: join(shots, "report-workshop.png"), fullPage: true });
+  await assertInert(page, errors, requests);
+  await context.close();
 });
