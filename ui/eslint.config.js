@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist", "dist-mock", "node_modules", "src/bindings.ts", "tests/e2e/**/*.cjs"] },
+  { ignores: ["dist", "dist-mock", "dist-mock-*", "node_modules", "src/bindings.ts", "tests/e2e/**/*.cjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
