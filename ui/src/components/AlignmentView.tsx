@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import type { AlignmentCell, AlignmentGoals, AlignmentView as View, FindingFilter, FlowCounts, ScorecardView } from "../bindings";
 import { api, errorText } from "../ipc";
 import { useRevisionData } from "../lib/revision";
-import { flowLayout, heat, percent, plural } from "../lib/alignment";
+import { flowLayout, heat, labelRoom, num, percent, plural } from "../lib/alignment";
 import "./alignment.css";
 
 export type AlignmentTab = "flows" | "coverage" | "scorecards";
@@ -118,8 +118,8 @@ function Legend() {
 
 /** "3 goals: 1 in line, 1 imposed and agreed, 1 imposed and not agreed (1 disputed)". */
 function flowSentence(c: FlowCounts): string {
-  const parts = [`${c.in_line} in line`, `${c.imposed_agreed} imposed and agreed`, `${c.imposed_not_agreed} imposed and not agreed`];
-  return `${plural(c.goals, "goal")}: ${parts.join(", ")}${c.disputed ? ` (${c.disputed} disputed)` : ""}`;
+  const parts = [`${num(c.in_line)} in line`, `${num(c.imposed_agreed)} imposed and agreed`, `${num(c.imposed_not_agreed)} imposed and not agreed`];
+  return `${plural(c.goals, "goal")}: ${parts.join(", ")}${c.disputed ? ` (${num(c.disputed)} disputed)` : ""}`;
 }
 
 function Flows({ view, opened, onOpen }: { view: View; opened: string; onOpen: (c: AlignmentCell) => void }) {
@@ -134,8 +134,8 @@ function Flows({ view, opened, onOpen }: { view: View; opened: string; onOpen: (
         ) : (
           <>
             <strong>{plural(f.total.goals, "goal")}</strong> are set by one function on another:{" "}
-            <strong>{f.total.imposed_agreed + f.total.imposed_not_agreed}</strong> from outside the owner's line,{" "}
-            <strong>{f.total.imposed_not_agreed}</strong> of them not agreed.
+            <strong>{num(f.total.imposed_agreed + f.total.imposed_not_agreed)}</strong> from outside the owner's line,{" "}
+            <strong>{num(f.total.imposed_not_agreed)}</strong> of them not agreed.
           </>
         )}
       </p>
@@ -165,10 +165,13 @@ function FlowDiagram({ view, opened, onOpen }: { view: View; opened: string; onO
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const layout = flowLayout(f.cells, 460);
+  const layout = flowLayout(f.cells, 380);
   if (layout.bands.length === 0) return <p className="muted big-note">Nothing to draw: every goal is set inside its owner's function.</p>;
-  const x0 = Math.min(300, Math.round(W * 0.3));
-  const x1 = W - x0;
+  // Room for the names (and counts) each side, at most a third of the width each.
+  const name0 = (i: number) => `${f.functions[i].label} ${num(layout.left.find((n) => n.index === i)?.total ?? 0)}`;
+  const name1 = (i: number) => `${num(layout.right.find((n) => n.index === i)?.total ?? 0)} ${f.functions[i].label}`;
+  const x0 = Math.min(Math.round(W / 3), labelRoom(layout.left.map((n) => name0(n.index)), 18) + 30);
+  const x1 = W - Math.min(Math.round(W / 3), labelRoom(layout.right.map((n) => name1(n.index)), 18) + 30);
   const nodeW = 16;
   const name = (i: number) => f.functions[i].label;
   return (
@@ -185,7 +188,7 @@ function FlowDiagram({ view, opened, onOpen }: { view: View; opened: string; onO
         <g key={`l${n.index}`} className="flow-node">
           <rect x={x0 - nodeW} y={n.y} width={nodeW} height={n.h} rx={3} />
           <text x={x0 - nodeW - 10} y={n.y + n.h / 2} textAnchor="end" dominantBaseline="middle">
-            {name(n.index)} <tspan className="flow-count">{n.total}</tspan>
+            {name(n.index)} <tspan className="flow-count">{num(n.total)}</tspan>
           </text>
         </g>
       ))}
@@ -193,7 +196,7 @@ function FlowDiagram({ view, opened, onOpen }: { view: View; opened: string; onO
         <g key={`r${n.index}`} className="flow-node">
           <rect x={x1} y={n.y} width={nodeW} height={n.h} rx={3} />
           <text x={x1 + nodeW + 10} y={n.y + n.h / 2} dominantBaseline="middle">
-            <tspan className="flow-count">{n.total}</tspan> {name(n.index)}
+            <tspan className="flow-count">{num(n.total)}</tspan> {name(n.index)}
           </text>
         </g>
       ))}
@@ -282,23 +285,23 @@ function FlowMatrix({ view, opened, onOpen }: { view: View; opened: string; onOp
                       aria-label={`${s.label} sets on ${f.functions[j].label}: ${flowSentence(c)}`}
                       onClick={() => onOpen(i, j)}
                     >
-                      <span className="cell-n">{c.goals}</span>
+                      <span className="cell-n">{num(c.goals)}</span>
                       <StackBar c={c} />
                     </button>
                   </td>
                 );
               })}
-              <td className="total">{f.given[i].goals}</td>
+              <td className="total">{num(f.given[i].goals)}</td>
             </tr>
           ))}
           <tr>
             <th scope="row">Set on it by others</th>
             {f.received.map((c, j) => (
               <td key={j} className="total">
-                {c.goals}
+                {num(c.goals)}
               </td>
             ))}
-            <td className="total">{f.total.goals}</td>
+            <td className="total">{num(f.total.goals)}</td>
           </tr>
         </tbody>
       </table>
@@ -357,7 +360,7 @@ function Coverage({ view, opened, onOpen }: { view: View; opened: string; onOpen
                         aria-label={`${plural(n, "goal")} of ${r.function.label} trace to “${c.strategy[k].label}”`}
                         onClick={() => onOpen({ kind: "coverage", function: r.function.id, strategy: c.strategy[k].id })}
                       >
-                        <span className="cell-n">{n}</span>
+                        <span className="cell-n">{num(n)}</span>
                       </button>
                     )}
                   </td>
@@ -373,14 +376,14 @@ function Coverage({ view, opened, onOpen }: { view: View; opened: string; onOpen
                       aria-pressed={opened === `${r.function.id}>`}
                       onClick={() => onOpen({ kind: "coverage", function: r.function.id, strategy: null })}
                     >
-                      <span className="cell-n">{r.untraced}</span>
+                      <span className="cell-n">{num(r.untraced)}</span>
                       <span className="sr-only"> {r.untraced === 1 ? "goal" : "goals"} of {r.function.label} trace to no strategy goal (</span>
                       <span className="cell-sub">{percent(r.untraced, r.goals)}</span>
                       <span className="sr-only">)</span>
                     </button>
                   )}
                 </td>
-                <td className="total">{r.goals}</td>
+                <td className="total">{num(r.goals)}</td>
               </tr>
             ))}
           </tbody>
@@ -420,7 +423,7 @@ function Scorecard({ s, focus, onFilter, onFlows }: { s: ScorecardView; focus: b
       <div className="score-index">
         <span className="score-big">{s.index === null ? "n/a" : `${s.index.toFixed(1)}%`}</span>
         <span className="score-what">
-          {s.sound} of {plural(s.person_goals, "person goal")} sound · {plural(s.people, "person", "people")} · {plural(s.goals, "goal")}
+          {num(s.sound)} of {plural(s.person_goals, "person goal")} sound · {plural(s.people, "person", "people")} · {plural(s.goals, "goal")}
         </span>
       </div>
       <h4>Findings</h4>
@@ -434,7 +437,7 @@ function Scorecard({ s, focus, onFilter, onFlows }: { s: ScorecardView; focus: b
         </button>{" "}
         ·{" "}
         <button type="button" className="link" onClick={() => onFilter({ offset: 0, function: fn, severity: "info" })}>
-          {s.infos} info
+          {num(s.infos)} info
         </button>
       </p>
       {s.by_rule.length > 0 && (
@@ -442,7 +445,7 @@ function Scorecard({ s, focus, onFilter, onFlows }: { s: ScorecardView; focus: b
           {s.by_rule.map((r) => (
             <li key={r.rule}>
               <button type="button" className={`rule-count sev-${r.severity}`} onClick={() => onFilter({ offset: 0, function: fn, rule: r.rule })} title={`Show them in the findings panel`}>
-                <span className="rule-n">{r.count}</span> {r.name}
+                <span className="rule-n">{num(r.count)}</span> {r.name}
               </button>
             </li>
           ))}
@@ -453,24 +456,24 @@ function Scorecard({ s, focus, onFilter, onFlows }: { s: ScorecardView; focus: b
         <button type="button" className="link" onClick={() => { onFilter({ offset: 0, function: fn, rule: "imposed-goal" }); onFlows(); }}>
           {plural(s.imposed_in.goals, "goal")} set on it
         </button>{" "}
-        ({s.imposed_in.imposed_not_agreed} imposed and not agreed) · {plural(s.imposed_out.goals, "goal")} it sets on others
+        ({num(s.imposed_in.imposed_not_agreed)} imposed and not agreed) · {plural(s.imposed_out.goals, "goal")} it sets on others
       </p>
       <h4>Feedback</h4>
       <p>
         {s.people_with_goals === 0 ? (
           "Nobody here owns a goal."
         ) : s.stale === 0 ? (
-          `Everyone with goals (${s.people_with_goals}) had a recent check-in.`
+          `Everyone with goals (${num(s.people_with_goals)}) had a recent check-in.`
         ) : (
           <button type="button" className="link" onClick={() => onFilter({ offset: 0, function: fn, rule: "stale-feedback" })}>
-            {s.stale} of {plural(s.people_with_goals, "person", "people")} with goals had no recent check-in
+            {num(s.stale)} of {plural(s.people_with_goals, "person", "people")} with goals had no recent check-in
           </button>
         )}
       </p>
       {s.stale_people.length > 0 && (
         <p className="score-stale">
           {s.stale_people.map((p) => `${p.name} (${p.last_check_in ? `last ${p.last_check_in}` : "never"})`).join(", ")}
-          {s.stale > s.stale_people.length ? `, and ${s.stale - s.stale_people.length} more` : ""}
+          {s.stale > s.stale_people.length ? `, and ${num(s.stale - s.stale_people.length)} more` : ""}
         </p>
       )}
       <h4>Leading / lagging</h4>
@@ -483,7 +486,7 @@ function Scorecard({ s, focus, onFilter, onFlows }: { s: ScorecardView; focus: b
             {s.lagging > 0 && <span className="lag" style={{ flexGrow: s.lagging }} />}
           </div>
           <p className="balance-text">
-            {s.leading} leading · {s.lagging} lagging{s.unmeasured ? ` · ${s.unmeasured} unmeasured` : ""}
+            {num(s.leading)} leading · {num(s.lagging)} lagging{s.unmeasured ? ` · ${num(s.unmeasured)} unmeasured` : ""}
           </p>
         </>
       )}

@@ -6,6 +6,17 @@ export function plural(n: number, one: string, many?: string): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : (many ?? `${one}s`)}`;
 }
 
+/** A count with grouped digits: 12643 → "12,643". */
+export function num(n: number): string {
+  return n.toLocaleString("en-GB");
+}
+
+/** The width, in pixels, the longest of `labels` needs at `px` (a generous estimate for a
+ * bold sans-serif: 0.62 em a character), so the flow diagram's names are not cut. */
+export function labelRoom(labels: string[], px: number): number {
+  return Math.ceil(Math.max(0, ...labels.map((l) => l.length)) * px * 0.62);
+}
+
 /** "25%" of `part` in `whole` (rounded; "" when the whole is empty). */
 export function percent(part: number, whole: number): string {
   return whole === 0 ? "" : `${Math.round((100 * part) / whole)}%`;

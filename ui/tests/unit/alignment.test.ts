@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flowLayout, GAP, heat, MIN_BAND, percent, plural } from "../../src/lib/alignment";
+import { flowLayout, GAP, heat, labelRoom, MIN_BAND, num, percent, plural } from "../../src/lib/alignment";
 
 const cells = (m: number[][]) => m.map((row) => row.map((goals) => ({ goals })));
 
@@ -60,6 +60,10 @@ describe("words and shading", () => {
     expect(plural(2, "person", "people")).toBe("2 people");
     expect(percent(3, 9)).toBe("33%");
     expect(percent(0, 0)).toBe("");
+    expect(num(10733)).toBe("10,733");
+    // "3,170 Customer Success" at 18 px: 22 characters.
+    expect(labelRoom(["65 Executive team", "3,170 Customer Success"], 18)).toBe(Math.ceil(22 * 18 * 0.62));
+    expect(labelRoom([], 18)).toBe(0);
   });
   it("shades by share of the largest cell, never past 55%", () => {
     expect(heat(0, 6)).toBeUndefined();
