@@ -61,6 +61,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .separator()
         .item(&item(ViewMap)?)
         .item(&item(ViewMeasures)?)
+        .item(&item(ViewAlignment)?)
         .item(&item(Decisions)?)
         .separator()
         .item(&item(ThemeLight)?)

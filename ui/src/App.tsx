@@ -549,6 +549,9 @@ export default function App() {
         case "view-measures":
           setMode("measures");
           break;
+        case "view-alignment":
+          setMode("alignment");
+          break;
         case "theme-light":
           setTheme("light");
           break;
@@ -633,6 +636,7 @@ export default function App() {
         "0": "fit",
         "1": "view-map",
         "2": "view-measures",
+        "3": "view-alignment",
         "/": "keyboard-shortcuts",
       };
       const id = e.shiftKey && k === "p" ? "presentation" : e.shiftKey && k === "i" ? "import-spreadsheet" : e.shiftKey && k === "d" ? "decisions" : map[k];

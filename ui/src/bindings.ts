@@ -377,7 +377,7 @@ new_findings: Array<FindingRow>, };
 
 export type ChangeKind = "opened" | "edited" | "undone" | "redone" | "restored" | "imported" | "closed";
 
-export type MenuAction = "new" | "open" | "open-sample" | "import" | "export" | "save-copy" | "export-report" | "import-spreadsheet" | "export-spreadsheet" | "close" | "undo" | "redo" | "delete" | "find" | "zoom-in" | "zoom-out" | "fit" | "view-map" | "view-measures" | "decisions" | "theme-light" | "theme-dark" | "theme-system" | "presentation" | "quit" | "reset-sample" | "rules-reference" | "keyboard-shortcuts" | "about";
+export type MenuAction = "new" | "open" | "open-sample" | "import" | "export" | "save-copy" | "export-report" | "import-spreadsheet" | "export-spreadsheet" | "close" | "undo" | "redo" | "delete" | "find" | "zoom-in" | "zoom-out" | "fit" | "view-map" | "view-measures" | "view-alignment" | "decisions" | "theme-light" | "theme-dark" | "theme-system" | "presentation" | "quit" | "reset-sample" | "rules-reference" | "keyboard-shortcuts" | "about";
 
 export type IndexedCheckIn = { 
 /**

@@ -36,6 +36,7 @@ export const MENU_ITEMS: Record<MenuAction, MenuItemInfo> = {
   fit: { menu: "View", label: "Fit to Window", accelerator: "CmdOrCtrl+0" },
   "view-map": { menu: "View", label: "Alignment Map", accelerator: "CmdOrCtrl+1" },
   "view-measures": { menu: "View", label: "Measures and Trade-offs", accelerator: "CmdOrCtrl+2" },
+  "view-alignment": { menu: "View", label: "Alignment Views", accelerator: "CmdOrCtrl+3" },
   decisions: { menu: "View", label: "Decisions…", accelerator: "CmdOrCtrl+Shift+D" },
   "theme-light": { menu: "View", label: "Light Theme", accelerator: null },
   "theme-dark": { menu: "View", label: "Dark Theme", accelerator: null },

@@ -84,8 +84,13 @@ for (const theme of ["light", "dark"]) {
 
   test(`coverage and scorecards: cells open their goals, counts filter the findings (${theme})`, async () => {
     const { page, errors } = await openApp(acme, theme);
-    await page.getByRole("button", { name: "Alignment", exact: true }).click();
+    // Ctrl+3 (View ▸ Alignment Views) opens the views; Ctrl+1 the map again.
+    await page.keyboard.press("Control+3");
     const view = page.getByRole("region", { name: "Alignment", exact: true });
+    await view.waitFor();
+    await page.keyboard.press("Control+1");
+    await page.locator(".react-flow").waitFor();
+    await page.getByRole("button", { name: "Alignment", exact: true }).click();
     // The tabs by keyboard.
     await view.getByRole("tab", { name: "Who sets targets on whom" }).focus();
     await page.keyboard.press("ArrowRight");
