@@ -45,7 +45,8 @@ pub fn typescript() -> String {
         // snapshots and the before / after view
         before_after::SnapshotEntry, before_after::CompareSide, before_after::BeforeAfter,
         before_after::ComparedFinding, before_after::ChangeLine, before_after::ChangeMark,
-        before_after::ChangeCount, before_after::SeverityCounts,
+        before_after::ChangeCount, before_after::SeverityCounts, before_after::MapMark,
+        before_after::Ghost,
         // decisions
         decisions::DecisionRequest, decisions::DecisionView, decisions::DecisionSubject,
         decisions::DecisionFinding, throughline_store::decisions::FindingKey,

@@ -320,6 +320,11 @@ export default function App() {
       showError(e);
     },
   );
+  // Compared with now, the map's cards carry the comparison's marks.
+  const marks = useMemo(
+    () => (compareSides && comparison?.after_side.kind === "now" ? new Map(comparison.marks.map((m) => [m.id, m.mark])) : null),
+    [compareSides, comparison],
+  );
   const entityOrNull = useRevisionData(revision, docPath, selected ?? "", () =>
     selected ? api.entity(selected).catch(() => null) : Promise.resolve(null),
   );
@@ -876,6 +881,7 @@ export default function App() {
                 onLink={(goal, supports) => void onEdit({ type: "link_support", goal, supports })}
                 zoomCommand={zoom}
                 presentation={presentation}
+                marks={marks}
               />
             </ReactFlowProvider>
           )}

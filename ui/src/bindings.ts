@@ -461,7 +461,18 @@ change_counts: Array<ChangeCount>,
 /**
  * What the lists are cut to.
  */
-cap: number, };
+cap: number, 
+/**
+ * The map's marks: units, people, values and goals of AFTER added, moved, re-linked
+ * or changed, kind by kind in id order, the first [`MARKS_CAP`]; `marks_total` counts
+ * them all.
+ */
+marks: Array<MapMark>, marks_total: number, 
+/**
+ * Units, people, values and goals removed: the map's ghosts, the first [`CAP`], kind
+ * by kind in id order.
+ */
+ghosts: Array<Ghost>, ghosts_total: number, };
 
 export type ComparedFinding = { 
 /**
@@ -500,6 +511,31 @@ export type ChangeCount = { kind: string, added: number, removed: number, change
 moved_or_relinked: number, };
 
 export type SeverityCounts = { errors: number, warnings: number, infos: number, };
+
+export type MapMark = { 
+/**
+ * A unit, person, value or goal of AFTER.
+ */
+id: string, 
+/**
+ * One mark a card: added, else moved (units, people) or re-linked (goals), else
+ * changed.
+ */
+mark: ChangeMark, };
+
+export type Ghost = { 
+/**
+ * "unit", "person", "value" or "goal".
+ */
+kind: string, id: string, 
+/**
+ * Its name or title in BEFORE.
+ */
+label: string, 
+/**
+ * Where it was in BEFORE: a goal's owner, a person's unit, a unit's parent.
+ */
+place: string | null, };
 
 export type DecisionRequest = { 
 /**
@@ -774,7 +810,11 @@ export type AlignmentGoal = { id: string, title: string, owner: string, set_by: 
 /**
  * Findings naming the goal, and the worst of their severities.
  */
-findings: number, worst: Severity | null, };
+findings: number, worst: Severity | null, 
+/**
+ * The rules of those findings, by their names for people, in the findings' order.
+ */
+rules: Array<string>, };
 
 export type FixOption = { label: string, edit: Edit, };
 

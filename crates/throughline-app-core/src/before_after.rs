@@ -2,7 +2,9 @@
 //! snapshot and now, or two snapshots), computed by `throughline_core::compare` (the one
 //! comparison the CLI also uses) and cut for the page: every count, but at most [`CAP`]
 //! findings and [`CAP`] change lines, each with the total, so a 10,000-person comparison
-//! crosses IPC small. Messages are written only for the findings listed.
+//! crosses IPC small. Messages are written only for the findings listed. For the map: the
+//! cards AFTER added, moved, re-linked or changed ([`MapMark`], at most [`MARKS_CAP`]) and
+//! what it no longer has ([`Ghost`]).
 
 use serde::{Deserialize, Serialize};
 use throughline_core::analysis::{Severity, Summary};
@@ -13,6 +15,35 @@ use throughline_view::{finding_row_of, FindingRow};
 
 /// At most this many findings in each list and this many change lines cross IPC.
 pub const CAP: usize = 200;
+
+/// At most this many change marks cross IPC: as many cards as the map ever draws
+/// (`throughline_view`'s largest node budget).
+pub const MARKS_CAP: usize = 2000;
+
+/// A card's mark on the map while a comparison with now is open: what AFTER did to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MapMark {
+    /// A unit, person, value or goal of AFTER.
+    pub id: String,
+    /// One mark a card: added, else moved (units, people) or re-linked (goals), else
+    /// changed.
+    pub mark: ChangeMark,
+}
+
+/// Something BEFORE had and AFTER has not: a ghost of the map, listed where the map's
+/// cards are gone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Ghost {
+    /// "unit", "person", "value" or "goal".
+    pub kind: String,
+    pub id: String,
+    /// Its name or title in BEFORE.
+    pub label: String,
+    /// Where it was in BEFORE: a goal's owner, a person's unit, a unit's parent.
+    pub place: Option<String>,
+}
 
 /// One side of a comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +132,15 @@ pub struct BeforeAfter {
     pub change_counts: Vec<ChangeCount>,
     /// What the lists are cut to.
     pub cap: u32,
+    /// The map's marks: units, people, values and goals of AFTER added, moved, re-linked
+    /// or changed, kind by kind in id order, the first [`MARKS_CAP`]; `marks_total` counts
+    /// them all.
+    pub marks: Vec<MapMark>,
+    pub marks_total: u32,
+    /// Units, people, values and goals removed: the map's ghosts, the first [`CAP`], kind
+    /// by kind in id order.
+    pub ghosts: Vec<Ghost>,
+    pub ghosts_total: u32,
 }
 
 impl BeforeAfter {
@@ -184,6 +224,10 @@ pub fn before_after(
         })
         .collect();
     let (lines, total) = change_lines(&changes, before.org, after.org, &present);
+    let marks = map_marks(&changes);
+    let marks_total = marks.len() as u32;
+    let (ghosts, ghosts_total) = ghosts(&changes, before.org, CAP);
+    let ghosts_total = ghosts_total as u32;
     let (b, a) = (&before.analysis.summary, &after.analysis.summary);
     BeforeAfter {
         before_side,
@@ -207,7 +251,104 @@ pub fn before_after(
         changes_total: total,
         change_counts: change_counts(&changes),
         cap: CAP as u32,
+        marks: marks.into_iter().take(MARKS_CAP).collect(),
+        marks_total,
+        ghosts,
+        ghosts_total,
     }
+}
+
+/// One kind's lists for [`map_marks`]: added, moved or re-linked, changed, and the mark of
+/// the second.
+type MarkLists<'a> = (&'a [String], &'a [String], &'a [String], ChangeMark);
+
+/// Each card AFTER added, moved, re-linked or changed, with one mark (added, else moved or
+/// re-linked, else changed), kind by kind (units, people, values, goals) in id order.
+pub fn map_marks(c: &Changes) -> Vec<MapMark> {
+    let mut out = Vec::new();
+    let kinds: [MarkLists; 4] = [
+        (
+            &c.units.added,
+            &c.units.moved,
+            &c.units.changed,
+            ChangeMark::Moved,
+        ),
+        (
+            &c.people.added,
+            &c.people.moved,
+            &c.people.changed,
+            ChangeMark::Moved,
+        ),
+        (&c.values.added, &[], &c.values.changed, ChangeMark::Changed),
+        (
+            &c.goals.added,
+            &c.goals.relinked,
+            &c.goals.changed,
+            ChangeMark::Relinked,
+        ),
+    ];
+    for (added, finer, changed, finer_mark) in kinds {
+        // `changed` holds the moved and re-linked ones too; all three lists are in id order.
+        let mut ids: Vec<(&String, ChangeMark)> = added
+            .iter()
+            .map(|id| (id, ChangeMark::Added))
+            .chain(changed.iter().map(|id| {
+                let mark = if finer.binary_search(id).is_ok() {
+                    finer_mark
+                } else {
+                    ChangeMark::Changed
+                };
+                (id, mark)
+            }))
+            .collect();
+        ids.sort_by(|a, b| a.0.cmp(b.0));
+        out.extend(ids.into_iter().map(|(id, mark)| MapMark {
+            id: id.clone(),
+            mark,
+        }));
+    }
+    out
+}
+
+/// The units, people, values and goals BEFORE had and AFTER has not, the first `cap`, with
+/// where each was; and how many there are.
+pub fn ghosts(c: &Changes, before: &Org, cap: usize) -> (Vec<Ghost>, usize) {
+    let map = &*before.map;
+    let name = |id: &str| before.name_of(id).map(str::to_string);
+    let kinds: [(&str, &[String]); 4] = [
+        ("unit", &c.units.removed),
+        ("person", &c.people.removed),
+        ("value", &c.values.removed),
+        ("goal", &c.goals.removed),
+    ];
+    let total = kinds.iter().map(|(_, l)| l.len()).sum();
+    let out = kinds
+        .into_iter()
+        .flat_map(|(kind, ids)| ids.iter().map(move |id| (kind, id)))
+        .take(cap)
+        .map(|(kind, id)| {
+            let place = match kind {
+                "unit" => before
+                    .unit_index(id)
+                    .and_then(|u| map.units[u as usize].parent.as_deref())
+                    .and_then(name),
+                "person" => before
+                    .person_index(id)
+                    .and_then(|p| name(&map.people[p as usize].unit)),
+                "goal" => before
+                    .goal_index(id)
+                    .and_then(|g| name(&map.goals[g as usize].owner)),
+                _ => None,
+            };
+            Ghost {
+                kind: kind.to_string(),
+                id: id.clone(),
+                label: name(id).unwrap_or_else(|| id.clone()),
+                place,
+            }
+        })
+        .collect();
+    (out, total)
 }
 
 fn change_counts(c: &Changes) -> Vec<ChangeCount> {

@@ -1,7 +1,7 @@
 //! Snapshots in the app and the before / after view (issue #14 items 2 and 3), through the
 //! calls the shell makes.
 
-use throughline_app_core::before_after::{ChangeMark, CompareSide, CAP};
+use throughline_app_core::before_after::{ChangeMark, CompareSide, CAP, MARKS_CAP};
 use throughline_app_core::{ChangeKind, Session};
 use throughline_core::{compare, gen};
 use throughline_store::Edit;
@@ -178,4 +178,117 @@ fn long_lists_are_cut_with_their_totals() {
         .map(|k| k.added + k.removed + k.changed)
         .sum();
     assert!(counted > 0);
+}
+
+#[test]
+fn the_map_is_marked_with_what_changed_and_what_is_gone_is_a_ghost() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = session(dir.path(), &acme());
+    let snap = s.save_snapshot("Before the workshop").expect("saved");
+    let mut after = acme();
+    let goal = |m: &throughline_core::Map, id: &str| {
+        m.goals.iter().position(|g| g.id == id).expect("goal")
+    };
+    let f = goal(&after, "forecast-95");
+    after.goals[f].supports = Some(vec!["sales-revenue".into()]);
+    let c = goal(&after, "cfo-close");
+    after.goals[c].title = "Monthly close in 3 days".into();
+    let mut new_goal = after.goals[c].clone();
+    new_goal.id = "cfo-audit".into();
+    new_goal.title = "A clean audit".into();
+    after.goals.push(new_goal);
+    after.goals.retain(|g| g.id != "rep1-calls");
+    let p = after
+        .people
+        .iter()
+        .position(|p| p.id == "rep2")
+        .expect("rep2");
+    after.people[p].unit = "sales".into();
+    s.replace_map(&after, "The workshop").expect("replaced");
+
+    let c = s
+        .compare(CompareSide::Snapshot { id: snap.id }, CompareSide::Now)
+        .expect("compared");
+    let marks: Vec<(&str, ChangeMark)> = c.marks.iter().map(|m| (m.id.as_str(), m.mark)).collect();
+    // Kind by kind (units, people, values, goals), in id order, one mark a card.
+    assert_eq!(
+        marks,
+        [
+            ("rep2", ChangeMark::Moved),
+            ("cfo-audit", ChangeMark::Added),
+            ("cfo-close", ChangeMark::Changed),
+            ("forecast-95", ChangeMark::Relinked),
+        ]
+    );
+    assert_eq!(c.marks_total, 4);
+    let ghosts: Vec<(&str, &str, &str, Option<&str>)> = c
+        .ghosts
+        .iter()
+        .map(|g| {
+            (
+                g.kind.as_str(),
+                g.id.as_str(),
+                g.label.as_str(),
+                g.place.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ghosts,
+        [("goal", "rep1-calls", "100 calls a week", Some("Ali Hassan"))]
+    );
+    assert_eq!(c.ghosts_total, 1);
+
+    // The other way round: the goal added is the ghost, the one removed is added.
+    let back = s
+        .compare(CompareSide::Now, CompareSide::Snapshot { id: snap.id })
+        .expect("compared");
+    assert!(back
+        .marks
+        .iter()
+        .any(|m| m.id == "rep1-calls" && m.mark == ChangeMark::Added));
+    assert_eq!(back.ghosts[0].label, "A clean audit");
+    assert_eq!(back.ghosts[0].place.as_deref(), Some("James Wright"));
+    // Nothing changed, nothing marked.
+    let same = s
+        .compare(CompareSide::Now, CompareSide::Now)
+        .expect("compared");
+    assert!(same.marks.is_empty() && same.ghosts.is_empty());
+}
+
+#[test]
+fn marks_are_cut_to_what_the_map_draws_and_ghosts_to_the_lists_cap() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = session(dir.path(), &gen::generate(&gen::GenOptions::new(200, 1)));
+    let snap = s.save_snapshot("Small").expect("saved");
+    s.replace_map(&gen::generate(&gen::GenOptions::new(1500, 2)), "Large")
+        .expect("replaced");
+    let grown = s
+        .compare(CompareSide::Snapshot { id: snap.id }, CompareSide::Now)
+        .expect("compared");
+    assert!(
+        grown.marks_total as usize > MARKS_CAP,
+        "{}",
+        grown.marks_total
+    );
+    assert_eq!(grown.marks.len(), MARKS_CAP);
+    let shrunk = s
+        .compare(CompareSide::Now, CompareSide::Snapshot { id: snap.id })
+        .expect("compared");
+    assert!(
+        shrunk.ghosts_total as usize > CAP,
+        "{}",
+        shrunk.ghosts_total
+    );
+    assert_eq!(shrunk.ghosts.len(), CAP);
+    // What is listed is in the order promised: units, people, values, goals.
+    let order = |k: &str| {
+        ["unit", "person", "value", "goal"]
+            .iter()
+            .position(|x| *x == k)
+    };
+    assert!(shrunk
+        .ghosts
+        .windows(2)
+        .all(|w| (order(&w[0].kind), &w[0].id) <= (order(&w[1].kind), &w[1].id)));
 }

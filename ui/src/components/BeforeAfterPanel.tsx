@@ -1,19 +1,14 @@
 // The before / after view, in the findings' place beside the map: the alignment index
 // before → after, the findings resolved, new and with another severity (each opening its
 // subject on the map, as the findings panel does), and what changed in words ("Ben Osei
-// moved from Enterprise to Mid-Market"). Computed by the backend's one comparison
-// (throughline-app-core before_after.rs); long lists arrive cut, with their totals.
-import type { BeforeAfter, ChangeLine, ChangeMark, ComparedFinding, FindingRow } from "../bindings";
+// moved from Enterprise to Mid-Market"). Compared with now, the map marks the cards added,
+// changed, moved and re-linked (MapView), and what is gone is listed here as ghosts.
+// Computed by the backend's one comparison (throughline-app-core before_after.rs); long
+// lists arrive cut, with their totals.
+import type { BeforeAfter, ChangeLine, ComparedFinding, FindingRow, Ghost } from "../bindings";
 import { formatDelta, formatIndex, severityLabel } from "../lib/format";
+import { CARD_MARKS, MARKS } from "../lib/marks";
 import "./compare.css";
-
-const MARKS: Record<ChangeMark, { sign: string; word: string }> = {
-  added: { sign: "＋", word: "added" },
-  removed: { sign: "−", word: "removed" },
-  changed: { sign: "✎", word: "changed" },
-  moved: { sign: "→", word: "moved" },
-  relinked: { sign: "⇄", word: "re-linked" },
-};
 
 function Findings({
   title,
@@ -98,6 +93,67 @@ function Changes({ lines, total, onOpen }: { lines: ChangeLine[]; total: number;
   );
 }
 
+/** What the map shows of the comparison: its marks (compared with now), and the ghosts. */
+function OnTheMap({ data }: { data: BeforeAfter }) {
+  const withNow = data.after_side.kind === "now";
+  const counts = new Map<string, number>();
+  for (const m of data.marks) counts.set(m.mark, (counts.get(m.mark) ?? 0) + 1);
+  return (
+    <section className="ba-list ba-map" aria-label="On the map">
+      <h3>On the map</h3>
+      {!withNow ? (
+        <p className="muted">The map shows the workspace now: compare with Now to see the changes marked on its cards.</p>
+      ) : data.marks_total === 0 ? (
+        <p className="muted">No card on the map was added, changed, moved or re-linked.</p>
+      ) : (
+        <p className="ba-marks-key">
+          {CARD_MARKS.filter((m) => counts.has(m)).map((m) => (
+            <span key={m} className={`ba-mark-key mark-${m}`}>
+              <span className="change-mark" aria-hidden="true">
+                {MARKS[m].sign}
+              </span>{" "}
+              {counts.get(m)} {MARKS[m].word}
+            </span>
+          ))}
+          {data.marks_total > data.marks.length && (
+            <span className="muted"> (the first {data.marks.length.toLocaleString("en")} of {data.marks_total.toLocaleString("en")} marked)</span>
+          )}
+        </p>
+      )}
+      {data.ghosts_total > 0 && <Ghosts ghosts={data.ghosts} total={data.ghosts_total} />}
+    </section>
+  );
+}
+
+/** What BEFORE had and AFTER has not: no card on the map, so listed here, faded. */
+function Ghosts({ ghosts, total }: { ghosts: Ghost[]; total: number }) {
+  return (
+    <>
+      <h4>
+        Gone from the map <span className="ba-total">{total}</span>
+      </h4>
+      <ul className="ghosts" aria-label="Gone from the map">
+        {ghosts.map((g) => (
+          <li key={`${g.kind}|${g.id}`} className="ghost">
+            <span className="change-mark" aria-hidden="true">
+              {MARKS.removed.sign}
+            </span>
+            <span>
+              <span className="ghost-label">{g.label}</span>
+              <span className="muted">
+                {" "}
+                · {g.kind}
+                {g.place ? (g.kind === "goal" ? ` of ${g.place}` : ` in ${g.place}`) : ""}
+              </span>
+            </span>
+          </li>
+        ))}
+        {total > ghosts.length && <li className="muted">… and {(total - ghosts.length).toLocaleString("en")} more</li>}
+      </ul>
+    </>
+  );
+}
+
 export function BeforeAfterPanel({
   data,
   onPick,
@@ -165,6 +221,7 @@ export function BeforeAfterPanel({
       <Findings title="Resolved" kind="resolved" items={data.resolved} total={data.resolved_total} onPick={onPick} />
       <Findings title="New" kind="new" items={data.new} total={data.new_total} onPick={onPick} />
       <Findings title="With another severity" kind="changed" items={data.changed} total={data.changed_total} onPick={onPick} />
+      <OnTheMap data={data} />
       <Changes lines={data.changes} total={data.changes_total} onOpen={onOpen} />
       <p className="ba-foot">
         <button className="link" onClick={onSnapshots}>

@@ -26,17 +26,20 @@ import {
   type OnNodeDrag,
 } from "@xyflow/react";
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
-import type { ViewModel, ViewNode } from "../bindings";
+import type { ChangeMark, ViewModel, ViewNode } from "../bindings";
 import { api } from "../ipc";
 import { ExportImage } from "./ExportImage";
 import { ROUTE_BUDGET_MS, ROUTE_MAX_CARDS, linkShown, pathOf, route, stackBottoms, stem, type Point } from "../lib/route";
 import { FIT_MARGIN, firstViewZoom, groupView, readableZoom, textScale } from "../lib/view";
+import { CARD_MARKS, MARKS } from "../lib/marks";
 import { ARROWS, cardName, edgeCard, nextCard, panToShow, startCard, tabStop, type Viewport } from "../lib/mapKeys";
 
 export type CardData = ViewNode & {
   selected: boolean;
   highlighted: boolean;
   dimmed: boolean;
+  /** While a comparison with now is open: what it did to this card. */
+  mark: ChangeMark | null;
   onToggle: (id: string) => void;
 };
 
@@ -82,6 +85,7 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
     data.dimmed ? "is-dimmed" : "",
     data.imposed_by ? "is-imposed" : "",
     data.kind === "goal" && !data.aligned ? "is-orphan" : "",
+    data.mark ? `has-mark mark-${data.mark}` : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -95,6 +99,11 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
     >
       <Handle type="target" position={Position.Top} className="handle" isConnectable={false} />
       <div className="card-top">
+        {data.mark && (
+          <span className="change-mark" title={`${MARKS[data.mark].word} (before / after)`}>
+            {MARKS[data.mark].sign}
+          </span>
+        )}
         {kindLabel && <span className="card-kind">{kindLabel}</span>}
         <span className="card-label" title={data.label}>
           {data.label}
@@ -156,7 +165,7 @@ const Routed = memo(function Routed({ data, markerEnd, style }: EdgeProps<Routed
 const edgeTypes = { routed: Routed };
 
 /** What the map's colours and lines mean (styles.css `.card…`, `.react-flow__edge…`). */
-function Legend({ shown, total }: { shown: number; total: number }) {
+function Legend({ shown, total, marks }: { shown: number; total: number; marks: boolean }) {
   return (
     <div className="legend" role="note" aria-label="Legend">
       {shown < total && (
@@ -175,6 +184,17 @@ function Legend({ shown, total }: { shown: number; total: number }) {
       <span className="legend-item">
         <i className="dot sev-error" /> error <i className="dot sev-warning" /> warning <i className="dot sev-info" /> info
       </span>
+      {marks && (
+        <span className="legend-item legend-marks">
+          Before / after:
+          {CARD_MARKS.map((m) => (
+            <span key={m} className={`legend-mark mark-${m}`}>
+              <i className="change-mark">{MARKS[m].sign}</i> {MARKS[m].word}
+            </span>
+          ))}
+          <span className="muted">(removed: listed beside the map)</span>
+        </span>
+      )}
     </div>
   );
 }
@@ -192,6 +212,8 @@ export interface MapViewProps {
   onToggle: (id: string) => void;
   onLink: (goal: string, supports: string) => void;
   zoomCommand: { kind: "in" | "out" | "fit"; seq: number } | null;
+  /** While a comparison with now is open, its marks by card id (lib/marks.ts). */
+  marks?: ReadonlyMap<string, ChangeMark> | null;
   /** Presenting: larger text on the cards, and a first view zoomed in further. */
   presentation: boolean;
 }
@@ -228,7 +250,7 @@ export function MapView(props: MapViewProps) {
       view.nodes.map((n) => ({
         id: n.id,
         type: "card",
-        ariaLabel: cardName(n),
+        ariaLabel: cardName(n, props.marks?.get(n.id)),
         domAttributes: { tabIndex: n.id === tabbable ? 0 : -1, "aria-roledescription": "card" },
         position: { x: n.x, y: n.y },
         width: n.width,
@@ -240,10 +262,11 @@ export function MapView(props: MapViewProps) {
           selected: n.id === selected,
           highlighted: highlighted.has(n.id),
           dimmed: fade && !highlighted.has(n.id) && n.id !== selected,
+          mark: props.marks?.get(n.id) ?? null,
           onToggle,
         },
       })),
-    [view, selected, highlighted, fade, onToggle, tabbable],
+    [view, selected, highlighted, fade, onToggle, tabbable, props.marks],
   );
 
   // Routes of the `supports` links, once per view (the cards do not move).
@@ -502,7 +525,7 @@ export function MapView(props: MapViewProps) {
         </Controls>
         {overview && <MiniMap pannable zoomable nodeStrokeWidth={3} />}
       </ReactFlow>
-      <Legend shown={view.nodes.length} total={view.total_nodes} />
+      <Legend shown={view.nodes.length} total={view.total_nodes} marks={!!props.marks && props.marks.size > 0} />
     </div>
   );
 }

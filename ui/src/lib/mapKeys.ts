@@ -1,8 +1,9 @@
 // Keyboard navigation of the map (issue #13 item 7): which card an arrow key goes to, which
 // card is the map's one Tab stop, how far the map pans to show a card, and what a screen
-// reader says about a card. Pure: the cards' laid-out boxes (map units, from the Rust
-// layout) in, ids out.
-import type { ViewNode } from "../bindings";
+// reader says about a card (with its before / after mark). Pure: the cards' laid-out boxes
+// (map units, from the Rust layout) in, ids out.
+import type { ChangeMark, ViewNode } from "../bindings";
+import { MARKS } from "./marks";
 
 /** A card's box on the map (map units). */
 export interface CardBox {
@@ -167,7 +168,7 @@ const SEVERITY: Record<string, string> = { error: "error", warning: "warning", i
 /** What a screen reader says for a card: what it is, its title, whose it is, and its worst
  * finding ("Goal: 100 calls a week; owner Ali Hassan; 3 findings, worst: error; imposed by
  * Executive team"). */
-export function cardName(n: ViewNode): string {
+export function cardName(n: ViewNode, mark?: ChangeMark | null): string {
   const kind =
     n.kind === "goal" ? (n.strategy ? "Strategy goal" : "Goal") : n.kind === "value" ? "Value" : n.kind === "person" ? "Person" : "Unit";
   const parts = [`${kind}: ${n.label}`];
@@ -183,5 +184,6 @@ export function cardName(n: ViewNode): string {
     if (!n.aligned && !n.strategy) parts.push("no line to strategy");
   }
   if (n.kind === "unit" && n.expandable) parts.push(n.collapsed ? `collapsed, ${n.hidden} more inside` : "expanded");
+  if (mark) parts.push(`${MARKS[mark].word} since the comparison's before`);
   return parts.join("; ");
 }

@@ -147,5 +147,8 @@ describe("a card's accessible name", () => {
     );
     expect(cardName(node({ kind: "person", label: "Maria Lopez", detail: "CEO · Executive team", owner: null }))).toBe("Person: Maria Lopez; CEO · Executive team");
     expect(cardName(node({ kind: "value", label: "Integrity", detail: "1 behaviour", owner: null }))).toBe("Value: Integrity");
+    // Compared with now, its mark last.
+    expect(cardName(node({}), "relinked")).toBe("Goal: 100 calls a week; owner Ali Hassan; re-linked since the comparison's before");
+    expect(cardName(node({}), null)).toBe("Goal: 100 calls a week; owner Ali Hassan");
   });
 });
