@@ -306,6 +306,8 @@ pub struct AlignmentGoal {
     /// Findings naming the goal, and the worst of their severities.
     pub findings: u32,
     pub worst: Option<Severity>,
+    /// The rules of those findings, by their names for people, in the findings' order.
+    pub rules: Vec<String>,
 }
 
 /// A function named by the page: a function unit's id, or "" for the organisation level.
@@ -380,13 +382,17 @@ pub fn alignment_goals(rev: &Revision, cell: &AlignmentCell) -> AppResult<Alignm
     for (i, &g) in listed.iter().enumerate() {
         slot[g as usize] = i;
     }
-    let mut found: Vec<(u32, Option<Severity>)> = vec![(0, None); listed.len()];
+    let mut found: Vec<(u32, Option<Severity>, Vec<u8>)> =
+        vec![(0, None, Vec::new()); listed.len()];
     for h in &rev.analysis.hits {
         for n in h.nodes() {
             if let Node::Goal(g) = n {
                 if let Some(e) = found.get_mut(slot[g as usize]) {
                     e.0 += 1;
                     e.1 = Some(e.1.map_or(h.severity, |s| s.min(h.severity)));
+                    if !e.2.contains(&h.rule) {
+                        e.2.push(h.rule);
+                    }
                 }
             }
         }
@@ -400,7 +406,7 @@ pub fn alignment_goals(rev: &Revision, cell: &AlignmentCell) -> AppResult<Alignm
         goals: listed
             .iter()
             .zip(found)
-            .map(|(&g, (findings, worst))| AlignmentGoal {
+            .map(|(&g, (findings, worst, rules))| AlignmentGoal {
                 id: map.goals[g as usize].id.clone(),
                 title: map.goals[g as usize].title.clone(),
                 owner: org.party_name(org.goal_owner[g as usize]).to_string(),
@@ -410,6 +416,10 @@ pub fn alignment_goals(rev: &Revision, cell: &AlignmentCell) -> AppResult<Alignm
                 status: map.goals[g as usize].effective_status(),
                 findings,
                 worst,
+                rules: rules
+                    .iter()
+                    .map(|&r| throughline_core::rules::REGISTRY[r as usize].name())
+                    .collect(),
             })
             .collect(),
         total: goals.len() as u32,

@@ -195,6 +195,15 @@ fn a_cell_opens_its_goals_and_findings() {
     );
     // conflicting-goals, imposed-goal, not-agreed, orphaned-goal.
     assert_eq!((g.findings, g.worst), (4, Some(Severity::Error)));
+    assert_eq!(
+        g.rules,
+        [
+            "Conflicting goals",
+            "Imposed goal",
+            "Not agreed",
+            "Orphaned goal"
+        ]
+    );
     assert_eq!(flow.filter.function.as_deref(), Some("sales"));
     assert_eq!(flow.filter.rule.as_deref(), Some("imposed-goal"));
 

@@ -514,8 +514,12 @@ export function CellGoals({ goals, onOpenGoal, onFilter, onClose }: { goals: Ali
               <span className="goal-title">{g.title}</span>
               <span className="goal-meta">
                 {g.owner} · set by {g.set_by} · {g.in_line ? "in line" : "imposed"} · {g.status}
-                {g.findings > 0 && <span className={`goal-findings sev-${g.worst ?? "info"}`}> · {plural(g.findings, "finding")}</span>}
               </span>
+              {g.findings > 0 && (
+                <span className={`goal-findings sev-${g.worst ?? "info"}`}>
+                  {plural(g.findings, "finding")}: {g.rules.join(", ")}
+                </span>
+              )}
             </button>
           </li>
         ))}
