@@ -118,9 +118,9 @@ for (const theme of ["light", "dark"]) {
     await page.waitForFunction(() => document.querySelectorAll(".card.is-highlighted").length === 0);
     await axe(page, ".app", `${theme}, presenting the overview`);
 
-    // The header keeps what the room reads, the two views, and Present.
+    // The header keeps what the room reads, the three views, and Present.
     const tools = page.getByRole("navigation", { name: "Tools" });
-    assert.deepEqual(await tools.getByRole("button").allTextContents(), ["Map", "Measures", "Present"]);
+    assert.deepEqual(await tools.getByRole("button").allTextContents(), ["Map", "Measures", "Alignment", "Present"]);
     assert.equal(await page.getByPlaceholder(/Find a goal/).isVisible(), false);
     // The panels (and the header's tools) come back on request, with large text.
     await presenter.getByRole("button", { name: "Panels" }).click();
