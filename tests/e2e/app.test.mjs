@@ -479,6 +479,59 @@ test("export a PDF report of the sample through the native save dialog", async (
   }
 });
 
+test("the workshop report: save a snapshot, fix a finding, export the workshop report and read it resolved", async () => {
+  const s = await Session.start(["--sample"]);
+  const out = join(dataDir, "Northwind workshop.pdf");
+  const name = "Before the workshop report e2e";
+  const firstImposed = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]";
+  const imposedFix = "//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]";
+  const openSnapshots = () => s.click("//nav[@aria-label='Tools']/button[contains(., 'Snapshots')]");
+  try {
+    await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
+    const imposed = await s.ruleCount("imposed-goal");
+    await openSnapshots();
+    const input = "//input[@aria-label='Snapshot name']";
+    await waitFor("the name field", () => s.find(input));
+    await s.js("document.evaluate(arguments[0], document, null, 9, null).singleNodeValue.select();", input);
+    await s.type(input, name);
+    await s.click("//button[text()='Save snapshot']");
+    await waitFor("the snapshot listed", async () => ((await s.text("table.snapshot-list")) ?? "").includes(name));
+    await s.click("//button[@aria-label='Close snapshots']");
+    await s.click(firstImposed);
+    await s.click(imposedFix);
+    await waitFor("the fix made", async () => (await s.ruleCount("imposed-goal")) === imposed - 1);
+
+    // Report… ▸ Workshop report, compared with the snapshot just saved (the default).
+    await s.click("//nav[@aria-label='Tools']/button[text()='Report…']");
+    const workshop = "//input[@name='report-kind'][@value='workshop']";
+    await waitFor("the workshop report enabled", async () => (await s.js("return !document.evaluate(arguments[0], document, null, 9, null).singleNodeValue?.disabled;", workshop)) === true);
+    await s.click(workshop);
+    const chosen = () => s.js("return document.querySelector(arguments[0])?.selectedOptions[0]?.textContent ?? null;", "select[aria-label='Compare with snapshot']");
+    await waitFor("the snapshot chosen", async () => ((await chosen()) ?? "").startsWith(`${name} · `));
+    await s.click("//button[text()='Choose where to save…']");
+    await answerSaveDialog("Export report", out);
+    await waitFor("the saved report", async () => /Saved/.test((await s.text(".report-done")) ?? ""), 60000);
+    mkdirSync(join(repo, "target/e2e"), { recursive: true });
+    execFileSync("import", ["-window", "root", join(repo, "target/e2e/workshop-report-saved.png")]);
+    const text = execFileSync("pdftotext", [out, "-"], { encoding: "utf8" });
+    assert.ok(text.includes("Workshop report"), "the PDF is the workshop report");
+    assert.ok(text.includes(name), "the PDF names the snapshot");
+    assert.match(text, /[1-9]\d* findings? resolved/);
+    assert.ok(text.includes("Imposed goal"), "the resolved finding's rule is named");
+    await s.click("//div[contains(@class,'report-dialog')]//button[text()='Close']");
+
+    // Leave the sample as it was: undo the fix, delete the snapshot.
+    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
+    await waitFor("the fix undone", async () => (await s.ruleCount("imposed-goal")) === imposed);
+    await openSnapshots();
+    await s.click(`//button[@aria-label='Delete “${name}”']`);
+    await s.click(`//button[@aria-label='Really delete “${name}”']`);
+    await waitFor("the snapshot gone", async () => !((await s.text("table.snapshot-list")) ?? "").includes(name));
+  } finally {
+    await s.end();
+  }
+});
+
 /** Keys pressed on the app's window, as the X server delivers them (native menus see them). */
 function keys(...seq) {
   const win = focusWindow("Throughline$");
