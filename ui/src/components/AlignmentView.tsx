@@ -325,7 +325,7 @@ function Coverage({ view, opened, onOpen }: { view: View; opened: string; onOpen
   if (c.strategy.length === 0) return <p className="big-note">The map has no strategy goal, so nothing to cover.</p>;
   return (
     <section className="coverage" aria-label="Coverage of the strategy">
-      <p className="alignment-lead">How many goals of each function trace, through what they support, to each strategy goal. Darker: more goals.</p>
+      <p className="alignment-lead">How many goals of each function trace, through what they support, to each strategy goal: the stronger the colour, the more goals. The last columns: goals that reach none, and all the function's goals.</p>
       <div className="alignment-scroll">
         <table className="coverage-matrix">
           <caption>Goals of each function (rows) that trace to each strategy goal (columns)</caption>
