@@ -1032,3 +1032,44 @@ pub fn html(d: &WorkshopData, pictures: &[Picture]) -> String {
     s.push_str("<footer>Made with Throughline. Both sides are checked as of the same date, so every number here is what <code>throughline compare</code> gives for them.</footer></main></body></html>\n");
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Taken on or after the snapshot's day, or recorded after it: the workshop's.
+    #[test]
+    fn a_decision_is_of_the_period_by_its_date_or_when_it_was_recorded() {
+        let since = "2026-11-27T09:30:00.123+00:00";
+        // Taken that day, before the snapshot was saved: the day counts.
+        assert!(in_period("2026-11-27", "2026-11-27T08:00:00+00:00", since));
+        // Back-dated, but recorded in the workshop.
+        assert!(in_period("2026-11-20", "2026-11-27T10:00:00+00:00", since));
+        // A fraction of a second later, written with other precision.
+        assert!(in_period(
+            "2026-11-20",
+            "2026-11-27T09:30:00.5+00:00",
+            since
+        ));
+        // Earlier on both counts.
+        assert!(!in_period("2026-11-20", "2026-11-27T09:30:00+00:00", since));
+        assert!(!in_period("2026-01-05", "2026-01-05T12:00:00Z", since));
+    }
+
+    #[test]
+    fn marks_have_distinct_tags_and_colours() {
+        let all = [
+            ChangeMark::Added,
+            ChangeMark::Changed,
+            ChangeMark::Moved,
+            ChangeMark::Relinked,
+            ChangeMark::Removed,
+        ];
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                let (x, y) = (mark_style(*a), mark_style(*b));
+                assert!(x.0 != y.0 && x.1 != y.1, "{a:?} and {b:?}");
+            }
+        }
+    }
+}
