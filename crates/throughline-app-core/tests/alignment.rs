@@ -233,6 +233,20 @@ fn a_cell_opens_its_goals_and_findings() {
     );
     assert_eq!(traced.filter.rule, None);
 
+    // "" is the organisation level: nobody there sets goals on Sales in acme.
+    let none = alignment_goals(
+        rev,
+        &AlignmentCell::Flow {
+            setter: "".into(),
+            owner: "sales".into(),
+        },
+    )
+    .expect("goals");
+    assert_eq!(
+        (none.title.as_str(), none.total),
+        ("Set by Organisation level on Sales: 0 goals", 0)
+    );
+
     for bad in [
         AlignmentCell::Flow {
             setter: "sales-north".into(),

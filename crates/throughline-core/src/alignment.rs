@@ -775,6 +775,48 @@ mod tests {
         assert_eq!(scorecard(&org, &analysis, unit(&org, "sales-north")), None);
     }
 
+    /// People and units in no function are the organisation level (`None`): with acme's
+    /// executive team a team instead of a function, the goals its CEO sets on Sales and
+    /// Marketing come from the organisation level, the last row of the flows; a map with no
+    /// function has no rows, no cards.
+    #[test]
+    fn the_organisation_level_and_a_map_without_functions() {
+        let (org, _) = acme();
+        let mut map = (*org.map).clone();
+        let board = unit(&org, "board") as usize;
+        map.units[board].kind = UnitKind::Team;
+        let org = Org::new(Arc::new(map.clone()));
+        let f = flows(&org, None);
+        let [sales, marketing, finance] =
+            ["sales", "marketing", "finance"].map(|id| unit(&org, id));
+        assert_eq!(
+            f.functions,
+            vec![Some(sales), Some(marketing), Some(finance), None]
+        );
+        assert_eq!(f.cells[3][0], cell(1, 1, 0, 0));
+        assert_eq!(f.cells[3][1], cell(1, 1, 1, 1));
+        assert_eq!(f.given[3].goals, 2);
+        assert_eq!(
+            goal_ids(&org, &flow_goals(&org, None, Some(sales))),
+            ["rep1-calls"]
+        );
+
+        for u in &mut map.units {
+            if u.kind == UnitKind::Function {
+                u.kind = UnitKind::Team;
+            }
+        }
+        let org = Org::new(Arc::new(map));
+        let analysis = run(&org, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        let a = alignment(&org, &analysis);
+        assert!(a.flows.functions.is_empty() && a.flows.total == FlowCell::default());
+        assert!(a.scorecards.is_empty());
+        // Every goal is at the organisation level: one coverage row.
+        assert_eq!(a.coverage.functions, vec![None]);
+        assert_eq!(a.coverage.goals, vec![11]);
+        assert_eq!(a.coverage.cells, vec![vec![7]]);
+    }
+
     /// The scorecards' counts add up to the whole organisation's where every person and
     /// goal is in a function (a generated organisation).
     #[test]
