@@ -174,6 +174,8 @@ function FlowDiagram({ view, opened, onOpen }: { view: View; opened: string; onO
   const x1 = W - Math.min(Math.round(W / 3), labelRoom(layout.right.map((n) => name1(n.index)), 18) + 30);
   const nodeW = 16;
   const name = (i: number) => f.functions[i].label;
+  // The function under review stands out (the header's count opens this view).
+  const isFocus = (i: number) => view.focus_function !== null && f.functions[i].id === view.focus_function;
   return (
     <div ref={box} className="flow-box">
     <svg
@@ -185,7 +187,7 @@ function FlowDiagram({ view, opened, onOpen }: { view: View; opened: string; onO
       aria-label="Flow diagram: setter functions on the left, owner functions on the right; each band is the goals one sets on the other"
     >
       {layout.left.map((n) => (
-        <g key={`l${n.index}`} className="flow-node">
+        <g key={`l${n.index}`} className={`flow-node${isFocus(n.index) ? " flow-focus" : ""}`}>
           <rect x={x0 - nodeW} y={n.y} width={nodeW} height={n.h} rx={3} />
           <text x={x0 - nodeW - 10} y={n.y + n.h / 2} textAnchor="end" dominantBaseline="middle">
             {name(n.index)} <tspan className="flow-count">{num(n.total)}</tspan>
@@ -193,7 +195,7 @@ function FlowDiagram({ view, opened, onOpen }: { view: View; opened: string; onO
         </g>
       ))}
       {layout.right.map((n) => (
-        <g key={`r${n.index}`} className="flow-node">
+        <g key={`r${n.index}`} className={`flow-node${isFocus(n.index) ? " flow-focus" : ""}`}>
           <rect x={x1} y={n.y} width={nodeW} height={n.h} rx={3} />
           <text x={x1 + nodeW + 10} y={n.y + n.h / 2} dominantBaseline="middle">
             <tspan className="flow-count">{num(n.total)}</tspan> {name(n.index)}

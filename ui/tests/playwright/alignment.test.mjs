@@ -39,6 +39,9 @@ for (const theme of ["light", "dark"]) {
     for (const k of ["In line (set through the owner's manager line)", "Imposed from outside, agreed", "Imposed, not agreed (proposed or disputed)"]) {
       await view.getByRole("list", { name: "Legend" }).getByText(k).waitFor();
     }
+    // Sales, under review, stands out.
+    assert.equal(await view.locator(".flow-focus").count(), 1);
+    assert.match(await view.locator(".flow-focus text").textContent(), /Sales/);
     // Three bands: the executive team on Sales and Marketing, Finance on Sales.
     const bands = view.locator(".flow-band");
     assert.equal(await bands.count(), 3);
