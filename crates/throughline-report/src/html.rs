@@ -90,7 +90,13 @@ fn kpis(s: &mut String, h: &Headline) {
 
 /// The whole report as one HTML file, section by section; `pictures` are the map's.
 pub fn render(d: &ReportData, decisions: &[Decision], pictures: &[Picture]) -> String {
-    let mut s = head(&d.title, &d.organisation, "");
+    // The decisions section's styles, only when it is there.
+    let extra = if decisions.is_empty() {
+        ""
+    } else {
+        crate::workshop::CSS
+    };
+    let mut s = head(&d.title, &d.organisation, extra);
     cover(&mut s, d, !decisions.is_empty());
     summary(&mut s, d);
     the_map(&mut s, pictures);

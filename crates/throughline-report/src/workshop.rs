@@ -813,7 +813,8 @@ pub fn decisions_markdown(s: &mut String, n: usize, decisions: &[Decision]) {
 
 // ---- HTML -----------------------------------------------------------------------------
 
-const CSS: &str = r#"
+/// The workshop report's CSS, also the decisions section's in the alignment report.
+pub(crate) const CSS: &str = r#"
 .ba { display: grid; grid-template-columns: 1fr auto 1fr; gap: 18px; align-items: center; margin: 18px 0; max-width: 620px; }
 .ba .side { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; }
 .ba .side b { display: block; font-size: 30px; color: var(--navy); line-height: 1.1; }
@@ -861,10 +862,7 @@ fn decision_html(s: &mut String, x: &Decision) {
 
 /// The ordinary report's decisions section in HTML (`n`: its number).
 pub fn decisions_html(s: &mut String, n: usize, decisions: &[Decision]) {
-    let _ = write!(
-        s,
-        r#"<style>{CSS}</style><h2 id="decisions">{n}. Decisions</h2>"#
-    );
+    let _ = write!(s, r#"<h2 id="decisions">{n}. Decisions</h2>"#);
     for x in decisions {
         decision_html(s, x);
     }
