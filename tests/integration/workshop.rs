@@ -8,7 +8,8 @@ use crate::util::*;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use throughline_core::model::Status;
+use throughline_core::agreement::AgreementInput;
+use throughline_core::model::{AgreementKind, Status};
 use throughline_core::{compare, format, Map};
 use throughline_store::decisions::FindingRef;
 use throughline_store::{DecisionInput, Options, Workspace};
@@ -25,6 +26,19 @@ fn fixed() -> Map {
     let g = m.goals.iter_mut().find(|g| g.id == "rep1-calls").unwrap();
     g.status = Some(Status::Agreed);
     m
+}
+
+/// An agreement step (catchball) on Ali Hassan's "100 calls a week".
+fn step(date: &str, kind: AgreementKind, by: &str, reason: &str) -> AgreementInput {
+    AgreementInput {
+        goal: "rep1-calls".into(),
+        kind,
+        date: date.into(),
+        by: by.into(),
+        target: None,
+        due: None,
+        reason: reason.into(),
+    }
 }
 
 const STATEMENT: &str = "Ali keeps 100 calls a week <script>alert(1)</script>";
@@ -44,7 +58,17 @@ fn workshop(dir: &Path) -> PathBuf {
         findings: vec![],
     })
     .unwrap();
+    ws.record_agreement(&step("2026-01-05", AgreementKind::Proposed, "ceo", ""))
+        .unwrap();
     ws.save_snapshot("Before the workshop").unwrap();
+    let mut counter = step(
+        "2026-11-27",
+        AgreementKind::Countered,
+        "rep1",
+        "Win rate falls above 80 calls",
+    );
+    counter.target = Some(80.0);
+    ws.record_agreement(&counter).unwrap();
     ws.replace_map(&fixed(), "Agree the calls target").unwrap();
     ws.record_decision(&DecisionInput {
         date: "2026-11-27".into(),
@@ -160,6 +184,12 @@ fn the_workshop_report_says_what_the_workshop_changed() {
         md.contains("## 4. Targets agreed\n\n- “100 calls a week” (Ali Hassan): agreed\n"),
         "{md}"
     );
+    // How it was negotiated: the counter of the workshop, not January's proposal.
+    assert!(
+        md.contains("### How they were negotiated\n\n- “100 calls a week” (Ali Hassan)\n  - 2026-11-27 Ali Hassan countered: a target of 80, because “Win rate falls above 80 calls”\n"),
+        "{md}"
+    );
+    assert!(!md.contains("2026-01-05 Maria Lopez"), "{md}");
     assert!(md.contains("- Goals: 1 changed\n"), "{md}");
     assert!(md.contains("- Changed goal 100 calls a week\n"), "{md}");
 
@@ -197,6 +227,7 @@ fn the_workshop_report_says_what_the_workshop_changed() {
         "Ali keeps 100 calls a week <script>alert(1)</script>",
         "Why: Win rate holds up to 100 calls & the team agreed",
         "Targets agreed",
+        "How they were negotiated",
         "The map, marked",
     ] {
         assert!(text.contains(want), "the PDF lacks {want:?}:\n{text}");

@@ -588,6 +588,15 @@ fn workshop_report(
         .snapshot_map(id)
         .map_err(|e| Fail(format!("{}: {e}", ws.path().display())))?;
     let (decisions, earlier) = report_decisions(ws, &after, Some(&info.created_at))?;
+    // The agreement steps (catchball) of the same period.
+    let agreements = ws
+        .all_agreements()
+        .map_err(store_fail)?
+        .into_iter()
+        .filter(|a| {
+            throughline_report::workshop::in_period(&a.date, &a.created_at, &info.created_at)
+        })
+        .collect();
     let opts = throughline_report::workshop::WorkshopOptions {
         title,
         snapshot: info.name.clone(),
@@ -598,6 +607,7 @@ fn workshop_report(
             .to_string(),
         decisions,
         earlier_decisions: earlier,
+        agreements,
         generated: today,
         paper,
     };

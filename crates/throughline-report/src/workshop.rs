@@ -16,6 +16,7 @@ use crate::svg::{self, esc, CardMark};
 use crate::Picture;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
+use throughline_core::agreement::{self, AgreementStep};
 use throughline_core::analysis::Severity;
 use throughline_core::compare::{self, ChangeMark, Changes, Side};
 use throughline_core::model::{Goal, Status};
@@ -71,6 +72,9 @@ pub struct WorkshopOptions {
     /// holds (counted, not listed).
     pub decisions: Vec<Decision>,
     pub earlier_decisions: usize,
+    /// The agreement steps (catchball) of the period, any order: how targets were
+    /// negotiated.
+    pub agreements: Vec<AgreementStep>,
     pub generated: chrono::NaiveDate,
     pub paper: crate::Paper,
 }
@@ -114,6 +118,15 @@ pub struct FindingGroup {
     pub lines: Vec<String>,
 }
 
+/// A goal's agreement steps of the period, in words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Negotiation {
+    /// "“100 calls a week” (Ali Hassan)", or the goal's id when it is no longer in the map.
+    pub goal: String,
+    /// "2026-11-27 Ali Hassan countered: a target of 80, because “…”", oldest first.
+    pub steps: Vec<String>,
+}
+
 /// A change in words, with its mark ("added", "removed", "changed", "moved", "relinked").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
@@ -148,6 +161,10 @@ pub struct WorkshopData {
     /// Goals agreed, and targets and due dates changed, in the period.
     pub targets: Vec<String>,
     pub targets_total: usize,
+    /// How targets were negotiated in the period: each goal with agreement steps, the
+    /// first [`TARGETS_CAP`] goals.
+    pub negotiated: Vec<Negotiation>,
+    pub negotiated_total: usize,
     /// The changes in words (compare's sentences), removals included, the first
     /// [`CHANGES_CAP`].
     pub changes: Vec<Line>,
@@ -203,6 +220,7 @@ pub fn build(before: Side, after: Side, opts: &WorkshopOptions) -> WorkshopData 
         })
         .collect();
     let (targets, targets_total) = targets(&changes, before.org, after.org);
+    let (negotiated, negotiated_total) = negotiations(&opts.agreements, after.org);
     WorkshopData {
         title: opts
             .title
@@ -230,6 +248,8 @@ pub fn build(before: Side, after: Side, opts: &WorkshopOptions) -> WorkshopData 
         earlier_decisions: opts.earlier_decisions,
         targets,
         targets_total,
+        negotiated,
+        negotiated_total,
         changes: lines
             .into_iter()
             .take(CHANGES_CAP)
@@ -374,6 +394,44 @@ fn targets(c: &Changes, bo: &Org, ao: &Org) -> (Vec<String>, usize) {
     let total = out.len();
     out.truncate(TARGETS_CAP);
     (out, total)
+}
+
+/// The agreement steps by goal (goals in the order of their first step), each goal's
+/// steps oldest first, in the inspector's words (`agreement::describe`); the first
+/// [`TARGETS_CAP`] goals, and how many.
+fn negotiations(steps: &[AgreementStep], org: &Org) -> (Vec<Negotiation>, usize) {
+    let mut sorted: Vec<&AgreementStep> = steps.iter().collect();
+    sorted.sort_by(|a, b| (&a.date, &a.created_at, a.id).cmp(&(&b.date, &b.created_at, b.id)));
+    let mut out: Vec<(String, Negotiation)> = Vec::new();
+    for step in sorted {
+        let k = match out.iter().position(|(g, _)| *g == step.goal) {
+            Some(k) => k,
+            None => {
+                let goal = match goal(org, &step.goal) {
+                    Some(g) => format!(
+                        "“{}” ({})",
+                        g.title,
+                        org.name_of(&g.owner).unwrap_or(&g.owner)
+                    ),
+                    None => format!("a goal no longer in the map ({})", step.goal),
+                };
+                out.push((
+                    step.goal.clone(),
+                    Negotiation {
+                        goal,
+                        steps: Vec::new(),
+                    },
+                ));
+                out.len() - 1
+            }
+        };
+        out[k].1.steps.push(agreement::describe(step));
+    }
+    let total = out.len();
+    (
+        out.into_iter().take(TARGETS_CAP).map(|(_, n)| n).collect(),
+        total,
+    )
 }
 
 /// "Goals: 2 added, 1 re-linked", per kind with any change.
@@ -740,6 +798,19 @@ pub fn markdown(d: &WorkshopData) -> String {
         }
         s.push('\n');
     }
+    if !d.negotiated.is_empty() {
+        s.push_str("### How they were negotiated\n\n");
+        for n in &d.negotiated {
+            let _ = writeln!(s, "- {}", md(&n.goal));
+            for step in &n.steps {
+                let _ = writeln!(s, "  - {}", md(step));
+            }
+        }
+        if let Some(more) = cut_note(d.negotiated.len(), d.negotiated_total) {
+            let _ = writeln!(s, "- {more}");
+        }
+        s.push('\n');
+    }
 
     s.push_str("## 5. What changed\n\n");
     if d.changes.is_empty() {
@@ -974,6 +1045,18 @@ pub fn html(d: &WorkshopData, pictures: &[Picture]) -> String {
             let _ = write!(s, "<li>{}</li>", esc(t));
         }
         s.push_str(&html_more(d.targets.len(), d.targets_total));
+        s.push_str("</ul>");
+    }
+    if !d.negotiated.is_empty() {
+        s.push_str("<h3>How they were negotiated</h3><ul>");
+        for n in &d.negotiated {
+            let _ = write!(s, "<li>{}<ul>", esc(&n.goal));
+            for step in &n.steps {
+                let _ = write!(s, "<li>{}</li>", esc(step));
+            }
+            s.push_str("</ul></li>");
+        }
+        s.push_str(&html_more(d.negotiated.len(), d.negotiated_total));
         s.push_str("</ul>");
     }
 
