@@ -258,56 +258,17 @@ pub fn before_after(
     }
 }
 
-/// One kind's lists for [`map_marks`]: added, moved or re-linked, changed, and the mark of
-/// the second.
-type MarkLists<'a> = (&'a [String], &'a [String], &'a [String], ChangeMark);
-
 /// Each card AFTER added, moved, re-linked or changed, with one mark (added, else moved or
-/// re-linked, else changed), kind by kind (units, people, values, goals) in id order.
+/// re-linked, else changed), kind by kind (units, people, values, goals) in id order:
+/// `compare::card_marks`, which the workshop report's pictures draw too.
 pub fn map_marks(c: &Changes) -> Vec<MapMark> {
-    let mut out = Vec::new();
-    let kinds: [MarkLists; 4] = [
-        (
-            &c.units.added,
-            &c.units.moved,
-            &c.units.changed,
-            ChangeMark::Moved,
-        ),
-        (
-            &c.people.added,
-            &c.people.moved,
-            &c.people.changed,
-            ChangeMark::Moved,
-        ),
-        (&c.values.added, &[], &c.values.changed, ChangeMark::Changed),
-        (
-            &c.goals.added,
-            &c.goals.relinked,
-            &c.goals.changed,
-            ChangeMark::Relinked,
-        ),
-    ];
-    for (added, finer, changed, finer_mark) in kinds {
-        // `changed` holds the moved and re-linked ones too; all three lists are in id order.
-        let mut ids: Vec<(&String, ChangeMark)> = added
-            .iter()
-            .map(|id| (id, ChangeMark::Added))
-            .chain(changed.iter().map(|id| {
-                let mark = if finer.binary_search(id).is_ok() {
-                    finer_mark
-                } else {
-                    ChangeMark::Changed
-                };
-                (id, mark)
-            }))
-            .collect();
-        ids.sort_by(|a, b| a.0.cmp(b.0));
-        out.extend(ids.into_iter().map(|(id, mark)| MapMark {
-            id: id.clone(),
+    compare::card_marks(c)
+        .into_iter()
+        .map(|(id, mark)| MapMark {
+            id: id.to_string(),
             mark,
-        }));
-    }
-    out
+        })
+        .collect()
 }
 
 /// The units, people, values and goals BEFORE had and AFTER has not, the first `cap`, with

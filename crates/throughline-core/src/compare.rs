@@ -1139,6 +1139,57 @@ pub fn change_lines(c: &Changes, bo: &Org, ao: &Org, cap: usize) -> (Vec<ChangeL
     (out, total)
 }
 
+/// One kind's lists for [`card_marks`]: added, moved or re-linked, changed, and the mark of
+/// the second.
+type MarkLists<'a> = (&'a [String], &'a [String], &'a [String], ChangeMark);
+
+/// Each card of AFTER that was added, moved, re-linked or changed, with one mark (added,
+/// else moved or re-linked, else changed), kind by kind (units, people, values, goals —
+/// what the map draws as cards), each kind in id order: the marks the app's map and the
+/// workshop report's pictures draw.
+pub fn card_marks(c: &Changes) -> Vec<(&str, ChangeMark)> {
+    let kinds: [MarkLists; 4] = [
+        (
+            &c.units.added,
+            &c.units.moved,
+            &c.units.changed,
+            ChangeMark::Moved,
+        ),
+        (
+            &c.people.added,
+            &c.people.moved,
+            &c.people.changed,
+            ChangeMark::Moved,
+        ),
+        (&c.values.added, &[], &c.values.changed, ChangeMark::Changed),
+        (
+            &c.goals.added,
+            &c.goals.relinked,
+            &c.goals.changed,
+            ChangeMark::Relinked,
+        ),
+    ];
+    let mut out = Vec::new();
+    for (added, finer, changed, finer_mark) in kinds {
+        // `changed` holds the moved and re-linked ones too; all three lists are in id order.
+        let mut ids: Vec<(&str, ChangeMark)> = added
+            .iter()
+            .map(|id| (id.as_str(), ChangeMark::Added))
+            .chain(changed.iter().map(|id| {
+                let mark = if finer.binary_search(id).is_ok() {
+                    finer_mark
+                } else {
+                    ChangeMark::Changed
+                };
+                (id.as_str(), mark)
+            }))
+            .collect();
+        ids.sort_by(|a, b| a.0.cmp(b.0));
+        out.extend(ids);
+    }
+    out
+}
+
 /// Adds one change line (its text written only if it is listed).
 type Push<'a> = dyn FnMut(ChangeMark, &'static str, &str, &dyn Fn() -> String) + 'a;
 

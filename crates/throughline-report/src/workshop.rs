@@ -537,29 +537,10 @@ pub fn mark_style(m: ChangeMark) -> (&'static str, &'static str) {
 /// Colour of the tag on a collapsed unit with changes inside it.
 const INSIDE_COLOUR: &str = "#37474f";
 
-/// Each entity of the after side that changed, with its mark (added first, then moved or
-/// re-linked, then changed).
+/// Each card of the after side that changed, with its mark (`compare::card_marks`, the
+/// app's map marks).
 fn marks(c: &Changes) -> rustc_hash::FxHashMap<&str, ChangeMark> {
-    let mut m: rustc_hash::FxHashMap<&str, ChangeMark> = Default::default();
-    let lists: [(&[String], ChangeMark); 11] = [
-        (&c.units.added, ChangeMark::Added),
-        (&c.people.added, ChangeMark::Added),
-        (&c.values.added, ChangeMark::Added),
-        (&c.goals.added, ChangeMark::Added),
-        (&c.units.moved, ChangeMark::Moved),
-        (&c.people.moved, ChangeMark::Moved),
-        (&c.goals.relinked, ChangeMark::Relinked),
-        (&c.units.changed, ChangeMark::Changed),
-        (&c.people.changed, ChangeMark::Changed),
-        (&c.values.changed, ChangeMark::Changed),
-        (&c.goals.changed, ChangeMark::Changed),
-    ];
-    for (ids, mark) in lists {
-        for id in ids {
-            m.entry(id.as_str()).or_insert(mark);
-        }
-    }
-    m
+    compare::card_marks(c).into_iter().collect()
 }
 
 /// The units an entity of `org` sits in, innermost first (a goal: its owner's).
