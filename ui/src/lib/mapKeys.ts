@@ -30,13 +30,14 @@ function gap(a0: number, a1: number, b0: number, b1: number): number {
 }
 
 /**
- * The card an arrow goes to from `from`: the nearest card whose centre lies beyond the
- * current card's centre in that direction. Nearest counts the gap between the two cards'
- * edges along the direction, plus their gap across it weighted — eight times up and down
- * (the map's columns: a card straight below wins over a closer one off to the side), twice
- * left and right —, plus a tenth of the offset between their centres across it (of two
- * cards that both overlap, the better aligned); ties go to the card earlier in reading
- * order (top to bottom, left to right). None: the same card stays.
+ * The card an arrow goes to from `from`: the nearest card wholly beyond the current card's
+ * edge in that direction (else, if none is, the nearest whose centre is beyond its centre).
+ * Nearest counts the gap between the two cards' edges along the direction, plus their gap
+ * across it weighted — eight times up and down (the map's columns: a card straight below
+ * wins over a closer one off to the side), four times left and right (its rows) —, plus a
+ * tenth of the offset between their centres across it (of two cards that both overlap, the
+ * better aligned); ties go to the card earlier in reading order (top to bottom, left to
+ * right). None: the same card stays.
  */
 export function nextCard(cards: readonly CardBox[], from: string, dir: Direction): string | null {
   const c = cards.find((b) => b.id === from);
@@ -45,8 +46,7 @@ export function nextCard(cards: readonly CardBox[], from: string, dir: Direction
   const sign = dir === "right" || dir === "down" ? 1 : -1;
   const cx = c.x + c.width / 2;
   const cy = c.y + c.height / 2;
-  let best: CardBox | null = null;
-  let bestScore = Infinity;
+  const best = { wholly: null as CardBox | null, whollyScore: Infinity, beyond: null as CardBox | null, beyondScore: Infinity };
   for (const b of cards) {
     if (b.id === from) continue;
     const bx = b.x + b.width / 2;
@@ -62,13 +62,19 @@ export function nextCard(cards: readonly CardBox[], from: string, dir: Direction
         : c.y - (b.y + b.height);
     const across = horizontal ? gap(c.y, c.y + c.height, b.y, b.y + b.height) : gap(c.x, c.x + c.width, b.x, b.x + b.width);
     const offset = horizontal ? Math.abs(by - cy) : Math.abs(bx - cx);
-    const score = Math.max(0, edge) + (horizontal ? 2 : 8) * across + 0.1 * offset;
-    if (score < bestScore - 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && best && readingOrder(b, best) < 0)) {
-      best = b;
-      bestScore = score;
+    const score = Math.max(0, edge) + (horizontal ? 4 : 8) * across + 0.1 * offset;
+    const better = (than: CardBox | null, thanScore: number) =>
+      score < thanScore - 1e-9 || (Math.abs(score - thanScore) <= 1e-9 && !!than && readingOrder(b, than) < 0);
+    if (edge >= -0.5 && better(best.wholly, best.whollyScore)) {
+      best.wholly = b;
+      best.whollyScore = score;
+    }
+    if (better(best.beyond, best.beyondScore)) {
+      best.beyond = b;
+      best.beyondScore = score;
     }
   }
-  return best?.id ?? null;
+  return (best.wholly ?? best.beyond)?.id ?? null;
 }
 
 /** Top to bottom, then left to right. */

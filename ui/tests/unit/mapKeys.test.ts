@@ -63,6 +63,28 @@ describe("the arrows", () => {
     expect(nextCard(ACME, "sales-north", "left")).toBe("cso");
   });
 
+  it("prefer a card wholly that way to one overlapping the current card across", () => {
+    // Northwind's organisation card: a value above it overlaps it, the executive team below
+    // is wholly to its left.
+    const cards: CardBox[] = [
+      { id: "org", x: 620, y: 354, width: 173, height: 70 },
+      { id: "value", x: 521, y: 228, width: 174, height: 66 },
+      { id: "board", x: 425, y: 485, width: 173, height: 70 },
+      { id: "above", x: 620, y: 100, width: 173, height: 70 },
+    ];
+    expect(nextCard(cards, "org", "left")).toBe("board");
+    // Nothing wholly to the right: the one whose centre is.
+    const stairs: CardBox[] = [
+      { id: "a", x: 0, y: 0, width: 100, height: 50 },
+      { id: "b", x: 60, y: 100, width: 100, height: 50 },
+    ];
+    expect(nextCard(stairs, "a", "right")).toBe("b");
+    expect(nextCard(stairs, "b", "left")).toBe("a");
+    // Along a row, past the parent card above and between.
+    expect(nextCard(ACME, "sales", "right")).toBe("marketing");
+    expect(nextCard(ACME, "marketing", "left")).toBe("sales");
+  });
+
   it("break ties in reading order, and stay at the edge", () => {
     // Hannah Cole's and Sales North's cards overlap the forecast's column as much.
     expect(nextCard(ACME, "forecast-95", "down")).toBe("cso");
