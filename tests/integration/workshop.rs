@@ -203,7 +203,7 @@ fn the_workshop_report_says_what_the_workshop_changed() {
     );
     assert!(html.contains("Win rate holds up to 100 calls &amp; the team agreed"));
     assert!(html.contains("Ali keeps 100 calls a week &lt;script&gt;"));
-    assert!(html.contains("<span class=\"mark\" style=\"background:#6a3d9a\">CHANGED</span>Changed goal 100 calls a week"));
+    assert!(html.contains("<span class=\"mark\" style=\"background:#6a3fb5\">CHANGED</span>Changed goal 100 calls a week"));
     // The map is drawn, with the changed goal marked.
     assert!(html.contains("<svg"), "no map picture");
     assert!(html.contains(">CHANGED</text>"), "no mark on the map");

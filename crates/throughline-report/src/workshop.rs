@@ -526,10 +526,12 @@ fn change_counts(c: &Changes) -> Vec<String> {
 /// The mark of each kind of change: its tag and colour.
 pub fn mark_style(m: ChangeMark) -> (&'static str, &'static str) {
     match m {
-        ChangeMark::Added => ("NEW", "#2e7d32"),
-        ChangeMark::Changed => ("CHANGED", "#6a3d9a"),
-        ChangeMark::Moved => ("MOVED", "#00838f"),
-        ChangeMark::Relinked => ("RE-LINKED", "#c2185b"),
+        // The app's light theme's colours (ui/src/styles.css --mark-*), so a card marked on
+        // screen and in the report looks alike.
+        ChangeMark::Added => ("NEW", "#1b6e3a"),
+        ChangeMark::Changed => ("CHANGED", "#6a3fb5"),
+        ChangeMark::Moved => ("MOVED", "#a1267a"),
+        ChangeMark::Relinked => ("RE-LINKED", "#00766c"),
         ChangeMark::Removed => ("REMOVED", "#5b6675"),
     }
 }
