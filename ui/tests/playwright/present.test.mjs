@@ -198,7 +198,8 @@ test("dates read YYYY-MM-DD in the Inspector, and a date in another order says s
   await page.getByRole("button", { name: "Open the sample organisation" }).click();
   await selectCard(page, "rep1-calls");
   const inspector = page.getByRole("complementary", { name: "Inspector" });
-  const due = inspector.getByLabel("Due");
+  // The goal's own Due (the agreement form below it has one too).
+  const due = inspector.locator(".inspector-form").getByLabel("Due");
   await due.waitFor();
   assert.equal(await due.getAttribute("type"), null, "a text field, not the locale's date field");
   assert.equal(await due.inputValue(), "2027-03-31");
