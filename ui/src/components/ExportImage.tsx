@@ -38,7 +38,17 @@ export function ExportImage({ target, title }: { target: () => HTMLElement | nul
       try {
         // Let the menu close before the map is copied.
         await new Promise((r) => requestAnimationFrame(() => r(null)));
-        const picture = pictureOf(el, NOT_IN_PICTURE);
+        // A card's focus ring is the keyboard's, not the map's: out of the picture, and the
+        // focus given back.
+        const active = document.activeElement;
+        const card = active instanceof HTMLElement && el.contains(active) && active.classList.contains("react-flow__node") ? active : null;
+        card?.blur();
+        let picture;
+        try {
+          picture = pictureOf(el, NOT_IN_PICTURE);
+        } finally {
+          card?.focus({ preventScroll: true });
+        }
         const name = pictureFileName(title, today(), format);
         // The app asks where and writes it (the shell's save_picture); nothing when cancelled.
         const path = await api.savePicture(name, format, format === "svg" ? picture.svg : await pngOf(picture));

@@ -3,11 +3,13 @@
 // the nearest card that way (by title), Enter opens the card in the inspector as a click
 // does, + and − close and open a unit, an arrow to a card at the map's edge pans it into
 // view, the focused card's ring is thick on screen at any zoom; Tab through the whole app
-// (header, findings, map, inspector, a dialog) shows a focus ring on every stop; axe-core
-// finds nothing on the map; light and dark.
+// (header, findings, map, inspector, a dialog) shows a focus ring on every stop; a picture
+// of the map saved from the keyboard leaves the ring out; axe-core finds nothing on the
+// map; light and dark.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { shots, mockSuite, axe } from "./harness.mjs";
 
 const app = mockSuite();
@@ -156,6 +158,18 @@ for (const theme of ["light", "dark"]) {
     await focusedCard(page, "Complete negotiation course");
 
     await axe(page, ".map", `${theme}, the map with a focused card`);
+
+    // A picture saved from the keyboard (Ctrl+Alt+Shift+S) leaves the focus ring out, and
+    // focus stays on the card.
+    await page.keyboard.press("Home");
+    await focusedCard(page, "Grow revenue 25%");
+    await page.waitForTimeout(400); // the map done moving
+    const [svg] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+Alt+Shift+S")]);
+    const svgText = await readFile(await svg.path(), "utf8");
+    assert.match(svgText, /Grow revenue 25%/);
+    // (Nothing is selected: the only solid outline would be the ring.)
+    assert.equal(svgText.match(/outline-style:\s*solid/g)?.length ?? 0, 0, "the picture has the focus ring");
+    assert.equal((await focused(page)).id, "grow", "focus is back on the card");
     assert.deepEqual(errors, []);
     await page.close();
   });
