@@ -801,6 +801,11 @@ export default function App() {
               setHighlighted(new Set([id]));
               reveal(id);
             }}
+            onShow={(ids) => {
+              setMode("map");
+              setHighlighted(new Set(ids));
+              reveal(ids[0], ids);
+            }}
             onClose={() => setCompareSides(null)}
             onSnapshots={() => setSnapshotsOpen(true)}
           />

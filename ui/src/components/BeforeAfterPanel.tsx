@@ -94,7 +94,7 @@ function Changes({ lines, total, onOpen }: { lines: ChangeLine[]; total: number;
 }
 
 /** What the map shows of the comparison: its marks (compared with now), and the ghosts. */
-function OnTheMap({ data }: { data: BeforeAfter }) {
+function OnTheMap({ data, onShow }: { data: BeforeAfter; onShow: (ids: string[]) => void }) {
   const withNow = data.after_side.kind === "now";
   const counts = new Map<string, number>();
   for (const m of data.marks) counts.set(m.mark, (counts.get(m.mark) ?? 0) + 1);
@@ -108,12 +108,17 @@ function OnTheMap({ data }: { data: BeforeAfter }) {
       ) : (
         <p className="ba-marks-key">
           {CARD_MARKS.filter((m) => counts.has(m)).map((m) => (
-            <span key={m} className={`ba-mark-key mark-${m}`}>
+            <button
+              key={m}
+              className={`ba-mark-key mark-${m}`}
+              onClick={() => onShow(data.marks.filter((x) => x.mark === m).map((x) => x.id))}
+              title={`Highlight the cards ${MARKS[m].word} on the map`}
+            >
               <span className="change-mark" aria-hidden="true">
                 {MARKS[m].sign}
               </span>{" "}
               {counts.get(m)} {MARKS[m].word}
-            </span>
+            </button>
           ))}
           {data.marks_total > data.marks.length && (
             <span className="muted"> (the first {data.marks.length.toLocaleString("en")} of {data.marks_total.toLocaleString("en")} marked)</span>
@@ -158,6 +163,7 @@ export function BeforeAfterPanel({
   data,
   onPick,
   onOpen,
+  onShow,
   onClose,
   onSnapshots,
 }: {
@@ -165,6 +171,8 @@ export function BeforeAfterPanel({
   /** Open a finding's subject (and highlight what it relates), as the findings panel does. */
   onPick: (row: FindingRow) => void;
   onOpen: (id: string) => void;
+  /** Highlight cards on the map and bring them into view (the first one opened). */
+  onShow: (ids: string[]) => void;
   onClose: () => void;
   onSnapshots: () => void;
 }) {
@@ -221,7 +229,7 @@ export function BeforeAfterPanel({
       <Findings title="Resolved" kind="resolved" items={data.resolved} total={data.resolved_total} onPick={onPick} />
       <Findings title="New" kind="new" items={data.new} total={data.new_total} onPick={onPick} />
       <Findings title="With another severity" kind="changed" items={data.changed} total={data.changed_total} onPick={onPick} />
-      <OnTheMap data={data} />
+      <OnTheMap data={data} onShow={onShow} />
       <Changes lines={data.changes} total={data.changes_total} onOpen={onOpen} />
       <p className="ba-foot">
         <button className="link" onClick={onSnapshots}>

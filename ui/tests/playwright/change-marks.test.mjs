@@ -1,8 +1,9 @@
 // The map with change marks (issue #14 item 3), against the mocked build: compared with now,
 // a re-linked goal's card carries its mark (the sign, its colour, its name for screen
-// readers) and the legend says what the marks mean; a deleted goal is a ghost in the panel
-// ("gone from the map", whose it was); two snapshots compared mark nothing on the map of
-// now, and say so; closing the comparison takes the marks away. Light and dark, axe.
+// readers), the legend says what the marks mean, and the panel's count of them highlights
+// them on the map; a deleted goal is a ghost in the panel ("gone from the map", whose it
+// was); two snapshots compared mark nothing on the map of now, and say so; closing the
+// comparison takes the marks away. Light and dark, axe.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -48,6 +49,11 @@ for (const theme of ["light", "dark"]) {
     // The legend says what the marks mean.
     const legend = page.getByRole("note", { name: "Legend" });
     assert.match(await legend.textContent(), /Before \/ after:.*added.*changed.*moved.*re-linked.*removed: listed beside the map/);
+    // The count highlights its cards on the map.
+    await page.keyboard.press("Escape");
+    await page.locator(".card.is-selected").waitFor({ state: "detached" });
+    await onMap.getByRole("button", { name: /1 re-linked/ }).click();
+    await page.locator('.card[data-id="forecast-95"].is-highlighted').waitFor();
     await page.locator(".map").screenshot({ path: join(shots, `change-marks-map-${theme}.png`) });
     await axe(page, ".map", `${theme}, the map with marks`);
     await axe(page, ".before-after", `${theme}, the panel`);
