@@ -148,6 +148,10 @@ const Card = memo(function Card({ data }: NodeProps<CardNode>) {
 
 const nodeTypes = { card: Card };
 
+/** The cards' tab order: one card is the map's Tab stop, the others are reached by arrows. */
+const UNTABBABLE = { tabIndex: -1, "aria-roledescription": "card" };
+const TABBABLE = { tabIndex: 0, "aria-roledescription": "card" };
+
 /** How long the map takes to pan to a card focused from the keyboard. */
 const PAN_MS = 200;
 
@@ -245,13 +249,13 @@ export function MapView(props: MapViewProps) {
     tabStop(view.nodes, [current, selected, start], { x: s.transform[0], y: s.transform[1], zoom: s.transform[2], width: s.width, height: s.height }),
   );
 
-  const nodes: CardNode[] = useMemo(
+  const cards: CardNode[] = useMemo(
     () =>
       view.nodes.map((n) => ({
         id: n.id,
         type: "card",
         ariaLabel: cardName(n, props.marks?.get(n.id)),
-        domAttributes: { tabIndex: n.id === tabbable ? 0 : -1, "aria-roledescription": "card" },
+        domAttributes: UNTABBABLE,
         position: { x: n.x, y: n.y },
         width: n.width,
         height: n.height,
@@ -266,7 +270,13 @@ export function MapView(props: MapViewProps) {
           onToggle,
         },
       })),
-    [view, selected, highlighted, fade, onToggle, tabbable, props.marks],
+    [view, selected, highlighted, fade, onToggle, props.marks],
+  );
+  // The Tab stop moves as the map pans: only its card's object changes, so React Flow
+  // redraws that card alone (it keeps every card whose object is the same).
+  const nodes = useMemo(
+    () => cards.map((c) => (c.id === tabbable ? { ...c, domAttributes: TABBABLE } : c)),
+    [cards, tabbable],
   );
 
   // Routes of the `supports` links, once per view (the cards do not move).

@@ -117,8 +117,11 @@ export function centreShown(b: CardBox, v: Viewport): boolean {
  * Without a viewport (not measured yet), the first preferred card that exists.
  */
 export function tabStop(cards: readonly CardBox[], preferred: readonly (string | null | undefined)[], v: Viewport | null): string | null {
-  const byId = new Map(cards.map((b) => [b.id, b]));
-  const wanted = preferred.flatMap((id) => (id && byId.has(id) ? [byId.get(id)!] : []));
+  // (Run on every frame the map moves: a few scans, nothing built for every card.)
+  const wanted = preferred.flatMap((id) => {
+    const b = id ? cards.find((c) => c.id === id) : undefined;
+    return b ? [b] : [];
+  });
   if (!v || v.width <= 0 || v.height <= 0) return wanted[0]?.id ?? edgeCard(cards, "first");
   const shown = wanted.find((b) => centreShown(b, v));
   if (shown) return shown.id;
