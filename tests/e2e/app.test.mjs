@@ -6,71 +6,43 @@
 // File ▸ Open Recent, driven by X key events); drag a goal onto another to link it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { Session, repo, startDriver, waitFor } from "./driver.mjs";
 import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const repo = new URL("../../", import.meta.url).pathname;
 const app = join(repo, "target/debug/throughline-app");
 const dataDir = mkdtempSync(join(tmpdir(), "throughline-e2e-"));
 const sample = join(dataDir, "Northwind Software (sample).throughline");
-const port = 4444 + Math.floor(Math.random() * 1000);
-const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
-let driver;
+let stopDriver;
 
-async function wd(method, path, body) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
-  return json.value;
-}
+const FIRST_IMPOSED = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]";
+const IMPOSED_FIX = "//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]";
 
-async function waitFor(what, fn, timeout = 20000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 200));
+/** The app under test, with what only these tests read. */
+class AppSession extends Session {
+  static start(args) {
+    return super.start(app, args);
   }
-  throw new Error(`timed out waiting for ${what} (last: ${last})`);
-}
-
-class Session {
-  static async start(args) {
-    const value = await wd("POST", "/session", {
-      capabilities: { alwaysMatch: { "tauri:options": { application: app, args } } },
-    });
-    const s = new Session();
-    s.id = value.sessionId;
-    return s;
+  /** Open the first imposed-goal finding and apply its one-click fix (the owner's line sets it). */
+  async fixFirstImposed() {
+    await this.click(FIRST_IMPOSED);
+    await this.click(IMPOSED_FIX);
   }
-  js(script, ...args) {
-    return wd("POST", `/session/${this.id}/execute/sync`, { script, args });
+  openSnapshots() {
+    return this.click("//nav[@aria-label='Tools']/button[contains(., 'Snapshots')]");
   }
-  async find(xpath) {
-    const v = await wd("POST", `/session/${this.id}/element`, { using: "xpath", value: xpath });
-    return v[ELEMENT];
-  }
-  async click(xpath) {
-    const el = await waitFor(xpath, () => this.find(xpath));
-    await wd("POST", `/session/${this.id}/element/${el}/click`, {});
-  }
-  async type(xpath, text) {
-    const el = await waitFor(xpath, () => this.find(xpath));
-    await wd("POST", `/session/${this.id}/element/${el}/value`, { text });
-  }
-  text(css) {
-    return this.js("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css);
+  /** Save a snapshot named `name` (replacing the dialog's default name), then close the dialog. */
+  async saveSnapshot(name) {
+    await this.openSnapshots();
+    const input = "//input[@aria-label='Snapshot name']";
+    await waitFor("the name field", () => this.find(input));
+    await this.js("document.evaluate(arguments[0], document, null, 9, null).singleNodeValue.select();", input);
+    await this.type(input, name);
+    await this.click("//button[text()='Save snapshot']");
+    await waitFor("the snapshot listed", async () => ((await this.text("table.snapshot-list")) ?? "").includes(name));
+    await this.click("//button[@aria-label='Close snapshots']");
   }
   ruleCount(rule) {
     return this.js(
@@ -81,56 +53,15 @@ class Session {
       rule,
     );
   }
-  async screenshot(path) {
-    const png = await wd("GET", `/session/${this.id}/screenshot`);
-    const { writeFileSync, mkdirSync } = await import("node:fs");
-    mkdirSync(join(repo, "target/e2e"), { recursive: true });
-    writeFileSync(join(repo, "target/e2e", path), Buffer.from(png, "base64"));
-  }
-  /** Drag one element onto another with a real pointer sequence (W3C actions). */
-  async drag(fromCss, toCss) {
-    const el = async (css) => {
-      const v = await waitFor(css, () => wd("POST", `/session/${this.id}/element`, { using: "css selector", value: css }));
-      return { [ELEMENT]: v[ELEMENT] };
-    };
-    const from = await el(fromCss);
-    const to = await el(toCss);
-    await wd("POST", `/session/${this.id}/actions`, {
-      actions: [
-        {
-          type: "pointer",
-          id: "mouse",
-          parameters: { pointerType: "mouse" },
-          actions: [
-            { type: "pointerMove", origin: from, x: 0, y: 0, duration: 0 },
-            { type: "pointerDown", button: 0 },
-            { type: "pause", duration: 100 },
-            { type: "pointerMove", origin: from, x: 0, y: 12, duration: 100 },
-            { type: "pointerMove", origin: to, x: 0, y: 0, duration: 400 },
-            { type: "pause", duration: 100 },
-            { type: "pointerUp", button: 0 },
-          ],
-        },
-      ],
-    });
-    await wd("DELETE", `/session/${this.id}/actions`);
-  }
-  end() {
-    return wd("DELETE", `/session/${this.id}`);
-  }
 }
 
 before(async () => {
   assert.ok(existsSync(app), `build the app first (${app})`);
-  driver = spawn("tauri-driver", ["--port", String(port)], {
-    env: { ...process.env, THROUGHLINE_DATA_DIR: dataDir, WEBKIT_DISABLE_DMABUF_RENDERER: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  await waitFor("tauri-driver", async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok);
+  stopDriver = await startDriver(dataDir);
 });
 
 after(() => {
-  driver?.kill();
+  stopDriver?.();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -138,7 +69,7 @@ const ORPHAN = "//div[contains(@class,'rule-group')][.//span[@class='rule-id' an
 const FORECAST = `${ORPHAN}//button[contains(@class,'finding')][contains(., 'Forecast within 5%')]`;
 
 test("open the sample, fix a finding by editing, undo, redo, and find it kept after reopening", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   try {
     await waitFor("the sample's findings", async () => (await s.text(".count.sev-error")) === "10 errors");
     assert.equal(await s.text(".count.sev-warning"), "15 warnings");
@@ -188,7 +119,7 @@ test("open the sample, fix a finding by editing, undo, redo, and find it kept af
 
   // Reopen the workspace file itself: the edit was saved as it was made.
   assert.ok(existsSync(sample), "the sample workspace file exists");
-  const again = await Session.start([sample]);
+  const again = await AppSession.start([sample]);
   try {
     await waitFor("the reopened workspace", async () => (await again.text(".count.sev-error")) !== null);
     await waitFor("the kept fix", async () => (await again.ruleCount("orphaned-goal")) === 3);
@@ -200,7 +131,7 @@ test("open the sample, fix a finding by editing, undo, redo, and find it kept af
 });
 
 test("a one-click fix from a finding's detail: the finding goes, the notice says so, undo brings it back", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   try {
     await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
     const imposed = await s.ruleCount("imposed-goal");
@@ -223,9 +154,7 @@ test("a one-click fix from a finding's detail: the finding goes, the notice says
 });
 
 test("try a change in a draft: discard it, then keep one with a decision; undo takes it back", async () => {
-  const s = await Session.start(["--sample"]);
-  const imposedFix = "//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]";
-  const firstImposed = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]";
+  const s = await AppSession.start(["--sample"]);
   const barText = () => s.text(".draft-bar");
   const start = async (name) => {
     await s.click("//nav[@aria-label='Tools']/button[contains(., 'Try a change')]");
@@ -236,15 +165,11 @@ test("try a change in a draft: discard it, then keep one with a decision; undo t
     await s.click("//div[@role='dialog']//button[text()='Start the draft']");
     await waitFor("the draft bar", async () => /DRAFT/.test((await barText()) ?? ""));
   };
-  const fixOne = async () => {
-    await s.click(firstImposed);
-    await s.click(imposedFix);
-  };
   try {
     await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
     const imposed = await s.ruleCount("imposed-goal");
     await start("Hand the calls target to Sales");
-    await fixOne();
+    await s.fixFirstImposed();
     await waitFor("the draft's edit", async () => /1 edit/.test((await barText()) ?? ""));
     assert.match(await barText(), /resolved [1-9]/);
     await waitFor("the panels to show the draft", async () => (await s.ruleCount("imposed-goal")) === imposed - 1);
@@ -255,7 +180,7 @@ test("try a change in a draft: discard it, then keep one with a decision; undo t
     await waitFor("the map before it", async () => (await s.ruleCount("imposed-goal")) === imposed);
 
     await start("Agree the calls target in Sales");
-    await fixOne();
+    await s.fixFirstImposed();
     await waitFor("the draft's edit", async () => /1 edit/.test((await barText()) ?? ""));
     await s.click("//section[@aria-label='Draft']//button[text()='Keep…']");
     await s.type("//form[@aria-label='Keep the draft']//input", "Sales sets its own call targets");
@@ -283,7 +208,7 @@ test("try a change in a draft: discard it, then keep one with a decision; undo t
 });
 
 test("catchball: a counter recorded in the inspector is quoted by the goal's finding; agreeing resolves it; undo", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   const notAgreed = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='not-agreed']]";
   const row = `${notAgreed}//button[contains(@class,'finding')][contains(., 'Forecast within 5%')]`;
   const section = "//section[@aria-labelledby='agreement-title']";
@@ -314,29 +239,16 @@ test("catchball: a counter recorded in the inspector is quoted by the goal's fin
 });
 
 test("snapshots: save one before the workshop, fix a finding, compare with now and see it resolved; undo; delete it", async () => {
-  const s = await Session.start(["--sample"]);
-  const firstImposed = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]";
-  const imposedFix = "//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]";
+  const s = await AppSession.start(["--sample"]);
   const name = "Before the workshop e2e";
-  const openSnapshots = () => s.click("//nav[@aria-label='Tools']/button[contains(., 'Snapshots')]");
   try {
     await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
     const imposed = await s.ruleCount("imposed-goal");
-    await openSnapshots();
-    // The name starts as "Before the workshop": typing replaces it.
-    const input = "//input[@aria-label='Snapshot name']";
-    await waitFor("the name field", () => s.find(input));
-    await s.js("document.evaluate(arguments[0], document, null, 9, null).singleNodeValue.select();", input);
-    await s.type(input, name);
-    await s.click("//button[text()='Save snapshot']");
-    await waitFor("the snapshot listed", async () => ((await s.text("table.snapshot-list")) ?? "").includes(name));
-    await s.click("//button[@aria-label='Close snapshots']");
-
-    await s.click(firstImposed);
-    await s.click(imposedFix);
+    await s.saveSnapshot(name);
+    await s.fixFirstImposed();
     await waitFor("the fix made", async () => (await s.ruleCount("imposed-goal")) === imposed - 1);
 
-    await openSnapshots();
+    await s.openSnapshots();
     await s.click(`//button[@aria-label='Compare “${name}” with now']`);
     const panel = "aside.before-after";
     await waitFor("the comparison", async () => /Resolved\s*[1-9]/.test((await s.text(`${panel} .ba-counts`)) ?? ""));
@@ -346,7 +258,7 @@ test("snapshots: save one before the workshop, fix a finding, compare with now a
     await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
     await waitFor("the fix undone", async () => (await s.ruleCount("imposed-goal")) === imposed);
 
-    await openSnapshots();
+    await s.openSnapshots();
     await s.click(`//button[@aria-label='Delete “${name}”']`);
     await s.click(`//button[@aria-label='Really delete “${name}”']`);
     await waitFor("the snapshot gone", async () => !((await s.text("table.snapshot-list")) ?? "").includes(name));
@@ -356,7 +268,7 @@ test("snapshots: save one before the workshop, fix a finding, compare with now a
 });
 
 test("the alignment views: the header's count opens the flows, a band its goals; a fix shows in them at once; undo", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   const lead = async () => Number(((await s.text(".flows .alignment-lead strong")) ?? "").replace(/\D/g, ""));
   try {
     await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
@@ -392,7 +304,7 @@ test("the alignment views: the header's count opens the flows, a band its goals;
 });
 
 test("Reset sample puts the sample back as shipped in one change; Help opens the rules reference", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   try {
     await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
     const before = await s.ruleCount("imposed-goal");
@@ -421,7 +333,7 @@ test("Reset sample puts the sample back as shipped in one change; Help opens the
 });
 
 test("presenting steps through the patterns, and the slide is saved as SVG and PNG through the native dialog", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   const svgOut = join(dataDir, "slide.svg");
   const pngOut = join(dataDir, "slide.png");
   try {
@@ -488,7 +400,7 @@ async function answerSaveDialog(title, path) {
 }
 
 test("export a PDF report of the sample through the native save dialog", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   const out = join(dataDir, "Northwind board pack.pdf");
   try {
     await waitFor("the sample", async () => (await s.text(".count.sev-error")) !== null);
@@ -516,25 +428,14 @@ test("export a PDF report of the sample through the native save dialog", async (
 });
 
 test("the workshop report: save a snapshot, fix a finding, export the workshop report and read it resolved", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   const out = join(dataDir, "Northwind workshop.pdf");
   const name = "Before the workshop report e2e";
-  const firstImposed = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]";
-  const imposedFix = "//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]";
-  const openSnapshots = () => s.click("//nav[@aria-label='Tools']/button[contains(., 'Snapshots')]");
   try {
     await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
     const imposed = await s.ruleCount("imposed-goal");
-    await openSnapshots();
-    const input = "//input[@aria-label='Snapshot name']";
-    await waitFor("the name field", () => s.find(input));
-    await s.js("document.evaluate(arguments[0], document, null, 9, null).singleNodeValue.select();", input);
-    await s.type(input, name);
-    await s.click("//button[text()='Save snapshot']");
-    await waitFor("the snapshot listed", async () => ((await s.text("table.snapshot-list")) ?? "").includes(name));
-    await s.click("//button[@aria-label='Close snapshots']");
-    await s.click(firstImposed);
-    await s.click(imposedFix);
+    await s.saveSnapshot(name);
+    await s.fixFirstImposed();
     await waitFor("the fix made", async () => (await s.ruleCount("imposed-goal")) === imposed - 1);
 
     // Report… ▸ Workshop report, compared with the snapshot just saved (the default).
@@ -559,7 +460,7 @@ test("the workshop report: save a snapshot, fix a finding, export the workshop r
     // Leave the sample as it was: undo the fix, delete the snapshot.
     await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
     await waitFor("the fix undone", async () => (await s.ruleCount("imposed-goal")) === imposed);
-    await openSnapshots();
+    await s.openSnapshots();
     await s.click(`//button[@aria-label='Delete “${name}”']`);
     await s.click(`//button[@aria-label='Really delete “${name}”']`);
     await waitFor("the snapshot gone", async () => !((await s.text("table.snapshot-list")) ?? "").includes(name));
@@ -579,7 +480,7 @@ function keys(...seq) {
 }
 
 test("native menu: the Export Report accelerator and File ▸ Open Recent", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   try {
     await waitFor("the sample", async () => (await s.text(".count.sev-error")) !== null);
     // The accelerator belongs to the native menu item; the page only hears the menu event.
@@ -600,7 +501,7 @@ test("native menu: the Export Report accelerator and File ▸ Open Recent", asyn
 });
 
 test("drag a goal onto another on the map to make it support it", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   try {
     await waitFor("the sample", async () => (await s.ruleCount("orphaned-goal")) > 0);
     const before = await s.ruleCount("orphaned-goal");
@@ -620,7 +521,7 @@ test("drag a goal onto another on the map to make it support it", async () => {
 const WITHOUT_GOALS = "//div[contains(@class,'rule-group')][.//span[@class='rule-id' and text()='person-without-goals']]";
 
 test("Add a goal: the store gives it its id, the finding goes, undo brings it back", async () => {
-  const s = await Session.start(["--sample"]);
+  const s = await AppSession.start(["--sample"]);
   try {
     await waitFor("the sample's findings", async () => (await s.ruleCount("person-without-goals")) === 1);
     await s.click(`${WITHOUT_GOALS}//button[contains(@class,'finding')]`);
@@ -657,7 +558,7 @@ function rootShot(name) {
 }
 
 test("import a people CSV and a goals XLSX through the wizard, see the organisation and its findings, undo", async () => {
-  const s = await Session.start([]);
+  const s = await AppSession.start([]);
   const ws = join(dataDir, "Northwind.throughline");
   try {
     // An empty workspace for Northwind (the OKR workbook names the organisation unit).
@@ -705,7 +606,7 @@ test("import a people CSV and a goals XLSX through the wizard, see the organisat
 // Not a test: with SHOTS_PEOPLE=FILE.csv, screenshots of every step of the wizard on that
 // file in light and dark (target/e2e/import-*-{light,dark}.png) for a person to look at.
 test("screenshots of the import wizard", { skip: !process.env.SHOTS_PEOPLE }, async () => {
-  const s = await Session.start([]);
+  const s = await AppSession.start([]);
   try {
     for (const theme of ["light", "dark"]) {
       await waitFor("the welcome screen", async () => (await s.text(".welcome h1")) === "Throughline");

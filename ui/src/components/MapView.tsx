@@ -45,6 +45,12 @@ export type CardData = ViewNode & {
 
 type CardNode = Node<CardData, "card">;
 
+/** With more cards than this on the map, they are drawn as plain boxes in their fill
+ * colours while it pans or zooms (no text, borders, shadows, links or dotted ground), and
+ * whole again when it stops: WebKit without a GPU took about 110 ms a frame to pan 562
+ * whole cards, 16 ms to pan them plain (tests/e2e/pan-fps.bench.mjs, BENCHMARKS.md). */
+const PLAIN_WHILE_MOVING = 300;
+
 const SEVERITY_TEXT: Record<string, string> = { error: "Error", warning: "Warning", info: "Info" };
 
 function Badge({ data }: { data: CardData }) {
@@ -512,6 +518,10 @@ export function MapView(props: MapViewProps) {
         onNodeMouseLeave={() => setHovered(null)}
         onPaneClick={() => onSelect(null)}
         onNodeDragStop={onNodeDragStop}
+        onMoveStart={() => {
+          if (nodes.length > PLAIN_WHILE_MOVING) box.current?.classList.add("is-moving");
+        }}
+        onMoveEnd={() => box.current?.classList.remove("is-moving")}
         nodesConnectable={false}
         minZoom={0.05}
         maxZoom={2.5}
