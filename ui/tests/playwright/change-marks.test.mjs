@@ -11,12 +11,7 @@ import { shots, mockSuite, axe, selectCard } from "./harness.mjs";
 
 const app = mockSuite();
 
-async function openApp(theme) {
-  const { page, errors } = await app.open(theme);
-  await page.getByRole("button", { name: "Open the sample organisation" }).click();
-  await page.locator('.card[data-id="rep1-calls"]').waitFor();
-  return { page, errors };
-}
+const openApp = (theme) => app.openSample(theme);
 
 for (const theme of ["light", "dark"]) {
   test(`cards carry the comparison's marks; what is gone is a ghost (${theme})`, async () => {

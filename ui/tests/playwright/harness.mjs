@@ -80,6 +80,13 @@ export function mockSuite(query = "") {
       await page.goto(mock.base);
       return { page, errors };
     },
+    /** `open`, then the sample organisation opened and its map drawn. */
+    async openSample(theme = "light") {
+      const { page, errors } = await this.open(theme);
+      await page.getByRole("button", { name: "Open the sample organisation" }).click();
+      await page.locator('.card[data-id="rep1-calls"]').waitFor();
+      return { page, errors };
+    },
   };
 }
 

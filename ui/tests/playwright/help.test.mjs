@@ -14,12 +14,7 @@ const app = mockSuite();
 // The app's sample (Northwind), whose rows the issue found repeating.
 const sample = mockSuite("?org=sample");
 
-async function openApp(theme) {
-  const { page, errors } = await app.open(theme);
-  await page.getByRole("button", { name: "Open the sample organisation" }).click();
-  await page.locator('.card[data-id="rep1-calls"]').waitFor();
-  return { page, errors };
-}
+const openApp = (theme) => app.openSample(theme);
 
 
 /** Is the focused element inside the open dialog? */

@@ -14,12 +14,7 @@ import { shots, mockSuite, axe } from "./harness.mjs";
 
 const app = mockSuite();
 
-async function openApp(theme) {
-  const { page, errors } = await app.open(theme);
-  await page.getByRole("button", { name: "Open the sample organisation" }).click();
-  await page.locator('.card[data-id="rep1-calls"]').waitFor();
-  return { page, errors };
-}
+const openApp = (theme) => app.openSample(theme);
 
 /** The focused element: a card's id and title, its name, and its focus ring as drawn on
  * screen (the outline's width times the map's zoom for a card). */

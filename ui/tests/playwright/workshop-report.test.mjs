@@ -10,12 +10,7 @@ import { shots, mockSuite, axe } from "./harness.mjs";
 
 const app = mockSuite();
 
-async function openApp(theme) {
-  const { page, errors } = await app.open(theme);
-  await page.getByRole("button", { name: "Open the sample organisation" }).click();
-  await page.locator('.card[data-id="rep1-calls"]').waitFor();
-  return { page, errors };
-}
+const openApp = (theme) => app.openSample(theme);
 
 async function openReport(page) {
   await page.getByRole("button", { name: "Report…" }).click();
