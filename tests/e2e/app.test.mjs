@@ -44,6 +44,15 @@ class AppSession extends Session {
     await waitFor("the snapshot listed", async () => ((await this.text("table.snapshot-list")) ?? "").includes(name));
     await this.click("//button[@aria-label='Close snapshots']");
   }
+  /** Undo the fix made after saving snapshot `name`, then delete the snapshot: the sample as it was. */
+  async undoFixAndDeleteSnapshot(name, imposed) {
+    await this.click("//nav[@aria-label='Tools']/button[text()='Undo']");
+    await waitFor("the fix undone", async () => (await this.ruleCount("imposed-goal")) === imposed);
+    await this.openSnapshots();
+    await this.click(`//button[@aria-label='Delete “${name}”']`);
+    await this.click(`//button[@aria-label='Really delete “${name}”']`);
+    await waitFor("the snapshot gone", async () => !((await this.text("table.snapshot-list")) ?? "").includes(name));
+  }
   ruleCount(rule) {
     return this.js(
       `for (const g of document.querySelectorAll('.rule-group')) {
@@ -255,13 +264,7 @@ test("snapshots: save one before the workshop, fix a finding, compare with now a
     assert.match(await s.text(`${panel} .ba-resolved`), /Imposed goal/);
     await s.screenshot("snapshot-compare.png");
     await s.click("//button[@aria-label='Close the comparison']");
-    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
-    await waitFor("the fix undone", async () => (await s.ruleCount("imposed-goal")) === imposed);
-
-    await s.openSnapshots();
-    await s.click(`//button[@aria-label='Delete “${name}”']`);
-    await s.click(`//button[@aria-label='Really delete “${name}”']`);
-    await waitFor("the snapshot gone", async () => !((await s.text("table.snapshot-list")) ?? "").includes(name));
+    await s.undoFixAndDeleteSnapshot(name, imposed);
   } finally {
     await s.end();
   }
@@ -457,13 +460,8 @@ test("the workshop report: save a snapshot, fix a finding, export the workshop r
     assert.ok(text.includes("Imposed goal"), "the resolved finding's rule is named");
     await s.click("//div[contains(@class,'report-dialog')]//button[text()='Close']");
 
-    // Leave the sample as it was: undo the fix, delete the snapshot.
-    await s.click("//nav[@aria-label='Tools']/button[text()='Undo']");
-    await waitFor("the fix undone", async () => (await s.ruleCount("imposed-goal")) === imposed);
-    await s.openSnapshots();
-    await s.click(`//button[@aria-label='Delete “${name}”']`);
-    await s.click(`//button[@aria-label='Really delete “${name}”']`);
-    await waitFor("the snapshot gone", async () => !((await s.text("table.snapshot-list")) ?? "").includes(name));
+    // Leave the sample as it was.
+    await s.undoFixAndDeleteSnapshot(name, imposed);
   } finally {
     await s.end();
   }
