@@ -8,6 +8,11 @@ use std::time::Instant;
 use throughline_app_core::alignment::{alignment_goals, AlignmentCell};
 use throughline_app_core::Session;
 
+/// The allocator the shipped binaries use (ARCHITECTURE.md, "The allocator"), so that
+/// these figures are the binaries'.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let people: usize = std::env::args()
         .nth(1)
