@@ -34,9 +34,9 @@
 //! );
 //! ```
 
+use crate::format::parse_date;
 use crate::model::{AgreementKind, Goal, Status};
 use crate::text::{format_number, one_line};
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// One step of a goal's agreement, as the workspace keeps it.
@@ -111,13 +111,6 @@ impl AgreementKind {
     pub fn sets_target(self) -> bool {
         matches!(self, AgreementKind::Proposed | AgreementKind::Agreed)
     }
-}
-
-fn parse_date(d: &str) -> Option<NaiveDate> {
-    if d.len() != 10 {
-        return None;
-    }
-    NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
 }
 
 /// The step `input` records on `goal` (whose current state is given) with `id` and

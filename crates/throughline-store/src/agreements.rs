@@ -64,7 +64,7 @@ fn decode(r: &rusqlite::Row) -> rusqlite::Result<std::result::Result<AgreementSt
             AgreementKind::NAMES.join(", ")
         )));
     };
-    let is_date = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok();
+    let is_date = |d: &str| throughline_core::format::parse_date(d).is_some();
     if !is_date(&step.date) || step.due.as_deref().is_some_and(|d| !is_date(d)) {
         return Ok(Err(format!(
             "agreement step {id}: a date is not YYYY-MM-DD"

@@ -12,7 +12,7 @@
 //! `throughline_core::compare` matches findings on — with their message as it was.
 
 use crate::error::{Result, StoreError};
-use crate::rows::{Row, Section, State};
+use crate::rows::State;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use throughline_core::validate::EntityKind;
@@ -127,15 +127,8 @@ pub type Lookup<'a> = dyn Fn(&str) -> Option<(EntityKind, String)> + 'a;
 /// The kind and name of `id` in `state`'s map (a goal's title).
 pub fn lookup_in(state: &State, id: &str) -> Option<(EntityKind, String)> {
     let kind = state.kind_of(id)?;
-    let section = match kind {
-        EntityKind::Person => Section::Person,
-        EntityKind::Goal => Section::Goal,
-        other => return Some((other, String::new())),
-    };
-    let row = state.row_at(section, state.pos_of(id)?)?;
-    let name = match row {
-        Row::Person(p) => p.name,
-        Row::Goal(g) => g.title,
+    let name = match kind {
+        EntityKind::Person | EntityKind::Goal => state.name_of(id)?.to_string(),
         _ => String::new(),
     };
     Some((kind, name))
@@ -147,7 +140,7 @@ fn refused(msg: String) -> StoreError {
 
 /// Is `d` a date written `YYYY-MM-DD`?
 fn is_date(d: &str) -> bool {
-    d.len() == 10 && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()
+    throughline_core::format::parse_date(d).is_some()
 }
 
 fn kind_word(k: EntityKind) -> &'static str {

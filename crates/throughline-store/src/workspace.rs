@@ -1083,19 +1083,17 @@ impl Workspace {
     /// with a sentence naming what is wrong; nothing is written then.
     pub fn record_agreement(&mut self, input: &AgreementInput) -> Result<(Applied, AgreementStep)> {
         self.writable()?;
-        let map = &self.state.map;
         let goal_id = input.goal.trim();
-        let goal = map.goals.iter().find(|g| g.id == goal_id).ok_or_else(|| {
+        let (_, goal) = self.state.goal(goal_id).ok_or_else(|| {
             StoreError::Refused(format!(
                 "goal “{goal_id}” is not in the map, so no agreement step was saved"
             ))
         })?;
         let by = input.by.trim();
-        let by_name = map
-            .people
-            .iter()
-            .find(|p| p.id == by)
-            .map(|p| p.name.as_str());
+        let by_name = match self.state.kind_of(by) {
+            Some(EntityKind::Person) => self.state.name_of(by),
+            _ => None,
+        };
         let id = agreements::next_id(&self.conn, &self.path)?;
         let at = timestamp((self.opts.now)()).to_rfc3339();
         let (step, after) = throughline_core::agreement::plan_step(goal, by_name, id, &at, input)
