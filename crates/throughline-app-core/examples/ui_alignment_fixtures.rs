@@ -7,7 +7,8 @@
 //! `cargo run -q -p throughline-app-core --example ui_alignment_fixtures`.
 use throughline_app_core::alignment::{alignment_goals, AlignmentCell};
 use throughline_app_core::Session;
-use throughline_core::Map;
+
+mod common;
 
 /// The views of the map on screen and every cell that has goals, opened.
 fn state(s: &Session) -> serde_json::Value {
@@ -58,40 +59,5 @@ fn state(s: &Session) -> serde_json::Value {
 }
 
 fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let text = std::fs::read_to_string(root.join("tests/fixtures/acme.json")).expect("acme");
-    let map = throughline_core::format::read_map(&text).expect("valid");
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let mut s = Session::new(|| chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"));
-    s.create(&dir.path().join("Acme Analytics.throughline"), &map, false)
-        .expect("created");
-    let mut acme = serde_json::Map::new();
-    acme.insert("before".into(), state(&s));
-    // The states put in whole, as ui_compare_fixtures makes them.
-    let mut linked: Map = map.clone();
-    let g = linked
-        .goals
-        .iter_mut()
-        .find(|g| g.id == "forecast-95")
-        .expect("goal");
-    g.supports = Some(vec!["sales-revenue".into()]);
-    s.replace_map(&linked, "linked").expect("linked");
-    acme.insert("after".into(), state(&s));
-    let mut deleted = map.clone();
-    deleted.goals.retain(|g| g.id != "rep1-calls");
-    s.replace_map(&deleted, "deleted").expect("deleted");
-    acme.insert("deleted".into(), state(&s));
-
-    let sample = throughline_app_core::sample_map().expect("the sample");
-    let mut t = Session::new(|| chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"));
-    t.create(&dir.path().join("Northwind.throughline"), &sample, false)
-        .expect("created");
-    let doc = serde_json::json!({ "acme": acme, "sample": state(&t) });
-    let out = root.join("ui/tests/fixtures/alignment.json");
-    std::fs::write(
-        &out,
-        serde_json::to_string_pretty(&doc).expect("json") + "\n",
-    )
-    .expect("written");
-    println!("wrote {}", out.display());
+    common::write_acme_states("alignment.json", state);
 }
