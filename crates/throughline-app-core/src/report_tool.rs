@@ -321,13 +321,38 @@ mod tests {
         }
     }
 
-    /// A stand-in for the tool: a shell script.
-    fn fake_tool(dir: &Path, script: &str) -> PathBuf {
+    /// A stand-in for the tool: a shell script, which the test holds alone until it ends.
+    /// Tests run on threads of one process: a script written while another test's tool
+    /// is being started would be open for writing in that child between its fork and its
+    /// exec, and starting the script would then fail with "Text file busy" (ETXTBSY).
+    fn fake_tool(dir: &Path, script: &str) -> FakeTool {
+        let serial = serial();
         let path = dir.join("fake-throughline");
         std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).expect("write the script");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
             .expect("make it executable");
-        path
+        FakeTool {
+            path,
+            _serial: serial,
+        }
+    }
+
+    struct FakeTool {
+        path: PathBuf,
+        _serial: std::sync::MutexGuard<'static, ()>,
+    }
+
+    impl std::ops::Deref for FakeTool {
+        type Target = Path;
+        fn deref(&self) -> &Path {
+            &self.path
+        }
+    }
+
+    /// One test at a time writes and starts tools.
+    fn serial() -> std::sync::MutexGuard<'static, ()> {
+        static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     #[test]
@@ -405,6 +430,7 @@ mod tests {
 
     #[test]
     fn a_tool_that_cannot_start_is_named() {
+        let _serial = serial();
         let dir = tempfile::tempdir().expect("a temp dir");
         let out = dir.path().join("r.pdf");
         let err = run(
