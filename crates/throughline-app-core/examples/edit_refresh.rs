@@ -2,7 +2,10 @@
 //! change (`Session::apply_edit`, then what the page fetches for the new revision: the
 //! document info, the map view, the first findings page and the selected entity):
 //!
-//! `cargo run --release -p throughline-app-core --example edit_refresh -- 10000 [messy]`
+//! `cargo run --release -p throughline-app-core --example edit_refresh -- 10000 [messy]
+//! [title] [status] [structural] [edits=N]`
+//!
+//! (Naming kinds runs only those, for a profiler; `edits=N` makes N edits of each.)
 //!
 //! Prints the open time, then per-edit figures (median, 90th percentile, worst) over 30
 //! edits that rename a goal (the index is kept) and 30 that give a goal another measure
@@ -53,8 +56,27 @@ fn main() {
         ms(t.elapsed())
     );
 
-    for kind in [Kind::Title, Kind::Status, Kind::Structural] {
-        run(&mut s, &first_view, kind);
+    let named = [
+        ("title", Kind::Title),
+        ("status", Kind::Status),
+        ("structural", Kind::Structural),
+    ];
+    let chosen: Vec<Kind> = named
+        .iter()
+        .filter(|(n, _)| args.iter().any(|a| a == n))
+        .map(|&(_, k)| k)
+        .collect();
+    let edits = args
+        .iter()
+        .find_map(|a| a.strip_prefix("edits=")?.parse().ok())
+        .unwrap_or(30);
+    let kinds = if chosen.is_empty() {
+        named.map(|(_, k)| k).to_vec()
+    } else {
+        chosen
+    };
+    for kind in kinds {
+        run(&mut s, &first_view, kind, edits);
     }
 }
 
@@ -69,12 +91,12 @@ enum Kind {
     Structural,
 }
 
-/// 30 edits of one kind, each followed by what the page fetches.
-fn run(s: &mut Session, first_view: &ViewRequest, kind: Kind) {
+/// `edits` edits of one kind, each followed by what the page fetches.
+fn run(s: &mut Session, first_view: &ViewRequest, kind: Kind, edits: usize) {
     let mut edit_ms = Vec::new();
     let mut total_ms = Vec::new();
     let mut parts: [Vec<f64>; 3] = Default::default();
-    for i in 0..30 {
+    for i in 0..edits {
         let rev = s.revision().expect("open");
         let n = rev.map().goals.len();
         let mut goal = rev.map().goals[(i * 7919) % n].clone();

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use throughline_core::agreement::AgreementInput;
-use throughline_core::analysis::{self, resolve_as_of, Analysis};
+use throughline_core::analysis::{self, resolve_as_of, Analysis, Hit, Reach};
 use throughline_core::effect::{self, ChangeEffect, Fingerprints};
 use throughline_core::{format, Map, Org};
 use throughline_store::{Applied, Edit, Options, SnapshotInfo, Touched, Workspace};
@@ -131,18 +131,17 @@ enum Keep {
     Nothing,
     /// The index (no structural field changed, see `Org::rebind`): run the rules again.
     Index,
-    /// The index patched for this goal, the only entity that changed (`Org::rebind_goal`):
-    /// run the rules again.
-    GoalIndex(u32),
-    /// The index patched if the change turns out to touch one goal only and keep every
-    /// goal in its place (an undo or a redo of a goal edit), else built again.
+    /// The index patched for this goal, the only entity that changed
+    /// (`Org::rebind_goal`, which says which of its terms changed), and the findings but
+    /// those the change reaches (`Analysis::rerun`: the rules reading a changed term, and
+    /// the goal-local rules for this goal).
+    Goal(u32),
+    /// As `Goal` if the change turns out to touch one goal only and keep every entity in
+    /// its place (an undo or a redo of a goal edit), else built again.
     IfOneGoal,
     /// The index and the findings (only wording changed, which no rule reads): the
     /// messages are written from the new map when asked for.
     Analysis,
-    /// The index and the findings but those of the goal-local rules about this goal (its
-    /// target, due date or status changed): `Analysis::rerun_goal`.
-    Goal(u32),
 }
 
 /// What a change carries from the old revision to the new one, while the store changes the
@@ -150,10 +149,17 @@ enum Keep {
 enum Kept {
     Nothing,
     Index(Box<Org>),
-    GoalIndex(Box<Org>, u32),
-    IfOneGoal(Box<Org>),
     Findings(Box<Revision>),
-    GoalFindings(Box<Revision>, u32),
+    Goal(Box<Revision>, u32),
+    IfOneGoal(Box<Revision>),
+}
+
+/// The findings a change re-ran ([`Analysis::rerun`]): what it reached, and the findings
+/// it took out (the same entities in the same places: they read the same against the new
+/// index), from which the change's effect is counted without hashing every finding.
+struct Rerun {
+    reach: Reach,
+    removed: Vec<Hit>,
 }
 
 impl Kept {
@@ -163,73 +169,80 @@ impl Kept {
         match keep {
             Keep::Nothing => Kept::Nothing,
             Keep::Index => Kept::Index(Box::new(rev.org)),
-            Keep::GoalIndex(g) => Kept::GoalIndex(Box::new(rev.org), g),
-            Keep::IfOneGoal => Kept::IfOneGoal(Box::new(rev.org)),
+            Keep::Goal(g) => Kept::Goal(Box::new(rev), g),
+            Keep::IfOneGoal => Kept::IfOneGoal(Box::new(rev)),
             Keep::Analysis => Kept::Findings(Box::new(rev)),
-            Keep::Goal(g) => Kept::GoalFindings(Box::new(rev), g),
         }
     }
 
     /// The revision of `map`: the map after the change, which `touched` says the change
-    /// touched, or (`None`) the same map when the change failed.
+    /// touched, or (`None`) the same map when the change failed; and what it re-ran, when
+    /// it re-ran only what the change reached.
     fn revision(
         self,
         number: u64,
         map: Arc<Map>,
         touched: Option<&Touched>,
         today: NaiveDate,
-    ) -> Revision {
+    ) -> (Revision, Option<Rerun>) {
         let rebound = |mut org: Org, map| {
             org.rebind(map);
             org
         };
         // The findings are kept only while the as-of date stays (midnight may pass).
         let same_day = |org: &Org, as_of| resolve_as_of(None, &org.map, today) == as_of;
+        let Some(touched) = touched else {
+            // The change failed: the same map, so the same revision where one was kept.
+            return match self {
+                Kept::Nothing => (Revision::build(number, map, today), None),
+                Kept::Index(org) => (Revision::analyse(number, rebound(*org, map), today), None),
+                Kept::Findings(rev) | Kept::Goal(rev, _) | Kept::IfOneGoal(rev) => Kept::Findings(
+                    rev,
+                )
+                .revision(number, map, Some(&Touched::Entities(Vec::new())), today),
+            };
+        };
         match self {
-            Kept::Nothing => Revision::build(number, map, today),
-            Kept::Index(org) => Revision::analyse(number, rebound(*org, map), today),
-            Kept::GoalIndex(org, g) => {
-                let mut org = *org;
-                org.rebind_goal(map, g);
-                Revision::analyse(number, org, today)
-            }
-            Kept::IfOneGoal(org) => match touched.map(|t| one_goal_in_place(&org, &map, t)) {
-                // Nothing changed: the index as it was.
-                None => Revision::analyse(number, rebound(*org, map), today),
-                // The map did not change (a decision undone or redone): the index as it was.
-                Some(None) if touched == Some(&Touched::Entities(Vec::new())) => {
-                    Revision::analyse(number, rebound(*org, map), today)
+            Kept::Nothing => (Revision::build(number, map, today), None),
+            Kept::Index(org) => (Revision::analyse(number, rebound(*org, map), today), None),
+            Kept::Goal(rev, g) => {
+                let Revision {
+                    mut org,
+                    mut analysis,
+                    as_of,
+                    ..
+                } = *rev;
+                let changed = org.rebind_goal(map, g);
+                if !same_day(&org, as_of) {
+                    return (Revision::analyse(number, org, today), None);
                 }
-                Some(Some(g)) => Kept::GoalIndex(org, g).revision(number, map, touched, today),
-                Some(None) => Revision::build(number, map, today),
+                let reach = Reach::of_goal(g, changed);
+                let removed = analysis.rerun(&org, &reach);
+                let rev = Revision::indexed(number, org, analysis, as_of);
+                (rev, Some(Rerun { reach, removed }))
+            }
+            Kept::IfOneGoal(rev) => match one_goal_in_place(&rev.org, &map, touched) {
+                Some(g) => Kept::Goal(rev, g).revision(number, map, Some(touched), today),
+                // The map did not change (a decision undone or redone): the revision as it was.
+                None if *touched == Touched::Entities(Vec::new()) => {
+                    Kept::Findings(rev).revision(number, map, Some(touched), today)
+                }
+                None => (Revision::build(number, map, today), None),
             },
             Kept::Findings(rev) => {
                 let rev = *rev;
                 let org = rebound(rev.org, map);
                 if !same_day(&org, rev.as_of) {
-                    return Revision::analyse(number, org, today);
+                    return (Revision::analyse(number, org, today), None);
                 }
                 // Names may have changed: the views are computed again when asked for.
-                Revision {
+                let rev = Revision {
                     number,
                     org,
                     alignment: std::sync::OnceLock::new(),
                     ..rev
-                }
-            }
-            Kept::GoalFindings(rev, g) => {
-                let Revision {
-                    org,
-                    mut analysis,
-                    as_of,
-                    ..
-                } = *rev;
-                let org = rebound(org, map);
-                if !same_day(&org, as_of) {
-                    return Revision::analyse(number, org, today);
-                }
-                analysis.rerun_goal(&org, g);
-                Revision::indexed(number, org, analysis, as_of)
+                };
+                (rev, None)
             }
         }
     }
@@ -527,10 +540,6 @@ impl Session {
                     .unwrap_or_else(|| effect::fingerprints(&old.org, &old.analysis)),
             ),
         };
-        let goal_before = match keep {
-            Keep::Goal(g) => Some(effect::fingerprints_of_goal(&old.org, &old.analysis, g)),
-            _ => None,
-        };
         let (index_before, as_of_before) = (old.analysis.summary.alignment_index, old.as_of);
         let kept = Kept::take(old, keep);
         let result = f(doc);
@@ -538,7 +547,7 @@ impl Session {
             Ok(a) => a,
             Err(e) => {
                 // Nothing changed: the same map again, under its old number.
-                let mut rev = kept.revision(old_number, doc.shared_map(), None, today);
+                let (mut rev, _) = kept.revision(old_number, doc.shared_map(), None, today);
                 if rev.prints.is_none() && rev.as_of == as_of_before {
                     rev.prints = full;
                 }
@@ -548,27 +557,24 @@ impl Session {
         };
         // The store says what the ops touched (a restore or an import: the whole map).
         let touched = doc.last_touched().clone();
-        let mut rev = kept.revision(number, doc.shared_map(), Some(&touched), today);
-        let effect = match (full, goal_before, keep) {
-            (Some(full), Some(before), Keep::Goal(g)) => {
-                let (org, analysis) = (&rev.org, &rev.analysis);
-                let effect = effect::effect_of_goal(&before, org, analysis, g);
-                // Only this goal's goal-local findings were re-run (unless the date moved
-                // on and everything was: then the prints are taken again next time).
-                if rev.as_of == as_of_before {
-                    let after = effect::fingerprints_of_goal(org, analysis, g);
-                    rev.prints = Some(full.patched(&before, &after));
-                }
+        let (mut rev, rerun) = kept.revision(number, doc.shared_map(), Some(&touched), today);
+        let effect = match (full, rerun) {
+            (Some(full), Some(Rerun { reach, removed })) => {
+                // Only the findings the change reached were made again: count those.
+                let before = effect::prints_of(&rev.org, &removed, index_before);
+                let (effect, after) =
+                    effect::effect_of_reach(&before, &rev.org, &rev.analysis, &reach);
+                rev.prints = Some(full.patched(&before, &after));
                 effect
             }
-            (Some(full), _, _) => {
+            (Some(full), None) => {
                 let (effect, prints) =
                     effect::effect_and_fingerprints(&full, &rev.org, &rev.analysis);
                 rev.prints = Some(prints);
                 effect
             }
             // Only wording changed: the findings were kept as they were.
-            (None, _, _) => ChangeEffect::unchanged(index_before),
+            (None, _) => ChangeEffect::unchanged(index_before),
         };
         let new_findings = rev.rows_of(&effect.new_hits);
         doc.rev = Some(rev);
@@ -585,11 +591,12 @@ impl Session {
     }
 
     pub fn apply_edit(&mut self, edit: &Edit) -> AppResult<Change> {
-        // Most workshop edits change a title, a target, a date or a status: the index stays,
-        // and with only a title or a name changed, the findings too. The others mostly
-        // change one goal (its measure, owner, setter or links): the index is patched.
+        // Most workshop edits change one goal: its index terms are patched and only the
+        // findings the change reaches are made again (for a target, a date or a status, the
+        // goal-local rules' findings of that goal). With only a title or a name changed,
+        // the findings stay as they are.
         let org = &self.revision()?.org;
-        let one_goal = |id: &str| org.goal_index(id).map_or(Keep::Nothing, Keep::GoalIndex);
+        let one_goal = |id: &str| org.goal_index(id).map_or(Keep::Nothing, Keep::Goal);
         // One edit under another label (a one-click fix) keeps what the edit keeps.
         let edit_kept = match edit {
             Edit::Batch { edits, .. } if edits.len() == 1 => &edits[0],
@@ -597,9 +604,6 @@ impl Session {
         };
         let keep = match edit_kept {
             Edit::PutGoal { goal } if org.goal_changes_only_wording(goal) => Keep::Analysis,
-            Edit::PutGoal { goal } if org.goal_keeps_structure(goal) => {
-                Keep::Goal(org.goal_index(&goal.id).expect("kept: the goal is there"))
-            }
             Edit::PutPerson { person } if org.person_changes_only_wording(person) => Keep::Analysis,
             Edit::PutPerson { person } if org.person_keeps_structure(person) => Keep::Index,
             Edit::PutGoal { goal } => one_goal(&goal.id),

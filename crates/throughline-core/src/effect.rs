@@ -24,8 +24,8 @@
 //! assert_eq!((e.resolved, e.new), (1, 0)); // person-without-goals is gone
 //! ```
 
-use crate::analysis::{Analysis, Severity};
-use crate::org::{id_of, Node, Org};
+use crate::analysis::{Analysis, Hit, Reach, Severity};
+use crate::org::{id_of, Org};
 use crate::rules::REGISTRY;
 use serde::{Deserialize, Serialize};
 use std::hash::Hasher;
@@ -103,7 +103,7 @@ impl ChangeEffect {
 /// A finding's print: its identity as a hash (its rule, its subject's id and its related
 /// ids, each id ended by a byte no id text holds, 0xff being never UTF-8), with its rule
 /// and severity.
-fn print(org: &Org, hit: &crate::analysis::Hit) -> Print {
+fn print(org: &Org, hit: &Hit) -> Print {
     let mut h = rustc_hash::FxHasher::default();
     h.write_u8(hit.rule);
     for n in hit.nodes() {
@@ -122,21 +122,16 @@ pub fn fingerprints(org: &Org, analysis: &Analysis) -> Fingerprints {
     prints_where(org, analysis, |_| true)
 }
 
-/// Only the findings that re-running goal `g`'s goal-local rules can change
-/// ([`Analysis::rerun_goal`]): what an edit of its target, date or status can do.
-pub fn fingerprints_of_goal(org: &Org, analysis: &Analysis, g: u32) -> Fingerprints {
-    prints_where(org, analysis, goal_local_of(g))
+/// Some findings of a state, with the state's `index`: the findings an edit of one goal
+/// took out ([`Analysis::rerun`]), printed against the index after it (the same entities
+/// in the same places, so the same ids).
+pub fn prints_of(org: &Org, hits: &[Hit], index: Option<f64>) -> Fingerprints {
+    let mut prints: Vec<Print> = hits.iter().map(|h| print(org, h)).collect();
+    prints.sort_unstable();
+    Fingerprints { prints, index }
 }
 
-fn goal_local_of(g: u32) -> impl Fn(&crate::analysis::Hit) -> bool {
-    move |h| h.subject == Node::Goal(g) && REGISTRY[h.rule as usize].goal_local.is_some()
-}
-
-fn prints_where(
-    org: &Org,
-    analysis: &Analysis,
-    keep: impl Fn(&crate::analysis::Hit) -> bool,
-) -> Fingerprints {
+fn prints_where(org: &Org, analysis: &Analysis, keep: impl Fn(&Hit) -> bool) -> Fingerprints {
     let mut prints: Vec<Print> = analysis
         .hits
         .iter()
@@ -167,7 +162,7 @@ pub fn effect_and_fingerprints(
 
 impl Fingerprints {
     /// These fingerprints with `removed` taken out and `added` put in (after an edit that
-    /// re-ran one goal's goal-local rules: its prints before and after).
+    /// re-ran what it reached: those findings' prints before and after).
     pub fn patched(&self, removed: &Fingerprints, added: &Fingerprints) -> Fingerprints {
         let mut prints = Vec::with_capacity(self.prints.len() + added.prints.len());
         let mut gone = removed.prints.iter().peekable();
@@ -190,22 +185,23 @@ impl Fingerprints {
     }
 }
 
-/// [`effect`] after an edit that re-ran goal `g`'s goal-local rules alone, against
-/// [`fingerprints_of_goal`] taken before it.
-pub fn effect_of_goal(
+/// [`effect`] after an edit that re-ran only what it reached ([`Analysis::rerun`]), against
+/// the [`prints_of`] the findings it took out; and the prints of the findings it made, to
+/// patch the state's whole prints with ([`Fingerprints::patched`]).
+pub fn effect_of_reach(
     before: &Fingerprints,
     org: &Org,
     analysis: &Analysis,
-    g: u32,
-) -> ChangeEffect {
-    effect_where(before, org, analysis, goal_local_of(g)).0
+    reach: &Reach,
+) -> (ChangeEffect, Fingerprints) {
+    effect_where(before, org, analysis, |h| reach.contains(h))
 }
 
 fn effect_where(
     before: &Fingerprints,
     org: &Org,
     analysis: &Analysis,
-    keep: impl Fn(&crate::analysis::Hit) -> bool,
+    keep: impl Fn(&Hit) -> bool,
 ) -> (ChangeEffect, Fingerprints) {
     // The state after, with each finding's place, sorted like the prints before.
     let mut after: Vec<(Print, u32)> = analysis
@@ -334,7 +330,9 @@ mod tests {
     }
 
     /// What a change hands on to the next one equals the prints taken afresh: after a
-    /// full analysis, and patched after a goal-local re-run.
+    /// full analysis, and patched after an edit that re-ran what it reached (of one goal's
+    /// status and target, and of its structure); and the effect counted from the findings
+    /// re-run equals the effect counted from every finding.
     #[test]
     fn the_prints_handed_on_equal_fresh_ones() {
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
@@ -346,22 +344,30 @@ mod tests {
         let (_, handed) = effect_and_fingerprints(&full, &org, &a);
         assert_eq!(handed.prints, full.prints);
         let mut changed = 0;
+        let measures: Vec<String> = org.map.measures.iter().map(|m| m.id.clone()).collect();
         for g in 0..org.map.goals.len() as u32 {
             let mut map = (*org.map).clone();
             let goal = &mut map.goals[g as usize];
-            goal.status = None;
-            goal.target = None;
-            let after_org = Org::new(map.into());
+            if g % 2 == 0 {
+                goal.status = None;
+                goal.target = None;
+            } else {
+                goal.measure = Some(measures[g as usize % measures.len()].clone());
+            }
+            let mut after_org = Org::new(org.map.clone());
+            let terms = after_org.rebind_goal(map.into(), g);
+            let reach = Reach::of_goal(g, terms);
             let mut after = a.clone();
-            after.rerun_goal(&after_org, g);
-            let removed = fingerprints_of_goal(&org, &a, g);
-            let added = fingerprints_of_goal(&after_org, &after, g);
-            let patched = full.patched(&removed, &added);
+            let removed = after.rerun(&after_org, &reach);
+            let before = prints_of(&after_org, &removed, a.summary.alignment_index);
+            let (e, added) = effect_of_reach(&before, &after_org, &after, &reach);
+            let patched = full.patched(&before, &added);
             assert_eq!(
                 patched.prints,
                 fingerprints(&after_org, &after).prints,
                 "goal {g}"
             );
+            assert_eq!(e, effect(&full, &after_org, &after), "goal {g}");
             changed += usize::from(patched.prints != full.prints);
         }
         assert!(changed > 0, "some edits changed the findings");

@@ -30,6 +30,60 @@ pub enum Party {
     Unit(u32),
 }
 
+/// Which of the goals' index terms a change touched, or which a rule reads: a small set.
+///
+/// An edit of one goal patches the index ([`Org::rebind_goal`]), which says which terms
+/// it changed; a rule declares the terms its `check` reads (`reads:` in `rule!`), so the
+/// analysis re-runs only the rules the change can reach ([`crate::analysis::Reach`]).
+/// Each term covers what is derived from it: [`Terms::OWNER`] also the owner's unit,
+/// function, scope and the goal lists of people and units; [`Terms::OWNER`] and
+/// [`Terms::SETTER`] together "in line".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Terms(u8);
+
+impl Terms {
+    pub const NONE: Terms = Terms(0);
+    /// Who owns a goal (and so its owner unit and function, the goals of each party).
+    pub const OWNER: Terms = Terms(1);
+    /// Who set a goal (its setter and setter unit).
+    pub const SETTER: Terms = Terms(1 << 1);
+    /// A goal's measure (and the goals of each measure).
+    pub const MEASURE: Terms = Terms(1 << 2);
+    /// A goal's `supports` links (both ways).
+    pub const SUPPORTS: Terms = Terms(1 << 3);
+    /// Which goals are aligned (anywhere: a link or a value can change it far away).
+    pub const ALIGNED: Terms = Terms(1 << 4);
+    /// Whether a goal is strategy (its level).
+    pub const STRATEGY: Terms = Terms(1 << 5);
+    /// Whether a goal carries values.
+    pub const VALUES: Terms = Terms(1 << 6);
+    /// Every term: what a rule that declares nothing is taken to read.
+    pub const ALL: Terms = Terms(0x7f);
+
+    /// The union of `terms`.
+    pub const fn of(terms: &[Terms]) -> Terms {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < terms.len() {
+            bits |= terms[i].0;
+            i += 1;
+        }
+        Terms(bits)
+    }
+
+    pub const fn union(self, other: Terms) -> Terms {
+        Terms(self.0 | other.0)
+    }
+
+    pub const fn intersects(self, other: Terms) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
 impl From<Party> for Node {
     fn from(p: Party) -> Node {
         match p {
@@ -88,6 +142,10 @@ pub struct Org {
     pub in_line: Vec<bool>,
     /// The spec's "aligned": strategy, or carries values, or supports an aligned goal.
     pub aligned: Vec<bool>,
+    /// Per goal: strategy (its level), and carrying values: where "aligned" starts, kept
+    /// so that a patch of one goal can tell whether either changed.
+    goal_strategy: Vec<bool>,
+    goal_valued: Vec<bool>,
 
     /// Goals owned by each person / each unit (directly), in document order.
     pub person_goals: Vec<Vec<u32>>,
@@ -244,6 +302,8 @@ impl Org {
             goal_supporters,
             in_line: Vec::new(),
             aligned: Vec::new(),
+            goal_strategy: map.goals.iter().map(|g| g.is_strategy()).collect(),
+            goal_valued: map.goals.iter().map(|g| !g.values().is_empty()).collect(),
             person_goals,
             unit_goals,
             goals_by_measure,
@@ -263,12 +323,32 @@ impl Org {
     /// lists of its old and new owner and measure, the supporters of the goals it left and
     /// joined, and which goals are aligned. Equal to `Org::new(map)` (a test holds it to
     /// that) at a small part of its cost: the edits of a workshop mostly change one goal.
-    pub fn rebind_goal(&mut self, map: Arc<Map>, g: u32) {
+    /// Returns the terms that changed.
+    pub fn rebind_goal(&mut self, map: Arc<Map>, g: u32) -> Terms {
         debug_assert_eq!(map.goals.len(), self.goal_owner.len());
         self.map = map;
         let map = self.map.clone();
         let gi = g as usize;
-        let t = GoalTerms::of(&self.ids, &map, &self.person_unit, &map.goals[gi]);
+        let goal = &map.goals[gi];
+        let t = GoalTerms::of(&self.ids, &map, &self.person_unit, goal);
+        let mut changed = Terms::NONE;
+        let mut touch = |term: Terms, differs: bool| {
+            if differs {
+                changed = changed.union(term);
+            }
+        };
+        touch(Terms::OWNER, self.goal_owner[gi] != t.owner);
+        touch(Terms::SETTER, self.goal_setter[gi] != t.setter);
+        touch(Terms::MEASURE, self.goal_measure[gi] != t.measure);
+        touch(Terms::SUPPORTS, self.goal_supports[gi] != t.supports);
+        touch(
+            Terms::STRATEGY,
+            self.goal_strategy[gi] != goal.is_strategy(),
+        );
+        touch(
+            Terms::VALUES,
+            self.goal_valued[gi] == goal.values().is_empty(),
+        );
 
         let (old_owner, old_measure) = (self.goal_owner[gi], self.goal_measure[gi]);
         if old_owner != t.owner {
@@ -305,9 +385,22 @@ impl Org {
         self.goal_owner_unit[gi] = t.owner_unit;
         self.goal_setter_unit[gi] = t.setter_unit;
         self.goal_measure[gi] = t.measure;
+        self.goal_strategy[gi] = goal.is_strategy();
+        self.goal_valued[gi] = !goal.values().is_empty();
         self.in_line[gi] = self.compute_in_line(g);
         // A link, a value or a level can change which goals reach the strategy anywhere.
-        self.aligned = self.compute_aligned();
+        if changed.intersects(Terms::of(&[
+            Terms::SUPPORTS,
+            Terms::STRATEGY,
+            Terms::VALUES,
+        ])) {
+            let aligned = self.compute_aligned();
+            if aligned != self.aligned {
+                changed = changed.union(Terms::ALIGNED);
+                self.aligned = aligned;
+            }
+        }
+        changed
     }
 
     /// The place of goal `id` in `map`, a later version of this index's map, if every
@@ -497,9 +590,9 @@ impl Org {
         let n = self.map.goals.len();
         let mut aligned = vec![false; n];
         let mut queue: Vec<u32> = Vec::new();
-        for (i, g) in self.map.goals.iter().enumerate() {
-            if g.is_strategy() || !g.values().is_empty() {
-                aligned[i] = true;
+        for (i, a) in aligned.iter_mut().enumerate() {
+            if self.goal_strategy[i] || self.goal_valued[i] {
+                *a = true;
                 queue.push(i as u32);
             }
         }
@@ -761,6 +854,84 @@ pub fn id_of(map: &Map, n: Node) -> &str {
     }
 }
 
+/// Random edits of one goal at a time, for tests that hold a patched index or analysis to
+/// a fresh one: each step changes some of one goal's owner, setter, measure, supports,
+/// values and level to other valid references.
+#[cfg(test)]
+pub(crate) struct GoalEdits {
+    parties: Vec<String>,
+    goals: Vec<String>,
+    measures: Vec<String>,
+    values: Vec<String>,
+    seed: u64,
+}
+
+#[cfg(test)]
+impl GoalEdits {
+    pub(crate) fn new(map: &Map, seed: u64) -> GoalEdits {
+        let ids = |v: Vec<&String>| v.into_iter().cloned().collect::<Vec<String>>();
+        let mut parties = ids(map.people.iter().map(|p| &p.id).collect());
+        parties.extend(ids(map.units.iter().map(|u| &u.id).collect()));
+        GoalEdits {
+            parties,
+            goals: ids(map.goals.iter().map(|g| &g.id).collect()),
+            measures: ids(map.measures.iter().map(|m| &m.id).collect()),
+            values: ids(map.values.iter().map(|v| &v.id).collect()),
+            seed,
+        }
+    }
+
+    /// A number below `n` (xorshift).
+    fn below(&mut self, n: usize) -> usize {
+        self.seed ^= self.seed << 13;
+        self.seed ^= self.seed >> 7;
+        self.seed ^= self.seed << 17;
+        (self.seed % n as u64) as usize
+    }
+
+    /// Change one goal of `map`: which, and which fields (bits: owner, setter, measure,
+    /// supports, values, level).
+    pub(crate) fn next(&mut self, map: &mut Map) -> (usize, u64) {
+        use crate::model::Level;
+        let g = self.below(self.goals.len());
+        // Half the time one field alone, so that each term is seen changing by itself.
+        let what = if self.below(2) == 0 {
+            1 << self.below(6)
+        } else {
+            self.below(64) as u64
+        };
+        let pick = |e: &mut Self, list: fn(&Self) -> &Vec<String>| {
+            let n = list(e).len();
+            let i = e.below(n);
+            list(e)[i].clone()
+        };
+        if what & 1 != 0 {
+            map.goals[g].owner = pick(self, |e| &e.parties);
+        }
+        if what & 2 != 0 {
+            map.goals[g].set_by = (self.below(3) > 0).then(|| pick(self, |e| &e.parties));
+        }
+        if what & 4 != 0 && !self.measures.is_empty() {
+            map.goals[g].measure = (self.below(4) > 0).then(|| pick(self, |e| &e.measures));
+        }
+        if what & 8 != 0 {
+            let n = self.below(4);
+            let mut to: Vec<String> = (0..n).map(|_| pick(self, |e| &e.goals)).collect();
+            to.sort();
+            to.dedup();
+            map.goals[g].supports = Some(to);
+        }
+        if what & 16 != 0 && !self.values.is_empty() {
+            map.goals[g].values = (self.below(3) > 0).then(|| vec![pick(self, |e| &e.values)]);
+        }
+        if what & 32 != 0 {
+            map.goals[g].level =
+                [None, Some(Level::Strategy), Some(Level::Objective)][self.below(3)];
+        }
+        (g, what)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -812,6 +983,7 @@ mod tests {
                 ),
                 (&o.goal_measure, &o.goal_supports, &o.goal_supporters),
                 (&o.in_line, &o.aligned, &o.person_goals, &o.unit_goals),
+                (&o.goal_strategy, &o.goal_valued),
                 (&o.goals_by_measure, &o.measure_out, {
                     let mut u: Vec<_> = o.undermines.iter().collect();
                     u.sort();
@@ -823,66 +995,60 @@ mod tests {
 
     #[test]
     fn an_index_patched_for_one_goal_is_the_index_built_afresh() {
-        use crate::model::Level;
         let mut map = crate::gen::generate(&crate::gen::GenOptions::new(300, 7));
         let mut org = Org::new(Arc::new(map.clone()));
-        let ids = |v: Vec<&String>| v.into_iter().cloned().collect::<Vec<String>>();
-        let mut parties = ids(map.people.iter().map(|p| &p.id).collect());
-        parties.extend(ids(map.units.iter().map(|u| &u.id).collect()));
-        let goals = ids(map.goals.iter().map(|g| &g.id).collect());
-        let measures = ids(map.measures.iter().map(|m| &m.id).collect());
-        let values = ids(map.values.iter().map(|v| &v.id).collect());
-        // A small deterministic generator: each step changes some of one goal's owner,
-        // setter, measure, supports, values and level.
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut edits = GoalEdits::new(&map, 0x9e37_79b9_7f4a_7c15);
         let mut changed = [0usize; 6];
+        let mut said = Terms::NONE;
         for _ in 0..400 {
-            let g = next(goals.len());
-            let what = next(64);
-            let goal = &mut map.goals[g];
-            if what & 1 != 0 {
-                goal.owner = parties[next(parties.len())].clone();
-            }
-            if what & 2 != 0 {
-                goal.set_by = (next(3) > 0).then(|| parties[next(parties.len())].clone());
-            }
-            if what & 4 != 0 {
-                goal.measure = (next(4) > 0).then(|| measures[next(measures.len())].clone());
-            }
-            if what & 8 != 0 {
-                let mut to: Vec<String> = (0..next(4))
-                    .map(|_| goals[next(goals.len())].clone())
-                    .collect();
-                to.sort();
-                to.dedup();
-                goal.supports = Some(to);
-            }
-            if what & 16 != 0 {
-                goal.values = (next(3) > 0).then(|| vec![values[next(values.len())].clone()]);
-            }
-            if what & 32 != 0 {
-                goal.level = [None, Some(Level::Strategy), Some(Level::Objective)][next(3)];
-            }
+            let before = Org::new(Arc::new(map.clone()));
+            let (g, what) = edits.next(&mut map);
             for (bit, n) in changed.iter_mut().enumerate() {
-                *n += (what >> bit) & 1;
+                *n += ((what >> bit) & 1) as usize;
             }
             let shared = Arc::new(map.clone());
-            org.rebind_goal(shared.clone(), g as u32);
-            assert_eq!(
-                terms(&org),
-                terms(&Org::new(shared)),
-                "after changing goal {g}"
-            );
+            let terms_changed = org.rebind_goal(shared.clone(), g as u32);
+            let fresh = Org::new(shared);
+            assert_eq!(terms(&org), terms(&fresh), "after changing goal {g}");
+            // What the patch says it changed is what changed.
+            let gi = g;
+            let expect = [
+                (Terms::OWNER, before.goal_owner[gi] != fresh.goal_owner[gi]),
+                (
+                    Terms::SETTER,
+                    before.goal_setter[gi] != fresh.goal_setter[gi],
+                ),
+                (
+                    Terms::MEASURE,
+                    before.goal_measure[gi] != fresh.goal_measure[gi],
+                ),
+                (
+                    Terms::SUPPORTS,
+                    before.goal_supports[gi] != fresh.goal_supports[gi],
+                ),
+                (Terms::ALIGNED, before.aligned != fresh.aligned),
+                (
+                    Terms::STRATEGY,
+                    before.goal_strategy[gi] != fresh.goal_strategy[gi],
+                ),
+                (
+                    Terms::VALUES,
+                    before.goal_valued[gi] != fresh.goal_valued[gi],
+                ),
+            ];
+            for (term, differs) in expect {
+                assert_eq!(
+                    terms_changed.intersects(term),
+                    differs,
+                    "goal {g}: {term:?} said {terms_changed:?}"
+                );
+            }
+            said = said.union(terms_changed);
         }
         assert!(
-            changed.iter().all(|&n| n > 150),
+            changed.iter().all(|&n| n > 100),
             "every field changed often: {changed:?}"
         );
+        assert_eq!(said, Terms::ALL, "every term changed at least once");
     }
 }

@@ -29,6 +29,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    reads: SUPPORTS,
     related: "in a circle with",
 }
 

@@ -37,6 +37,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    reads: OWNER | SETTER | MEASURE,
     cause: cause,
     related: "pulls against",
 }

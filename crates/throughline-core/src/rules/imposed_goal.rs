@@ -35,6 +35,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    reads: OWNER | SETTER | ALIGNED,
     related: "set by",
     fix: fix,
 }

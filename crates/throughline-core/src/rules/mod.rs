@@ -50,6 +50,12 @@ pub struct RuleMeta {
     /// target, due date or status must be goal-local (the app re-runs only these rules, and
     /// only for the goal, when such a field changes; `check` is then every goal's check).
     pub goal_local: Option<fn(&Ctx, u32, &mut Vec<Hit>)>,
+    /// The goals' index terms its `check` reads (`reads:` in `rule!`; every term when it
+    /// declares none): after an edit of one goal, the analysis re-runs a rule only when the
+    /// edit changed a term it reads ([`crate::analysis::Reach`]); a test holds every rule's
+    /// declaration to a fresh run. A goal-local rule is re-run for the edited goal alone
+    /// whatever changed, so it declares nothing.
+    pub reads: crate::org::Terms,
     /// What a finding shares with the others of its pattern (`crate::patterns`).
     pub cause: fn(&Ctx, &Hit) -> Cause,
     /// A pattern of this rule's findings in plain words, without ids.
@@ -108,6 +114,8 @@ macro_rules! rule {
     (@cause $cause:path) => { $cause };
     (@related) => { "with" };
     (@related $related:literal) => { $related };
+    (@reads) => { $crate::org::Terms::ALL };
+    (@reads $($term:ident)|+) => { $crate::org::Terms::of(&[$($crate::org::Terms::$term),+]) };
     (@fix) => { $crate::fixes::no_fix };
     (@fix $fix:path) => { $fix };
     (
@@ -118,6 +126,7 @@ macro_rules! rule {
         message: $message:path,
         pattern: $pattern:path
         $(, goal_local: $goal:path)?
+        $(, reads: $($term:ident)|+)?
         $(, cause: $cause:path)?
         $(, related: $related:literal)?
         $(, fix: $fix:path)? $(,)?
@@ -131,6 +140,7 @@ macro_rules! rule {
             check: $check,
             message: $message,
             goal_local: $crate::rules::rule!(@goal_local $($goal)?),
+            reads: $crate::rules::rule!(@reads $($($term)|+)?),
             cause: $crate::rules::rule!(@cause $($cause)?),
             pattern: $pattern,
             related_as: $crate::rules::rule!(@related $($related)?),

@@ -31,6 +31,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    reads: STRATEGY | ALIGNED,
     fix: fix,
 }
 

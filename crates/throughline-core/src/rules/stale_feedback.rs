@@ -30,6 +30,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    reads: OWNER,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {

@@ -28,6 +28,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    reads: OWNER | SUPPORTS | STRATEGY,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {

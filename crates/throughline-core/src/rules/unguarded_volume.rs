@@ -35,6 +35,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    reads: OWNER | MEASURE,
     cause: cause,
     related: "feeds",
     fix: fix,

@@ -29,6 +29,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    reads: OWNER | MEASURE,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {

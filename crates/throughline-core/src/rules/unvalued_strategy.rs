@@ -27,6 +27,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    reads: STRATEGY | VALUES,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {

@@ -26,6 +26,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    reads: NONE,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
