@@ -58,12 +58,18 @@ impl Revision {
         Revision::indexed(number, org, analysis, as_of)
     }
 
-    /// Build the view's and the findings panel's indexes of an analysed map.
+    /// Build the view's and the findings panel's indexes of an analysed map (side by side:
+    /// each reads every finding).
     fn indexed(number: u64, org: Org, analysis: Analysis, as_of: NaiveDate) -> Revision {
+        let (view_index, findings_index) = std::thread::scope(|s| {
+            let findings = s.spawn(|| FindingsIndex::new(&org, &analysis));
+            let view = ViewIndex::new(&org, &analysis);
+            (view, findings.join().expect("the findings index panicked"))
+        });
         Revision {
             number,
-            view_index: ViewIndex::new(&org, &analysis),
-            findings_index: FindingsIndex::new(&org, &analysis),
+            view_index,
+            findings_index,
             org,
             analysis,
             as_of,
@@ -212,11 +218,11 @@ impl Kept {
                     as_of,
                     ..
                 } = *rev;
-                let changed = org.rebind_goal(map, g);
+                let change = org.rebind_goal(map, g);
                 if !same_day(&org, as_of) {
                     return (Revision::analyse(number, org, today), None);
                 }
-                let reach = Reach::of_goal(g, changed);
+                let reach = Reach::of_goal(&org, &change);
                 let removed = analysis.rerun(&org, &reach);
                 let rev = Revision::indexed(number, org, analysis, as_of);
                 (rev, Some(Rerun { reach, removed }))

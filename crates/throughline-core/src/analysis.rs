@@ -370,29 +370,74 @@ fn hit_order(map: &Map, a: &Hit, b: &Hit) -> std::cmp::Ordering {
         })
 }
 
-/// The findings an edit of one goal can change: every finding of the rules that read a
-/// term the edit changed (`RuleMeta::reads`, against what [`Org::rebind_goal`] says it
-/// changed), and the goal-local rules' findings about the goal itself.
+/// The findings an edit of one goal can change, by rule: of the rules that read a term the
+/// edit changed (`RuleMeta::reads`, against what [`Org::rebind_goal`] says changed), every
+/// finding — or, for a person-local rule, its findings about the goal's owner before and
+/// after; for a rule of goal pairs, the findings naming the goal — and the goal-local
+/// rules' findings about the goal itself, whatever changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reach {
     /// The edited goal.
     pub goal: u32,
+    /// Its owners before and after, when they are people (the same one once).
+    people: [Option<u32>; 2],
     /// The rules re-run in full, by place in the registry (a bit each).
     rules: u32,
+    /// The person-local rules re-run for `people`.
+    person_rules: u32,
+    /// The rules of goal pairs re-run for the pairs of `goal`.
+    pair_rules: u32,
+    /// Can the alignment index change? Only through a finding of an index rule, or a goal
+    /// changing owner or becoming aligned or not.
+    index: bool,
 }
 
 impl Reach {
-    /// What an edit of goal `g` that changed the index terms `changed` can reach. With no
-    /// term changed (a target, due date, status or title), the goal-local rules' findings
-    /// about `g` alone.
-    pub fn of_goal(g: u32, changed: Terms) -> Reach {
-        let mut rules = 0u32;
-        for (i, rule) in REGISTRY.iter().enumerate() {
-            if rule.goal_local.is_none() && rule.reads.intersects(changed) {
-                rules |= 1 << i;
-            }
+    /// An edit of goal `g` that changed no index term (a target, due date, status or
+    /// title): the goal-local rules' findings about `g` alone.
+    pub fn goal_local(g: u32) -> Reach {
+        Reach {
+            goal: g,
+            people: [None, None],
+            rules: 0,
+            person_rules: 0,
+            pair_rules: 0,
+            index: false,
         }
-        Reach { goal: g, rules }
+    }
+
+    /// What an edit of one goal reaches, from what patching the index for it changed;
+    /// `org` is the index after the edit.
+    pub fn of_goal(org: &Org, change: &crate::org::GoalChange) -> Reach {
+        let g = change.goal;
+        let mut reach = Reach::goal_local(g);
+        let person = |p: Party| match p {
+            Party::Person(p) => Some(p),
+            Party::Unit(_) => None,
+        };
+        let (before, after) = (
+            person(change.owner_before),
+            person(org.goal_owner[g as usize]),
+        );
+        reach.people = [before, after.filter(|&a| Some(a) != before)];
+        for (i, rule) in REGISTRY.iter().enumerate() {
+            if rule.goal_local.is_some() || !rule.reads.intersects(change.terms) {
+                continue;
+            }
+            let bit = 1u32 << i;
+            if rule.person_local.is_some() {
+                reach.person_rules |= bit;
+            } else if rule.goal_pairs.is_some() {
+                reach.pair_rules |= bit;
+            } else {
+                reach.rules |= bit;
+            }
+            reach.index |= INDEX_RULES.contains(&rule.id);
+        }
+        reach.index |= change
+            .terms
+            .intersects(Terms::of(&[Terms::OWNER, Terms::ALIGNED]));
+        reach
     }
 
     /// Does the rule at place `r` of the registry run again in full?
@@ -402,9 +447,19 @@ impl Reach {
 
     /// Is this finding one the edit can change (taken out and made again)?
     pub fn contains(&self, h: &Hit) -> bool {
-        self.reruns(h.rule)
-            || (h.subject == Node::Goal(self.goal)
-                && REGISTRY[h.rule as usize].goal_local.is_some())
+        let bit = 1u32 << h.rule;
+        if self.rules & bit != 0 {
+            return true;
+        }
+        if self.person_rules & bit != 0 {
+            if let Node::Person(p) = h.subject {
+                return self.people.contains(&Some(p));
+            }
+        }
+        if self.pair_rules & bit != 0 && h.nodes().any(|n| n == Node::Goal(self.goal)) {
+            return true;
+        }
+        h.subject == Node::Goal(self.goal) && REGISTRY[h.rule as usize].goal_local.is_some()
     }
 }
 
@@ -416,20 +471,17 @@ impl Analysis {
     /// that goal alone: every other rule reads none of those fields. Equal to a fresh
     /// [`run`] on the changed map.
     pub fn rerun_goal(&mut self, org: &Org, g: u32) {
-        self.rerun(org, &Reach::of_goal(g, Terms::NONE));
+        self.rerun(org, &Reach::goal_local(g));
     }
 
-    /// After an edit of one goal (`org` patched by [`Org::rebind_goal`], which said what
-    /// changed; `reach` from that), bring the findings up to date: the findings in `reach`
-    /// are taken out, its rules run again (in full, or for the goal alone when
-    /// goal-local), and the new findings merged in the contract's order; the summary
-    /// follows. Equal to a fresh [`run`] on the changed map (a test holds every rule's
-    /// `reads` to that). Returns the findings taken out, for the change's effect: the
+    /// After an edit of one goal (`org` patched by [`Org::rebind_goal`], `reach` from what
+    /// it changed), bring the findings up to date: the findings in `reach` are taken out,
+    /// its rules run again (in full, for the owners, for the goal's pairs or for the goal
+    /// alone) and the new findings merged in the contract's order; the summary follows.
+    /// Equal to a fresh [`run`] on the changed map (a test holds every rule's `reads` and
+    /// local checks to that). Returns the findings taken out, for the change's effect: the
     /// edit kept every entity in its place, so they read the same against `org`.
     pub fn rerun(&mut self, org: &Org, reach: &Reach) -> Vec<Hit> {
-        let (removed, kept): (Vec<Hit>, Vec<Hit>) = std::mem::take(&mut self.hits)
-            .into_iter()
-            .partition(|h| reach.contains(h));
         let cx = Ctx {
             org,
             as_of: self.as_of,
@@ -441,52 +493,57 @@ impl Analysis {
             run_rules(org, self.as_of, &self.settings, |i| reach.reruns(i as u8))
         };
         for (i, rule) in REGISTRY.iter().enumerate() {
-            let Some(check_goal) = rule.goal_local else {
-                continue;
-            };
-            debug_assert!(
-                !INDEX_RULES.contains(&rule.id),
-                "the index needs a full run"
-            );
             let Some(forced) = setting_of(rule, &self.settings) else {
                 continue;
             };
+            let bit = 1u32 << i;
             let at = fresh.len();
-            check_goal(&cx, reach.goal, &mut fresh);
+            if let Some(check_goal) = rule.goal_local {
+                debug_assert!(
+                    !INDEX_RULES.contains(&rule.id),
+                    "the index needs a full run"
+                );
+                check_goal(&cx, reach.goal, &mut fresh);
+            } else if let Some(check_person) =
+                rule.person_local.filter(|_| reach.person_rules & bit != 0)
+            {
+                for p in reach.people.into_iter().flatten() {
+                    check_person(&cx, p, &mut fresh);
+                }
+            } else if let Some(pairs_of) = rule.goal_pairs.filter(|_| reach.pair_rules & bit != 0) {
+                pairs_of(&cx, reach.goal, &mut fresh);
+            } else {
+                continue;
+            }
             finish(i, forced, &org.map, &mut fresh[at..]);
-            debug_assert!(fresh[at..]
-                .iter()
-                .all(|h| h.subject == Node::Goal(reach.goal)));
         }
         sort_hits(&org.map, &mut fresh);
-        self.hits = merge_sorted(&org.map, kept, fresh);
-        if reach.rules == 0 {
-            // Only goal-local findings changed: the index's inputs are the same.
-            self.summary.by_rule = by_rule(&self.hits);
-        } else {
+        // One pass: the findings the edit reached taken out, the fresh ones merged in.
+        let old = std::mem::take(&mut self.hits);
+        let mut hits = Vec::with_capacity(old.len() + fresh.len());
+        let mut removed = Vec::new();
+        let mut fresh = fresh.into_iter().peekable();
+        for h in old {
+            if reach.contains(&h) {
+                removed.push(h);
+                continue;
+            }
+            while let Some(x) = fresh.next_if(|x| hit_order(&org.map, x, &h).is_lt()) {
+                hits.push(x);
+            }
+            hits.push(h);
+        }
+        hits.extend(fresh);
+        self.hits = hits;
+        if reach.index {
             let (summary, index) = summarise(org, &self.hits);
             self.summary = summary;
             self.index = index;
+        } else {
+            self.summary.by_rule = by_rule(&self.hits);
         }
         removed
     }
-}
-
-/// Two lists of hits, each in the contract's order, as one.
-fn merge_sorted(map: &Map, a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
-    if b.is_empty() {
-        return a;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let mut b = b.into_iter().peekable();
-    for h in a {
-        while let Some(x) = b.next_if(|x| hit_order(map, x, &h).is_lt()) {
-            out.push(x);
-        }
-        out.push(h);
-    }
-    out.extend(b);
-    out
 }
 
 /// The contract's order: severity, rule, subject, related (ids compared as strings).
@@ -695,8 +752,9 @@ mod tests {
                 let before = analysis.clone();
                 let (g, _) = edits.next(&mut map);
                 let shared = std::sync::Arc::new(map.clone());
-                let changed = org.rebind_goal(shared.clone(), g as u32);
-                let reach = Reach::of_goal(g as u32, changed);
+                let change = org.rebind_goal(shared.clone(), g as u32);
+                let changed = change.terms;
+                let reach = Reach::of_goal(&org, &change);
                 skipped += REGISTRY.len() - reach.rules.count_ones() as usize;
                 let removed = analysis.rerun(&org, &reach);
                 let fresh = run(&Org::new(shared), as_of);

@@ -164,20 +164,21 @@ impl Fingerprints {
     /// These fingerprints with `removed` taken out and `added` put in (after an edit that
     /// re-ran what it reached: those findings' prints before and after).
     pub fn patched(&self, removed: &Fingerprints, added: &Fingerprints) -> Fingerprints {
+        // Both lists are sorted: one pass takes out and puts in.
         let mut prints = Vec::with_capacity(self.prints.len() + added.prints.len());
         let mut gone = removed.prints.iter().peekable();
+        let mut new = added.prints.iter().peekable();
         for p in &self.prints {
-            while gone.peek().is_some_and(|r| *r < p) {
-                gone.next();
-            }
-            if gone.peek() == Some(&p) {
-                gone.next();
+            while gone.next_if(|r| *r < p).is_some() {}
+            if gone.next_if(|r| *r == p).is_some() {
                 continue;
+            }
+            while let Some(a) = new.next_if(|a| *a < p) {
+                prints.push(*a);
             }
             prints.push(*p);
         }
-        prints.extend_from_slice(&added.prints);
-        prints.sort_unstable();
+        prints.extend(new);
         Fingerprints {
             prints,
             index: added.index,
@@ -355,8 +356,8 @@ mod tests {
                 goal.measure = Some(measures[g as usize % measures.len()].clone());
             }
             let mut after_org = Org::new(org.map.clone());
-            let terms = after_org.rebind_goal(map.into(), g);
-            let reach = Reach::of_goal(g, terms);
+            let change = after_org.rebind_goal(map.into(), g);
+            let reach = Reach::of_goal(&after_org, &change);
             let mut after = a.clone();
             let removed = after.rerun(&after_org, &reach);
             let before = prints_of(&after_org, &removed, a.summary.alignment_index);

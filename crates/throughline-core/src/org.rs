@@ -84,6 +84,16 @@ impl Terms {
     }
 }
 
+/// What patching the index for one goal changed ([`Org::rebind_goal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GoalChange {
+    pub goal: u32,
+    /// The terms that changed.
+    pub terms: Terms,
+    /// Who owned the goal before (its owner now is the index's).
+    pub owner_before: Party,
+}
+
 impl From<Party> for Node {
     fn from(p: Party) -> Node {
         match p {
@@ -323,8 +333,8 @@ impl Org {
     /// lists of its old and new owner and measure, the supporters of the goals it left and
     /// joined, and which goals are aligned. Equal to `Org::new(map)` (a test holds it to
     /// that) at a small part of its cost: the edits of a workshop mostly change one goal.
-    /// Returns the terms that changed.
-    pub fn rebind_goal(&mut self, map: Arc<Map>, g: u32) -> Terms {
+    /// Says which terms changed, and who owned the goal before.
+    pub fn rebind_goal(&mut self, map: Arc<Map>, g: u32) -> GoalChange {
         debug_assert_eq!(map.goals.len(), self.goal_owner.len());
         self.map = map;
         let map = self.map.clone();
@@ -400,7 +410,11 @@ impl Org {
                 self.aligned = aligned;
             }
         }
-        changed
+        GoalChange {
+            goal: g,
+            terms: changed,
+            owner_before: old_owner,
+        }
     }
 
     /// The place of goal `id` in `map`, a later version of this index's map, if every
@@ -1007,7 +1021,9 @@ mod tests {
                 *n += ((what >> bit) & 1) as usize;
             }
             let shared = Arc::new(map.clone());
-            let terms_changed = org.rebind_goal(shared.clone(), g as u32);
+            let change = org.rebind_goal(shared.clone(), g as u32);
+            assert_eq!(change.owner_before, before.goal_owner[g]);
+            let terms_changed = change.terms;
             let fresh = Org::new(shared);
             assert_eq!(terms(&org), terms(&fresh), "after changing goal {g}");
             // What the patch says it changed is what changed.

@@ -37,6 +37,7 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    goal_pairs: pairs_of,
     reads: OWNER | SETTER | MEASURE,
     cause: cause,
     related: "pulls against",
@@ -132,6 +133,52 @@ struct Pair {
     a_side: bool,
     /// B's owner is a person with A in scope.
     b_side: bool,
+}
+
+/// The findings that name goal `g`: its pairs with the goals on a measure that its own
+/// measure undermines or is undermined by. A pair's finding depends on its two goals
+/// alone, so these are all an edit of `g` can change.
+fn pairs_of(cx: &Ctx, g: u32, out: &mut Vec<Hit>) {
+    let org = cx.org;
+    let Some(mg) = org.goal_measure[g as usize] else {
+        return;
+    };
+    let mut partners: Vec<u32> = Vec::new();
+    for (m, outs) in org.measure_out.iter().enumerate() {
+        for &(effect, to) in outs {
+            if effect != Effect::Undermines {
+                continue;
+            }
+            let partner = if m as u32 == mg {
+                to
+            } else if to == mg {
+                m as u32
+            } else {
+                continue;
+            };
+            if !partners.contains(&partner) {
+                partners.push(partner);
+            }
+        }
+    }
+    let id = |g: u32| org.map.goals[g as usize].id.as_str();
+    for &n in &partners {
+        for &y in &org.goals_by_measure[n as usize] {
+            if y == g {
+                continue;
+            }
+            // Ordered as `check` orders the pair: the goal whose measure undermines first.
+            let (fwd, bwd) = (org.undermines(mg, n), org.undermines(n, mg));
+            let (a, b) = if fwd && (!bwd || id(g) < id(y)) {
+                (g, y)
+            } else {
+                (y, g)
+            };
+            if let Some(h) = pair_hit(cx, a, b) {
+                out.push(h);
+            }
+        }
+    }
 }
 
 fn pair(cx: &Ctx, a: u32, b: u32) -> Pair {
@@ -265,4 +312,66 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
         measures[a as usize].name,
         measures[b as usize].name,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::run;
+    use crate::model::Interaction;
+
+    /// The findings naming a goal, made for that goal alone, are the findings naming it
+    /// that the whole rule makes: on a messy map, and with every undermining pair made
+    /// mutual (where the pair is ordered by id).
+    #[test]
+    fn the_pairs_of_a_goal_are_the_rules_findings_naming_it() {
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let mut opts = crate::gen::GenOptions::new(120, 2);
+        opts.messy = true;
+        let tidy = crate::gen::generate(&opts);
+        let mut mutual = tidy.clone();
+        let reversed: Vec<Interaction> = mutual
+            .interactions
+            .iter()
+            .filter(|x| x.effect == Effect::Undermines)
+            .map(|x| Interaction {
+                from: x.to.clone(),
+                to: x.from.clone(),
+                effect: Effect::Undermines,
+                note: None,
+            })
+            .collect();
+        assert!(!reversed.is_empty(), "the map has undermining measures");
+        mutual.interactions.extend(reversed);
+        for map in [tidy, mutual] {
+            let org = crate::Org::new(map.into());
+            let analysis = run(&org, as_of);
+            let cx = analysis.ctx(&org);
+            let me = crate::rules::REGISTRY
+                .iter()
+                .position(|r| r.id == RULE.id)
+                .unwrap() as u8;
+            let mut named = 0;
+            for g in 0..org.map.goals.len() as u32 {
+                let mut expected: Vec<(Node, Vec<Node>)> = analysis
+                    .hits
+                    .iter()
+                    .filter(|h| h.rule == me && h.nodes().any(|n| n == Node::Goal(g)))
+                    .map(|h| (h.subject, h.related.to_vec()))
+                    .collect();
+                let mut mine = Vec::new();
+                pairs_of(&cx, g, &mut mine);
+                let mut got: Vec<(Node, Vec<Node>)> = mine
+                    .iter()
+                    .map(|h| (h.subject, h.related.to_vec()))
+                    .collect();
+                let key = |x: &(Node, Vec<Node>)| format!("{x:?}");
+                expected.sort_by_key(key);
+                got.sort_by_key(key);
+                assert_eq!(got, expected, "goal {g}");
+                named += got.len();
+            }
+            assert!(named > 0, "some goals are in conflicting pairs");
+        }
+    }
 }

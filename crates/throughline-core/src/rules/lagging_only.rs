@@ -28,23 +28,28 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    person_local: check_person,
     reads: OWNER | MEASURE,
     fix: fix,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
+    for p in 0..cx.org.map.people.len() {
+        check_person(cx, p as u32, out);
+    }
+}
+
+fn check_person(cx: &Ctx, p: u32, out: &mut Vec<Hit>) {
     let org = cx.org;
-    for (p, goals) in org.person_goals.iter().enumerate() {
-        let mut measured = goals
-            .iter()
-            .filter_map(|&g| org.goal_measure[g as usize])
-            .peekable();
-        if measured.peek().is_none() {
-            continue;
-        }
-        if !measured.any(|m| org.map.measures[m as usize].is_leading()) {
-            out.push(cx.hit(Severity::Info, Node::Person(p as u32), [], 0));
-        }
+    let mut measured = org.person_goals[p as usize]
+        .iter()
+        .filter_map(|&g| org.goal_measure[g as usize])
+        .peekable();
+    if measured.peek().is_none() {
+        return;
+    }
+    if !measured.any(|m| org.map.measures[m as usize].is_leading()) {
+        out.push(cx.hit(Severity::Info, Node::Person(p), [], 0));
     }
 }
 

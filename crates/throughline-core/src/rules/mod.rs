@@ -50,6 +50,15 @@ pub struct RuleMeta {
     /// target, due date or status must be goal-local (the app re-runs only these rules, and
     /// only for the goal, when such a field changes; `check` is then every goal's check).
     pub goal_local: Option<fn(&Ctx, u32, &mut Vec<Hit>)>,
+    /// For a person-local rule, its check of one person: the rule's findings about person
+    /// `p`, which depend on nothing but that person, their own goals and check-ins. After
+    /// an edit of one goal that changed a term the rule reads, it runs again for the goal's
+    /// owner before and after alone.
+    pub person_local: Option<fn(&Ctx, u32, &mut Vec<Hit>)>,
+    /// For a rule whose findings are about pairs of goals and depend on nothing but the
+    /// two goals: the findings that name goal `g`. After an edit of one goal that changed
+    /// a term the rule reads, only the findings naming it are made again.
+    pub goal_pairs: Option<fn(&Ctx, u32, &mut Vec<Hit>)>,
     /// The goals' index terms its `check` reads (`reads:` in `rule!`; every term when it
     /// declares none): after an edit of one goal, the analysis re-runs a rule only when the
     /// edit changed a term it reads ([`crate::analysis::Reach`]); a test holds every rule's
@@ -110,6 +119,8 @@ impl RuleMeta {
 macro_rules! rule {
     (@goal_local) => { None };
     (@goal_local $goal:path) => { Some($goal) };
+    (@local) => { None };
+    (@local $local:path) => { Some($local) };
     (@cause) => { $crate::patterns::default_cause };
     (@cause $cause:path) => { $cause };
     (@related) => { "with" };
@@ -126,6 +137,8 @@ macro_rules! rule {
         message: $message:path,
         pattern: $pattern:path
         $(, goal_local: $goal:path)?
+        $(, person_local: $person:path)?
+        $(, goal_pairs: $pairs:path)?
         $(, reads: $($term:ident)|+)?
         $(, cause: $cause:path)?
         $(, related: $related:literal)?
@@ -140,6 +153,8 @@ macro_rules! rule {
             check: $check,
             message: $message,
             goal_local: $crate::rules::rule!(@goal_local $($goal)?),
+            person_local: $crate::rules::rule!(@local $($person)?),
+            goal_pairs: $crate::rules::rule!(@local $($pairs)?),
             reads: $crate::rules::rule!(@reads $($($term)|+)?),
             cause: $crate::rules::rule!(@cause $($cause)?),
             pattern: $pattern,

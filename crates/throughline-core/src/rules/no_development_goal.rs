@@ -28,28 +28,34 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    person_local: check_person,
     reads: OWNER | MEASURE | VALUES,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
+    for p in 0..cx.org.map.people.len() {
+        check_person(cx, p as u32, out);
+    }
+}
+
+fn check_person(cx: &Ctx, p: u32, out: &mut Vec<Hit>) {
     let org = cx.org;
-    for (p, goals) in org.person_goals.iter().enumerate() {
-        if goals.is_empty() {
-            continue;
-        }
-        let developing = goals.iter().any(|&g| {
-            let goal = &org.map.goals[g as usize];
-            !goal.values().is_empty()
-                || org.goal_measure[g as usize].is_some_and(|m| {
-                    matches!(
-                        org.measure_kind(m),
-                        MeasureKind::Development | MeasureKind::Behaviour
-                    )
-                })
-        });
-        if !developing {
-            out.push(cx.hit(Severity::Info, Node::Person(p as u32), [], 0));
-        }
+    let goals = &org.person_goals[p as usize];
+    if goals.is_empty() {
+        return;
+    }
+    let developing = goals.iter().any(|&g| {
+        let goal = &org.map.goals[g as usize];
+        !goal.values().is_empty()
+            || org.goal_measure[g as usize].is_some_and(|m| {
+                matches!(
+                    org.measure_kind(m),
+                    MeasureKind::Development | MeasureKind::Behaviour
+                )
+            })
+    });
+    if !developing {
+        out.push(cx.hit(Severity::Info, Node::Person(p), [], 0));
     }
 }
 

@@ -28,18 +28,22 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    person_local: check_person,
     reads: OWNER | SETTER,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
-    let org = cx.org;
+    for p in 0..cx.org.map.people.len() {
+        check_person(cx, p as u32, out);
+    }
+}
+
+fn check_person(cx: &Ctx, p: u32, out: &mut Vec<Hit>) {
     let max_goals = cx.settings.effective_max_goals_per_person();
     let max_setters = cx.settings.effective_max_setters_per_person();
-    for (p, goals) in org.person_goals.iter().enumerate() {
-        let too_many_goals = goals.len() as u64 > max_goals;
-        if too_many_goals || setters(cx, p as u32).len() as u64 > max_setters {
-            out.push(cx.hit(Severity::Warning, Node::Person(p as u32), [], 0));
-        }
+    let too_many_goals = cx.org.person_goals[p as usize].len() as u64 > max_goals;
+    if too_many_goals || setters(cx, p).len() as u64 > max_setters {
+        out.push(cx.hit(Severity::Warning, Node::Person(p), [], 0));
     }
 }
 

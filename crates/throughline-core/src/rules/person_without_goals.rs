@@ -27,14 +27,19 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    person_local: check_person,
     reads: OWNER,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
-    for (p, goals) in cx.org.person_goals.iter().enumerate() {
-        if goals.is_empty() {
-            out.push(cx.hit(Severity::Warning, Node::Person(p as u32), [], 0));
-        }
+    for p in 0..cx.org.map.people.len() {
+        check_person(cx, p as u32, out);
+    }
+}
+
+fn check_person(cx: &Ctx, p: u32, out: &mut Vec<Hit>) {
+    if cx.org.person_goals[p as usize].is_empty() {
+        out.push(cx.hit(Severity::Warning, Node::Person(p), [], 0));
     }
 }
 

@@ -30,12 +30,13 @@ rule! {
     check: check,
     message: message,
     pattern: pattern,
+    person_local: check_person,
     reads: OWNER,
 }
 
 fn check(cx: &Ctx, out: &mut Vec<Hit>) {
     let org = cx.org;
-    let limit = cx.settings.effective_stale_feedback_days();
+    // Every person's latest check-in in one pass over the check-ins.
     let mut latest = vec![None; org.map.people.len()];
     for c in &org.map.check_ins {
         if c.date > cx.as_of {
@@ -46,17 +47,38 @@ fn check(cx: &Ctx, out: &mut Vec<Hit>) {
             latest[p] = Some(c.date);
         }
     }
-    for (p, goals) in org.person_goals.iter().enumerate() {
-        if goals.is_empty() {
-            continue;
-        }
-        let arg = match latest[p] {
-            None => NONE,
-            Some(d) if (cx.as_of - d).num_days() <= limit as i64 => continue,
-            Some(d) => d.num_days_from_ce() as u32, // the day's bits, read back as i32
-        };
-        out.push(cx.hit(Severity::Warning, Node::Person(p as u32), [], arg));
+    for (p, latest) in latest.into_iter().enumerate() {
+        judge(cx, p as u32, latest, out);
     }
+}
+
+/// One person's finding: their latest check-in looked for among all of them.
+fn check_person(cx: &Ctx, p: u32, out: &mut Vec<Hit>) {
+    let id = &cx.org.map.people[p as usize].id;
+    let latest = cx
+        .org
+        .map
+        .check_ins
+        .iter()
+        .filter(|c| c.date <= cx.as_of && c.person == *id)
+        .map(|c| c.date)
+        .max();
+    judge(cx, p, latest, out);
+}
+
+/// A person with goals and no check-in on or before the as-of date, or none within the
+/// limit, has a finding.
+fn judge(cx: &Ctx, p: u32, latest: Option<NaiveDate>, out: &mut Vec<Hit>) {
+    if cx.org.person_goals[p as usize].is_empty() {
+        return;
+    }
+    let limit = cx.settings.effective_stale_feedback_days();
+    let arg = match latest {
+        None => NONE,
+        Some(d) if (cx.as_of - d).num_days() <= limit as i64 => return,
+        Some(d) => d.num_days_from_ce() as u32, // the day's bits, read back as i32
+    };
+    out.push(cx.hit(Severity::Warning, Node::Person(p), [], arg));
 }
 
 /// `arg` when the person has had no check-in; otherwise it is the latest check-in's day

@@ -3,7 +3,7 @@ use crate::analysis::{Hit, Severity};
 use crate::model::Effect;
 use crate::org::{Node, Org};
 use crate::patterns::{Cause, Pattern};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 rule! {
     /// A volume goal that feeds another function, with no quality guard in its own.
@@ -102,6 +102,7 @@ fn check(cx: &Ctx, out: &mut Vec<Hit>) {
             .iter()
             .any(|&(cf, c)| cf != f && c > 0)
     };
+    let mut fed_goals: FxHashMap<(u32, Option<u32>), Box<[Node]>> = FxHashMap::default();
     for (g, m) in org.goal_measure.iter().enumerate() {
         let Some(m) = *m else { continue };
         if feeds[m as usize].is_empty() {
@@ -117,19 +118,28 @@ fn check(cx: &Ctx, out: &mut Vec<Hit>) {
         if guarded || !feeds[m as usize].iter().any(|&n| has_other(n, function)) {
             continue;
         }
-        let mut others: Vec<u32> = Vec::new();
-        for &n in &feeds[m as usize] {
-            others.extend(
-                org.goals_by_measure[n as usize]
-                    .iter()
-                    .copied()
-                    .filter(|&y| org.goal_owner_function(y) != function),
-            );
-        }
-        others.sort_unstable();
-        others.dedup();
-        let related: Vec<Node> = others.into_iter().map(Node::Goal).collect();
-        out.push(cx.hit(Severity::Warning, Node::Goal(g), related, 0));
+        // The goals fed are the same for every volume goal of the function on the measure:
+        // found (and put in id order) once.
+        let related = fed_goals.entry((m, function)).or_insert_with(|| {
+            let mut others: Vec<u32> = Vec::new();
+            for &n in &feeds[m as usize] {
+                others.extend(
+                    org.goals_by_measure[n as usize]
+                        .iter()
+                        .copied()
+                        .filter(|&y| org.goal_owner_function(y) != function),
+                );
+            }
+            others.sort_unstable();
+            others.dedup();
+            others.sort_by(|&a, &b| {
+                org.map.goals[a as usize]
+                    .id
+                    .cmp(&org.map.goals[b as usize].id)
+            });
+            others.into_iter().map(Node::Goal).collect()
+        });
+        out.push(cx.hit(Severity::Warning, Node::Goal(g), related.clone(), 0));
     }
 }
 
