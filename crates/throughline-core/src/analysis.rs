@@ -253,8 +253,7 @@ impl Serialize for ReportJson<'_> {
 /// written yet.
 pub fn run(org: &Org, as_of: NaiveDate) -> Analysis {
     let settings = org.map.settings_or_default();
-    let mut hits = run_rules(org, as_of, &settings, |_| true);
-    sort_hits(&org.map, &mut hits);
+    let hits = run_rules(org, as_of, &settings, |_| true);
     let (summary, index) = summarise(org, &hits);
     Analysis {
         hits,
@@ -265,8 +264,8 @@ pub fn run(org: &Org, as_of: NaiveDate) -> Analysis {
     }
 }
 
-/// The hits of the rules `chosen` picks (by place in the registry), in registry order, not
-/// yet sorted.
+/// The hits of the rules `chosen` picks (by place in the registry), in the contract's
+/// order.
 fn run_rules(
     org: &Org,
     as_of: NaiveDate,
@@ -307,11 +306,22 @@ fn run_rules(
                 .collect()
         })
     };
-    per_rule.sort_unstable_by_key(|(i, _)| *i);
+    // Each rule's hits come sorted by severity, subject and related (the rule is the
+    // same): the contract's order is, per severity, each rule's run in the rules' order.
+    per_rule.sort_unstable_by_key(|(i, _)| rule_rank(*i as u8));
     let mut hits: Vec<Hit> = Vec::with_capacity(per_rule.iter().map(|(_, f)| f.len()).sum());
-    for (_, f) in per_rule {
-        hits.extend(f);
+    let mut runs: Vec<_> = per_rule
+        .into_iter()
+        .map(|(_, f)| f.into_iter().peekable())
+        .collect();
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        for run in &mut runs {
+            while let Some(h) = run.next_if(|h| h.severity == severity) {
+                hits.push(h);
+            }
+        }
     }
+    debug_assert!(runs.iter_mut().all(|r| r.peek().is_none()));
     hits
 }
 
@@ -332,7 +342,8 @@ fn setting_of(rule: &RuleMeta, settings: &Settings) -> Option<Option<Severity>> 
     }
 }
 
-/// One rule's hits, with `settings.rules` applied (none when it is off).
+/// One rule's hits, with `settings.rules` applied (none when it is off), sorted in the
+/// contract's order.
 fn run_rule(index: usize, rule: &RuleMeta, cx: &Ctx, settings: &Settings) -> Vec<Hit> {
     let Some(forced) = setting_of(rule, settings) else {
         return Vec::new();
@@ -340,6 +351,7 @@ fn run_rule(index: usize, rule: &RuleMeta, cx: &Ctx, settings: &Settings) -> Vec
     let mut hits = Vec::new();
     (rule.check)(cx, &mut hits);
     finish(index, forced, &cx.org.map, &mut hits);
+    sort_hits(&cx.org.map, &mut hits);
     hits
 }
 
@@ -548,10 +560,10 @@ impl Analysis {
 
 /// The contract's order: severity, rule, subject, related (ids compared as strings).
 ///
-/// Sorted through a small key per hit (severity, the rule's rank among the rule ids, the
-/// subject id's first eight bytes), so that comparing strings on the heap — a cache miss
-/// each, and most of the time when a messy organisation has 600,000 findings — happens only
-/// between hits whose keys tie.
+/// Sorted through one integer key per hit (severity, the rule's rank among the rule ids,
+/// the subject id's first eight bytes, the hit's place), so that comparing strings on the
+/// heap — a cache miss each, and most of the time when a messy organisation has 600,000
+/// findings — happens only within runs of hits whose keys tie but for their places.
 pub fn sort_hits(map: &Map, hits: &mut Vec<Hit>) {
     let full = |a: &Hit, b: &Hit| hit_order(map, a, b);
     if hits.len() < 64 {
@@ -564,27 +576,35 @@ pub fn sort_hits(map: &Map, hits: &mut Vec<Hit>) {
         b[..n].copy_from_slice(&s.as_bytes()[..n]);
         u64::from_be_bytes(b)
     };
-    let mut keys: Vec<(Severity, u8, u64, u32)> = hits
+    let mut keys: Vec<u128> = hits
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            (
-                h.severity,
-                rule_rank(h.rule),
-                prefix(id_of(map, h.subject)),
-                i as u32,
-            )
+            (h.severity as u128) << 104
+                | (rule_rank(h.rule) as u128) << 96
+                | (prefix(id_of(map, h.subject)) as u128) << 32
+                | i as u128
         })
         .collect();
-    keys.sort_unstable_by(|a, b| {
-        (a.0, a.1, a.2)
-            .cmp(&(b.0, b.1, b.2))
-            .then_with(|| full(&hits[a.3 as usize], &hits[b.3 as usize]))
-    });
+    keys.sort_unstable();
+    // Runs that tie but for the place: ordered by the whole ids.
+    let place = |k: u128| (k & 0xffff_ffff) as usize;
+    let mut start = 0;
+    while start < keys.len() {
+        let head = keys[start] >> 32;
+        let mut end = start + 1;
+        while keys.get(end).is_some_and(|&k| k >> 32 == head) {
+            end += 1;
+        }
+        if end - start > 1 {
+            keys[start..end].sort_unstable_by(|&a, &b| full(&hits[place(a)], &hits[place(b)]));
+        }
+        start = end;
+    }
     let mut slots: Vec<Option<Hit>> = std::mem::take(hits).into_iter().map(Some).collect();
     hits.extend(
         keys.iter()
-            .map(|k| slots[k.3 as usize].take().expect("each hit once")),
+            .map(|&k| slots[place(k)].take().expect("each hit once")),
     );
 }
 
@@ -608,14 +628,13 @@ pub const INDEX_RULES: [&str; 3] = ["conflicting-goals", "imposed-goal", "unguar
 /// The summary, and the index inputs it was computed from.
 fn summarise(org: &Org, hits: &[Hit]) -> (Summary, IndexInputs) {
     let map = &*org.map;
-    let index_rules: Vec<u8> = REGISTRY
+    let index_rules: u32 = REGISTRY
         .iter()
         .enumerate()
         .filter(|(_, r)| INDEX_RULES.contains(&r.id))
-        .map(|(i, _)| i as u8)
-        .collect();
+        .fold(0, |bits, (i, _)| bits | 1 << i);
     let mut flagged = vec![false; map.goals.len()];
-    for h in hits.iter().filter(|h| index_rules.contains(&h.rule)) {
+    for h in hits.iter().filter(|h| index_rules & (1 << h.rule) != 0) {
         for n in h.nodes() {
             if let Node::Goal(g) = n {
                 flagged[g as usize] = true;
