@@ -797,6 +797,49 @@ mod tests {
         assert!(skipped > 0, "some edits left rules out");
     }
 
+    /// Each rule's runs laid out per severity give the order one comparison sort of every
+    /// finding gives: on tidy and messy maps, with long ids that tie on their first eight
+    /// bytes, and with rules forced to other severities.
+    #[test]
+    fn the_findings_are_in_the_contracts_order() {
+        use crate::model::RuleSetting;
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        for (messy, long_ids, forced) in [
+            (false, false, false),
+            (true, true, false),
+            (true, false, true),
+        ] {
+            let mut opts = crate::gen::GenOptions::new(150, 8);
+            opts.messy = messy;
+            let mut map = crate::gen::generate(&opts);
+            if long_ids {
+                let long = |id: &str| format!("goal-of-the-year-{id}");
+                for goal in &mut map.goals {
+                    goal.id = long(&goal.id);
+                    if let Some(to) = &mut goal.supports {
+                        to.iter_mut().for_each(|s| *s = long(s));
+                    }
+                }
+            }
+            if forced {
+                let mut rules = std::collections::BTreeMap::new();
+                rules.insert("not-agreed".to_string(), RuleSetting::Error);
+                rules.insert("imposed-goal".to_string(), RuleSetting::Info);
+                rules.insert("orphaned-goal".to_string(), RuleSetting::Off);
+                map.settings.get_or_insert_with(Default::default).rules = Some(rules);
+            }
+            let org = Org::new(std::sync::Arc::new(map));
+            let a = run(&org, as_of);
+            let mut sorted = a.hits.clone();
+            sorted.sort_by(|x, y| hit_order(&org.map, x, y));
+            assert!(a.hits.len() > 100);
+            assert!(
+                a.hits == sorted,
+                "messy {messy}, long ids {long_ids}, forced {forced}"
+            );
+        }
+    }
+
     #[test]
     fn index_rounds_half_up_exactly() {
         assert_eq!(alignment_index(5, 7), Some(71.4));
