@@ -6,6 +6,7 @@ mod cli;
 mod compare;
 mod fuzz;
 mod import;
+mod layers;
 mod props;
 mod report;
 mod rule_cases;

@@ -1,47 +1,14 @@
 //! Running the rules: findings, `settings.rules` overrides, the contract's sort order and
 //! the summary with the alignment index.
 
+pub use crate::finding::{Finding, Hit, Severity};
 use crate::model::{Map, RuleSetting, Settings};
 use crate::org::{id_of, Node, Org, Party, Terms};
 use crate::rules::{Ctx, RuleMeta, REGISTRY};
 use chrono::NaiveDate;
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// How serious a finding is. Orders as the contract sorts: error, warning, info.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-/// One finding of one rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Finding {
-    pub rule: String,
-    pub severity: Severity,
-    /// The one id the finding is about.
-    pub subject: String,
-    /// Other ids involved, sorted by string order.
-    pub related: Vec<String>,
-    /// What is wrong, why it matters and what to do, naming people, units and goals.
-    pub message: String,
-}
 
 /// The `summary` object of `throughline check --format json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,34 +71,6 @@ pub fn analyse(map: impl Into<std::sync::Arc<Map>>, as_of: NaiveDate) -> Report 
 /// Analyse an already indexed map, every message written out.
 pub fn analyse_org(org: &Org, as_of: NaiveDate) -> Report {
     run(org, as_of).report(org)
-}
-
-/// One finding as the rules make it: which rule, how serious, and the entities it is
-/// about, as index nodes. Its message is written only when it is asked for
-/// ([`Analysis::finding`]): an organisation where alignment mostly breaks has hundreds of
-/// thousands of findings, and a screen shows fifty.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Hit {
-    /// The rule's place in [`REGISTRY`].
-    pub rule: u8,
-    pub severity: Severity,
-    pub subject: Node,
-    /// Sorted by id and without repeats (the contract's `related`).
-    pub related: Box<[Node]>,
-    /// What the message needs that is costly to find again (the rule says what it holds).
-    pub arg: u32,
-}
-
-impl Hit {
-    /// The rule that made it.
-    pub fn rule(&self) -> &'static RuleMeta {
-        REGISTRY[self.rule as usize]
-    }
-
-    /// The nodes it names: its subject, then the related ones.
-    pub fn nodes(&self) -> impl Iterator<Item = Node> + '_ {
-        std::iter::once(self.subject).chain(self.related.iter().copied())
-    }
 }
 
 /// The findings of one map as the rules made them, sorted in the contract's order, with
@@ -203,49 +142,12 @@ impl Analysis {
         }
     }
 
-    /// What `check --format json` writes: [`Analysis::report`]'s JSON (`findings`,
-    /// `summary`), each message written as it is serialised and then dropped, so the report
-    /// is never held whole; then `patterns` (`crate::patterns`).
-    pub fn report_json<'a>(&'a self, org: &'a Org) -> impl Serialize + 'a {
-        ReportJson {
-            analysis: self,
-            org,
-        }
-    }
-
     pub fn count(&self, severity: Severity) -> usize {
         self.hits.iter().filter(|h| h.severity == severity).count()
     }
 
     pub fn has_errors(&self) -> bool {
         self.hits.iter().any(|h| h.severity == Severity::Error)
-    }
-}
-
-/// [`Report`]'s serialisation, written from an [`Analysis`] one finding at a time.
-struct ReportJson<'a> {
-    analysis: &'a Analysis,
-    org: &'a Org,
-}
-
-impl Serialize for ReportJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        struct Findings<'a>(&'a ReportJson<'a>);
-        impl Serialize for Findings<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.analysis.findings(self.0.org))
-            }
-        }
-        let patterns = crate::patterns::patterns(self.org, self.analysis);
-        let mut st = s.serialize_struct("Report", 3)?;
-        st.serialize_field("findings", &Findings(self))?;
-        st.serialize_field("summary", &self.analysis.summary)?;
-        st.serialize_field(
-            "patterns",
-            &crate::patterns::patterns_json(self.org, self.analysis, &patterns),
-        )?;
-        st.end()
     }
 }
 

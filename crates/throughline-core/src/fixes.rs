@@ -11,145 +11,14 @@
 //! (`lagging-only`). Anything that needs a conversation first (which of two
 //! conflicting goals wins, what a vague goal should measure) has none.
 
-use crate::analysis::Hit;
-use crate::model::{Goal, Interaction, Measure};
-use crate::org::{Node, Org, Party};
+use crate::finding::Hit;
+pub use crate::finding::{Fix, FixChange};
 use crate::rules::Ctx;
-use serde::Serialize;
-
-/// What a fix changes, in the map's terms.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum FixChange {
-    /// This goal in place of the one with its id (its status or setter changed).
-    PutGoal { goal: Goal },
-    /// `goal` supports `supports` from now on.
-    LinkSupport { goal: String, supports: String },
-    /// A new goal (its id empty: the workspace gives it one).
-    CreateGoal { goal: Goal },
-    /// A measure from the library, new to the map (its library id).
-    CreateMeasure { measure: Measure },
-    /// A trade-off from the library, new to the map.
-    AddInteraction { interaction: Interaction },
-}
-
-/// One fix for one finding: what the button says and the changes it makes, in order
-/// (made as one edit: one undo step).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Fix {
-    /// The button's words ("Mark agreed with Ali Hassan").
-    pub label: String,
-    pub changes: Vec<FixChange>,
-}
 
 /// The fixes for `hit` (its rule's `fix`), best first; none when the rule has no obvious
 /// one for it.
 pub fn fixes(cx: &Ctx, hit: &Hit) -> Vec<Fix> {
     (hit.rule().fix)(cx, hit)
-}
-
-/// For rules without a one-click fix.
-pub fn no_fix(_: &Ctx, _: &Hit) -> Vec<Fix> {
-    Vec::new()
-}
-
-/// The goal `g` of the map, to change and put back.
-pub(crate) fn goal(org: &Org, g: u32) -> Goal {
-    org.map.goals[g as usize].clone()
-}
-
-/// Who in the owner's own line sets a goal of `owner`: a person's manager, else their
-/// unit; a unit's parent unit, else the unit itself.
-pub(crate) fn line_setter(org: &Org, owner: Party) -> Party {
-    match owner {
-        Party::Person(p) => match org.person_manager[p as usize] {
-            Some(m) => Party::Person(m),
-            None => Party::Unit(org.person_unit[p as usize]),
-        },
-        Party::Unit(u) => Party::Unit(org.unit_parent[u as usize].unwrap_or(u)),
-    }
-}
-
-/// Goals `g` could support without closing a circle, nearest first: the aligned goals of
-/// its owner's line (the owner's managers, then the owner's unit and the units above it),
-/// then the strategy goals. At most `n`.
-pub(crate) fn link_candidates(org: &Org, g: u32, n: usize) -> Vec<u32> {
-    let owner = org.goal_owner[g as usize];
-    let mut line: Vec<u32> = Vec::new();
-    if let Party::Person(p) = owner {
-        for m in org.manager_chain(p) {
-            line.extend(&org.person_goals[m as usize]);
-        }
-    }
-    for u in org.unit_and_ancestors(org.party_unit(owner)) {
-        line.extend(&org.unit_goals[u as usize]);
-    }
-    let strategy =
-        (0..org.map.goals.len() as u32).filter(|&s| org.map.goals[s as usize].is_strategy());
-    let mut out: Vec<u32> = Vec::new();
-    for c in line.into_iter().chain(strategy) {
-        if out.len() == n {
-            break;
-        }
-        let ok = c != g
-            && org.aligned[c as usize]
-            && !out.contains(&c)
-            && !org.goal_supports[g as usize].contains(&c)
-            && !reaches(org, c, g);
-        if ok {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Does a chain of `supports` lead from `from` to `to`?
-fn reaches(org: &Org, from: u32, to: u32) -> bool {
-    let mut seen = vec![false; org.map.goals.len()];
-    let mut stack = vec![from];
-    while let Some(x) = stack.pop() {
-        if x == to {
-            return true;
-        }
-        if std::mem::replace(&mut seen[x as usize], true) {
-            continue;
-        }
-        stack.extend(&org.goal_supports[x as usize]);
-    }
-    false
-}
-
-/// A new goal for `owner` on the measure `measure`, titled `title`, supporting what
-/// `beside` supports and carrying its values (so it is aligned as that goal is).
-pub(crate) fn goal_beside(
-    org: &Org,
-    beside: u32,
-    owner: Party,
-    title: &str,
-    measure: &str,
-) -> Goal {
-    let b = &org.map.goals[beside as usize];
-    Goal {
-        id: String::new(),
-        title: title.to_string(),
-        level: None,
-        owner: org.party_id(owner).to_string(),
-        set_by: None,
-        measure: Some(measure.to_string()),
-        target: None,
-        due: None,
-        status: None,
-        supports: b.supports.clone(),
-        values: b.values.clone(),
-    }
-}
-
-/// The subject of a finding about a goal.
-pub(crate) fn subject_goal(hit: &Hit) -> Option<u32> {
-    match hit.subject {
-        Node::Goal(g) => Some(g),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -158,6 +27,7 @@ mod tests {
     use crate::analysis::{run, Analysis};
     use crate::gen::{generate, GenOptions};
     use crate::model::Map;
+    use crate::org::Org;
     use std::sync::Arc;
 
     /// The day the tests analyse on (the fixture's as-of).

@@ -127,20 +127,7 @@ fn type_name(v: &Json) -> &'static str {
     }
 }
 
-/// Parse a strict `YYYY-MM-DD` date.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    let shape_ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape_ok {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
+pub use crate::model::parse_date;
 
 /// Collects structural problems while turning JSON into the model.
 #[derive(Default)]

@@ -21,6 +21,7 @@ pub mod alignment;
 pub mod analysis;
 pub mod compare;
 pub mod effect;
+pub mod finding;
 pub mod fixes;
 pub mod format;
 pub mod gen;

@@ -425,7 +425,7 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Optio
 /// A date written exactly `YYYY-MM-DD`.
 fn strict_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     let s = String::deserialize(d)?;
-    crate::format::parse_date(&s)
+    parse_date(&s)
         .ok_or_else(|| serde::de::Error::custom(format!("bad date \"{s}\": expected YYYY-MM-DD")))
 }
 
@@ -592,6 +592,21 @@ macro_rules! with_value_enums {
             AgreementKind
         )
     };
+}
+
+/// Parse a strict `YYYY-MM-DD` date.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 #[cfg(test)]

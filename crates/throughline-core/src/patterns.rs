@@ -8,57 +8,13 @@
 //! (`cause:` in its `rule!`, else [`default_cause`]), and so is the sentence a pattern is
 //! told in (`pattern:`). See `docs/spec-notes.md`, "Patterns".
 
-use crate::analysis::{Analysis, Hit, Severity};
-use crate::org::{Node, Org};
+use crate::analysis::{Analysis, Severity};
+pub use crate::finding::{Cause, Pattern};
+use crate::org::Org;
 use crate::rules::{Ctx, REGISTRY};
 use rustc_hash::FxHashMap;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
-
-/// What the findings of one pattern have in common, as indexes into the map. `None`: that
-/// part is not part of this rule's cause (or, for `function`, the owners have none).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Cause {
-    /// The unit that set the goals (the setter unit of the spec).
-    pub setter: Option<u32>,
-    /// The measure the goals are on.
-    pub measure: Option<u32>,
-    /// A measure and the measure it undermines.
-    pub measures: Option<(u32, u32)>,
-    /// The function of the findings' subjects (a goal's owner's, a person's, a unit's).
-    pub function: Option<u32>,
-}
-
-/// The cause most rules share: for a goal, who set it from outside its owner's line (a goal
-/// set within the line has no setter in its cause: every team of a function setting its
-/// own goals is one cause, not one per team), what it is measured on and the owner's
-/// function; for a person or a unit, the function.
-pub fn default_cause(cx: &Ctx, hit: &Hit) -> Cause {
-    let org = cx.org;
-    match hit.subject {
-        Node::Goal(g) => Cause {
-            setter: (!org.in_line[g as usize]).then(|| org.goal_setter_unit[g as usize]),
-            measure: org.goal_measure[g as usize],
-            measures: None,
-            function: org.goal_owner_function(g),
-        },
-        n => Cause {
-            function: org.function_of_node(n),
-            ..Cause::default()
-        },
-    }
-}
-
-/// One pattern: a rule, a severity, a cause and its findings.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pattern {
-    /// The rule's place in the registry.
-    pub rule: u8,
-    pub severity: Severity,
-    pub cause: Cause,
-    /// Indexes into the analysis's findings (the order `check` prints them in), ascending.
-    pub findings: Vec<u32>,
-}
 
 impl Pattern {
     /// The pattern in plain words, without ids: the rule's `pattern` sentence.
@@ -69,10 +25,6 @@ impl Pattern {
             Some(first) => first.to_uppercase().chain(c).collect(),
             None => text,
         }
-    }
-
-    pub fn count(&self) -> usize {
-        self.findings.len()
     }
 }
 
@@ -171,60 +123,45 @@ impl Serialize for PatternJson<'_> {
     }
 }
 
-// Words for the rules' pattern sentences.
+// What `check --format json` writes: the findings, the summary and the patterns.
 
-impl Ctx<'_> {
-    /// "Sales", or "no function".
-    pub fn function_name(&self, p: &Pattern) -> &str {
-        p.cause.function.map_or("no function", |u| self.unit(u))
-    }
-
-    /// "in Sales", or "outside any function".
-    pub fn in_function(&self, p: &Pattern) -> String {
-        match p.cause.function {
-            Some(u) => format!("in {}", self.unit(u)),
-            None => "outside any function".into(),
+impl Analysis {
+    /// What `check --format json` writes: [`Analysis::report`]'s JSON (`findings`,
+    /// `summary`), each message written as it is serialised and then dropped, so the report
+    /// is never held whole; then `patterns`.
+    pub fn report_json<'a>(&'a self, org: &'a Org) -> impl Serialize + 'a {
+        ReportJson {
+            analysis: self,
+            org,
         }
     }
+}
 
-    /// ", set by Finance," when the goals were set from outside their owners' line, else "".
-    pub fn set_by(&self, p: &Pattern) -> String {
-        p.cause
-            .setter
-            .map(|u| format!(", set by {},", self.unit(u)))
-            .unwrap_or_default()
-    }
+/// [`crate::analysis::Report`]'s serialisation, written from an [`Analysis`] one finding at
+/// a time.
+struct ReportJson<'a> {
+    analysis: &'a Analysis,
+    org: &'a Org,
+}
 
-    /// The setter unit's name ("their own line" when set within it).
-    pub fn setter_name(&self, p: &Pattern) -> &str {
-        p.cause.setter.map_or("their own line", |u| self.unit(u))
-    }
-
-    /// "on Outbound calls", or "" when the goals have no measure.
-    pub fn on_measure(&self, p: &Pattern) -> String {
-        p.cause
-            .measure
-            .map(|m| format!(" on {}", self.org.map.measures[m as usize].name))
-            .unwrap_or_default()
-    }
-
-    /// The names of the measures the pattern's measure undermines: "; it undermines Win
-    /// rate", or "".
-    pub fn undermining(&self, p: &Pattern) -> String {
-        let Some(m) = p.cause.measure else {
-            return String::new();
-        };
-        let mut names: Vec<&str> = self.org.measure_out[m as usize]
-            .iter()
-            .filter(|(e, _)| *e == crate::model::Effect::Undermines)
-            .map(|&(_, n)| self.org.map.measures[n as usize].name.as_str())
-            .collect();
-        names.dedup();
-        if names.is_empty() {
-            String::new()
-        } else {
-            format!("; it undermines {}", crate::rules::and_list(&names))
+impl Serialize for ReportJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Findings<'a>(&'a ReportJson<'a>);
+        impl Serialize for Findings<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.analysis.findings(self.0.org))
+            }
         }
+        let patterns = patterns(self.org, self.analysis);
+        let mut st = s.serialize_struct("Report", 3)?;
+        st.serialize_field("findings", &Findings(self))?;
+        st.serialize_field("summary", &self.analysis.summary)?;
+        st.serialize_field(
+            "patterns",
+            &patterns_json(self.org, self.analysis, &patterns),
+        )?;
+        st.end()
     }
 }
 

@@ -1,8 +1,8 @@
 use super::{rule, Ctx};
-use crate::analysis::{Hit, Severity};
+use crate::finding::{Cause, Pattern};
+use crate::finding::{Hit, Severity};
 use crate::model::Effect;
 use crate::org::{Node, Party};
-use crate::patterns::{Cause, Pattern};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 rule! {

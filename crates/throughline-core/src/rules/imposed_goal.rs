@@ -1,7 +1,7 @@
 use super::{rule, Ctx};
-use crate::analysis::{Hit, Severity};
+use crate::finding::Pattern;
+use crate::finding::{Hit, Severity};
 use crate::org::Node;
-use crate::patterns::Pattern;
 
 rule! {
     /// A goal set from outside the owner's line that does not trace to the strategy.
@@ -109,16 +109,16 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
 }
 
 /// Hand the goal to the owner's line: their manager (or their unit) sets it.
-fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
-    let Some(g) = crate::fixes::subject_goal(hit) else {
+fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::finding::Fix> {
+    let Some(g) = super::fixing::subject_goal(hit) else {
         return Vec::new();
     };
     let org = cx.org;
-    let setter = crate::fixes::line_setter(org, org.goal_owner[g as usize]);
-    let mut goal = crate::fixes::goal(org, g);
+    let setter = super::fixing::line_setter(org, org.goal_owner[g as usize]);
+    let mut goal = super::fixing::goal(org, g);
     goal.set_by = Some(org.party_id(setter).to_string());
-    vec![crate::fixes::Fix {
+    vec![crate::finding::Fix {
         label: format!("Have {} set it (the owner's line)", cx.party(setter)),
-        changes: vec![crate::fixes::FixChange::PutGoal { goal }],
+        changes: vec![crate::finding::FixChange::PutGoal { goal }],
     }]
 }

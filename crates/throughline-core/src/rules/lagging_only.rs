@@ -1,7 +1,7 @@
 use super::{rule, Ctx};
-use crate::analysis::{Hit, Severity};
+use crate::finding::Pattern;
+use crate::finding::{Hit, Severity};
 use crate::org::Node;
-use crate::patterns::Pattern;
 
 rule! {
     /// A person measured only on lagging measures.
@@ -93,8 +93,8 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
 /// leading is no fix). The goal supports what the lagging goal supports. None when the
 /// library pairs none of the person's measures: which leading measure fits is then a
 /// conversation with them.
-fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
-    use crate::fixes::{Fix, FixChange};
+fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::finding::Fix> {
+    use crate::finding::{Fix, FixChange};
     use crate::model::Effect;
     let Node::Person(p) = hit.subject else {
         return Vec::new();
@@ -138,7 +138,7 @@ fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
             };
             let owner = crate::org::Party::Person(p);
             changes.push(FixChange::CreateGoal {
-                goal: crate::fixes::goal_beside(org, g, owner, &pair.name, &id),
+                goal: super::fixing::goal_beside(org, g, owner, &pair.name, &id),
             });
             return vec![Fix {
                 label: format!("Give {} a goal on “{}”", cx.person(p), pair.name),

@@ -4,14 +4,14 @@
 //! function and its documentation, written once as the doc comment. That text is both the
 //! rustdoc and what `throughline explain RULE` and the app show, so it cannot drift.
 
-use crate::analysis::{Hit, Severity};
+use crate::finding::{Cause, Fix, Hit, Pattern, Severity};
 use crate::model::Settings;
 use crate::org::{Node, Org, Party};
-use crate::patterns::{Cause, Pattern};
 use chrono::NaiveDate;
 
 mod alignment_cycle;
 mod conflicting_goals;
+mod fixing;
 mod imposed_goal;
 mod lagging_only;
 mod no_development_goal;
@@ -75,7 +75,7 @@ pub struct RuleMeta {
     pub related_as: &'static str,
     /// Its one-click fixes for a finding (`crate::fixes`); `fix:` in `rule!`, none by
     /// default.
-    pub fix: fn(&Ctx, &Hit) -> Vec<crate::fixes::Fix>,
+    pub fix: fn(&Ctx, &Hit) -> Vec<Fix>,
 }
 
 impl RuleMeta {
@@ -121,13 +121,13 @@ macro_rules! rule {
     (@goal_local $goal:path) => { Some($goal) };
     (@local) => { None };
     (@local $local:path) => { Some($local) };
-    (@cause) => { $crate::patterns::default_cause };
+    (@cause) => { $crate::rules::default_cause };
     (@cause $cause:path) => { $cause };
     (@related) => { "with" };
     (@related $related:literal) => { $related };
     (@reads) => { $crate::org::Terms::ALL };
     (@reads $($term:ident)|+) => { $crate::org::Terms::of(&[$($crate::org::Terms::$term),+]) };
-    (@fix) => { $crate::fixes::no_fix };
+    (@fix) => { $crate::rules::no_fix };
     (@fix $fix:path) => { $fix };
     (
         $(#[doc = $doc:literal])*
@@ -148,7 +148,7 @@ macro_rules! rule {
         // A literal: the rule files are inside `rules`, so they see its private fields.
         pub static RULE: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
             id: $id,
-            default_severity: $crate::analysis::Severity::$sev,
+            default_severity: $crate::finding::Severity::$sev,
             raw_doc: concat!($($doc, "\n"),*),
             check: $check,
             message: $message,
@@ -187,6 +187,95 @@ pub static REGISTRY: [&RuleMeta; 16] = [
 
 pub fn rule_by_id(id: &str) -> Option<&'static RuleMeta> {
     REGISTRY.iter().copied().find(|r| r.id == id)
+}
+
+impl Hit {
+    /// The rule that made it.
+    pub fn rule(&self) -> &'static RuleMeta {
+        REGISTRY[self.rule as usize]
+    }
+}
+
+/// The cause most rules share: for a goal, who set it from outside its owner's line (a goal
+/// set within the line has no setter in its cause: every team of a function setting its
+/// own goals is one cause, not one per team), what it is measured on and the owner's
+/// function; for a person or a unit, the function.
+pub fn default_cause(cx: &Ctx, hit: &Hit) -> Cause {
+    let org = cx.org;
+    match hit.subject {
+        Node::Goal(g) => Cause {
+            setter: (!org.in_line[g as usize]).then(|| org.goal_setter_unit[g as usize]),
+            measure: org.goal_measure[g as usize],
+            measures: None,
+            function: org.goal_owner_function(g),
+        },
+        n => Cause {
+            function: org.function_of_node(n),
+            ..Cause::default()
+        },
+    }
+}
+
+/// For rules without a one-click fix.
+pub fn no_fix(_: &Ctx, _: &Hit) -> Vec<Fix> {
+    Vec::new()
+}
+
+// Words for the rules' pattern sentences.
+
+impl Ctx<'_> {
+    /// "Sales", or "no function".
+    pub fn function_name(&self, p: &Pattern) -> &str {
+        p.cause.function.map_or("no function", |u| self.unit(u))
+    }
+
+    /// "in Sales", or "outside any function".
+    pub fn in_function(&self, p: &Pattern) -> String {
+        match p.cause.function {
+            Some(u) => format!("in {}", self.unit(u)),
+            None => "outside any function".into(),
+        }
+    }
+
+    /// ", set by Finance," when the goals were set from outside their owners' line, else "".
+    pub fn set_by(&self, p: &Pattern) -> String {
+        p.cause
+            .setter
+            .map(|u| format!(", set by {},", self.unit(u)))
+            .unwrap_or_default()
+    }
+
+    /// The setter unit's name ("their own line" when set within it).
+    pub fn setter_name(&self, p: &Pattern) -> &str {
+        p.cause.setter.map_or("their own line", |u| self.unit(u))
+    }
+
+    /// "on Outbound calls", or "" when the goals have no measure.
+    pub fn on_measure(&self, p: &Pattern) -> String {
+        p.cause
+            .measure
+            .map(|m| format!(" on {}", self.org.map.measures[m as usize].name))
+            .unwrap_or_default()
+    }
+
+    /// The names of the measures the pattern's measure undermines: "; it undermines Win
+    /// rate", or "".
+    pub fn undermining(&self, p: &Pattern) -> String {
+        let Some(m) = p.cause.measure else {
+            return String::new();
+        };
+        let mut names: Vec<&str> = self.org.measure_out[m as usize]
+            .iter()
+            .filter(|(e, _)| *e == crate::model::Effect::Undermines)
+            .map(|&(_, n)| self.org.map.measures[n as usize].name.as_str())
+            .collect();
+        names.dedup();
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!("; it undermines {}", crate::rules::and_list(&names))
+        }
+    }
 }
 
 // Naming helpers for messages: people, units and goals by name, ids in brackets.

@@ -1,8 +1,8 @@
 use super::{rule, Ctx};
-use crate::analysis::{Hit, Severity};
+use crate::finding::Pattern;
+use crate::finding::{Hit, Severity};
 use crate::model::MeasureKind;
 use crate::org::Node;
-use crate::patterns::Pattern;
 
 rule! {
     /// A person whose goals are all about results, none about development or behaviour.

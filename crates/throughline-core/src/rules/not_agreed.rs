@@ -1,8 +1,8 @@
 use super::{rule, Ctx};
-use crate::analysis::{Hit, Severity};
+use crate::finding::Pattern;
+use crate::finding::{Hit, Severity};
 use crate::model::Status;
 use crate::org::{Node, Party};
-use crate::patterns::Pattern;
 
 rule! {
     /// A person's goal that they have not agreed.
@@ -79,17 +79,17 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
 }
 
 /// Agreed in the room: mark the goal agreed with its owner.
-fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
-    let Some(g) = crate::fixes::subject_goal(hit) else {
+fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::finding::Fix> {
+    let Some(g) = super::fixing::subject_goal(hit) else {
         return Vec::new();
     };
-    let mut goal = crate::fixes::goal(cx.org, g);
+    let mut goal = super::fixing::goal(cx.org, g);
     goal.status = Some(Status::Agreed);
-    vec![crate::fixes::Fix {
+    vec![crate::finding::Fix {
         label: format!(
             "Mark agreed with {}",
             cx.party(cx.org.goal_owner[g as usize])
         ),
-        changes: vec![crate::fixes::FixChange::PutGoal { goal }],
+        changes: vec![crate::finding::FixChange::PutGoal { goal }],
     }]
 }

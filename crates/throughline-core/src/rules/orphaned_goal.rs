@@ -1,7 +1,7 @@
 use super::{rule, Ctx};
-use crate::analysis::{Hit, Severity};
+use crate::finding::Pattern;
+use crate::finding::{Hit, Severity};
 use crate::org::Node;
-use crate::patterns::Pattern;
 
 rule! {
     /// A goal that does not trace to the strategy or the values.
@@ -72,16 +72,16 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
 
 /// Link the goal to an aligned goal of its owner's line, nearest first, or to a strategy
 /// goal (at most three choices; never one that would close a circle).
-fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
-    let Some(g) = crate::fixes::subject_goal(hit) else {
+fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::finding::Fix> {
+    let Some(g) = super::fixing::subject_goal(hit) else {
         return Vec::new();
     };
     let org = cx.org;
-    crate::fixes::link_candidates(org, g, 3)
+    super::fixing::link_candidates(org, g, 3)
         .into_iter()
-        .map(|c| crate::fixes::Fix {
+        .map(|c| crate::finding::Fix {
             label: format!("Link to “{}”", org.map.goals[c as usize].title),
-            changes: vec![crate::fixes::FixChange::LinkSupport {
+            changes: vec![crate::finding::FixChange::LinkSupport {
                 goal: org.map.goals[g as usize].id.clone(),
                 supports: org.map.goals[c as usize].id.clone(),
             }],

@@ -1,8 +1,8 @@
 use super::{rule, Ctx};
-use crate::analysis::{Hit, Severity};
+use crate::finding::Pattern;
+use crate::finding::{Hit, Severity};
 use crate::org::Node;
 use crate::org::Party;
-use crate::patterns::Pattern;
 
 rule! {
     /// A strategy goal that no individual's goal serves.

@@ -1,8 +1,8 @@
 use super::{rule, Ctx};
-use crate::analysis::{Hit, Severity};
+use crate::finding::{Cause, Pattern};
+use crate::finding::{Hit, Severity};
 use crate::model::Effect;
 use crate::org::{Node, Org};
-use crate::patterns::{Cause, Pattern};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 rule! {
@@ -230,9 +230,9 @@ fn pattern(cx: &Ctx, p: &Pattern) -> String {
 /// measure (matched by id or name), with the measure and its `guards` trade-off added to
 /// the map in the same step. None when neither says which quality measure fits: that is
 /// a choice to make in the measures view.
-fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
-    use crate::fixes::{Fix, FixChange};
-    let Some(g) = crate::fixes::subject_goal(hit) else {
+fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::finding::Fix> {
+    use crate::finding::{Fix, FixChange};
+    let Some(g) = super::fixing::subject_goal(hit) else {
         return Vec::new();
     };
     let org = cx.org;
@@ -249,7 +249,7 @@ fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
         .take(2)
         .map(|q| {
             let q = &org.map.measures[q as usize];
-            let goal = crate::fixes::goal_beside(org, g, owner, &q.name, &q.id);
+            let goal = super::fixing::goal_beside(org, g, owner, &q.name, &q.id);
             Fix {
                 label: label(&goal.title),
                 changes: vec![FixChange::CreateGoal { goal }],
@@ -302,7 +302,7 @@ fn fix(cx: &Ctx, hit: &Hit) -> Vec<crate::fixes::Fix> {
         },
     });
     changes.push(FixChange::CreateGoal {
-        goal: crate::fixes::goal_beside(org, g, owner, &guard.name, &guard_id),
+        goal: super::fixing::goal_beside(org, g, owner, &guard.name, &guard_id),
     });
     vec![Fix {
         label: label(&guard.name),

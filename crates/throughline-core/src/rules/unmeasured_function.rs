@@ -1,8 +1,8 @@
 use super::{rule, Ctx};
-use crate::analysis::{Hit, Severity};
+use crate::finding::Pattern;
+use crate::finding::{Hit, Severity};
 use crate::model::UnitKind;
 use crate::org::Node;
-use crate::patterns::Pattern;
 
 rule! {
     /// A function with no measured goal anywhere inside it.

@@ -1,7 +1,7 @@
 use super::{rule, Ctx};
-use crate::analysis::{Hit, Severity};
+use crate::finding::Pattern;
+use crate::finding::{Hit, Severity};
 use crate::org::Node;
-use crate::patterns::Pattern;
 
 rule! {
     /// A strategy goal that names no value or behaviour.
