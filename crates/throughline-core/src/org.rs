@@ -84,6 +84,54 @@ impl Terms {
     }
 }
 
+/// The kinds of things that carry an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Unit,
+    Person,
+    Value,
+    Behaviour,
+    Measure,
+    Goal,
+}
+
+impl EntityKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            EntityKind::Unit => "unit",
+            EntityKind::Person => "person",
+            EntityKind::Value => "value",
+            EntityKind::Behaviour => "behaviour",
+            EntityKind::Measure => "measure",
+            EntityKind::Goal => "goal",
+        }
+    }
+    pub fn article(self) -> &'static str {
+        match self {
+            EntityKind::Unit => "a unit",
+            EntityKind::Person => "a person",
+            EntityKind::Value => "a value",
+            EntityKind::Behaviour => "a behaviour",
+            EntityKind::Measure => "a measure",
+            EntityKind::Goal => "a goal",
+        }
+    }
+}
+
+impl Node {
+    /// What kind of thing it is.
+    pub fn kind(self) -> EntityKind {
+        match self {
+            Node::Unit(_) => EntityKind::Unit,
+            Node::Person(_) => EntityKind::Person,
+            Node::Value(_) => EntityKind::Value,
+            Node::Behaviour(..) => EntityKind::Behaviour,
+            Node::Measure(_) => EntityKind::Measure,
+            Node::Goal(_) => EntityKind::Goal,
+        }
+    }
+}
+
 /// What patching the index for one goal changed ([`Org::rebind_goal`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GoalChange {
@@ -169,13 +217,20 @@ pub struct Org {
 impl Org {
     /// Index a valid map. Panics on dangling references: validate first.
     pub fn new(shared: Arc<Map>) -> Self {
+        let ids = IdIndex::new(&shared);
+        Org::with_ids(shared, ids)
+    }
+
+    /// Index a valid map whose ids are indexed already (by validation, or by the workspace
+    /// store, which keeps its index up to date): the index is kept, not built again.
+    pub fn with_ids(shared: Arc<Map>, ids: IdIndex) -> Self {
+        debug_assert!(ids.duplicates().is_empty(), "validate the map first");
         BUILDS.with(|b| b.set(b.get() + 1));
         let map: &Map = &shared;
         let n_units = map.units.len();
         let n_people = map.people.len();
         let n_goals = map.goals.len();
 
-        let ids = IdIndex::new(map);
         let unit_ix = |id: &str| match ids.get(map, id) {
             Some(Node::Unit(u)) => u,
             _ => panic!("no unit {id:?}: validate the map first"),
@@ -730,48 +785,77 @@ impl Org {
 }
 
 /// Every id of a map and what it names: a hash table of nodes keyed by the id strings the
-/// map itself holds, so it borrows nothing and copies no string.
+/// map itself holds, so it borrows nothing and copies no string. The one index of ids:
+/// validation reads it (and its duplicates), `Org` keeps it, and the workspace store keeps
+/// one up to date as rows come and go (`insert`, `remove`, `renumber`).
+#[derive(Clone)]
 pub struct IdIndex {
     table: hashbrown::HashTable<Node>,
     hasher: rustc_hash::FxBuildHasher,
+    /// Ids met again after their first holder, in document order: (the first, the other).
+    duplicates: Vec<(Node, Node)>,
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdIndex")
+            .field("ids", &self.table.len())
+            .field("duplicates", &self.duplicates)
+            .finish()
+    }
 }
 
 impl IdIndex {
-    /// Index every id of `map`.
+    /// Index every id of `map`, in document order (units, people, values with their
+    /// behaviours, measures, goals); an id met again stays with its first holder and is
+    /// listed in [`IdIndex::duplicates`].
     pub fn new(map: &Map) -> Self {
         let behaviours: usize = map.values.iter().map(|v| v.behaviours().len()).sum();
-        let hasher = rustc_hash::FxBuildHasher;
-        let mut table = hashbrown::HashTable::with_capacity(
-            map.units.len()
-                + map.people.len()
-                + map.goals.len()
-                + map.values.len()
-                + behaviours
-                + map.measures.len(),
-        );
-        let mut add = |id: &str, n: Node| {
-            let h = hasher.hash_one(id);
-            table.insert_unique(h, n, |&n| hasher.hash_one(id_of(map, n)));
+        let mut ids = IdIndex {
+            table: hashbrown::HashTable::with_capacity(
+                map.units.len()
+                    + map.people.len()
+                    + map.goals.len()
+                    + map.values.len()
+                    + behaviours
+                    + map.measures.len(),
+            ),
+            hasher: rustc_hash::FxBuildHasher,
+            duplicates: Vec::new(),
         };
-        for (i, u) in map.units.iter().enumerate() {
-            add(&u.id, Node::Unit(i as u32));
+        for i in 0..map.units.len() {
+            ids.add(map, Node::Unit(i as u32));
         }
-        for (i, p) in map.people.iter().enumerate() {
-            add(&p.id, Node::Person(i as u32));
+        for i in 0..map.people.len() {
+            ids.add(map, Node::Person(i as u32));
         }
         for (i, v) in map.values.iter().enumerate() {
-            add(&v.id, Node::Value(i as u32));
-            for (j, b) in v.behaviours().iter().enumerate() {
-                add(&b.id, Node::Behaviour(i as u32, j as u32));
+            ids.add(map, Node::Value(i as u32));
+            for j in 0..v.behaviours().len() {
+                ids.add(map, Node::Behaviour(i as u32, j as u32));
             }
         }
-        for (i, m) in map.measures.iter().enumerate() {
-            add(&m.id, Node::Measure(i as u32));
+        for i in 0..map.measures.len() {
+            ids.add(map, Node::Measure(i as u32));
         }
-        for (i, g) in map.goals.iter().enumerate() {
-            add(&g.id, Node::Goal(i as u32));
+        for i in 0..map.goals.len() {
+            ids.add(map, Node::Goal(i as u32));
         }
-        IdIndex { table, hasher }
+        ids
+    }
+
+    /// Index `n`, an entity of `map`; a taken id is listed as a duplicate instead.
+    fn add(&mut self, map: &Map, n: Node) {
+        let id = id_of(map, n);
+        let h = self.hasher.hash_one(id);
+        match self.table.find(h, |&x| id_of(map, x) == id) {
+            Some(&first) => self.duplicates.push((first, n)),
+            None => {
+                let hasher = self.hasher;
+                self.table
+                    .insert_unique(h, n, |&x| hasher.hash_one(id_of(map, x)));
+            }
+        }
     }
 
     /// What `id` names in `map` (the map this index was built from).
@@ -779,6 +863,49 @@ impl IdIndex {
         self.table
             .find(self.hasher.hash_one(id), |&n| id_of(map, n) == id)
             .copied()
+    }
+
+    /// Ids held by more than one entity: (the first holder, another), in document order.
+    pub fn duplicates(&self) -> &[(Node, Node)] {
+        &self.duplicates
+    }
+
+    /// How many ids it holds.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// Index entity `n` of `map`, just put there (renumber the others first when it was
+    /// put between them). Returns false, and indexes nothing, when its id is taken.
+    pub fn insert(&mut self, map: &Map, n: Node) -> bool {
+        let before = self.duplicates.len();
+        self.add(map, n);
+        if self.duplicates.len() > before {
+            self.duplicates.pop();
+            return false;
+        }
+        true
+    }
+
+    /// Forget entity `n` of `map`, before the map loses it (renumber the others after).
+    pub fn remove(&mut self, map: &Map, n: Node) {
+        let id = id_of(map, n);
+        if let Ok(entry) = self.table.find_entry(self.hasher.hash_one(id), |&x| x == n) {
+            entry.remove();
+        }
+    }
+
+    /// Give every indexed entity its new place (`to` of its old one) after rows were put
+    /// between or taken from others of their section: each keeps its id, so its place in
+    /// the table stays.
+    pub fn renumber(&mut self, to: impl Fn(Node) -> Node) {
+        for n in self.table.iter_mut() {
+            *n = to(*n);
+        }
     }
 }
 

@@ -5,7 +5,8 @@
 //! store validates edits with them), so there is one definition of "a valid map".
 
 use crate::model::Map;
-use rustc_hash::FxHashMap;
+pub use crate::org::EntityKind;
+use crate::org::{id_of, IdIndex, Node};
 use std::fmt;
 
 /// One reason a document is invalid, with its JSON location.
@@ -31,37 +32,15 @@ impl fmt::Display for Problem {
     }
 }
 
-/// The kinds of things that carry an id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntityKind {
-    Unit,
-    Person,
-    Value,
-    Behaviour,
-    Measure,
-    Goal,
-}
-
-impl EntityKind {
-    pub fn noun(self) -> &'static str {
-        match self {
-            EntityKind::Unit => "unit",
-            EntityKind::Person => "person",
-            EntityKind::Value => "value",
-            EntityKind::Behaviour => "behaviour",
-            EntityKind::Measure => "measure",
-            EntityKind::Goal => "goal",
-        }
-    }
-    pub fn article(self) -> &'static str {
-        match self {
-            EntityKind::Unit => "a unit",
-            EntityKind::Person => "a person",
-            EntityKind::Value => "a value",
-            EntityKind::Behaviour => "a behaviour",
-            EntityKind::Measure => "a measure",
-            EntityKind::Goal => "a goal",
-        }
+/// Where an entity's id is written in the document ("values[2].behaviours[0].id").
+pub fn id_path(n: Node) -> String {
+    match n {
+        Node::Unit(i) => format!("units[{i}].id"),
+        Node::Person(i) => format!("people[{i}].id"),
+        Node::Value(i) => format!("values[{i}].id"),
+        Node::Behaviour(v, b) => format!("values[{v}].behaviours[{b}].id"),
+        Node::Measure(i) => format!("measures[{i}].id"),
+        Node::Goal(i) => format!("goals[{i}].id"),
     }
 }
 
@@ -82,28 +61,13 @@ pub fn validate(map: &Map) -> Vec<Problem> {
 /// Like [`validate`], but ids in `known` count as existing things of any kind (items that
 /// were dropped for a structural problem already reported).
 pub fn validate_except(map: &Map, known: &[&str]) -> Vec<Problem> {
+    validate_indexed(map, &IdIndex::new(map), known)
+}
+
+/// [`validate_except`] with the map's ids indexed already (`IdIndex::new`, or the index
+/// the workspace store keeps): the one index of ids, and the duplicates it found.
+pub fn validate_indexed(map: &Map, ids: &IdIndex, known: &[&str]) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut ids: FxHashMap<&str, (EntityKind, String)> = FxHashMap::default();
-    ids.reserve(map.units.len() + map.people.len() + map.goals.len() + map.measures.len());
-
-    macro_rules! declare {
-        ($id:expr, $kind:expr, $path:expr) => {{
-            let id: &str = $id;
-            match ids.get(id) {
-                Some((k, first)) => problems.push(Problem::new(
-                    $path,
-                    format!(
-                        "duplicate id \"{id}\": already used by {} at {first}",
-                        k.article()
-                    ),
-                )),
-                None => {
-                    ids.insert(id, ($kind, $path));
-                }
-            }
-        }};
-    }
-
     if let Some(s) = &map.settings {
         for (key, v) in [
             ("stale_feedback_days", s.stale_feedback_days),
@@ -126,38 +90,27 @@ pub fn validate_except(map: &Map, known: &[&str]) -> Vec<Problem> {
             ));
         }
     }
-    for (i, u) in map.units.iter().enumerate() {
-        declare!(&u.id, EntityKind::Unit, format!("units[{i}].id"));
-    }
-    for (i, p) in map.people.iter().enumerate() {
-        declare!(&p.id, EntityKind::Person, format!("people[{i}].id"));
-    }
-    for (i, v) in map.values.iter().enumerate() {
-        declare!(&v.id, EntityKind::Value, format!("values[{i}].id"));
-        for (j, b) in v.behaviours().iter().enumerate() {
-            declare!(
-                &b.id,
-                EntityKind::Behaviour,
-                format!("values[{i}].behaviours[{j}].id")
-            );
-        }
-    }
-    for (i, m) in map.measures.iter().enumerate() {
-        declare!(&m.id, EntityKind::Measure, format!("measures[{i}].id"));
-    }
-    for (i, g) in map.goals.iter().enumerate() {
-        declare!(&g.id, EntityKind::Goal, format!("goals[{i}].id"));
+    for &(first, again) in ids.duplicates() {
+        problems.push(Problem::new(
+            id_path(again),
+            format!(
+                "duplicate id \"{}\": already used by {} at {}",
+                id_of(map, again),
+                first.kind().article(),
+                id_path(first)
+            ),
+        ));
     }
 
     let check = |problems: &mut Vec<Problem>,
                  target: &str,
                  allowed: &[EntityKind],
                  path: &dyn Fn() -> String| {
-        if known.contains(&target) && !ids.contains_key(target) {
+        let found = ids.get(map, target);
+        if found.is_none() && known.contains(&target) {
             return;
         }
-        if let Some(message) = reference_problem(ids.get(target).map(|(k, _)| *k), target, allowed)
-        {
+        if let Some(message) = reference_problem(found.map(Node::kind), target, allowed) {
             problems.push(Problem::new(path(), message));
         }
     };
@@ -230,16 +183,15 @@ pub fn validate_except(map: &Map, known: &[&str]) -> Vec<Problem> {
     }
 
     // Cycles in unit parents and in managers.
-    let unit_index: FxHashMap<&str, usize> = map
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.id.as_str(), i))
-        .collect();
     let parents: Vec<Option<usize>> = map
         .units
         .iter()
-        .map(|u| u.parent.as_deref().and_then(|p| unit_index.get(p).copied()))
+        .map(
+            |u| match u.parent.as_deref().and_then(|p| ids.get(map, p)) {
+                Some(Node::Unit(i)) => Some(i as usize),
+                _ => None,
+            },
+        )
         .collect();
     for cycle in find_cycles(&parents) {
         let names: Vec<&str> = cycle.iter().map(|&i| map.units[i].id.as_str()).collect();
@@ -252,20 +204,15 @@ pub fn validate_except(map: &Map, known: &[&str]) -> Vec<Problem> {
             ),
         ));
     }
-    let person_index: FxHashMap<&str, usize> = map
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
     let managers: Vec<Option<usize>> = map
         .people
         .iter()
-        .map(|p| {
-            p.manager
-                .as_deref()
-                .and_then(|m| person_index.get(m).copied())
-        })
+        .map(
+            |p| match p.manager.as_deref().and_then(|m| ids.get(map, m)) {
+                Some(Node::Person(i)) => Some(i as usize),
+                _ => None,
+            },
+        )
         .collect();
     for cycle in find_cycles(&managers) {
         let names: Vec<&str> = cycle.iter().map(|&i| map.people[i].id.as_str()).collect();
