@@ -20,6 +20,7 @@ use std::sync::Arc;
 use throughline_core::agreement::AgreementInput;
 use throughline_core::analysis::{self, resolve_as_of, Analysis, Hit, Reach};
 use throughline_core::effect::{self, ChangeEffect, Fingerprints};
+use throughline_core::org::IdIndex;
 use throughline_core::{format, Map, Org};
 use throughline_store::{Applied, Edit, Options, SnapshotInfo, Touched, Workspace};
 use throughline_view::{
@@ -46,9 +47,9 @@ pub struct Revision {
 }
 
 impl Revision {
-    /// Index and analyse `map` (one `Org` build).
-    pub fn build(number: u64, map: Arc<Map>, today: NaiveDate) -> Revision {
-        Revision::analyse(number, Org::new(map), today)
+    /// Index and analyse `map` (one `Org` build), its ids indexed already by the store.
+    pub fn build(number: u64, map: Arc<Map>, ids: &IdIndex, today: NaiveDate) -> Revision {
+        Revision::analyse(number, Org::with_ids(map, ids.clone()), today)
     }
 
     /// Analyse an indexed map.
@@ -187,7 +188,7 @@ impl Kept {
     fn revision(
         self,
         number: u64,
-        map: Arc<Map>,
+        (map, ids): (Arc<Map>, &IdIndex),
         touched: Option<&Touched>,
         today: NaiveDate,
     ) -> (Revision, Option<Rerun>) {
@@ -200,16 +201,20 @@ impl Kept {
         let Some(touched) = touched else {
             // The change failed: the same map, so the same revision where one was kept.
             return match self {
-                Kept::Nothing => (Revision::build(number, map, today), None),
+                Kept::Nothing => (Revision::build(number, map, ids, today), None),
                 Kept::Index(org) => (Revision::analyse(number, rebound(*org, map), today), None),
-                Kept::Findings(rev) | Kept::Goal(rev, _) | Kept::IfOneGoal(rev) => Kept::Findings(
-                    rev,
-                )
-                .revision(number, map, Some(&Touched::Entities(Vec::new())), today),
+                Kept::Findings(rev) | Kept::Goal(rev, _) | Kept::IfOneGoal(rev) => {
+                    Kept::Findings(rev).revision(
+                        number,
+                        (map, ids),
+                        Some(&Touched::Entities(Vec::new())),
+                        today,
+                    )
+                }
             };
         };
         match self {
-            Kept::Nothing => (Revision::build(number, map, today), None),
+            Kept::Nothing => (Revision::build(number, map, ids, today), None),
             Kept::Index(org) => (Revision::analyse(number, rebound(*org, map), today), None),
             Kept::Goal(rev, g) => {
                 let Revision {
@@ -228,12 +233,12 @@ impl Kept {
                 (rev, Some(Rerun { reach, removed }))
             }
             Kept::IfOneGoal(rev) => match one_goal_in_place(&rev.org, &map, touched) {
-                Some(g) => Kept::Goal(rev, g).revision(number, map, Some(touched), today),
+                Some(g) => Kept::Goal(rev, g).revision(number, (map, ids), Some(touched), today),
                 // The map did not change (a decision undone or redone): the revision as it was.
                 None if *touched == Touched::Entities(Vec::new()) => {
-                    Kept::Findings(rev).revision(number, map, Some(touched), today)
+                    Kept::Findings(rev).revision(number, (map, ids), Some(touched), today)
                 }
-                None => (Revision::build(number, map, today), None),
+                None => (Revision::build(number, map, ids, today), None),
             },
             Kept::Findings(rev) => {
                 let rev = *rev;
@@ -281,11 +286,12 @@ pub struct Document {
 }
 
 impl Document {
-    /// The map changes act on: the draft's while one is open, else the workspace's.
-    fn shared_map(&self) -> Arc<Map> {
+    /// The map changes act on — the draft's while one is open, else the workspace's — and
+    /// the index of its ids, which the store keeps up to date.
+    fn shared_indexed(&self) -> (Arc<Map>, &IdIndex) {
         match &self.draft {
-            Some(d) => d.draft.shared_map(),
-            None => self.ws.shared_map(),
+            Some(d) => (d.draft.shared_map(), d.draft.ids()),
+            None => (self.ws.shared_map(), self.ws.ids()),
         }
     }
 
@@ -429,7 +435,7 @@ impl Session {
         let problem = self.close();
         self.snaps = SnapshotCache::default();
         let number = self.next_revision();
-        let rev = Revision::build(number, ws.shared_map(), (self.today)());
+        let rev = Revision::build(number, ws.shared_map(), ws.ids(), (self.today)());
         // A draft in the file opens with it: every panel shows the draft.
         let (draft, draft_problem) = match ws.draft() {
             Ok(Some(d)) => (Some(d), None),
@@ -553,7 +559,7 @@ impl Session {
             Ok(a) => a,
             Err(e) => {
                 // Nothing changed: the same map again, under its old number.
-                let (mut rev, _) = kept.revision(old_number, doc.shared_map(), None, today);
+                let (mut rev, _) = kept.revision(old_number, doc.shared_indexed(), None, today);
                 if rev.prints.is_none() && rev.as_of == as_of_before {
                     rev.prints = full;
                 }
@@ -563,7 +569,7 @@ impl Session {
         };
         // The store says what the ops touched (a restore or an import: the whole map).
         let touched = doc.last_touched().clone();
-        let (mut rev, rerun) = kept.revision(number, doc.shared_map(), Some(&touched), today);
+        let (mut rev, rerun) = kept.revision(number, doc.shared_indexed(), Some(&touched), today);
         let effect = match (full, rerun) {
             (Some(full), Some(Rerun { reach, removed })) => {
                 // Only the findings the change reached were made again: count those.
@@ -934,7 +940,12 @@ impl Session {
         let number = self.next_revision();
         let doc = self.doc.as_mut().expect("an open document");
         let base = doc.rev.take().expect("a revision outside a change");
-        doc.rev = Some(Revision::build(number, draft.shared_map(), today));
+        doc.rev = Some(Revision::build(
+            number,
+            draft.shared_map(),
+            draft.ids(),
+            today,
+        ));
         doc.draft = Some(crate::draft::DraftDoc::new(draft, base));
     }
 
@@ -1036,7 +1047,7 @@ impl Session {
         };
         // The workspace's map is now the draft's: one revision of it.
         doc.rev = None;
-        let rev = Revision::build(number, doc.ws.shared_map(), today);
+        let rev = Revision::build(number, doc.ws.shared_map(), doc.ws.ids(), today);
         let e = effect::effect(&d.base_prints, &rev.org, &rev.analysis);
         let new_findings = rev.rows_of(&e.new_hits);
         doc.rev = Some(rev);

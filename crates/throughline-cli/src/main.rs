@@ -17,6 +17,7 @@ use import::Dest;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use throughline_core::org::IdIndex;
 use throughline_core::text::{one_line, printable};
 use throughline_core::{analysis, format, gen, library, rules, Problem};
 use throughline_import::{ColumnOverride, DateOrder, ImportOptions};
@@ -635,9 +636,16 @@ pub(crate) fn check_target(path: &Path, force: bool) -> Result<Target, Fail> {
 /// reads a map document from standard input. A pipe, a FIFO or `<(…)` is read once into a
 /// buffer and recognised from it (never read twice).
 fn load_map(path: &Path) -> Result<throughline_core::Map, Fail> {
+    load_map_indexed(path).map(|(map, _)| map)
+}
+
+/// [`load_map`], and the index of the map's ids validation built (what the `Org` keeps).
+fn load_map_indexed(path: &Path) -> Result<(throughline_core::Map, IdIndex), Fail> {
     let regular = path != Path::new(STDIN) && std::fs::metadata(path).is_ok_and(|m| m.is_file());
     if regular && (is_sqlite_file(path) || is_workspace_name(path)) {
-        return read_map_from(path).map_err(store_fail);
+        let map = read_map_from(path).map_err(store_fail)?;
+        let ids = IdIndex::new(&map);
+        return Ok((map, ids));
     }
     let bytes = read_input(path)?;
     if bytes.starts_with(SQLITE_HEADER) {
@@ -646,7 +654,7 @@ fn load_map(path: &Path) -> Result<throughline_core::Map, Fail> {
             input_name(path)
         )));
     }
-    map_from_bytes(path, &bytes)
+    map_from_bytes_indexed(path, &bytes)
 }
 
 /// A `.throughline` name: read as a workspace, so a file that is not one says so (instead of
@@ -690,6 +698,14 @@ pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, Fail> {
 /// Decode a map document's bytes: UTF-8 (a UTF-8 byte-order mark is skipped); an empty
 /// input, UTF-16 or any other encoding is named as such.
 fn map_from_bytes(path: &Path, bytes: &[u8]) -> Result<throughline_core::Map, Fail> {
+    map_from_bytes_indexed(path, bytes).map(|(map, _)| map)
+}
+
+/// [`map_from_bytes`], and the index of the map's ids validation built.
+fn map_from_bytes_indexed(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(throughline_core::Map, IdIndex), Fail> {
     let what = input_name(path);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Fail(format!(
@@ -716,7 +732,7 @@ fn map_from_bytes(path: &Path, bytes: &[u8]) -> Result<throughline_core::Map, Fa
             at + 1 + (bytes.len() - body.len())
         ))
     })?;
-    format::read_map(text).map_err(|problems| Fail(problems_text(path, &problems)))
+    format::read_map_indexed(text).map_err(|problems| Fail(problems_text(path, &problems)))
 }
 
 /// Read and validate a map document (`-`: from standard input); every problem is listed in
@@ -747,10 +763,10 @@ fn problems_text(path: &Path, problems: &[Problem]) -> String {
 }
 
 fn check(path: &Path, as_of: Option<NaiveDate>, fmt: OutputFormat) -> Result<ExitCode, Fail> {
-    let map = load_map(path)?;
+    let (map, ids) = load_map_indexed(path)?;
     let today = chrono::Local::now().date_naive();
     let as_of = analysis::resolve_as_of(as_of, &map, today);
-    let org = throughline_core::Org::new(map.into());
+    let org = throughline_core::Org::with_ids(map.into(), ids);
     let analysis = analysis::run(&org, as_of);
     match fmt {
         // Streamed: a messy 100,000-person organisation has 300 MB of findings, each

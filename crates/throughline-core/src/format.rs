@@ -7,6 +7,7 @@
 //! so a broken item does not hide problems elsewhere.
 
 use crate::model::*;
+use crate::org::IdIndex;
 use crate::validate::{self, Problem};
 use chrono::NaiveDate;
 use serde_json::{Map as JsonMap, Value as Json};
@@ -19,12 +20,20 @@ use std::collections::BTreeMap;
 /// one that reports problems. The fast path accepts nothing the walker would refuse (a
 /// property test holds the two to the same result).
 pub fn read_map(text: &str) -> Result<Map, Vec<Problem>> {
+    read_map_indexed(text).map(|(map, _)| map)
+}
+
+/// [`read_map`], and the index of the map's ids that validation built (what
+/// `Org::with_ids` keeps instead of indexing the map again).
+pub fn read_map_indexed(text: &str) -> Result<(Map, IdIndex), Vec<Problem>> {
     if let Ok(map) = serde_json::from_str::<Map>(text) {
-        if accepts_typed(&map) {
-            return Ok(map);
+        if let Some(ids) = accepts_typed_indexed(&map) {
+            return Ok((map, ids));
         }
     }
-    read_map_slow(text)
+    let map = read_map_slow(text)?;
+    let ids = IdIndex::new(&map);
+    Ok((map, ids))
 }
 
 /// Is a map that was decoded by types alone (serde, or a workspace's typed rows) one the
@@ -34,7 +43,21 @@ pub fn read_map(text: &str) -> Result<Map, Vec<Problem>> {
 /// A reader with such a fast path falls back to the walker when this says no, and the
 /// walker names the problems.
 pub fn accepts_typed(map: &Map) -> bool {
-    fast_path_accepts(map) && validate::validate(map).is_empty()
+    accepts_typed_indexed(map).is_some()
+}
+
+/// [`accepts_typed`], giving the index of the map's ids that validation built.
+pub fn accepts_typed_indexed(map: &Map) -> Option<IdIndex> {
+    if !fast_path_accepts(map) {
+        return None;
+    }
+    let ids = IdIndex::new(map);
+    accepts_typed_with(map, &ids).then_some(ids)
+}
+
+/// [`accepts_typed`] of a map whose ids are indexed already.
+pub fn accepts_typed_with(map: &Map, ids: &IdIndex) -> bool {
+    fast_path_accepts(map) && validate::validate_indexed(map, ids, &[]).is_empty()
 }
 
 /// What the walker checks and typed deserialisation does not: the format string, non-empty

@@ -83,6 +83,12 @@ impl Draft {
         self.state.map.clone()
     }
 
+    /// The index of the map's ids, kept up to date with it: what the app's `Org` keeps
+    /// (`Org::with_ids`) instead of indexing the map again.
+    pub fn ids(&self) -> &throughline_core::org::IdIndex {
+        self.state.ids()
+    }
+
     /// What the last edit, undo or redo touched.
     pub fn last_touched(&self) -> &Touched {
         &self.last_touched

@@ -12,9 +12,9 @@
 use crate::rows::Positions;
 use rusqlite::types::{Value as Sql, ValueRef};
 use rusqlite::Connection;
-use rustc_hash::FxHashMap;
 use serde_json::{json, Map as Obj, Value as Json};
 use std::collections::BTreeMap;
+use throughline_core::org::{IdIndex, Node};
 use throughline_core::validate::Problem;
 use throughline_core::Map;
 
@@ -106,27 +106,36 @@ fn text(v: &Sql) -> Option<&str> {
 /// Rows of the types the store writes go straight into the model
 /// ([`crate::load_typed`]); anything else is read through the map format's document
 /// walker ([`load_slow`]), which names every problem. Both give the same answer.
-pub fn load(conn: &Connection) -> Result<(Map, Positions), LoadError> {
+pub fn load(conn: &Connection) -> Result<(Map, Positions, IdIndex), LoadError> {
     let Some((map, pos)) = crate::load_typed::read(conn)? else {
-        return load_slow(conn);
+        return load_slow_indexed(conn);
     };
     let entities = entity_rows(conn)?;
-    // The walker's gate and the entity index check only read: side by side.
+    // One index of the map's ids, for the walker's gate and the entity table's check,
+    // which only read: side by side. The state keeps it.
+    let ids = IdIndex::new(&map);
     let (accepted, problems) = std::thread::scope(|s| {
-        let problems = s.spawn(|| entity_problems(&entities, &map));
-        let accepted = throughline_core::format::accepts_typed(&map);
+        let problems = s.spawn(|| entity_problems(&entities, &map, &ids));
+        let accepted = throughline_core::format::accepts_typed_with(&map, &ids);
         let problems = problems
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
         (accepted, problems)
     });
     if !accepted {
-        load_slow(conn)
+        load_slow_indexed(conn)
     } else if problems.is_empty() {
-        Ok((map, pos))
+        Ok((map, pos, ids))
     } else {
         Err(LoadError::Invalid(problems))
     }
+}
+
+/// [`load_slow`], and the index of the map's ids.
+fn load_slow_indexed(conn: &Connection) -> Result<(Map, Positions, IdIndex), LoadError> {
+    let (map, pos) = load_slow(conn)?;
+    let ids = IdIndex::new(&map);
+    Ok((map, pos, ids))
 }
 
 /// The rows as a `throughline/1` document read by the map format's own reader: what
@@ -365,7 +374,11 @@ pub fn load_slow(conn: &Connection) -> Result<(Map, Positions), LoadError> {
         }
     };
     if let Some(map) = &map {
-        problems.extend(entity_problems(&entity_rows(conn)?, map));
+        problems.extend(entity_problems(
+            &entity_rows(conn)?,
+            map,
+            &IdIndex::new(map),
+        ));
     }
     match map {
         Some(map) if problems.is_empty() => Ok((map, pos)),
@@ -392,33 +405,7 @@ fn entity_rows(conn: &Connection) -> Result<EntityRows, LoadError> {
 
 /// The `entities` table must list exactly the map's ids, each with its kind: every
 /// reference and every new id relies on it.
-fn entity_problems(rows: &EntityRows, map: &Map) -> Vec<String> {
-    let mut expected: FxHashMap<&str, &'static str> = FxHashMap::default();
-    expected.reserve(
-        map.units.len()
-            + map.people.len()
-            + map.values.len()
-            + map.measures.len()
-            + map.goals.len(),
-    );
-    for u in &map.units {
-        expected.insert(&u.id, "unit");
-    }
-    for p in &map.people {
-        expected.insert(&p.id, "person");
-    }
-    for v in &map.values {
-        expected.insert(&v.id, "value");
-        for b in v.behaviours() {
-            expected.insert(&b.id, "behaviour");
-        }
-    }
-    for m in &map.measures {
-        expected.insert(&m.id, "measure");
-    }
-    for g in &map.goals {
-        expected.insert(&g.id, "goal");
-    }
+fn entity_problems(rows: &EntityRows, map: &Map, ids: &IdIndex) -> Vec<String> {
     let mut problems = Vec::new();
     let mut seen = 0usize;
     for (id, kind) in rows {
@@ -427,8 +414,8 @@ fn entity_problems(rows: &EntityRows, map: &Map) -> Vec<String> {
             continue;
         };
         let kind = kind.as_deref().unwrap_or("?");
-        match expected.get(id.as_str()) {
-            Some(k) if *k == kind => seen += 1,
+        match ids.get(map, id).map(|n| n.kind().noun()) {
+            Some(k) if k == kind => seen += 1,
             Some(k) => {
                 seen += 1;
                 problems.push(format!(
@@ -440,13 +427,12 @@ fn entity_problems(rows: &EntityRows, map: &Map) -> Vec<String> {
             )),
         }
     }
-    if seen < expected.len() {
+    if seen < ids.len() {
         let listed: rustc_hash::FxHashSet<&str> =
             rows.iter().filter_map(|r| r.0.as_deref()).collect();
-        let mut missing: Vec<(&str, &str)> = expected
-            .iter()
-            .filter(|(id, _)| !listed.contains(**id))
-            .map(|(id, kind)| (*id, *kind))
+        let mut missing: Vec<(&str, &str)> = map_ids(map)
+            .filter(|(id, _)| !listed.contains(id))
+            .map(|(id, n)| (id, n.kind().noun()))
             .collect();
         missing.sort_unstable();
         for (id, kind) in missing {
@@ -454,6 +440,44 @@ fn entity_problems(rows: &EntityRows, map: &Map) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Every id of the map, with what it names.
+fn map_ids(map: &Map) -> impl Iterator<Item = (&str, Node)> {
+    let n = |i: usize| i as u32;
+    let units = map
+        .units
+        .iter()
+        .enumerate()
+        .map(move |(i, x)| (x.id.as_str(), Node::Unit(n(i))));
+    let people = map
+        .people
+        .iter()
+        .enumerate()
+        .map(move |(i, x)| (x.id.as_str(), Node::Person(n(i))));
+    let values = map.values.iter().enumerate().flat_map(move |(i, v)| {
+        std::iter::once((v.id.as_str(), Node::Value(n(i)))).chain(
+            v.behaviours()
+                .iter()
+                .enumerate()
+                .map(move |(j, b)| (b.id.as_str(), Node::Behaviour(n(i), n(j)))),
+        )
+    });
+    let measures = map
+        .measures
+        .iter()
+        .enumerate()
+        .map(move |(i, x)| (x.id.as_str(), Node::Measure(n(i))));
+    let goals = map
+        .goals
+        .iter()
+        .enumerate()
+        .map(move |(i, x)| (x.id.as_str(), Node::Goal(n(i))));
+    units
+        .chain(people)
+        .chain(values)
+        .chain(measures)
+        .chain(goals)
 }
 
 fn describe_row(kind: &str, id: &Sql, name: &Sql) -> String {

@@ -7,10 +7,10 @@
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, Connection, OptionalExtension};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use throughline_core::model::*;
+use throughline_core::org::{IdIndex, Node};
 use throughline_core::validate::EntityKind;
 
 /// One row of one section, as the history stores it.
@@ -130,15 +130,16 @@ impl Positions {
     }
 }
 
-/// The map in memory, its positions, and an index of every id. The map is shared (`Arc`)
-/// with the analysed revision the app shows; an edit changes it in place when nothing
-/// else holds it, and copies it first when something does ([`State::map_mut`]).
+/// The map in memory, its positions, and the core's index of every id (`IdIndex`: what
+/// each id names, by place in the map), kept up to date as rows come and go. The map is
+/// shared (`Arc`) with the analysed revision the app shows; an edit changes it in place
+/// when nothing else holds it, and copies it first when something does
+/// ([`State::map_mut`]).
 #[derive(Debug, Clone)]
 pub struct State {
     pub map: Arc<Map>,
     pub pos: Positions,
-    /// id -> (kind, pos of its row; for a behaviour, the pos of its value)
-    ids: FxHashMap<String, (EntityKind, i64)>,
+    ids: IdIndex,
 }
 
 macro_rules! section_vecs {
@@ -213,14 +214,32 @@ impl State {
         Self::with_positions(map, pos)
     }
 
+    /// A state for a map read with its positions and the index of its ids (built when it
+    /// was validated).
+    pub fn indexed(map: impl Into<Arc<Map>>, pos: Positions, ids: IdIndex) -> Self {
+        let state = State {
+            map: map.into(),
+            pos,
+            ids,
+        };
+        debug_assert_eq!(state.ids.len(), IdIndex::new(&state.map).len());
+        state
+    }
+
     pub fn with_positions(map: impl Into<Arc<Map>>, pos: Positions) -> Self {
         let mut state = State {
             map: map.into(),
             pos,
-            ids: FxHashMap::default(),
+            ids: IdIndex::new(&Map::new("")),
         };
         state.reindex();
         state
+    }
+
+    /// The index of every id of the map: validation and the app's `Org` read it instead of
+    /// indexing the map again.
+    pub fn ids(&self) -> &IdIndex {
+        &self.ids
     }
 
     /// The map, to change: copied first if a reader still shares it.
@@ -229,38 +248,24 @@ impl State {
     }
 
     fn reindex(&mut self) {
-        let m = &self.map;
-        let mut ids = FxHashMap::default();
-        ids.reserve(m.units.len() + m.people.len() + m.goals.len() + m.measures.len());
-        for (u, p) in m.units.iter().zip(&self.pos.units) {
-            ids.insert(u.id.clone(), (EntityKind::Unit, *p));
-        }
-        for (x, p) in m.people.iter().zip(&self.pos.people) {
-            ids.insert(x.id.clone(), (EntityKind::Person, *p));
-        }
-        for (v, p) in m.values.iter().zip(&self.pos.values) {
-            ids.insert(v.id.clone(), (EntityKind::Value, *p));
-            for b in v.behaviours() {
-                ids.insert(b.id.clone(), (EntityKind::Behaviour, *p));
-            }
-        }
-        for (x, p) in m.measures.iter().zip(&self.pos.measures) {
-            ids.insert(x.id.clone(), (EntityKind::Measure, *p));
-        }
-        for (g, p) in m.goals.iter().zip(&self.pos.goals) {
-            ids.insert(g.id.clone(), (EntityKind::Goal, *p));
-        }
-        self.ids = ids;
+        self.ids = IdIndex::new(&self.map);
     }
 
     /// What an id names.
     pub fn kind_of(&self, id: &str) -> Option<EntityKind> {
-        self.ids.get(id).map(|(k, _)| *k)
+        self.ids.get(&self.map, id).map(Node::kind)
     }
 
     /// The row position of an id (for a behaviour: its value's).
     pub fn pos_of(&self, id: &str) -> Option<i64> {
-        self.ids.get(id).map(|(_, p)| *p)
+        let p = &self.pos;
+        Some(match self.ids.get(&self.map, id)? {
+            Node::Unit(i) => p.units[i as usize],
+            Node::Person(i) => p.people[i as usize],
+            Node::Value(i) | Node::Behaviour(i, _) => p.values[i as usize],
+            Node::Measure(i) => p.measures[i as usize],
+            Node::Goal(i) => p.goals[i as usize],
+        })
     }
 
     fn index_in(poss: &[i64], pos: i64) -> Result<usize, usize> {
@@ -268,29 +273,22 @@ impl State {
     }
 
     pub fn goal(&self, id: &str) -> Option<(i64, &Goal)> {
-        let (kind, pos) = self.ids.get(id)?;
-        if *kind != EntityKind::Goal {
-            return None;
+        match self.ids.get(&self.map, id)? {
+            Node::Goal(i) => Some((self.pos.goals[i as usize], &self.map.goals[i as usize])),
+            _ => None,
         }
-        let i = Self::index_in(&self.pos.goals, *pos).ok()?;
-        Some((*pos, &self.map.goals[i]))
     }
 
     /// The name (a goal's title) of what `id` names now, if anything.
     pub fn name_of(&self, id: &str) -> Option<&str> {
-        let (kind, pos) = self.ids.get(id)?;
-        let (m, p) = (&self.map, &self.pos);
-        let at = |poss: &[i64]| Self::index_in(poss, *pos).ok();
-        Some(match kind {
-            EntityKind::Unit => &m.units[at(&p.units)?].name,
-            EntityKind::Person => &m.people[at(&p.people)?].name,
-            EntityKind::Value => &m.values[at(&p.values)?].name,
-            EntityKind::Measure => &m.measures[at(&p.measures)?].name,
-            EntityKind::Goal => &m.goals[at(&p.goals)?].title,
-            EntityKind::Behaviour => {
-                let value = &m.values[at(&p.values)?];
-                &value.behaviours().iter().find(|b| b.id == id)?.name
-            }
+        let m = &self.map;
+        Some(match self.ids.get(m, id)? {
+            Node::Unit(i) => &m.units[i as usize].name,
+            Node::Person(i) => &m.people[i as usize].name,
+            Node::Value(i) => &m.values[i as usize].name,
+            Node::Measure(i) => &m.measures[i as usize].name,
+            Node::Goal(i) => &m.goals[i as usize].title,
+            Node::Behaviour(v, b) => &m.values[v as usize].behaviours()[b as usize].name,
         })
     }
 
@@ -346,17 +344,17 @@ impl State {
         match op {
             Op::Put { pos, row } => self.put_keyed(row.section(), *pos, row.clone()),
             Op::Remove { section, pos } => {
-                let removed = self.row_at(*section, *pos);
-                let pos = *pos;
+                let Ok(i) = Self::index_in(self.section_pos(*section), *pos) else {
+                    return;
+                };
+                // The index forgets the row's ids while the map still holds them, then
+                // the rows after it move up one place.
+                self.unindex(*section, i);
                 section_vecs!(self, *section, |items, poss| {
-                    if let Ok(i) = Self::index_in(poss, pos) {
-                        items.remove(i);
-                        poss.remove(i);
-                    }
+                    items.remove(i);
+                    poss.remove(i);
                 });
-                if let Some(row) = removed {
-                    self.unindex(&row);
-                }
+                self.ids.renumber(shift(*section, i as u32, false));
             }
             Op::Organisation { organisation } => self.map_mut().organisation = organisation.clone(),
             Op::Settings { settings } => self.map_mut().settings = settings.clone(),
@@ -367,13 +365,14 @@ impl State {
     }
 
     fn put_keyed(&mut self, section: Section, pos: i64, row: Row) {
-        if let Some(old) = self.row_at(section, pos) {
-            self.unindex(&old);
+        let at = Self::index_in(self.section_pos(section), pos);
+        if let Ok(i) = at {
+            // The row it replaces: its ids forgotten while the map still holds them.
+            self.unindex(section, i);
         }
-        self.index_row(&row, pos);
         macro_rules! put {
             ($items:expr, $poss:expr, $x:expr) => {{
-                match Self::index_in($poss, pos) {
+                match at {
                     Ok(i) => $items[i] = $x,
                     Err(i) => {
                         $items.insert(i, $x);
@@ -392,40 +391,90 @@ impl State {
             Row::Goal(x) => put!(m.goals, &mut p.goals, x),
             Row::CheckIn(x) => put!(m.check_ins, &mut p.check_ins, x),
         }
+        let i = match at {
+            Ok(i) => i,
+            Err(i) => {
+                // Put between others: those after it move down one place.
+                self.ids.renumber(shift(section, i as u32, true));
+                i
+            }
+        };
+        self.index(section, i);
     }
 
-    fn index_row(&mut self, row: &Row, pos: i64) {
-        let mut add = |id: &str, k| {
-            self.ids.insert(id.to_string(), (k, pos));
-        };
-        match row {
-            Row::Unit(x) => add(&x.id, EntityKind::Unit),
-            Row::Person(x) => add(&x.id, EntityKind::Person),
-            Row::Value(x) => {
-                add(&x.id, EntityKind::Value);
-                for b in x.behaviours() {
-                    add(&b.id, EntityKind::Behaviour);
-                }
-            }
-            Row::Measure(x) => add(&x.id, EntityKind::Measure),
-            Row::Goal(x) => add(&x.id, EntityKind::Goal),
-            Row::Interaction(_) | Row::CheckIn(_) => {}
+    /// The positions of a section's rows.
+    fn section_pos(&self, section: Section) -> &[i64] {
+        let p = &self.pos;
+        match section {
+            Section::Unit => &p.units,
+            Section::Person => &p.people,
+            Section::Value => &p.values,
+            Section::Measure => &p.measures,
+            Section::Interaction => &p.interactions,
+            Section::Goal => &p.goals,
+            Section::CheckIn => &p.check_ins,
         }
     }
 
-    fn unindex(&mut self, row: &Row) {
-        match row {
-            Row::Unit(x) => drop(self.ids.remove(&x.id)),
-            Row::Person(x) => drop(self.ids.remove(&x.id)),
-            Row::Value(x) => {
-                self.ids.remove(&x.id);
-                for b in x.behaviours() {
-                    self.ids.remove(&b.id);
-                }
+    /// The ids the `i`-th row of a section holds (a value's behaviours' too).
+    fn nodes_at(&self, section: Section, i: usize) -> Vec<Node> {
+        let i32 = i as u32;
+        match section {
+            Section::Unit => vec![Node::Unit(i32)],
+            Section::Person => vec![Node::Person(i32)],
+            Section::Measure => vec![Node::Measure(i32)],
+            Section::Goal => vec![Node::Goal(i32)],
+            Section::Value => std::iter::once(Node::Value(i32))
+                .chain(
+                    (0..self.map.values[i].behaviours().len() as u32)
+                        .map(|b| Node::Behaviour(i32, b)),
+                )
+                .collect(),
+            Section::Interaction | Section::CheckIn => Vec::new(),
+        }
+    }
+
+    fn index(&mut self, section: Section, i: usize) {
+        for n in self.nodes_at(section, i) {
+            // An edit never makes an id twice (the store refuses it before it writes), but
+            // a damaged history read back might: then the index is built afresh, listing
+            // the duplicate as validation expects, and the validation of replayed ops
+            // refuses the change.
+            if !self.ids.insert(&self.map, n) {
+                self.reindex();
+                return;
             }
-            Row::Measure(x) => drop(self.ids.remove(&x.id)),
-            Row::Goal(x) => drop(self.ids.remove(&x.id)),
-            Row::Interaction(_) | Row::CheckIn(_) => {}
+        }
+    }
+
+    fn unindex(&mut self, section: Section, i: usize) {
+        for n in self.nodes_at(section, i) {
+            self.ids.remove(&self.map, n);
+        }
+    }
+}
+
+/// Where an entity goes when a row is put at place `at` of `section` (`inserted`), or
+/// taken from it: the rows of the section after it move one place.
+fn shift(section: Section, at: u32, inserted: bool) -> impl Fn(Node) -> Node {
+    move |n| {
+        let moved = |i: u32| {
+            if i < at || (!inserted && i == at) {
+                i
+            } else if inserted {
+                i + 1
+            } else {
+                i - 1
+            }
+        };
+        match (section, n) {
+            (Section::Unit, Node::Unit(i)) => Node::Unit(moved(i)),
+            (Section::Person, Node::Person(i)) => Node::Person(moved(i)),
+            (Section::Value, Node::Value(i)) => Node::Value(moved(i)),
+            (Section::Value, Node::Behaviour(v, b)) => Node::Behaviour(moved(v), b),
+            (Section::Measure, Node::Measure(i)) => Node::Measure(moved(i)),
+            (Section::Goal, Node::Goal(i)) => Node::Goal(moved(i)),
+            _ => n,
         }
     }
 }
@@ -991,4 +1040,111 @@ pub fn compress_snapshot(text: &str) -> Vec<u8> {
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     z.write_all(text.as_bytes()).expect("writing to memory");
     z.finish().expect("writing to memory")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every id the map holds is found where the map holds it, and nothing else is held.
+    fn assert_index_fresh(state: &State, what: &str) {
+        let fresh = IdIndex::new(&state.map);
+        assert_eq!(state.ids.len(), fresh.len(), "{what}: as many ids");
+        let m = &state.map;
+        let ids = m
+            .units
+            .iter()
+            .map(|x| &x.id)
+            .chain(m.people.iter().map(|x| &x.id))
+            .chain(m.values.iter().map(|x| &x.id))
+            .chain(
+                m.values
+                    .iter()
+                    .flat_map(|v| v.behaviours().iter().map(|b| &b.id)),
+            )
+            .chain(m.measures.iter().map(|x| &x.id))
+            .chain(m.goals.iter().map(|x| &x.id));
+        for id in ids {
+            assert_eq!(state.ids.get(m, id), fresh.get(m, id), "{what}: {id}");
+        }
+    }
+
+    /// Rows put between others, put in place of others and taken out, in every section
+    /// with ids, keep the index what a fresh one of the map is.
+    #[test]
+    fn the_index_follows_rows_put_and_removed() {
+        let map = throughline_core::gen::generate(&throughline_core::gen::GenOptions::new(40, 3));
+        let mut state = State::from_map(map);
+        // Positions 0, 1, 2, ...: a new row at pos + 0.5 goes between two (times 2 first).
+        let doubled = |v: &Vec<i64>| v.iter().map(|p| p * 2).collect::<Vec<i64>>();
+        state.pos = Positions {
+            units: doubled(&state.pos.units),
+            people: doubled(&state.pos.people),
+            values: doubled(&state.pos.values),
+            measures: doubled(&state.pos.measures),
+            interactions: doubled(&state.pos.interactions),
+            goals: doubled(&state.pos.goals),
+            check_ins: doubled(&state.pos.check_ins),
+        };
+        let mut n = 0;
+        for step in 0..60usize {
+            let m = state.map.clone();
+            let k = step % 5;
+            let (section, len) = match k {
+                0 => (Section::Unit, m.units.len()),
+                1 => (Section::Person, m.people.len()),
+                2 => (Section::Value, m.values.len()),
+                3 => (Section::Measure, m.measures.len()),
+                _ => (Section::Goal, m.goals.len()),
+            };
+            let i = (step * 7) % len;
+            let pos = state.section_pos(section)[i];
+            n += 1;
+            let id = format!("new-{n}");
+            let renamed = |row: Row| match row {
+                Row::Unit(mut x) => {
+                    x.id = id.clone();
+                    Row::Unit(x)
+                }
+                Row::Person(mut x) => {
+                    x.id = id.clone();
+                    Row::Person(x)
+                }
+                Row::Value(mut x) => {
+                    x.id = id.clone();
+                    if let Some(b) = x.behaviours.as_mut() {
+                        b.iter_mut()
+                            .enumerate()
+                            .for_each(|(j, b)| b.id = format!("{id}-b{j}"));
+                    }
+                    Row::Value(x)
+                }
+                Row::Measure(mut x) => {
+                    x.id = id.clone();
+                    Row::Measure(x)
+                }
+                Row::Goal(mut x) => {
+                    x.id = id.clone();
+                    Row::Goal(x)
+                }
+                other => other,
+            };
+            let row = state.row_at(section, pos).expect("a row there");
+            match step % 3 {
+                // A copy under a new id between this row and the one before it.
+                0 => state.apply(&Op::Put {
+                    pos: pos - 1,
+                    row: renamed(row),
+                }),
+                // This row replaced by a copy under a new id.
+                1 => state.apply(&Op::Put {
+                    pos,
+                    row: renamed(row),
+                }),
+                // This row taken out.
+                _ => state.apply(&Op::Remove { section, pos }),
+            }
+            assert_index_fresh(&state, &format!("step {step}"));
+        }
+    }
 }

@@ -323,14 +323,14 @@ fn damaged(what: &str, problems: &[throughline_core::Problem]) -> StoreError {
 
 /// The map and positions in the file, validated (see [`crate::load`]).
 fn load_state(conn: &Connection, path: &Path) -> Result<State> {
-    let (map, pos) = load::load(conn).map_err(|e| match e {
+    let (map, pos, ids) = load::load(conn).map_err(|e| match e {
         load::LoadError::Sql(e) => StoreError::sqlite(path, e),
         load::LoadError::Invalid(problems) => StoreError::InvalidWorkspace {
             path: path.to_path_buf(),
             problems,
         },
     })?;
-    Ok(State::with_positions(map, pos))
+    Ok(State::indexed(map, pos, ids))
 }
 
 fn no_decision(id: i64) -> StoreError {
@@ -536,6 +536,12 @@ impl Workspace {
     /// as it is current (an edit made while it is held copies the whole map first).
     pub fn shared_map(&self) -> Arc<Map> {
         self.state.map.clone()
+    }
+
+    /// The index of the map's ids, kept up to date with it: what the app's `Org` keeps
+    /// (`Org::with_ids`) instead of indexing the map again.
+    pub fn ids(&self) -> &throughline_core::org::IdIndex {
+        self.state.ids()
     }
 
     /// The last automatic backup's error, if it failed (the edit itself was saved).
