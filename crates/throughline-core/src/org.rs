@@ -823,23 +823,8 @@ impl IdIndex {
             hasher: rustc_hash::FxBuildHasher,
             duplicates: Vec::new(),
         };
-        for i in 0..map.units.len() {
-            ids.add(map, Node::Unit(i as u32));
-        }
-        for i in 0..map.people.len() {
-            ids.add(map, Node::Person(i as u32));
-        }
-        for (i, v) in map.values.iter().enumerate() {
-            ids.add(map, Node::Value(i as u32));
-            for j in 0..v.behaviours().len() {
-                ids.add(map, Node::Behaviour(i as u32, j as u32));
-            }
-        }
-        for i in 0..map.measures.len() {
-            ids.add(map, Node::Measure(i as u32));
-        }
-        for i in 0..map.goals.len() {
-            ids.add(map, Node::Goal(i as u32));
+        for (_, n) in every_id(map) {
+            ids.add(map, n);
         }
         ids
     }
@@ -907,6 +892,30 @@ impl IdIndex {
             *n = to(*n);
         }
     }
+}
+
+/// Every id of `map` with what it names, in document order: units, people, values each
+/// followed by its behaviours, measures, goals.
+pub fn every_id(map: &Map) -> impl Iterator<Item = (&str, Node)> {
+    let n = |i: usize| i as u32;
+    let units = map.units.iter().enumerate();
+    let people = map.people.iter().enumerate();
+    let measures = map.measures.iter().enumerate();
+    let goals = map.goals.iter().enumerate();
+    let values = map.values.iter().enumerate().flat_map(move |(i, v)| {
+        std::iter::once((v.id.as_str(), Node::Value(n(i)))).chain(
+            v.behaviours()
+                .iter()
+                .enumerate()
+                .map(move |(j, b)| (b.id.as_str(), Node::Behaviour(n(i), n(j)))),
+        )
+    });
+    units
+        .map(move |(i, x)| (x.id.as_str(), Node::Unit(n(i))))
+        .chain(people.map(move |(i, x)| (x.id.as_str(), Node::Person(n(i)))))
+        .chain(values)
+        .chain(measures.map(move |(i, x)| (x.id.as_str(), Node::Measure(n(i)))))
+        .chain(goals.map(move |(i, x)| (x.id.as_str(), Node::Goal(n(i)))))
 }
 
 /// What a goal's owner, setter, measure and `supports` are in the index.

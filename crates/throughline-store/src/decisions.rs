@@ -143,17 +143,6 @@ fn is_date(d: &str) -> bool {
     throughline_core::format::parse_date(d).is_some()
 }
 
-fn kind_word(k: EntityKind) -> &'static str {
-    match k {
-        EntityKind::Unit => "a unit",
-        EntityKind::Person => "a person",
-        EntityKind::Value => "a value",
-        EntityKind::Behaviour => "a behaviour",
-        EntityKind::Measure => "a measure",
-        EntityKind::Goal => "a goal",
-    }
-}
-
 /// The ids in order, each once.
 fn once(ids: &[String]) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
@@ -178,8 +167,8 @@ fn resolve(lookup: &Lookup, ids: &[String], want: EntityKind, what: &str) -> Res
             }),
             Some((k, _)) => Err(refused(format!(
                 "the decision names “{id}” among its {what}, but “{id}” is {}, not {}; nothing was saved",
-                kind_word(k),
-                kind_word(want)
+                k.article(),
+                want.article()
             ))),
             None if want == EntityKind::Goal => Err(refused(format!(
                 "the decision names goal “{id}”, which is not in the map; nothing was saved"

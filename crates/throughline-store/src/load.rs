@@ -14,7 +14,7 @@ use rusqlite::types::{Value as Sql, ValueRef};
 use rusqlite::Connection;
 use serde_json::{json, Map as Obj, Value as Json};
 use std::collections::BTreeMap;
-use throughline_core::org::{IdIndex, Node};
+use throughline_core::org::IdIndex;
 use throughline_core::validate::Problem;
 use throughline_core::Map;
 
@@ -430,7 +430,7 @@ fn entity_problems(rows: &EntityRows, map: &Map, ids: &IdIndex) -> Vec<String> {
     if seen < ids.len() {
         let listed: rustc_hash::FxHashSet<&str> =
             rows.iter().filter_map(|r| r.0.as_deref()).collect();
-        let mut missing: Vec<(&str, &str)> = map_ids(map)
+        let mut missing: Vec<(&str, &str)> = throughline_core::org::every_id(map)
             .filter(|(id, _)| !listed.contains(id))
             .map(|(id, n)| (id, n.kind().noun()))
             .collect();
@@ -440,44 +440,6 @@ fn entity_problems(rows: &EntityRows, map: &Map, ids: &IdIndex) -> Vec<String> {
         }
     }
     problems
-}
-
-/// Every id of the map, with what it names.
-fn map_ids(map: &Map) -> impl Iterator<Item = (&str, Node)> {
-    let n = |i: usize| i as u32;
-    let units = map
-        .units
-        .iter()
-        .enumerate()
-        .map(move |(i, x)| (x.id.as_str(), Node::Unit(n(i))));
-    let people = map
-        .people
-        .iter()
-        .enumerate()
-        .map(move |(i, x)| (x.id.as_str(), Node::Person(n(i))));
-    let values = map.values.iter().enumerate().flat_map(move |(i, v)| {
-        std::iter::once((v.id.as_str(), Node::Value(n(i)))).chain(
-            v.behaviours()
-                .iter()
-                .enumerate()
-                .map(move |(j, b)| (b.id.as_str(), Node::Behaviour(n(i), n(j)))),
-        )
-    });
-    let measures = map
-        .measures
-        .iter()
-        .enumerate()
-        .map(move |(i, x)| (x.id.as_str(), Node::Measure(n(i))));
-    let goals = map
-        .goals
-        .iter()
-        .enumerate()
-        .map(move |(i, x)| (x.id.as_str(), Node::Goal(n(i))));
-    units
-        .chain(people)
-        .chain(values)
-        .chain(measures)
-        .chain(goals)
 }
 
 fn describe_row(kind: &str, id: &Sql, name: &Sql) -> String {

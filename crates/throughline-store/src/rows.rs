@@ -1051,19 +1051,7 @@ mod tests {
         let fresh = IdIndex::new(&state.map);
         assert_eq!(state.ids.len(), fresh.len(), "{what}: as many ids");
         let m = &state.map;
-        let ids = m
-            .units
-            .iter()
-            .map(|x| &x.id)
-            .chain(m.people.iter().map(|x| &x.id))
-            .chain(m.values.iter().map(|x| &x.id))
-            .chain(
-                m.values
-                    .iter()
-                    .flat_map(|v| v.behaviours().iter().map(|b| &b.id)),
-            )
-            .chain(m.measures.iter().map(|x| &x.id))
-            .chain(m.goals.iter().map(|x| &x.id));
+        let ids = throughline_core::org::every_id(m).map(|(id, _)| id);
         for id in ids {
             assert_eq!(state.ids.get(m, id), fresh.get(m, id), "{what}: {id}");
         }
