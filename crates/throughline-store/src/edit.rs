@@ -478,7 +478,7 @@ fn plan_unit(state: &State, unit: &Unit) -> Result<Plan> {
     c.finish()?;
     if let Some(p) = &unit.parent {
         refuse_chain_cycle(state, &unit.id, p, "unit parents", |id| {
-            unit_by_id(state, id).and_then(|u| u.parent.clone())
+            state.unit(id).and_then(|u| u.parent.clone())
         })?;
     }
     Ok(put(
@@ -503,12 +503,7 @@ fn plan_person(state: &State, person: &Person) -> Result<Plan> {
     c.finish()?;
     if let Some(m) = &person.manager {
         refuse_chain_cycle(state, &person.id, m, "managers", |id| {
-            state
-                .map
-                .people
-                .iter()
-                .find(|p| p.id == id)
-                .and_then(|p| p.manager.clone())
+            state.person(id).and_then(|p| p.manager.clone())
         })?;
     }
     Ok(put(
@@ -832,10 +827,6 @@ fn indexed(state: &State, section: Section, index: usize, noun: &str) -> Result<
         .ok_or_else(|| refused(format!("there is no {noun} number {index}")))
 }
 
-fn unit_by_id<'a>(state: &'a State, id: &str) -> Option<&'a Unit> {
-    state.map.units.iter().find(|u| u.id == id)
-}
-
 fn person_name(state: &State, id: &str) -> String {
     state
         .map
@@ -1028,8 +1019,9 @@ fn remove_plan(state: &State, section: Section, id: &str, noun: &str, name: &str
 }
 
 fn delete_unit(state: &State, id: &str) -> Result<Plan> {
-    let unit =
-        unit_by_id(state, id).ok_or_else(|| refused(format!("there is no unit \"{id}\"")))?;
+    let unit = state
+        .unit(id)
+        .ok_or_else(|| refused(format!("there is no unit \"{id}\"")))?;
     let m = &state.map;
     let mut blockers = Vec::new();
     let children: Vec<&Unit> = m

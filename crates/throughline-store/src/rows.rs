@@ -279,6 +279,22 @@ impl State {
         }
     }
 
+    /// The unit `id` names, if it names one.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        match self.ids.get(&self.map, id)? {
+            Node::Unit(i) => Some(&self.map.units[i as usize]),
+            _ => None,
+        }
+    }
+
+    /// The person `id` names, if it names one.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        match self.ids.get(&self.map, id)? {
+            Node::Person(i) => Some(&self.map.people[i as usize]),
+            _ => None,
+        }
+    }
+
     /// The name (a goal's title) of what `id` names now, if anything.
     pub fn name_of(&self, id: &str) -> Option<&str> {
         let m = &self.map;
