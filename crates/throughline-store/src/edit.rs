@@ -829,10 +829,7 @@ fn indexed(state: &State, section: Section, index: usize, noun: &str) -> Result<
 
 fn person_name(state: &State, id: &str) -> String {
     state
-        .map
-        .people
-        .iter()
-        .find(|p| p.id == id)
+        .person(id)
         .map_or_else(|| id.to_string(), |p| p.name.clone())
 }
 
