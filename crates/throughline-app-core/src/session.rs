@@ -261,8 +261,8 @@ impl Kept {
 
 /// The goal a change touched, when it touched only that goal (ids are unique across the
 /// map, and a check-in or an interaction counts as its person or measure) and left every
-/// entity in its place: `org` is the index before the change, `map` the map after. No edit
-/// moves a row; a restore or an import touches everything.
+/// entity in its place: `org` is the index before the change, `map` the map after. The
+/// caller has made sure the change moved no row (`Document::last_in_place`).
 fn one_goal_in_place(org: &Org, map: &Map, touched: &Touched) -> Option<u32> {
     match touched {
         Touched::Entities(ids) => match ids.as_slice() {
@@ -292,6 +292,14 @@ impl Document {
         match &self.draft {
             Some(d) => (d.draft.shared_map(), d.draft.ids()),
             None => (self.ws.shared_map(), self.ws.ids()),
+        }
+    }
+
+    /// Did the last change, in the draft or the workspace, leave every row where it was?
+    fn last_in_place(&self) -> bool {
+        match &self.draft {
+            Some(d) => d.draft.last_in_place(),
+            None => self.ws.last_in_place(),
         }
     }
 
@@ -558,9 +566,17 @@ impl Session {
         let applied = match result {
             Ok(a) => a,
             Err(e) => {
-                // Nothing changed: the same map again, under its old number.
+                // Refused before anything was written: the same map again, under its old
+                // number. Any other failure (the file could not be written, and reading it
+                // back may have failed too): the map the store holds, indexed afresh.
+                use throughline_store::StoreError as E;
+                let refused = matches!(
+                    e,
+                    E::Refused(_) | E::Invalid(_) | E::NothingTo(_) | E::ReadOnly
+                );
+                let kept = if refused { kept } else { Kept::Nothing };
                 let (mut rev, _) = kept.revision(old_number, doc.shared_indexed(), None, today);
-                if rev.prints.is_none() && rev.as_of == as_of_before {
+                if refused && rev.prints.is_none() && rev.as_of == as_of_before {
                     rev.prints = full;
                 }
                 doc.rev = Some(rev);
@@ -569,6 +585,12 @@ impl Session {
         };
         // The store says what the ops touched (a restore or an import: the whole map).
         let touched = doc.last_touched().clone();
+        // A goal's findings and index are patched only where every row stayed in place (a
+        // goal removed and made again under its id, in one step, moves the goals after it).
+        let kept = match kept {
+            Kept::Goal(..) | Kept::IfOneGoal(_) if !doc.last_in_place() => Kept::Nothing,
+            kept => kept,
+        };
         let (mut rev, rerun) = kept.revision(number, doc.shared_indexed(), Some(&touched), today);
         let effect = match (full, rerun) {
             (Some(full), Some(Rerun { reach, removed })) => {

@@ -390,3 +390,50 @@ fn each_change_says_what_it_resolved_and_made_as_the_comparison_does() {
         "the edits both resolve and make findings: {effects:?}"
     );
 }
+
+/// A goal removed and made again under its own id in one step touches that goal only, but
+/// moves the goals after it: undoing and redoing it builds the index again instead of
+/// patching it for a goal that is no longer where it was.
+#[test]
+fn a_goal_made_again_under_its_id_is_no_edit_in_place() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut s = sample_session(dir.path());
+    let map = s.revision().expect("open").map().clone();
+    // A goal nothing supports, not the last one: the goals after it move up.
+    let (i, goal) = map
+        .goals
+        .iter()
+        .enumerate()
+        .find(|(i, g)| {
+            *i + 1 < map.goals.len() && !map.goals.iter().any(|o| o.supports().contains(&g.id))
+        })
+        .expect("a goal nothing supports");
+    let mut again = goal.clone();
+    again.title.push_str(" (again)");
+    s.apply_edit(&Edit::Batch {
+        label: "Make it again".into(),
+        edits: vec![
+            Edit::DeleteGoal {
+                id: goal.id.clone(),
+            },
+            Edit::CreateGoal { goal: again },
+        ],
+    })
+    .expect("removed and made again");
+    let moved = s.revision().expect("open").map();
+    assert_ne!(moved.goals[i].id, goal.id, "the goal went to the end");
+    assert_eq!(moved.goals.last().map(|g| &g.id), Some(&goal.id));
+    assert_fresh(&s, "made again");
+    for (what, step) in [("undo", true), ("redo", false)] {
+        let before = builds_on_this_thread();
+        if step {
+            s.undo().expect(what);
+        } else {
+            s.redo().expect(what);
+        }
+        let ws = s.document().expect("open").workspace();
+        assert!(!ws.last_in_place(), "{what}: the goals after it moved");
+        assert_eq!(builds_on_this_thread(), before + 1, "{what}: built again");
+        assert_fresh(&s, what);
+    }
+}

@@ -315,7 +315,10 @@ impl Org {
         let mut goal_supporters: Vec<Vec<u32>> = vec![Vec::new(); n_goals];
         for (gi, supports) in goal_supports.iter().enumerate().rev() {
             for &s in supports {
-                goal_supporters[s as usize].push(gi as u32);
+                // Once, however often the goal names it.
+                if goal_supporters[s as usize].last() != Some(&(gi as u32)) {
+                    goal_supporters[s as usize].push(gi as u32);
+                }
             }
         }
 
@@ -1069,6 +1072,10 @@ impl GoalEdits {
             let mut to: Vec<String> = (0..n).map(|_| pick(self, |e| &e.goals)).collect();
             to.sort();
             to.dedup();
+            // Now and then a link named twice, which the format allows.
+            if !to.is_empty() && self.below(4) == 0 {
+                to.push(to[0].clone());
+            }
             map.goals[g].supports = Some(to);
         }
         if what & 16 != 0 && !self.values.is_empty() {

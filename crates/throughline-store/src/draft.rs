@@ -34,6 +34,8 @@ pub struct Draft {
     /// Edits undone, newest last, for redo.
     undone: Vec<Edit>,
     last_touched: Touched,
+    /// Did the last edit, undo or redo leave every row where it was?
+    last_in_place: bool,
 }
 
 impl Draft {
@@ -50,6 +52,7 @@ impl Draft {
             done: Vec::new(),
             undone: Vec::new(),
             last_touched: Touched::Everything,
+            last_in_place: false,
         };
         for (i, e) in edits.iter().enumerate() {
             d.apply_edit(e).map_err(|err| {
@@ -62,6 +65,7 @@ impl Draft {
             })?;
         }
         d.last_touched = Touched::Everything;
+        d.last_in_place = false;
         Ok(d)
     }
 
@@ -94,6 +98,11 @@ impl Draft {
         &self.last_touched
     }
 
+    /// Did the last edit, undo or redo leave every row of the map where it was?
+    pub fn last_in_place(&self) -> bool {
+        self.last_in_place
+    }
+
     /// Labels of what the draft's undo and redo would do.
     pub fn history(&self) -> crate::workspace::HistoryState {
         crate::workspace::HistoryState {
@@ -121,6 +130,7 @@ impl Draft {
             _ => plan(&self.state, edit)?,
         };
         self.last_touched = Touched::of(&self.state, &p.forward);
+        self.last_in_place = crate::workspace::rows_stay(&self.state, &p.forward);
         for op in &p.forward {
             self.state.apply(op);
         }
@@ -139,6 +149,7 @@ impl Draft {
         let p = self.done.pop().ok_or(StoreError::NothingTo("undo"))?;
         let edit = self.record.edits.pop().expect("an edit for each plan");
         self.last_touched = Touched::of(&self.state, &p.backward);
+        self.last_in_place = crate::workspace::rows_stay(&self.state, &p.backward);
         for op in &p.backward {
             self.state.apply(op);
         }

@@ -370,7 +370,9 @@ impl State {
                     items.remove(i);
                     poss.remove(i);
                 });
-                self.ids.renumber(shift(*section, i as u32, false));
+                if moves_ids(*section) && i < self.section_pos(*section).len() {
+                    self.ids.renumber(shift(*section, i as u32, false));
+                }
             }
             Op::Organisation { organisation } => self.map_mut().organisation = organisation.clone(),
             Op::Settings { settings } => self.map_mut().settings = settings.clone(),
@@ -411,7 +413,9 @@ impl State {
             Ok(i) => i,
             Err(i) => {
                 // Put between others: those after it move down one place.
-                self.ids.renumber(shift(section, i as u32, true));
+                if moves_ids(section) && i + 1 < self.section_pos(section).len() {
+                    self.ids.renumber(shift(section, i as u32, true));
+                }
                 i
             }
         };
@@ -468,6 +472,12 @@ impl State {
             self.ids.remove(&self.map, n);
         }
     }
+}
+
+/// Do the rows of `section` carry ids (so a row put between them or taken from them
+/// renumbers the index)? Interactions and check-ins carry none.
+fn moves_ids(section: Section) -> bool {
+    !matches!(section, Section::Interaction | Section::CheckIn)
 }
 
 /// Where an entity goes when a row is put at place `at` of `section` (`inserted`), or

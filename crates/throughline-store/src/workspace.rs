@@ -126,6 +126,20 @@ impl Touched {
     }
 }
 
+/// Do `ops` leave every row of the map where it is: each op puts a row in place of one at
+/// its position, or changes nothing of the map's rows? A removal or a row put at a new
+/// position moves the rows after it (read from the state before the ops run).
+pub(crate) fn rows_stay(state: &State, ops: &[Op]) -> bool {
+    ops.iter().all(|op| match op {
+        Op::Put { row, pos } => state.row_at(row.section(), *pos).is_some(),
+        Op::Remove { .. } | Op::Snapshot { .. } => false,
+        Op::Organisation { .. }
+        | Op::Settings { .. }
+        | Op::Decision { .. }
+        | Op::Agreement { .. } => true,
+    })
+}
+
 /// What undo and redo would do next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -145,6 +159,8 @@ pub struct Workspace {
     last_backup: Option<SystemTime>,
     last_backup_error: Option<String>,
     last_touched: Touched,
+    /// Did the last change leave every row where it was ([`rows_stay`])?
+    last_in_place: bool,
     /// `close` has run (WAL mode left).
     closed: bool,
 }
@@ -417,6 +433,7 @@ impl Workspace {
             opts,
             last_backup_error: None,
             last_touched: Touched::Everything,
+            last_in_place: false,
             closed: false,
         };
         if migrating {
@@ -471,6 +488,7 @@ impl Workspace {
             opts,
             last_backup_error: None,
             last_touched: Touched::Everything,
+            last_in_place: false,
             closed: false,
         })
     }
@@ -525,6 +543,12 @@ impl Workspace {
     /// What the last edit, undo, redo or restore touched.
     pub fn last_touched(&self) -> &Touched {
         &self.last_touched
+    }
+
+    /// Did the last change leave every row of the map where it was (no row removed, none
+    /// put between others)? Then what it touched is where it was.
+    pub fn last_in_place(&self) -> bool {
+        self.last_in_place
     }
 
     /// The map as it is now.
@@ -598,6 +622,7 @@ impl Workspace {
         history: impl FnOnce(&Connection) -> rusqlite::Result<()>,
     ) -> Result<()> {
         self.last_touched = Touched::of(&self.state, ops);
+        self.last_in_place = rows_stay(&self.state, ops);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -665,8 +690,10 @@ impl Workspace {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| StoreError::sqlite(&self.path, e))?;
         let mut touched: Option<Vec<String>> = Some(Vec::new());
+        let mut in_place = true;
         let path = &self.path;
         let planned = crate::edit::plan_in_turn(&mut self.state, label, edits, |state, p| {
+            in_place &= rows_stay(state, &p.forward);
             match (Touched::of(state, &p.forward), touched.as_mut()) {
                 (Touched::Entities(ids), Some(all)) => all.extend(ids),
                 _ => touched = None,
@@ -730,6 +757,7 @@ impl Workspace {
             self.reload()?;
             return Err(e);
         }
+        self.last_in_place = in_place && touched.is_some();
         self.last_touched = match touched {
             Some(mut ids) => {
                 ids.sort();
