@@ -380,14 +380,6 @@ impl Reach {
 const _: () = assert!(REGISTRY.len() <= 32, "Reach keeps one bit per rule");
 
 impl Analysis {
-    /// After goal `g`'s target, due date, status or title changed (nothing structural: the
-    /// index is the same), bring the findings up to date by running the goal-local rules for
-    /// that goal alone: every other rule reads none of those fields. Equal to a fresh
-    /// [`run`] on the changed map.
-    pub fn rerun_goal(&mut self, org: &Org, g: u32) {
-        self.rerun(org, &Reach::goal_local(g));
-    }
-
     /// After an edit of one goal (`org` patched by [`Org::rebind_goal`], `reach` from what
     /// it changed), bring the findings up to date: the findings in `reach` are taken out,
     /// its rules run again (in full, for the owners, for the goal's pairs or for the goal
@@ -604,7 +596,7 @@ mod tests {
     /// Re-running the goal-local rules for one goal after its target, due date or status
     /// changed gives what a fresh run on the changed map gives.
     #[test]
-    fn rerun_goal_equals_a_fresh_run() {
+    fn rerun_of_a_goal_local_edit_equals_a_fresh_run() {
         use crate::model::Status;
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         for messy in [false, true] {
@@ -638,7 +630,7 @@ mod tests {
                     }
                 }
                 org.rebind(std::sync::Arc::new(map.clone()));
-                analysis.rerun_goal(&org, g as u32);
+                analysis.rerun(&org, &Reach::goal_local(g as u32));
                 let fresh = run(&Org::new(std::sync::Arc::new(map.clone())), as_of);
                 assert_eq!(analysis, fresh, "edit {i} (messy: {messy})");
             }

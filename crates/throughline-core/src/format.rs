@@ -41,12 +41,8 @@ pub fn read_map_indexed(text: &str) -> Result<(Map, IdIndex), Vec<Problem>> {
 /// bad dates and missing fields; this adds what it cannot see (the format string, empty ids
 /// and references, unknown rule ids) and every semantic check of [`validate::validate`].
 /// A reader with such a fast path falls back to the walker when this says no, and the
-/// walker names the problems.
-pub fn accepts_typed(map: &Map) -> bool {
-    accepts_typed_indexed(map).is_some()
-}
-
-/// [`accepts_typed`], giving the index of the map's ids that validation built.
+/// walker names the problems. It says yes by giving the index of the map's ids that
+/// validation built.
 pub fn accepts_typed_indexed(map: &Map) -> Option<IdIndex> {
     if !fast_path_accepts(map) {
         return None;
@@ -55,7 +51,7 @@ pub fn accepts_typed_indexed(map: &Map) -> Option<IdIndex> {
     accepts_typed_with(map, &ids).then_some(ids)
 }
 
-/// [`accepts_typed`] of a map whose ids are indexed already.
+/// [`accepts_typed_indexed`] of a map whose ids are indexed already.
 pub fn accepts_typed_with(map: &Map, ids: &IdIndex) -> bool {
     fast_path_accepts(map) && validate::validate_indexed(map, ids, &[]).is_empty()
 }

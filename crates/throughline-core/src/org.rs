@@ -519,19 +519,6 @@ impl Org {
         self.map = map;
     }
 
-    /// Would replacing goal `new.id` with `new` keep this index valid ([`Org::rebind`])?
-    pub fn goal_keeps_structure(&self, new: &crate::model::Goal) -> bool {
-        self.goal_index(&new.id).is_some_and(|g| {
-            let old = &self.map.goals[g as usize];
-            old.owner == new.owner
-                && old.set_by == new.set_by
-                && old.measure == new.measure
-                && old.supports == new.supports
-                && old.values == new.values
-                && old.level == new.level
-        })
-    }
-
     /// Would replacing person `new.id` with `new` keep this index valid ([`Org::rebind`])?
     pub fn person_keeps_structure(&self, new: &crate::model::Person) -> bool {
         self.person_index(&new.id).is_some_and(|p| {

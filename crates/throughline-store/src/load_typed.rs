@@ -2,7 +2,7 @@
 //!
 //! Every column is taken only as the type the store writes (text as valid UTF-8 text, a
 //! position as an integer, a flag as 0 or 1, an enum as one of its names, a date as
-//! `YYYY-MM-DD`). The map it builds must then pass [`throughline_core::format::accepts_typed`]
+//! `YYYY-MM-DD`). The map it builds must then pass [`throughline_core::format::accepts_typed_with`]
 //! — the same gate the map reader's own fast path uses — and the entity index check. Any
 //! value of another type, or a map that gate refuses, makes it answer `None`, and the
 //! loader reads the rows again through the map format's document walker, which names every
@@ -148,7 +148,7 @@ macro_rules! fit {
 }
 
 /// The map and positions, or `None` when any value is not what the store writes. The
-/// caller still asks [`throughline_core::format::accepts_typed`] of the map.
+/// caller still asks [`throughline_core::format::accepts_typed_with`] of the map.
 pub(crate) fn read(conn: &Connection) -> rusqlite::Result<Option<(Map, Positions)>> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let mut orgs = fit!(each(
