@@ -23,7 +23,7 @@ use throughline_core::{analysis, format, gen, library, rules, Problem};
 use throughline_import::{ColumnOverride, DateOrder, ImportOptions};
 use throughline_report::{Format, Paper};
 use throughline_store::{
-    is_sqlite_file, read_map_from, Options, StoreError, Target, Workspace, SQLITE_HEADER,
+    is_sqlite_file, read_map_indexed_from, Options, StoreError, Target, Workspace, SQLITE_HEADER,
 };
 
 #[derive(Parser)]
@@ -643,9 +643,7 @@ fn load_map(path: &Path) -> Result<throughline_core::Map, Fail> {
 fn load_map_indexed(path: &Path) -> Result<(throughline_core::Map, IdIndex), Fail> {
     let regular = path != Path::new(STDIN) && std::fs::metadata(path).is_ok_and(|m| m.is_file());
     if regular && (is_sqlite_file(path) || is_workspace_name(path)) {
-        let map = read_map_from(path).map_err(store_fail)?;
-        let ids = IdIndex::new(&map);
-        return Ok((map, ids));
+        return read_map_indexed_from(path).map_err(store_fail);
     }
     let bytes = read_input(path)?;
     if bytes.starts_with(SQLITE_HEADER) {

@@ -24,5 +24,6 @@ pub use edit::Edit;
 pub use error::{backup_dir, StoreError};
 pub use files::{write_file, Target, SQLITE_HEADER};
 pub use workspace::{
-    is_sqlite_file, read_map_from, Applied, HistoryState, Options, SnapshotInfo, Touched, Workspace,
+    is_sqlite_file, read_map_from, read_map_indexed_from, Applied, HistoryState, Options,
+    SnapshotInfo, Touched, Workspace,
 };

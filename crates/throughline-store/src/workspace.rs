@@ -1722,11 +1722,17 @@ fn newest_backup_time(path: &Path) -> Option<SystemTime> {
 
 /// Read the map out of a workspace file without locking or changing it.
 pub fn read_map_from(path: impl AsRef<Path>) -> Result<Map> {
+    read_map_indexed_from(path).map(|(map, _)| map)
+}
+
+/// [`read_map_from`], and the index of the map's ids the load built and validated with.
+pub fn read_map_indexed_from(
+    path: impl AsRef<Path>,
+) -> Result<(Map, throughline_core::org::IdIndex)> {
     let mut ws = Workspace::open(path, Options::read_only())?;
-    Ok(Arc::unwrap_or_clone(std::mem::replace(
-        &mut ws.state.map,
-        Arc::new(Map::new("")),
-    )))
+    let ids = ws.state.ids().clone();
+    let map = Arc::unwrap_or_clone(std::mem::replace(&mut ws.state.map, Arc::new(Map::new(""))));
+    Ok((map, ids))
 }
 
 #[derive(Clone, Copy)]
