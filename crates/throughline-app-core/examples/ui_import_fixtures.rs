@@ -5,19 +5,20 @@
 //! a goals CSV): the preview as picked, and after the user's column choices.
 //! `cargo run -p throughline-app-core --example ui_import_fixtures`.
 use throughline_app_core::import::{ColumnChoice, ImportRequest, PickedFile, RememberedMappings};
-use throughline_app_core::Session;
+
+mod common;
 
 fn main() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let text = std::fs::read_to_string(root.join("tests/fixtures/acme.json")).expect("acme");
-    let map = throughline_core::format::read_map(&text).expect("valid");
     let dir = tempfile::tempdir().expect("a temp dir");
-    let mut s = Session::new(|| chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"));
-    s.create(&dir.path().join("Acme Analytics.throughline"), &map, false)
-        .expect("created");
+    let mut s = common::session_on(
+        dir.path(),
+        "Acme Analytics.throughline",
+        &common::acme_map(),
+    );
+    let wizard = common::root().join("tests/fixtures/import/wizard");
     let file = |name: &str| PickedFile {
         name: name.to_string(),
-        bytes: std::fs::read(root.join("tests/fixtures/import/wizard").join(name)).expect("file"),
+        bytes: std::fs::read(wizard.join(name)).expect("file"),
     };
     let first = s
         .import_add_files(
@@ -46,11 +47,5 @@ fn main() {
     removing.remove_missing = true;
     let removing = s.import_preview(&removing).expect("a preview");
     let doc = serde_json::json!({ "first": first, "fixed": fixed, "removing": removing });
-    let out = root.join("ui/tests/fixtures/import-preview.json");
-    std::fs::write(
-        &out,
-        serde_json::to_string_pretty(&doc).expect("json") + "\n",
-    )
-    .expect("written");
-    println!("wrote {}", out.display());
+    common::write_fixture("import-preview.json", &doc);
 }
