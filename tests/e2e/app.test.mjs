@@ -34,6 +34,17 @@ class AppSession extends Session {
     return this.click("//nav[@aria-label='Tools']/button[contains(., 'Snapshots')]");
   }
   /** Save a snapshot named `name` (replacing the dialog's default name), then close the dialog. */
+  /** Once the sample's findings show: save snapshot `name`, then fix the first imposed goal.
+   * Returns how many imposed goals there were before the fix. */
+  async snapshotThenFixImposed(name) {
+    await waitFor("the sample's findings", async () => (await this.ruleCount("imposed-goal")) > 0);
+    const imposed = await this.ruleCount("imposed-goal");
+    await this.saveSnapshot(name);
+    await this.fixFirstImposed();
+    await waitFor("the fix made", async () => (await this.ruleCount("imposed-goal")) === imposed - 1);
+    return imposed;
+  }
+
   async saveSnapshot(name) {
     await this.openSnapshots();
     const input = "//input[@aria-label='Snapshot name']";
@@ -145,9 +156,8 @@ test("a one-click fix from a finding's detail: the finding goes, the notice says
     await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
     const imposed = await s.ruleCount("imposed-goal");
     // The first imposed goal's finding: its detail offers to have the owner's line set it.
-    const first = "//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]";
-    await s.click(first);
-    const fix = "//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]";
+    await s.click(FIRST_IMPOSED);
+    const fix = IMPOSED_FIX;
     await waitFor("the fix offered", async () => (await s.js("return document.evaluate(arguments[0], document, null, 9, null).singleNodeValue !== null", fix)) === true);
     await s.screenshot("fix-offered.png");
     await s.click(fix);
@@ -251,11 +261,7 @@ test("snapshots: save one before the workshop, fix a finding, compare with now a
   const s = await AppSession.start(["--sample"]);
   const name = "Before the workshop e2e";
   try {
-    await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
-    const imposed = await s.ruleCount("imposed-goal");
-    await s.saveSnapshot(name);
-    await s.fixFirstImposed();
-    await waitFor("the fix made", async () => (await s.ruleCount("imposed-goal")) === imposed - 1);
+    const imposed = await s.snapshotThenFixImposed(name);
 
     await s.openSnapshots();
     await s.click(`//button[@aria-label='Compare “${name}” with now']`);
@@ -290,8 +296,7 @@ test("the alignment views: the header's count opens the flows, a band its goals;
     // WebDriver's screenshot stalls on this view (300 s, then the request fails): the X screen.
     execFileSync("import", ["-window", "root", join(repo, "target/e2e/alignment-band.png")]);
     // Have an imposed goal's owner's line set it: one goal fewer is set across functions.
-    await s.click("//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]");
-    await s.click("//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]");
+    await s.fixFirstImposed();
     await waitFor("the effect notice", async () => /Resolved \d+/.test((await s.text(".effect")) ?? ""));
     await s.click("//nav[@aria-label='Tools']/button[text()='Alignment']");
     await waitFor("the flows after the fix", async () => (await lead()) === across - 1);
@@ -312,8 +317,7 @@ test("Reset sample puts the sample back as shipped in one change; Help opens the
     await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
     const before = await s.ruleCount("imposed-goal");
     // A trial edit (earlier tests also left theirs): one imposed goal handed to its line.
-    await s.click("//div[contains(@class,'rule-group')][.//*[contains(@class,'rule-id')][text()='imposed-goal']]//button[contains(@class,'finding')]");
-    await s.click("//div[@role='group'][@aria-label='Fix it']//button[contains(., 'set it (the owner')]");
+    await s.fixFirstImposed();
     const trial = before - 1;
     await waitFor("the trial edit", async () => (await s.ruleCount("imposed-goal")) === trial);
     await s.click("//button[contains(@class,'reset-sample-button')]");
@@ -435,11 +439,7 @@ test("the workshop report: save a snapshot, fix a finding, export the workshop r
   const out = join(dataDir, "Northwind workshop.pdf");
   const name = "Before the workshop report e2e";
   try {
-    await waitFor("the sample's findings", async () => (await s.ruleCount("imposed-goal")) > 0);
-    const imposed = await s.ruleCount("imposed-goal");
-    await s.saveSnapshot(name);
-    await s.fixFirstImposed();
-    await waitFor("the fix made", async () => (await s.ruleCount("imposed-goal")) === imposed - 1);
+    const imposed = await s.snapshotThenFixImposed(name);
 
     // Report… ▸ Workshop report, compared with the snapshot just saved (the default).
     await s.click("//nav[@aria-label='Tools']/button[text()='Report…']");
