@@ -20,7 +20,7 @@ use std::sync::Arc;
 use throughline_core::agreement::AgreementInput;
 use throughline_core::analysis::{self, resolve_as_of, Analysis, Hit, Reach};
 use throughline_core::effect::{self, ChangeEffect, Fingerprints};
-use throughline_core::org::IdIndex;
+use throughline_core::org::{IdIndex, Node};
 use throughline_core::{format, Map, Org};
 use throughline_store::{Applied, Edit, Options, SnapshotInfo, Touched, Workspace};
 use throughline_view::{
@@ -232,7 +232,7 @@ impl Kept {
                 let rev = Revision::indexed(number, org, analysis, as_of);
                 (rev, Some(Rerun { reach, removed }))
             }
-            Kept::IfOneGoal(rev) => match one_goal_in_place(&rev.org, &map, touched) {
+            Kept::IfOneGoal(rev) => match one_goal_in_place(ids, &map, touched) {
                 Some(g) => Kept::Goal(rev, g).revision(number, (map, ids), Some(touched), today),
                 // The map did not change (a decision undone or redone): the revision as it was.
                 None if *touched == Touched::Entities(Vec::new()) => {
@@ -260,13 +260,17 @@ impl Kept {
 }
 
 /// The goal a change touched, when it touched only that goal (ids are unique across the
-/// map, and a check-in or an interaction counts as its person or measure) and left every
-/// entity in its place: `org` is the index before the change, `map` the map after. The
-/// caller has made sure the change moved no row (`Document::last_in_place`).
-fn one_goal_in_place(org: &Org, map: &Map, touched: &Touched) -> Option<u32> {
+/// map, and a check-in or an interaction counts as its person or measure): its place in
+/// `map`, the map after the change, found through the store's index of it (`ids`). The
+/// caller has made sure the change moved no row (`Document::last_in_place`), so the goal
+/// is where it was.
+fn one_goal_in_place(ids: &IdIndex, map: &Map, touched: &Touched) -> Option<u32> {
     match touched {
-        Touched::Entities(ids) => match ids.as_slice() {
-            [id] => org.goal_in_place(map, id),
+        Touched::Entities(touched) => match touched.as_slice() {
+            [id] => match ids.get(map, id) {
+                Some(Node::Goal(g)) => Some(g),
+                _ => None,
+            },
             _ => None,
         },
         Touched::Everything => None,

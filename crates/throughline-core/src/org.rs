@@ -475,24 +475,6 @@ impl Org {
         }
     }
 
-    /// The place of goal `id` in `map`, a later version of this index's map, if every
-    /// section of it is as long as here and the id is a goal's at the same place: what
-    /// [`Org::rebind_goal`] needs of a change said to touch this goal only.
-    pub fn goal_in_place(&self, map: &Map, id: &str) -> Option<u32> {
-        let sizes = section_sizes(map);
-        let same = (0..6).all(|i| {
-            let end = self.bases.get(i + 1).copied().unwrap_or(self.nodes);
-            end - self.bases[i] == sizes[i]
-        });
-        if !same {
-            return None;
-        }
-        match self.ids.get(map, id) {
-            Some(Node::Goal(g)) => Some(g),
-            _ => None,
-        }
-    }
-
     fn goals_of_mut(&mut self, p: Party) -> &mut Vec<u32> {
         match p {
             Party::Person(i) => &mut self.person_goals[i as usize],
