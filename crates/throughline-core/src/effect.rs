@@ -119,7 +119,7 @@ fn print(org: &Org, hit: &Hit) -> Print {
 
 /// Every finding of a state, to compare the state after a change with.
 pub fn fingerprints(org: &Org, analysis: &Analysis) -> Fingerprints {
-    prints_where(org, analysis, |_| true)
+    prints_of(org, &analysis.hits, analysis.summary.alignment_index)
 }
 
 /// Some findings of a state, with the state's `index`: the findings an edit of one goal
@@ -129,20 +129,6 @@ pub fn prints_of(org: &Org, hits: &[Hit], index: Option<f64>) -> Fingerprints {
     let mut prints: Vec<Print> = hits.iter().map(|h| print(org, h)).collect();
     prints.sort_unstable();
     Fingerprints { prints, index }
-}
-
-fn prints_where(org: &Org, analysis: &Analysis, keep: impl Fn(&Hit) -> bool) -> Fingerprints {
-    let mut prints: Vec<Print> = analysis
-        .hits
-        .iter()
-        .filter(|h| keep(h))
-        .map(|h| print(org, h))
-        .collect();
-    prints.sort_unstable();
-    Fingerprints {
-        prints,
-        index: analysis.summary.alignment_index,
-    }
 }
 
 /// The effect of a change, from the findings before it to the state after it.
